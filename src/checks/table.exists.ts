@@ -1,0 +1,37 @@
+import { createTableCommand, tableRegion } from './support.js';
+import { defineCheck, fail, pass } from './types.js';
+
+export default defineCheck({
+  meta: {
+    id: 'table.exists',
+    title: 'The DynamoDB table exists in the region the app uses',
+    symptom: 'ResourceNotFoundException',
+    docs:
+      'Runs DescribeTable for the table in the region the Cart container will call: its effective AWS_REGION ' +
+      '(own env, else what the EKS webhook injects, else envFrom), or the target region when no Deployment is known. ' +
+      'EKS never creates the table, and a table in another region is as good as missing: the app gets ResourceNotFoundException.',
+    remediation: 'Create the table (setup guide step 1) in the region the app uses, or point the app at the region that has it.',
+  },
+  async run({ target, expect, facts }) {
+    const { region, why } = await tableRegion({ target, expect, facts });
+    const table = await facts.table(region);
+    if (table.found) {
+      return pass(`Table ${target.table} exists in ${region} (${table.arn ?? 'no ARN reported'}).`, { region, arn: table.arn, regionFrom: why });
+    }
+    // Optional hint: the table may exist in the target region while the app looks elsewhere.
+    let elsewhere: string | undefined;
+    const targetRegion = await facts.region().catch(() => undefined);
+    if (targetRegion && targetRegion !== region) {
+      const other = await facts.table(targetRegion).catch(() => undefined);
+      if (other?.found) elsewhere = targetRegion;
+    }
+    const hint = elsewhere ? ` It exists in ${elsewhere}: the app calls the wrong region.` : '';
+    return fail(
+      `Table ${target.table} was not found in ${region}, ${why}.${hint}`,
+      { expected: { table: target.table, region }, actual: 'ResourceNotFoundException', existsIn: elsewhere ?? null },
+      elsewhere
+        ? `Set AWS_REGION=${elsewhere} on the Cart container (kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${elsewhere}), or create the table in ${region}.`
+        : `Create the table:\n  ${createTableCommand(target, expect, region)}`,
+    );
+  },
+});

@@ -1,0 +1,37 @@
+/**
+ * Errors with a meaning the CLI acts on. Anything else that escapes is a bug, and the CLI
+ * still prints one line for it instead of a stack trace.
+ */
+
+/** Bad user input (flags, config, snapshot, manifests, policy documents): exit code 3. */
+export class InputError extends Error {
+  override name = 'InputError';
+  /** `file` names the input, `place` where in it (a path such as `aws[3].output.Table`, or `line 4`). */
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly place?: string,
+  ) {
+    super(message);
+  }
+
+  /** The one line printed on stderr. */
+  line(): string {
+    const where = [this.file, this.place].filter(Boolean).join(': ');
+    return where ? `${where}: ${this.message}` : this.message;
+  }
+}
+
+/** Why a fact could not be gathered; the runner turns it into an `error` result. */
+export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'failed';
+
+/** A fact the doctor could not obtain. Checks let it propagate; it never becomes a pass. */
+export class FactUnavailable extends Error {
+  override name = 'FactUnavailable';
+  constructor(
+    readonly kind: UnavailableKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}

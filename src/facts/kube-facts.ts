@@ -1,0 +1,71 @@
+import type { Expectations, Target } from '../config/types.js';
+import type { KubeSource } from '../sources/types.js';
+import { effectiveEnv, type WebhookInjection } from './env.js';
+import type { ContainerFact, DeploymentFact, ServiceAccountFact } from './types.js';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+export async function loadServiceAccount(kube: KubeSource, namespace: string, name: string): Promise<ServiceAccountFact> {
+  const sa = await kube.get('ServiceAccount', namespace, name);
+  const annotations = Object.fromEntries(
+    Object.entries(obj(sa?.metadata.annotations)).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]),
+  );
+  return { namespace, name, found: !!sa, annotations };
+}
+
+/**
+ * The Deployment as its pods will run: effective ServiceAccount, and each container's
+ * effective environment including what the IRSA webhook adds at pod creation.
+ */
+export async function loadDeployment(
+  kube: KubeSource,
+  target: Target,
+  expect: Expectations,
+  clusterRegion: () => Promise<string | undefined>,
+): Promise<DeploymentFact> {
+  const { namespace, deployment: name } = target;
+  const deployment = await kube.get('Deployment', namespace, name);
+  if (!deployment) {
+    return { namespace, name, found: false, effectiveServiceAccount: 'default', containers: [], webhookInjects: false };
+  }
+  const template = obj(obj(deployment.spec).template);
+  const podSpec = obj(template.spec);
+  const serviceAccountName = str(podSpec.serviceAccountName) ?? str(podSpec.serviceAccount);
+  const effectiveServiceAccount = serviceAccountName || 'default';
+
+  // The webhook mutates pods whose SA (the one the pods really use) carries the annotation.
+  const podSa = await loadServiceAccount(kube, namespace, effectiveServiceAccount);
+  const roleArn = podSa.annotations[ROLE_ARN_ANNOTATION];
+  const skip = str(obj(obj(template.metadata).annotations)['eks.amazonaws.com/skip-containers']);
+  const webhook: WebhookInjection | undefined = roleArn
+    ? { roleArn, region: await clusterRegion(), skipContainers: skip ? skip.split(',').map((s) => s.trim()) : [] }
+    : undefined;
+
+  const containers: ContainerFact[] = [];
+  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+    const items = Array.isArray(podSpec[field]) ? (podSpec[field] as unknown[]) : [];
+    for (const c of items) containers.push(await effectiveEnv(obj(c), init, namespace, kube, webhook));
+  }
+  return {
+    namespace,
+    name,
+    found: true,
+    serviceAccountName,
+    effectiveServiceAccount,
+    containers,
+    cartContainer: pickCartContainer(containers, expect, name),
+    webhookInjects: !!webhook,
+  };
+}
+
+/** The container that talks to DynamoDB: the one with a table-name variable, else the one named like the app. */
+function pickCartContainer(containers: ContainerFact[], expect: Expectations, deployment: string): string | undefined {
+  const app = containers.filter((c) => !c.init);
+  const withTable = app.find((c) => c.env.some((v) => expect.tableNameVars.includes(v.name)));
+  const named = app.find((c) => deployment.startsWith(c.name) || /cart/i.test(c.name));
+  return (withTable ?? named ?? app[0])?.name;
+}

@@ -1,0 +1,175 @@
+import type { ResolvedConfig } from '../config/types.js';
+import { FactUnavailable } from '../errors.js';
+import type { AwsSource, KubeSource } from '../sources/types.js';
+import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn, tableArn } from './arn.js';
+import { loadCluster, loadOidcProvider, loadPolicies, loadRole, loadTable, type DocumentOrigin } from './aws-facts.js';
+import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
+import type { AppRegionFact, ClusterFact, DeploymentFact, Facts, OidcProviderFact, PoliciesFact, RoleFact, RoleRef, ServiceAccountFact, TableFact } from './types.js';
+
+export interface FactSources {
+  aws: AwsSource;
+  kube: KubeSource;
+  /** Region from the AWS environment (live runs only; offline runs stay reproducible). */
+  envRegion?: string;
+  /** Names the input in errors about malformed documents. */
+  origin: DocumentOrigin;
+}
+
+/**
+ * Collect once, judge many times: every getter is memoized, so concurrent checks asking for
+ * the same object share one call.
+ */
+export class FactStore implements Facts {
+  readonly warnings: string[] = [];
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly sources: FactSources,
+  ) {}
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  region(): Promise<string> {
+    return this.once('region', async () => {
+      const { target } = this.config;
+      const known = target.region ?? this.sources.envRegion;
+      if (known) return known;
+      if (target.cluster) {
+        const cluster = await this.cluster();
+        if (cluster.region) return cluster.region;
+      }
+      throw new FactUnavailable('no-source', 'the AWS region is unknown: pass --region (or set target.region in the snapshot or config)');
+    });
+  }
+
+  cluster(): Promise<ClusterFact> {
+    return this.once('cluster', async () => {
+      const name = this.config.target.cluster;
+      if (!name) {
+        throw new FactUnavailable('no-source', 'the EKS cluster name is unknown: pass --cluster NAME (or set target.cluster in the snapshot or config)');
+      }
+      return loadCluster(this.sources.aws, name, this.config.target.region ?? this.sources.envRegion);
+    });
+  }
+
+  private async clusterOrUndefined(): Promise<ClusterFact | undefined> {
+    try {
+      return await this.cluster();
+    } catch (err) {
+      if (err instanceof FactUnavailable) return undefined;
+      throw err;
+    }
+  }
+
+  roleRef(): Promise<RoleRef | undefined> {
+    return this.once('roleRef', async () => {
+      const wanted = this.config.target.role;
+      if (wanted) {
+        const arn = parseArn(wanted);
+        if (arn) return { name: roleNameFromArn(wanted), arn: wanted, account: arn.account, partition: arn.partition, from: 'flag' as const };
+        const cluster = await this.clusterOrUndefined();
+        const account = cluster?.account;
+        const partition = cluster?.partition ?? 'aws';
+        return { name: wanted, arn: account ? `arn:${partition}:iam::${account}:role/${wanted}` : undefined, account, partition, from: 'flag' as const };
+      }
+      const sa = await this.serviceAccount();
+      const annotated = sa.annotations[ROLE_ARN_ANNOTATION]?.trim();
+      if (!annotated || !ROLE_ARN_PATTERN.test(annotated)) return undefined;
+      const arn = parseArn(annotated)!;
+      return { name: roleNameFromArn(annotated), arn: annotated, account: arn.account, partition: arn.partition, from: 'annotation' as const };
+    });
+  }
+
+  role(): Promise<RoleFact> {
+    return this.once('role', async () => {
+      const ref = await this.roleRef();
+      if (!ref) throw new FactUnavailable('no-source', 'no IAM role to evaluate: the ServiceAccount names none and --role was not given');
+      return loadRole(this.sources.aws, ref, this.sources.origin);
+    });
+  }
+
+  policies(): Promise<PoliciesFact> {
+    return this.once('policies', async () => {
+      const role = await this.role();
+      if (!role.found) throw new FactUnavailable('failed', `role ${role.ref.name} does not exist, so it has no policies`);
+      return loadPolicies(this.sources.aws, role, this.sources.origin);
+    });
+  }
+
+  oidcProvider(): Promise<OidcProviderFact> {
+    return this.once('oidc', async () => {
+      const cluster = await this.cluster();
+      if (!cluster.found) throw new FactUnavailable('failed', `cluster ${cluster.name} was not found, so its OIDC issuer is unknown`);
+      // The provider must exist in the role's account (cross-account IRSA), else the cluster's.
+      const ref = await this.roleRef().catch(() => undefined);
+      const account = ref?.account ?? cluster.account;
+      if (!account) throw new FactUnavailable('failed', `the AWS account of cluster ${cluster.name} is unknown (no cluster ARN)`);
+      return loadOidcProvider(this.sources.aws, cluster, account);
+    });
+  }
+
+  table(region: string): Promise<TableFact> {
+    return this.once(`table:${region}`, () => loadTable(this.sources.aws, this.config.target.table, region));
+  }
+
+  tableArn(): Promise<string> {
+    return this.once('tableArn', async () => {
+      const region = await this.region();
+      const table = await this.table(region);
+      if (table.arn) return table.arn;
+      const ref = await this.roleRef().catch(() => undefined);
+      const cluster = await this.clusterOrUndefined();
+      const account = ref?.account ?? cluster?.account;
+      if (!account) throw new FactUnavailable('failed', `the table's AWS account is unknown (no table ARN, role ARN or cluster ARN)`);
+      return tableArn(ref?.partition ?? cluster?.partition ?? 'aws', region, account, this.config.target.table);
+    });
+  }
+
+  serviceAccount(): Promise<ServiceAccountFact> {
+    const { namespace, serviceAccount } = this.config.target;
+    return this.once('sa', () => loadServiceAccount(this.sources.kube, namespace, serviceAccount));
+  }
+
+  deployment(): Promise<DeploymentFact> {
+    return this.once('deployment', () =>
+      loadDeployment(this.sources.kube, this.config.target, this.config.expect, async () => {
+        const cluster = await this.clusterOrUndefined();
+        return cluster?.region ?? this.config.target.region ?? this.sources.envRegion;
+      }),
+    );
+  }
+
+  appRegion(): Promise<AppRegionFact> {
+    return this.once('appRegion', async () => {
+      const deployment = await this.deployment();
+      const container = deployment.containers.find((c) => c.name === deployment.cartContainer);
+      if (!deployment.found || !container) {
+        return { source: 'none' as const, detail: `Deployment ${deployment.namespace}/${deployment.name} has no container to read` };
+      }
+      const region = container.env.find((v) => v.name === 'AWS_REGION');
+      if (region?.value) {
+        const source = region.source === 'webhook' ? 'webhook' : region.source.startsWith('envFrom') ? 'envFrom' : 'env';
+        const detail =
+          source === 'webhook'
+            ? `AWS_REGION=${region.value}, injected by the EKS webhook (the cluster's region)`
+            : `AWS_REGION=${region.value} from ${region.from ?? 'the container env'} of container ${container.name}`;
+        return { region: region.value, source, detail };
+      }
+      const onlyDefault = container.ownEnvNames.includes('AWS_DEFAULT_REGION');
+      return {
+        source: 'none' as const,
+        detail: onlyDefault
+          ? `container ${container.name} sets only AWS_DEFAULT_REGION, so the webhook injects no AWS_REGION; Java v2 and JS v3 read only AWS_REGION`
+          : `container ${container.name} has no AWS_REGION and the webhook injects none (its ServiceAccount has no role-arn annotation)`,
+      };
+    });
+  }
+}

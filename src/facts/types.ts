@@ -1,0 +1,174 @@
+import type { PolicyDocument } from '../iam/types.js';
+
+/**
+ * The normalized model every check judges. Loaders fill it lazily and once per run; a fact
+ * that could not be gathered makes its getter reject with FactUnavailable, so "unknown" can
+ * never be mistaken for "absent".
+ */
+export interface Facts {
+  /** The region of the target (flag, config, snapshot, cluster ARN). Rejects when unknown. */
+  region(): Promise<string>;
+  cluster(): Promise<ClusterFact>;
+  /** The role to evaluate (`--role`, else the SA annotation); undefined when neither names one. */
+  roleRef(): Promise<RoleRef | undefined>;
+  role(): Promise<RoleFact>;
+  policies(): Promise<PoliciesFact>;
+  oidcProvider(): Promise<OidcProviderFact>;
+  /** DescribeTable of the target table in one region. */
+  table(region: string): Promise<TableFact>;
+  /** The table's ARN: the real one when it exists in the target region, else the one it would have. */
+  tableArn(): Promise<string>;
+  serviceAccount(): Promise<ServiceAccountFact>;
+  deployment(): Promise<DeploymentFact>;
+  /** The region the Cart container's SDK will use. */
+  appRegion(): Promise<AppRegionFact>;
+  /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
+  readonly warnings: string[];
+}
+
+export interface ClusterFact {
+  name: string;
+  found: boolean;
+  arn?: string;
+  region?: string;
+  account?: string;
+  partition: string;
+  /** `cluster.identity.oidc.issuer`, with `https://`. */
+  issuer?: string;
+  status?: string;
+}
+
+export interface RoleRef {
+  name: string;
+  /** Known when given as an ARN (flag or annotation) or derivable from the cluster's account. */
+  arn?: string;
+  account?: string;
+  partition: string;
+  from: 'flag' | 'annotation';
+}
+
+export interface RoleFact {
+  ref: RoleRef;
+  found: boolean;
+  arn?: string;
+  trust?: PolicyDocument;
+  boundaryArn?: string;
+}
+
+export interface NamedPolicy {
+  /** Policy ARN for managed policies, `inline:NAME` for inline ones. */
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface PoliciesFact {
+  identity: NamedPolicy[];
+  /** The permissions boundary's default version, when the role has one. */
+  boundary?: NamedPolicy;
+}
+
+export interface OidcProviderFact {
+  /** `arn:PART:iam::ACCOUNT:oidc-provider/HOST` for this cluster's issuer. */
+  expectedArn: string;
+  host: string;
+  found: boolean;
+  clientIds: string[];
+  /** Other providers in the account (hint for recreated clusters); undefined if not listed. */
+  others?: string[];
+}
+
+export interface KeySchemaElement {
+  name: string;
+  keyType: 'HASH' | 'RANGE' | string;
+}
+
+export interface IndexFact {
+  name: string;
+  status?: string;
+  keySchema: KeySchemaElement[];
+  arn?: string;
+}
+
+export interface TableFact {
+  name: string;
+  region: string;
+  found: boolean;
+  arn?: string;
+  status?: string;
+  keySchema: KeySchemaElement[];
+  /** AttributeDefinitions as name → S | N | B. */
+  attributeTypes: Record<string, string>;
+  /** Absent BillingModeSummary means PROVISIONED (irsa.md §1.7). */
+  billingMode?: string;
+  billingModeReported: boolean;
+  gsis: IndexFact[];
+}
+
+export interface ServiceAccountFact {
+  namespace: string;
+  name: string;
+  found: boolean;
+  annotations: Record<string, string>;
+}
+
+export type EnvSource =
+  | 'env'
+  | 'env:configMapKeyRef'
+  | 'env:secretKeyRef'
+  | 'env:fieldRef'
+  | 'envFrom:configMap'
+  | 'envFrom:secret'
+  | 'webhook';
+
+export interface EnvVar {
+  name: string;
+  /** Undefined when redacted (credentials, anything from a Secret) or not resolvable. */
+  value?: string;
+  source: EnvSource;
+  /** `ConfigMap/NAME` or `Secret/NAME` (with `.KEY` for keyRefs) the value comes from. */
+  from?: string;
+  redacted: boolean;
+  /** False when the referenced ConfigMap/Secret or key could not be found. */
+  resolved: boolean;
+}
+
+export interface EnvFromRef {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  prefix?: string;
+  optional: boolean;
+  found: boolean;
+}
+
+export interface ContainerFact {
+  name: string;
+  init: boolean;
+  /** Effective environment, in Kubernetes precedence: webhook over env over envFrom. */
+  env: EnvVar[];
+  /** Names the container's own `env` list sets (the webhook looks only at these). */
+  ownEnvNames: string[];
+  envFrom: EnvFromRef[];
+}
+
+export interface DeploymentFact {
+  namespace: string;
+  name: string;
+  found: boolean;
+  /** `spec.template.spec.serviceAccountName` as written (undefined = not set). */
+  serviceAccountName?: string;
+  /** What the pods run as: the name, or `default` when unset. */
+  effectiveServiceAccount: string;
+  containers: ContainerFact[];
+  /** The container that talks to DynamoDB (has the table-name variable, or is named like the app). */
+  cartContainer?: string;
+  /** Whether the webhook will inject IRSA variables (the pods' SA carries a role-arn annotation). */
+  webhookInjects: boolean;
+}
+
+export interface AppRegionFact {
+  region?: string;
+  /** How the app gets it: its own env, envFrom, webhook injection, or nowhere. */
+  source: 'env' | 'envFrom' | 'webhook' | 'none';
+  /** Why the region is what it is, for messages. */
+  detail: string;
+}

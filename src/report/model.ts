@@ -1,0 +1,79 @@
+import type { CheckResult } from '../runner.js';
+import type { Status } from '../checks/types.js';
+import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
+
+export type FailOn = 'fail' | 'warn';
+
+export interface ReportTarget {
+  namespace: string;
+  serviceAccount: string;
+  deployment: string;
+  table: string;
+  region: string | null;
+  cluster: string | null;
+  roleArn: string | null;
+}
+
+export interface PredictedError {
+  error: SymptomError;
+  meaning: string;
+  checks: string[];
+}
+
+/** JSON schema v1 (SPEC §4.2); `schema/report-v1.schema.json` describes it. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'cart-doctor'; version: string };
+  target: ReportTarget;
+  summary: Record<Status, number>;
+  exitCode: 0 | 1 | 2;
+  checks: CheckResult[];
+  predictedErrors: PredictedError[];
+  /** Non-fatal notes about the input (duplicate keys, ignored documents). */
+  warnings: string[];
+}
+
+export function summarize(results: readonly CheckResult[]): Record<Status, number> {
+  const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, error: 0, skip: 0 };
+  for (const r of results) summary[r.status]++;
+  return summary;
+}
+
+/** SPEC §4.3: 1 when something failed (or warned, with --fail-on warn), else 2 when something errored. */
+export function exitCodeFor(summary: Record<Status, number>, failOn: FailOn): 0 | 1 | 2 {
+  if (summary.fail > 0 || (failOn === 'warn' && summary.warn > 0)) return 1;
+  if (summary.error > 0) return 2;
+  return 0;
+}
+
+/** The Common-failures rows this run predicts, in the guide's order, with the failing checks behind each. */
+export function predictErrors(results: readonly CheckResult[]): PredictedError[] {
+  const rows = new Map<SymptomError, string[]>();
+  for (const r of results) {
+    if (r.status !== 'fail' || !r.symptom) continue;
+    rows.set(r.symptom.error, [...(rows.get(r.symptom.error) ?? []), r.id]);
+  }
+  return (Object.keys(SYMPTOMS) as SymptomError[])
+    .filter((e) => rows.has(e))
+    .map((error) => ({ error, meaning: SYMPTOMS[error], checks: rows.get(error)! }));
+}
+
+export function buildReport(opts: {
+  version: string;
+  target: ReportTarget;
+  results: CheckResult[];
+  failOn: FailOn;
+  warnings: string[];
+}): Report {
+  const summary = summarize(opts.results);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cart-doctor', version: opts.version },
+    target: opts.target,
+    summary,
+    exitCode: exitCodeFor(summary, opts.failOn),
+    checks: opts.results,
+    predictedErrors: predictErrors(opts.results),
+    warnings: opts.warnings,
+  };
+}

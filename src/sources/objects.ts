@@ -1,0 +1,52 @@
+import { FactUnavailable } from '../errors.js';
+import { isKubeObject, sanitizeObject } from './sanitize.js';
+import type { KubeKind, KubeObject, KubeSource } from './types.js';
+
+/**
+ * Flattens `List` kinds (`kubectl get -o json` of several objects, `v1/List`) and drops
+ * anything that is not a Kubernetes object, saying so.
+ */
+export function collectObjects(value: unknown, where: string, warnings: string[]): KubeObject[] {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    if (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {
+      return v.items.flatMap((item, i) => collectObjects(item, `${where} items[${i}]`, warnings));
+    }
+  }
+  if (isKubeObject(value)) return [sanitizeObject(value)];
+  warnings.push(`${where}: not a Kubernetes object (no kind or metadata.name); ignored`);
+  return [];
+}
+
+/**
+ * Objects held in memory (manifests, or the `kubernetes:` part of a snapshot). Rendered
+ * manifests usually carry no namespace (`helm template`, the upstream deploy.yaml): such an
+ * object counts as being in whatever namespace it is applied to, as `kubectl apply -n` does.
+ */
+export class InMemoryKubeSource implements KubeSource {
+  constructor(
+    readonly description: string,
+    private readonly objects: KubeObject[],
+  ) {}
+
+  async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const candidates = this.objects.filter((o) => o.kind === kind && o.metadata.name === name);
+    // Last one wins, as with `kubectl apply` of a stream that repeats an object.
+    const exact = candidates.filter((o) => o.metadata.namespace === namespace).pop();
+    return exact ?? candidates.filter((o) => !o.metadata.namespace).pop();
+  }
+
+  /** Every object, for hints such as "did you mean Deployment carts?". */
+  all(): readonly KubeObject[] {
+    return this.objects;
+  }
+}
+
+/** Stands in when no Kubernetes input was given: every lookup is unavailable, never "absent". */
+export class NoKubeSource implements KubeSource {
+  readonly description = 'no Kubernetes source';
+  constructor(private readonly why: string) {}
+  async get(): Promise<KubeObject | undefined> {
+    throw new FactUnavailable('no-source', this.why);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Sources answer raw API calls; the facts layer turns answers into one model. A check never
+ * sees a source, so live and recorded sources are interchangeable.
+ */
+
+export type AwsService = 'dynamodb' | 'iam' | 'eks' | 'sts';
+
+export interface AwsCall {
+  service: AwsService;
+  /** SDK v3 command name without "Command", e.g. `DescribeTable`. */
+  operation: string;
+  input: Record<string, unknown>;
+  /** Region of a regional call (dynamodb, eks, sts); IAM is global. */
+  region?: string;
+}
+
+/** An error the AWS API answered with (recorded or live), e.g. NoSuchEntityException. */
+export class AwsApiError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly call: AwsCall,
+  ) {
+    super(message);
+  }
+}
+
+export interface AwsSource {
+  /** Human description for messages: "snapshot fixtures/x.yaml", "live AWS". */
+  readonly description: string;
+  /** Resolves with the SDK-shaped output; rejects with AwsApiError or FactUnavailable. */
+  call(call: AwsCall): Promise<Record<string, unknown>>;
+}
+
+export type KubeKind = 'Deployment' | 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'Pod';
+
+/** A Kubernetes object as `kubectl get -o yaml` prints it (Secret values already removed). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+export interface KubeSource {
+  readonly description: string;
+  /** Resolves undefined when the object does not exist; rejects with FactUnavailable. */
+  get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined>;
+}

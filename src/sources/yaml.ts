@@ -1,0 +1,53 @@
+import { LineCounter, isMap, isScalar, parseAllDocuments, visit } from 'yaml';
+import { InputError } from '../errors.js';
+
+export interface ParsedYaml {
+  /** One value per non-empty document, in order. */
+  documents: { index: number; line: number; value: unknown }[];
+  warnings: string[];
+}
+
+/**
+ * Multi-document YAML (and JSON, which YAML 1.2 parses too). Duplicate mapping keys are kept,
+ * last one wins, with a warning: that is what `kubectl apply` does with helm output such as
+ * the retail-store 0.8.5 ConfigMap, where strict parsers would refuse the whole file.
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const documents: ParsedYaml['documents'] = [];
+  const warnings: string[] = [];
+  list.forEach((doc, index) => {
+    const startLine = lineCounter.linePos(doc.range?.[0] ?? 0).line;
+    const error = doc.errors[0];
+    if (error) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      const firstLine = error.message.split('\n')[0] ?? error.message;
+      throw new InputError(`invalid YAML: ${firstLine.replace(/ at line \d+, column \d+.*$/, '')}`, file, `line ${pos.line}, column ${pos.col}`);
+    }
+    visit(doc, {
+      Map(_key, map) {
+        if (!isMap(map)) return;
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          const name = String(pair.key.value);
+          if (seen.has(name)) {
+            const line = lineCounter.linePos(pair.key.range?.[0] ?? 0).line;
+            warnings.push(`${file}: line ${line}: duplicate key "${name}"; the last value wins, as kubectl applies it`);
+          }
+          seen.add(name);
+        }
+      },
+    });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      throw new InputError(`invalid YAML: ${(err as Error).message}`, file, `document ${index + 1}`);
+    }
+    if (value !== null && value !== undefined) documents.push({ index, line: startLine, value });
+  });
+  return { documents, warnings };
+}
