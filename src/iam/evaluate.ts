@@ -1,0 +1,136 @@
+/**
+ * Policy evaluation for one request (irsa.md §4.4): explicit Deny wins, an Allow is needed, a
+ * permissions boundary intersects. Every layer is three-valued, combined as deny > unknown > allow.
+ */
+import { evaluateCondition } from './conditions.js';
+import { literalVariables, statementAppliesTo } from './match.js';
+import type {
+  ContextValue,
+  Decision,
+  PolicyDocument,
+  Principal,
+  Request,
+  RequestContext,
+  Statement,
+  StatementRef,
+  Tri,
+  UnknownCondition,
+} from './types.js';
+
+/** One layer's verdict: whether some Allow and some Deny statement apply, each three-valued. */
+interface Layer {
+  allow: Tri;
+  deny: Tri;
+  allowedBy: StatementRef[];
+  deniedBy: StatementRef[];
+  allowUnknown: UnknownCondition[];
+  denyUnknown: UnknownCondition[];
+}
+
+function evaluateLayer(
+  docs: PolicyDocument[],
+  context: RequestContext,
+  applies: (stmt: Statement, doc: PolicyDocument) => boolean,
+): Layer {
+  const layer: Layer = { allow: 'false', deny: 'false', allowedBy: [], deniedBy: [], allowUnknown: [], denyUnknown: [] };
+  for (const doc of docs) {
+    for (const stmt of doc.statements) {
+      if (!applies(stmt, doc)) continue;
+      const ref = refOf(doc, stmt);
+      const cond = evaluateCondition(stmt.condition, context, ref, { literalVariables: literalVariables(doc.version) });
+      if (cond.value === 'false') continue;
+      const allow = stmt.effect === 'Allow';
+      (allow ? layer.allowedBy : layer.deniedBy).push(ref);
+      if (cond.value === 'true') {
+        if (allow) layer.allow = 'true';
+        else layer.deny = 'true';
+      } else {
+        if (allow) {
+          if (layer.allow !== 'true') layer.allow = 'unknown';
+          layer.allowUnknown.push(...cond.unknown);
+        } else {
+          if (layer.deny !== 'true') layer.deny = 'unknown';
+          layer.denyUnknown.push(...cond.unknown);
+        }
+      }
+    }
+  }
+  return layer;
+}
+
+function refOf(doc: PolicyDocument, stmt: Statement): StatementRef {
+  return stmt.sid === undefined ? { source: doc.source, index: stmt.index } : { source: doc.source, index: stmt.index, sid: stmt.sid };
+}
+
+/** The conditions that actually leave the layer undecided: those of a certain outcome are noise. */
+function layerUnknowns(layer: Layer): UnknownCondition[] {
+  return [...(layer.allow === 'unknown' ? layer.allowUnknown : []), ...(layer.deny === 'unknown' ? layer.denyUnknown : [])];
+}
+
+export function evaluateIdentity(policies: PolicyDocument[], request: Request, boundary?: PolicyDocument[]): Decision {
+  const applies = (stmt: Statement, doc: PolicyDocument): boolean =>
+    statementAppliesTo(stmt, request.action, request.resource, { literalVariables: literalVariables(doc.version) });
+  const identity = evaluateLayer(policies, request.context, applies);
+  const bound = boundary ? evaluateLayer(boundary, request.context, applies) : undefined;
+  const decision: Decision = {
+    result: 'allow',
+    explicitDeny: false,
+    allowedBy: identity.allowedBy,
+    deniedBy: [...identity.deniedBy, ...(bound?.deniedBy ?? [])],
+    unknownConditions: [],
+  };
+
+  // A certain explicit Deny anywhere ends it, whatever else is undecided.
+  if (identity.deny === 'true' || bound?.deny === 'true') {
+    return { ...decision, result: 'deny', explicitDeny: true, deniedAt: identity.deny === 'true' ? 'identity' : 'boundary' };
+  }
+  // A certain implicit deny (no Allow can apply) beats any unknown.
+  if (identity.allow === 'false') return { ...decision, result: 'deny', deniedAt: 'identity' };
+  if (bound && bound.allow === 'false') return { ...decision, result: 'deny', deniedAt: 'boundary' };
+
+  const unknownConditions = [...layerUnknowns(identity), ...(bound ? layerUnknowns(bound) : [])];
+  const undecided = [identity, ...(bound ? [bound] : [])].some((l) => l.allow === 'unknown' || l.deny === 'unknown');
+  if (undecided) return { ...decision, result: 'unknown', unknownConditions };
+  return decision;
+}
+
+export interface TrustRequest {
+  action: string;
+  /** Whether the statement's Principal/NotPrincipal covers the caller; the IRSA checks decide. */
+  principalMatches: (principal: Principal | undefined, notPrincipal: Principal | undefined) => boolean;
+  context: RequestContext;
+}
+
+/** One trust policy, one caller. `deniedAt` stays unset: the trust policy is the only layer. */
+export function evaluateTrust(trust: PolicyDocument, request: TrustRequest): Decision {
+  const layer = evaluateLayer([trust], request.context, (stmt, doc) =>
+    request.principalMatches(stmt.principal, stmt.notPrincipal) &&
+    statementAppliesTo(stmt, request.action, undefined, { literalVariables: literalVariables(doc.version) }),
+  );
+  const base: Decision = { result: 'allow', explicitDeny: false, allowedBy: layer.allowedBy, deniedBy: layer.deniedBy, unknownConditions: [] };
+  if (layer.deny === 'true') return { ...base, result: 'deny', explicitDeny: true };
+  if (layer.allow === 'false') return { ...base, result: 'deny' };
+  if (layer.allow === 'unknown' || layer.deny === 'unknown') {
+    return { ...base, result: 'unknown', unknownConditions: layerUnknowns(layer) };
+  }
+  return base;
+}
+
+/**
+ * A RequestContext from what the doctor knows: `known` keys have values, `absent` names keys
+ * known not to be in the request, and everything else is unknown.
+ */
+export function contextFrom(
+  known: Record<string, string | string[]>,
+  options: { absent?: (lowerKey: string) => boolean } = {},
+): RequestContext {
+  const values = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(known)) values.set(key.toLowerCase(), Array.isArray(value) ? value : [value]);
+  return (key: string): ContextValue => {
+    const lower = key.toLowerCase();
+    const found = values.get(lower);
+    if (found) return { kind: 'value', values: found };
+    if (options.absent?.(lower)) return { kind: 'absent' };
+    return { kind: 'unknown' };
+  };
+}

@@ -1,0 +1,103 @@
+import { FactUnavailable } from '../errors.js';
+import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
+
+/**
+ * The one door to AWS. Only reads pass: anything not named Describe*, Get*, List* or
+ * SimulatePrincipalPolicy is refused here, before a client is even built, so no code path
+ * can send a write.
+ */
+export const READ_ONLY_OPERATION = /^(?:(?:Describe|Get|List)[A-Z][A-Za-z]*|SimulatePrincipalPolicy)$/;
+
+export function assertReadOnly(operation: string): void {
+  if (!READ_ONLY_OPERATION.test(operation)) {
+    throw new Error(`refused: ${operation} is not a read-only operation (cart-doctor only sends Describe*, Get*, List* and SimulatePrincipalPolicy)`);
+  }
+}
+
+interface SdkClient {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<Record<string, unknown>>;
+}
+type SdkModule = Record<string, unknown>;
+
+/** Loads an SDK package only when a live call needs it (offline runs never pay for it). */
+export type SdkLoader = (service: AwsService) => Promise<SdkModule>;
+
+const defaultLoader: SdkLoader = async (service) => {
+  switch (service) {
+    case 'dynamodb':
+      return (await import('@aws-sdk/client-dynamodb')) as unknown as SdkModule;
+    case 'iam':
+      return (await import('@aws-sdk/client-iam')) as unknown as SdkModule;
+    case 'eks':
+      return (await import('@aws-sdk/client-eks')) as unknown as SdkModule;
+    case 'sts':
+      return (await import('@aws-sdk/client-sts')) as unknown as SdkModule;
+  }
+};
+
+const CLIENT_CLASS: Record<AwsService, string> = { dynamodb: 'DynamoDBClient', iam: 'IAMClient', eks: 'EKSClient', sts: 'STSClient' };
+
+export interface LiveAwsOptions {
+  profile?: string;
+  /** Default region for calls that name none (IAM signs with a region too). */
+  region?: string;
+  timeoutMs: number;
+  loader?: SdkLoader;
+}
+
+export class LiveAwsSource implements AwsSource {
+  readonly description = 'live AWS';
+  private readonly clients = new Map<string, Promise<SdkClient>>();
+
+  constructor(private readonly options: LiveAwsOptions) {}
+
+  async call(call: AwsCall): Promise<Record<string, unknown>> {
+    assertReadOnly(call.operation);
+    const region = call.region ?? this.options.region;
+    const mod = await (this.options.loader ?? defaultLoader)(call.service);
+    const Command = mod[`${call.operation}Command`] as (new (input: unknown) => unknown) | undefined;
+    if (typeof Command !== 'function') throw new Error(`the AWS SDK has no ${call.service} operation ${call.operation}`);
+    const client = await this.client(call.service, region, mod);
+    try {
+      const out = await client.send(new Command(call.input), { abortSignal: AbortSignal.timeout(this.options.timeoutMs) });
+      const { $metadata: _metadata, ...rest } = out;
+      return rest;
+    } catch (err) {
+      throw classify(err, call, this.options.timeoutMs);
+    }
+  }
+
+  private client(service: AwsService, region: string | undefined, mod: SdkModule): Promise<SdkClient> {
+    const key = `${service}:${region ?? ''}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const Client = mod[CLIENT_CLASS[service]] as new (config: Record<string, unknown>) => SdkClient;
+      const config: Record<string, unknown> = { region: region ?? (service === 'iam' ? 'us-east-1' : undefined) };
+      if (this.options.profile) config.profile = this.options.profile;
+      client = Promise.resolve(new Client(config));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}
+
+/** Turns SDK failures into the doctor's vocabulary: API answers stay AwsApiError; the rest is unavailable. */
+function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
+  const e = err as { name?: string; message?: string; $metadata?: unknown };
+  const name = e?.name ?? 'Error';
+  const action = `${call.service}:${call.operation}`;
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return new FactUnavailable('timeout', `${action} did not answer within ${timeoutMs} ms (--timeout)`);
+  }
+  if (name === 'CredentialsProviderError') {
+    return new FactUnavailable(
+      'no-source',
+      'no AWS credentials found for the doctor (set AWS_PROFILE/--profile or credentials; see `cart-doctor permissions`) — a Cart pod whose IRSA is broken fails the same way, with "Unable to locate credentials"',
+    );
+  }
+  if (/Region is missing/i.test(e?.message ?? '')) {
+    return new FactUnavailable('no-source', 'no AWS region: pass --region or set AWS_REGION');
+  }
+  if (e?.$metadata !== undefined) return new AwsApiError(name, e.message ?? name, call);
+  return new FactUnavailable('failed', `${action} failed: ${name}: ${e?.message ?? String(err)}`);
+}

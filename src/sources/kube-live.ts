@@ -1,0 +1,114 @@
+import { FactUnavailable, InputError } from '../errors.js';
+import { sanitizeObject } from './sanitize.js';
+import type { KubeKind, KubeObject, KubeSource } from './types.js';
+
+export interface LiveKubeOptions {
+  kubeconfig?: string;
+  context?: string;
+  timeoutMs: number;
+}
+
+/** What the kube context says about the cluster, when it is an EKS context. */
+export interface EksContext {
+  name: string;
+  region: string;
+  account: string;
+}
+
+/** `arn:aws:eks:REGION:ACCOUNT:cluster/NAME`, the context and cluster name `aws eks update-kubeconfig` writes. */
+export function eksContextFrom(name: string | undefined): EksContext | undefined {
+  const m = name ? /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/.exec(name) : null;
+  return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
+}
+
+type Api = { [op: string]: (param: { name: string; namespace: string }, options?: unknown) => Promise<unknown> };
+
+const READERS: Record<KubeKind, { api: 'core' | 'apps'; op: string }> = {
+  Deployment: { api: 'apps', op: 'readNamespacedDeployment' },
+  ServiceAccount: { api: 'core', op: 'readNamespacedServiceAccount' },
+  ConfigMap: { api: 'core', op: 'readNamespacedConfigMap' },
+  Secret: { api: 'core', op: 'readNamespacedSecret' },
+  Pod: { api: 'core', op: 'readNamespacedPod' },
+};
+
+/**
+ * The live cluster through @kubernetes/client-node 1.x, GET only. client-node has no request
+ * timeout (a silent server hangs forever), so each call carries its own abort signal.
+ */
+export class LiveKubeSource implements KubeSource {
+  readonly description: string;
+
+  private constructor(
+    private readonly core: Api,
+    private readonly apps: Api,
+    private readonly timeoutMs: number,
+    readonly contextName: string,
+    readonly server: string,
+  ) {
+    this.description = `cluster ${contextName} (${server})`;
+  }
+
+  static async connect(options: LiveKubeOptions): Promise<LiveKubeSource> {
+    const k8s = await import('@kubernetes/client-node');
+    const kc = new k8s.KubeConfig();
+    try {
+      if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+      // kubectl keeps the first KUBECONFIG file's current-context; client-node's default keeps the last.
+      else kc.loadFromDefault(undefined, true);
+    } catch (err) {
+      throw new InputError(`cannot load kubeconfig: ${(err as Error).message.split('\n')[0]}`, options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
+    }
+    if (options.context) {
+      if (!kc.getContextObject(options.context)) throw new InputError(`no context "${options.context}" in the kubeconfig`, '--context');
+      kc.setCurrentContext(options.context);
+    }
+    const contextName = kc.getCurrentContext();
+    const cluster = kc.getCurrentCluster();
+    if (!cluster || (contextName === 'loaded-context' && cluster.server === 'http://localhost:8080')) {
+      throw new FactUnavailable('no-source', 'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig/--context or -f manifests');
+    }
+    return new LiveKubeSource(
+      kc.makeApiClient(k8s.CoreV1Api) as unknown as Api,
+      kc.makeApiClient(k8s.AppsV1Api) as unknown as Api,
+      options.timeoutMs,
+      contextName,
+      cluster.server,
+    );
+  }
+
+  async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const reader = READERS[kind];
+    const api = reader.api === 'core' ? this.core : this.apps;
+    const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
+    const timeout = {
+      pre: (ctx: { setSignal(s: AbortSignal): void }) => {
+        ctx.setSignal(AbortSignal.timeout(this.timeoutMs));
+        return obs(ctx);
+      },
+      post: <T>(r: T) => obs(r),
+    };
+    try {
+      const obj = await api[reader.op]!({ name, namespace }, { middleware: [timeout], middlewareMergeStrategy: 'append' });
+      // The typed model keeps Kubernetes' own field names; a JSON round trip gives plain data.
+      const plain = JSON.parse(JSON.stringify(obj)) as KubeObject;
+      plain.kind ??= kind;
+      return sanitizeObject(plain);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 404) return undefined;
+      throw this.classify(err, kind, namespace, name);
+    }
+  }
+
+  private classify(err: unknown, kind: KubeKind, namespace: string, name: string): Error {
+    const e = err as { code?: number | string; name?: string; message?: string };
+    const what = `get ${kind.toLowerCase()} ${namespace}/${name}`;
+    if (e.code === 403 || e.code === 401) {
+      return new FactUnavailable('denied', `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it get on ${kind.toLowerCase()}s (see \`cart-doctor permissions\`)`);
+    }
+    if (e.name === 'AbortError') return new FactUnavailable('timeout', `${what}: the cluster did not answer within ${this.timeoutMs} ms (--timeout)`);
+    if (e.code === 'ECONNREFUSED' || e.code === 'EAI_AGAIN' || e.code === 'ENOTFOUND' || e.name === 'FetchError') {
+      return new FactUnavailable('failed', `cannot reach the cluster at ${this.server}: ${e.message ?? e.code}`);
+    }
+    return new FactUnavailable('failed', `${what} failed: ${typeof e.code === 'number' ? `HTTP ${e.code}` : (e.name ?? 'Error')}: ${(e.message ?? '').split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,43 @@
+import type { SnapshotEntry } from './snapshot.js';
+import { AwsApiError, type AwsCall, type AwsSource, type KubeKind, type KubeObject, type KubeSource } from './types.js';
+
+/**
+ * Wraps a source and keeps every answer, so `cart-doctor snapshot` writes exactly the calls
+ * a check run made. Unavailable facts (denied, timeout) are not answers and are not kept:
+ * replaying them must stay `error`, which a missing entry gives.
+ */
+export class RecordingAwsSource implements AwsSource {
+  readonly entries: SnapshotEntry[] = [];
+  readonly description: string;
+
+  constructor(private readonly inner: AwsSource) {
+    this.description = inner.description;
+  }
+
+  async call(call: AwsCall): Promise<Record<string, unknown>> {
+    const base = { service: call.service, operation: call.operation, ...(call.region && { region: call.region }), input: call.input };
+    try {
+      const output = await this.inner.call(call);
+      this.entries.push({ ...base, output });
+      return output;
+    } catch (err) {
+      if (err instanceof AwsApiError) this.entries.push({ ...base, error: { name: err.name, message: err.message } });
+      throw err;
+    }
+  }
+}
+
+export class RecordingKubeSource implements KubeSource {
+  readonly objects: KubeObject[] = [];
+  readonly description: string;
+
+  constructor(private readonly inner: KubeSource) {
+    this.description = inner.description;
+  }
+
+  async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const obj = await this.inner.get(kind, namespace, name);
+    if (obj && !this.objects.includes(obj)) this.objects.push(obj);
+    return obj;
+  }
+}
