@@ -37,7 +37,9 @@ describe('read-only gateway', () => {
 
 describe('LiveAwsSource', () => {
   const ddb = mockClient(DynamoDBClient);
-  beforeEach(() => ddb.reset());
+  beforeEach(() => {
+    ddb.reset();
+  });
   const aws = () => new LiveAwsSource({ timeoutMs: 2000, region: 'ap-south-1' });
   const call = { service: 'dynamodb' as const, operation: 'DescribeTable', input: { TableName: 'Items' }, region: 'ap-south-1' };
 

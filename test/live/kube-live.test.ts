@@ -50,7 +50,7 @@ describe('LiveKubeSource against a fake API server', () => {
     const sa = await source.get('ServiceAccount', 'carts', 'carts');
     expect(sa?.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::111122223333:role/carts');
     const dep = await source.get('Deployment', 'carts', 'carts');
-    expect((dep as { spec: { template: { spec: { serviceAccountName: string } } } }).spec.template.spec.serviceAccountName).toBe('carts');
+    expect((dep as unknown as { spec: { template: { spec: { serviceAccountName: string } } } }).spec.template.spec.serviceAccountName).toBe('carts');
     expect(kube.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 

@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadManifests } from '../../src/sources/manifests.js';
+import { InputError } from '../../src/errors.js';
+
+const fromStdin = (text: string) => loadManifests(['-'], () => text);
+
+describe('manifest loading', () => {
+  it('reads helm template output: comments, separators, empty documents', async () => {
+    const { source } = fromStdin(`---\n# Source: carts/templates/sa.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: carts\n---\n# Source: empty.yaml\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: carts\n  namespace: carts\n`);
+    expect(await source.get('ServiceAccount', 'carts', 'carts')).toBeDefined();
+    expect(await source.get('Deployment', 'carts', 'carts')).toBeDefined();
+    expect(await source.get('Deployment', 'other', 'carts')).toBeUndefined();
+  });
+
+  it('flattens List kinds and JSON input', async () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, { kind: 'DeploymentList', items: [{ kind: 'Deployment', metadata: { name: 'd' } }] }] };
+    const { source } = fromStdin(JSON.stringify(list));
+    expect(await source.get('ConfigMap', 'x', 'a')).toBeDefined();
+    expect(await source.get('Deployment', 'x', 'd')).toBeDefined();
+  });
+
+  it('duplicate keys: last wins, with a warning naming the line', async () => {
+    const { source, warnings } = fromStdin('kind: ConfigMap\nmetadata:\n  name: carts\ndata:\n  CREATE: "false"\n  CREATE: "true"\n');
+    expect((await source.get('ConfigMap', 'n', 'carts'))?.data).toEqual({ CREATE: 'true' });
+    expect(warnings).toEqual([expect.stringMatching(/<stdin>: line 6: duplicate key "CREATE"/)]);
+  });
+
+  it('an object with the exact namespace wins over a namespace-less one', async () => {
+    const { source } = fromStdin('kind: ServiceAccount\nmetadata: { name: sa, namespace: ns }\nannotations: {}\n---\nkind: ServiceAccount\nmetadata: { name: sa }\n');
+    expect((await source.get('ServiceAccount', 'ns', 'sa'))?.metadata.namespace).toBe('ns');
+    expect((await source.get('ServiceAccount', 'other', 'sa'))?.metadata.namespace).toBeUndefined();
+  });
+
+  it('drops Secret values and the last-applied copy at load', async () => {
+    const { source } = fromStdin(
+      'kind: Secret\nmetadata:\n  name: s\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \'{"data":{"K":"c2VjcmV0"}}\'\ndata:\n  K: c2VjcmV0\nstringData:\n  P: hunter2\n',
+    );
+    const secret = await source.get('Secret', 'n', 's');
+    expect(secret?.data).toEqual({ K: '<redacted>' });
+    expect(JSON.stringify(secret)).not.toMatch(/c2VjcmV0|hunter2/);
+  });
+
+  it('ignores non-Kubernetes documents with a warning', () => {
+    const { warnings } = fromStdin('replicas: 3\n');
+    expect(warnings[0]).toMatch(/not a Kubernetes object/);
+  });
+
+  it('reads folders recursively, sorted, only manifest extensions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-manifests-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'b.yml'), 'kind: ServiceAccount\nmetadata: { name: b }\n');
+    writeFileSync(join(dir, 'a.json'), '{"kind":"ServiceAccount","metadata":{"name":"a"}}');
+    writeFileSync(join(dir, 'notes.txt'), 'not: [yaml');
+    const { source } = loadManifests([dir], () => '');
+    expect(await source.get('ServiceAccount', 'n', 'a')).toBeDefined();
+    expect(await source.get('ServiceAccount', 'n', 'b')).toBeDefined();
+  });
+
+  it.each([
+    ['kind: [\n', /<stdin>: line \d+, column \d+: invalid YAML/],
+    ['a: *nope\n', /<stdin>/],
+  ])('malformed YAML → InputError with the place (%#)', (text, pattern) => {
+    expect(() => fromStdin(text)).toThrow(InputError);
+    try {
+      fromStdin(text);
+    } catch (e) {
+      expect((e as InputError).line()).toMatch(pattern);
+    }
+  });
+
+  it('a missing file → InputError naming it', () => {
+    expect(() => loadManifests(['/no/such/file.yaml'], () => '')).toThrow(/no such file/);
+  });
+});
