@@ -3,6 +3,7 @@
  * Wiring only: flags → command handler → exit code. The one place that sets the exit code.
  * `--version` answers before anything heavy is imported (startup budget, README "Performance").
  */
+import type { Argv } from 'yargs';
 import { toolVersion } from './version.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -16,9 +17,62 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.exitCode = await main(argv);
 }
 
+/** Flags shared by `check` and `snapshot`: what to check and where the facts come from. */
+function runOptions(y: Argv) {
+  return y
+    .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the workload [preset guide: retail-store-prod]' })
+    .option('deployment', { type: 'string', describe: 'Deployment name [preset guide: cart-deployment]' })
+    .option('service-account', { type: 'string', describe: 'Expected ServiceAccount [preset guide: cart-sa]' })
+    .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
+    .option('role', { type: 'string', describe: 'Expected IAM role name or ARN [default: the role the SA annotation names]' })
+    .option('region', { type: 'string', describe: 'AWS region of cluster and table [default: AWS config, cluster ARN, kube context]' })
+    .option('cluster', { type: 'string', describe: 'EKS cluster name [default: from an EKS kube context]' })
+    .option('preset', { type: 'string', choices: ['guide', 'retail-store'], describe: 'Expectations preset [default: guide]' })
+    .option('config', { type: 'string', describe: 'YAML file with target and expectations' })
+    .option('snapshot', { type: 'string', describe: 'Replay recorded AWS calls (and Kubernetes objects) from FILE instead of live AWS' })
+    .option('manifests', { alias: 'f', type: 'string', array: true, describe: 'Kubernetes manifests instead of the live cluster: files, folders, - for stdin' })
+    .option('profile', { type: 'string', describe: 'AWS profile for live AWS calls' })
+    .option('kubeconfig', { type: 'string', describe: 'kubeconfig for the live cluster [default: KUBECONFIG, ~/.kube/config, in-cluster]' })
+    .option('context', { type: 'string', describe: 'kube context [default: current-context]' })
+    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take' });
+}
+
 async function main(args: string[]): Promise<number> {
   const [{ default: yargs }, { InputError }] = await Promise.all([import('yargs'), import('./errors.js')]);
   let exitCode = 0;
+
+  type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
+  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string }) => {
+    const { runCheckCommand, readStdinSync } = await import('./commands/check.js');
+    const report = await runCheckCommand(
+      {
+        flags: {
+          namespace: a.namespace,
+          deployment: a.deployment,
+          serviceAccount: a['service-account'],
+          table: a.table,
+          role: a.role,
+          region: a.region,
+          cluster: a.cluster,
+        },
+        preset: a.preset as 'guide' | 'retail-store' | undefined,
+        config: a.config,
+        snapshot: a.snapshot,
+        manifests: a.manifests,
+        profile: a.profile,
+        kubeconfig: a.kubeconfig,
+        context: a.context,
+        timeoutMs: Math.max(0.1, a.timeout) * 1000,
+        output: extra.output,
+        failOn: extra.failOn,
+        color: extra.color ?? (!!process.stdout.isTTY && !process.env.NO_COLOR),
+        recordTo: extra.recordTo,
+      },
+      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
+    );
+    return report.exitCode;
+  };
+
   try {
     await yargs(args)
       .scriptName('cart-doctor')
@@ -27,52 +81,41 @@ async function main(args: string[]): Promise<number> {
         'check',
         'Check every link from the Deployment to the DynamoDB table',
         (y) =>
-          y
-            .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace of the workload [preset: retail-store-prod]' })
-            .option('deployment', { type: 'string', describe: 'Deployment name [preset: cart-deployment]' })
-            .option('service-account', { type: 'string', describe: 'Expected ServiceAccount [preset: cart-sa]' })
-            .option('table', { type: 'string', describe: 'DynamoDB table [preset: Items]' })
-            .option('role', { type: 'string', describe: 'Expected IAM role name or ARN [default: the role the SA annotation names]' })
-            .option('region', { type: 'string', describe: 'AWS region of cluster and table' })
-            .option('cluster', { type: 'string', describe: 'EKS cluster name' })
-            .option('preset', { type: 'string', choices: ['guide', 'retail-store'], describe: 'Expectations preset [default: guide]' })
-            .option('config', { type: 'string', describe: 'YAML file with target and expectations' })
-            .option('snapshot', { type: 'string', describe: 'Replay recorded AWS calls (and Kubernetes objects) from FILE' })
-            .option('manifests', { alias: 'f', type: 'string', array: true, describe: 'Kubernetes manifests: files, folders, - for stdin' })
+          runOptions(y)
             .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
             .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY unless NO_COLOR is set]' }),
         async (a) => {
-          const [{ runCheckCommand, readStdinSync }] = await Promise.all([import('./commands/check.js')]);
-          const report = await runCheckCommand(
-            {
-              flags: {
-                namespace: a.namespace,
-                deployment: a.deployment,
-                serviceAccount: a['service-account'],
-                table: a.table,
-                role: a.role,
-                region: a.region,
-                cluster: a.cluster,
-              },
-              preset: a.preset as 'guide' | 'retail-store' | undefined,
-              config: a.config,
-              snapshot: a.snapshot,
-              manifests: a.manifests,
-              output: a.output as 'table' | 'json',
-              failOn: a['fail-on'] as 'fail' | 'warn',
-              color: a.color ?? (!!process.stdout.isTTY && !process.env.NO_COLOR),
-            },
-            {
-              stdout: (t) => process.stdout.write(t),
-              stderr: (t) => process.stderr.write(t),
-              readStdin: readStdinSync,
-            },
-          );
-          exitCode = report.exitCode;
+          exitCode = await run(a, { output: a.output as 'table' | 'json', failOn: a['fail-on'] as 'fail' | 'warn', color: a.color });
         },
       )
-      .demandCommand(1, 'Name a command: check')
+      .command(
+        'snapshot',
+        'Record the read-only calls of a check run to a snapshot file (Secret values removed)',
+        (y) => runOptions(y).option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' }),
+        async (a) => {
+          await run(a, { output: 'table', failOn: 'fail', recordTo: a.output });
+          exitCode = 0;
+        },
+      )
+      .command(
+        'permissions',
+        "Print the doctor's own least-privilege IAM policy and Kubernetes RBAC for a target",
+        (y) =>
+          y
+            .option('account', { type: 'string', describe: 'AWS account id' })
+            .option('region', { type: 'string' })
+            .option('cluster', { type: 'string' })
+            .option('role', { type: 'string', describe: 'Cart role name [preset guide: cart-dynamodb-role]' })
+            .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
+            .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' }),
+        async (a) => {
+          const { doctorIamPolicy, doctorRbac } = await import('./permissions.js');
+          const t = { account: a.account, region: a.region, cluster: a.cluster, role: a.role ?? 'cart-dynamodb-role', table: a.table ?? 'Items', namespace: a.namespace ?? 'retail-store-prod' };
+          process.stdout.write(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`);
+        },
+      )
+      .demandCommand(1, 'Name a command: check, snapshot or permissions')
       .strict()
       .version(toolVersion())
       .alias('version', 'V')

@@ -34,3 +34,10 @@ export function createTableCommand(target: Target, expect: Expectations, region:
   }
   return parts.join(' \\\n  ');
 }
+
+/** The table as the app sees it (in the app's region), or the skip outcome naming table.exists. */
+export async function foundTable(ctx: CheckContext) {
+  const { region } = await tableRegion(ctx);
+  const table = await ctx.facts.table(region);
+  return { region, table };
+}

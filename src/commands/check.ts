@@ -1,17 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { InputError } from '../errors.js';
+import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
 import { CHECKS } from '../checks/registry.js';
 import { parseConfig, resolveConfig, type ConfigFile, type TargetOverrides } from '../config/resolve.js';
 import type { PresetName } from '../config/types.js';
-import { FactUnavailable } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
 import { runChecks } from '../runner.js';
 import { loadManifests, readText } from '../sources/manifests.js';
-import { NoKubeSource } from '../sources/objects.js';
-import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
-import type { AwsSource, KubeSource } from '../sources/types.js';
+import { LiveAwsSource } from '../sources/aws-live.js';
+import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
+import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
+import type { AwsSource, KubeKind, KubeObject, KubeSource } from '../sources/types.js';
 import { toolVersion } from '../version.js';
 
 export interface CheckOptions {
@@ -21,6 +24,13 @@ export interface CheckOptions {
   snapshot?: string;
   manifests?: string[];
   output: 'table' | 'json';
+  profile?: string;
+  kubeconfig?: string;
+  context?: string;
+  /** Per-call timeout for live AWS and Kubernetes calls. */
+  timeoutMs: number;
+  /** `cart-doctor snapshot -o FILE`: record every answer of this run there instead of printing a report. */
+  recordTo?: string;
   failOn: FailOn;
   color: boolean;
 }
@@ -31,11 +41,17 @@ export interface Io {
   readStdin: () => string;
 }
 
-/** Live AWS is the next milestone; until then a run without --snapshot says so, per check. */
-class NoAwsSource implements AwsSource {
-  readonly description = 'no AWS source';
-  async call(): Promise<Record<string, unknown>> {
-    throw new FactUnavailable('no-source', 'no AWS input: pass --snapshot FILE (live AWS access is not built into this version yet)');
+/**
+ * The live cluster, connected on first use: a run whose Kubernetes facts come from elsewhere
+ * never loads client-node, and a missing kubeconfig is an unavailable fact, not a crash.
+ */
+class LazyKubeSource implements KubeSource {
+  readonly description = 'live cluster';
+  private connection?: Promise<KubeSource>;
+  constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number }) {}
+  async get(kind: KubeKind, namespace: string, name: string) {
+    this.connection ??= import('../sources/kube-live.js').then(({ LiveKubeSource }) => LiveKubeSource.connect(this.options));
+    return (await this.connection).get(kind, namespace, name);
   }
 }
 
@@ -46,14 +62,25 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin) : undefined;
 
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
-  const aws: AwsSource = snapshot ? new SnapshotAwsSource(snapshot) : new NoAwsSource();
+  const liveKube = !manifests && !snapshot?.kubernetes;
+  // SPEC §2.1 defaults: cluster from an EKS kube context; region from AWS config, then that context.
+  const eks = liveKube ? eksClusterFromKubeconfig(opts.kubeconfig, opts.context) : undefined;
+  if (eks) {
+    resolved.target.cluster ??= eks.name;
+  }
+  const envRegion = snapshot ? undefined : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? eks?.region);
+  const awsSource: AwsSource = snapshot
+    ? new SnapshotAwsSource(snapshot)
+    : new LiveAwsSource({ profile: opts.profile, region: resolved.target.region ?? envRegion, timeoutMs: opts.timeoutMs });
   // Manifests win over a snapshot's recorded objects: `-f` is what is about to be deployed.
-  const kube: KubeSource =
+  const kubeSource: KubeSource =
     manifests?.source ??
     snapshot?.kubernetes ??
-    new NoKubeSource('no Kubernetes input: pass -f/--manifests PATH or a snapshot with a kubernetes: section (live clusters are not built into this version yet)');
+    new LazyKubeSource({ kubeconfig: opts.kubeconfig, context: opts.context, timeoutMs: opts.timeoutMs });
+  const aws = opts.recordTo ? new RecordingAwsSource(awsSource) : awsSource;
+  const kube = opts.recordTo ? new RecordingKubeSource(kubeSource) : kubeSource;
 
-  const facts = new FactStore(resolved, { aws, kube, origin: { file: opts.snapshot ?? 'AWS' } });
+  const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' } });
   const results = await runChecks(CHECKS, { ...resolved, facts });
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings];
 
@@ -74,13 +101,25 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     failOn: opts.failOn,
     warnings,
   });
-  if (opts.output === 'json') {
+  if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
+    writeSnapshot(opts.recordTo, { ...target, region: report.target.region ?? undefined }, aws.entries, kube.objects);
+    io.stderr(`wrote ${opts.recordTo}: ${aws.entries.length} AWS calls, ${kube.objects.length} Kubernetes objects (Secret values removed)\n`);
+  } else if (opts.output === 'json') {
     io.stdout(renderJson(report));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(renderTerminal(report, { color: opts.color }));
   }
   return report;
+}
+
+function writeSnapshot(file: string, target: Record<string, string | undefined>, aws: SnapshotEntry[], kubernetes: KubeObject[]): void {
+  const doc = { apiVersion: 'cart-doctor/v1', kind: 'Snapshot', target: Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined)), aws, kubernetes };
+  try {
+    writeFileSync(file, stringify(doc, { lineWidth: 0 }));
+  } catch (err) {
+    throw new InputError(`cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+  }
 }
 
 export function readStdinSync(): string {

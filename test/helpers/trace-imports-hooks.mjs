@@ -1,0 +1,14 @@
+/** Loader hooks for trace-imports.mjs; runs on Node's hooks thread. */
+import { appendFileSync } from 'node:fs';
+
+let out;
+
+export function initialize(data) {
+  out = data.out;
+}
+
+export async function resolve(specifier, context, nextResolve) {
+  const result = await nextResolve(specifier, context);
+  appendFileSync(out, `esm ${result.url}\n`);
+  return result;
+}
