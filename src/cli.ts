@@ -123,7 +123,7 @@ async function main(args: string[]): Promise<number> {
       .alias('help', 'h')
       .exitProcess(false)
       .fail((msg, err) => {
-        throw err ?? new InputError(msg);
+        throw err ?? new InputError(msg.replace(/\s*\n\s*/g, " "));
       })
       .parseAsync();
   } catch (err) {

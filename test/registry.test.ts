@@ -1,0 +1,74 @@
+/**
+ * Keeps the registry, the check files and the README in step (ESLint's `checkRuleFiles`,
+ * kube-linter's built-in-check test): a check that is not registered, not documented or
+ * badly described fails the build.
+ */
+import { describe, it, expect } from '@jest/globals';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CHECKS } from '../src/checks/registry.js';
+import { SYMPTOMS } from '../src/checks/symptoms.js';
+import { CHECK_IDS, type Check } from '../src/checks/types.js';
+
+const checksDir = fileURLToPath(new URL('../src/checks/', import.meta.url));
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+// The framework of the checks, not checks.
+const FRAMEWORK_FILES = ['types.ts', 'registry.ts', 'symptoms.ts', 'support.ts'];
+
+function isCheck(value: unknown): value is Check {
+  const v = value as Partial<Check> | undefined;
+  return !!v && typeof v === 'object' && typeof v.run === 'function' && !!v.meta && typeof v.meta.id === 'string';
+}
+
+async function loadCheckFile(file: string): Promise<unknown> {
+  const module = (await import(`../src/checks/${file.replace(/\.ts$/, '.js')}`)) as { default?: unknown };
+  return module.default;
+}
+
+describe('check registry', () => {
+  it('registers every id of CHECK_IDS exactly once', () => {
+    const ids = CHECKS.map((c) => c.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...CHECK_IDS].sort());
+  });
+
+  describe.each(CHECK_IDS.map((id) => [id]))('%s', (id) => {
+    const registered = () => CHECKS.find((c) => c.meta.id === id)!;
+
+    it('lives in src/checks/<id>.ts, whose default export is the registered check', async () => {
+      expect(existsSync(`${checksDir}${id}.ts`)).toBe(true);
+      const exported = await loadCheckFile(`${id}.ts`);
+      expect(isCheck(exported)).toBe(true);
+      expect((exported as Check).meta.id).toBe(id);
+      expect(exported).toBe(registered());
+    });
+
+    it('has a title, docs and a remediation that ends with a period', () => {
+      const { meta } = registered();
+      expect(meta.title.trim()).not.toBe('');
+      expect(meta.docs.trim()).not.toBe('');
+      expect(meta.remediation.trim()).not.toBe('');
+      expect(meta.remediation.trimEnd()).toMatch(/\.$/);
+    });
+
+    it('names one of the Common-failures rows as its symptom', () => {
+      expect(Object.keys(SYMPTOMS)).toContain(registered().meta.symptom);
+    });
+
+    it('has a section in the README check reference', () => {
+      expect(readme.split('\n')).toContain(`### \`${id}\``);
+    });
+  });
+
+  it('has no stray check file: every file exporting a check is registered under its own name', async () => {
+    const files = readdirSync(checksDir).filter((f) => f.endsWith('.ts') && !FRAMEWORK_FILES.includes(f));
+    expect(files.length).toBeGreaterThanOrEqual(CHECK_IDS.length);
+    const registeredFiles = new Set(CHECKS.map((c) => `${c.meta.id}.ts`));
+    for (const file of files) {
+      const exported = await loadCheckFile(file);
+      if (registeredFiles.has(file)) continue;
+      // A shared helper module is fine; a check that nobody registered is not.
+      expect({ file, exportsCheck: isCheck(exported) }).toEqual({ file, exportsCheck: false });
+    }
+  });
+});
