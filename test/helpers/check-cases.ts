@@ -1,0 +1,34 @@
+/**
+ * RuleTester for checks: run one check over named cases built from the healthy fake world,
+ * assert the status and that the message/remediation mention what they must.
+ */
+import { expect, it } from '@jest/globals';
+import type { Check, CheckContext, Status } from '../../src/checks/types.js';
+import { runChecks } from '../../src/runner.js';
+
+export interface CheckCase {
+  name: string;
+  ctx: () => CheckContext;
+  status: Status;
+  /** Substrings the message must contain. */
+  message?: string[];
+  /** Substrings the remediation must contain. */
+  fix?: string[];
+  /** Strings that must appear nowhere in the result (secret values). */
+  never?: string[];
+}
+
+export function checkCases(check: Check, cases: CheckCase[]): void {
+  const names = cases.map((c) => c.name);
+  if (new Set(names).size !== names.length) throw new Error(`duplicate case names for ${check.meta.id}`);
+  if (!cases.some((c) => c.status === 'pass') || !cases.some((c) => c.status !== 'pass')) throw new Error(`${check.meta.id} needs a pass case and a non-pass case`);
+  it.each(cases.map((c) => [c.name, c] as const))(`${check.meta.id}: %s`, async (_name, c) => {
+    const [result] = await runChecks([check], c.ctx());
+    expect({ status: result!.status, message: result!.message }).toEqual({ status: c.status, message: expect.any(String) });
+    for (const m of c.message ?? []) expect(result!.message).toContain(m);
+    for (const f of c.fix ?? []) expect(result!.remediation).toContain(f);
+    for (const n of c.never ?? []) expect(JSON.stringify(result)).not.toContain(n);
+    if (c.status === 'fail') expect(result!.symptom?.error).toBe(check.meta.symptom);
+    if (c.status === 'skip') expect(result!.message).toMatch(/\(see [a-z.-]+\)$/);
+  });
+}
