@@ -85,6 +85,26 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     expect(status).toBe(broken === 'table-provisioned' ? 0 : 1);
   }, 60_000);
 
+  it('with every AWS call delayed 200 ms, a run takes at most startup + 4 × 200 ms: probes run concurrently', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    const slow = await startLoggingProxy(moto.endpoint, 200);
+    try {
+      const t0 = performance.now();
+      await doctor(proxy.endpoint, CHECK);
+      const baseline = performance.now() - t0;
+      const t1 = performance.now();
+      const { status } = await doctor(slow.endpoint, CHECK);
+      const delayed = performance.now() - t1;
+      console.log(`live run: ${slow.log.length} AWS calls; ${Math.round(baseline)} ms undelayed, ${Math.round(delayed)} ms with 200 ms per call`);
+      expect(status).toBe(0);
+      // The longest dependency chain is GetRole → ListAttachedRolePolicies → GetPolicy → GetPolicyVersion.
+      expect(delayed - baseline).toBeLessThan(4 * 200 + 250);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+
   it('a recorded snapshot replays to the same verdicts offline', async () => {
     await moto.reset();
     await seedWorld(moto.endpoint, 'trust-wrong-namespace');
