@@ -1,4 +1,11 @@
+import { tokenAudience } from './trust-analysis.js';
 import { defineCheck, fail, pass } from './types.js';
+
+/** Providers of other clusters on the same regional issuer host: `…/id/OTHER` (a recreated cluster). */
+function sameRegionProviders(host: string, others: string[] | undefined): string[] {
+  const prefix = `oidc-provider/${host.replace(/\/id\/[^/]*$/, '')}/id/`;
+  return (others ?? []).filter((arn) => arn.includes(prefix) && !arn.endsWith(`oidc-provider/${host}`)).map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
+}
 
 export default defineCheck({
   meta: {
@@ -7,33 +14,40 @@ export default defineCheck({
     symptom: 'AccessDeniedException',
     docs:
       "Calls iam:GetOpenIDConnectProvider for arn:aws:iam::ACCOUNT:oidc-provider/HOST, HOST being the cluster's " +
-      'identity.oidc.issuer without https://, in the role\'s account. Missing, STS answers "InvalidIdentityToken: No ' +
+      "identity.oidc.issuer without https://, in the role's account. Missing, STS answers \"InvalidIdentityToken: No " +
       'OpenIDConnect provider found in your account"; without the token audience in ClientIDList, "Incorrect token audience".',
     remediation: 'Create the IAM OIDC provider for the cluster (setup guide step 4), with client id sts.amazonaws.com.',
   },
-  async run({ target, expect, facts }) {
+  async run(ctx) {
+    const { target, facts } = ctx;
+    // A cluster the doctor cannot find makes this reject with FactUnavailable: an error about --cluster, not a verdict.
     const provider = await facts.oidcProvider();
-    const sa = await facts.serviceAccount().catch(() => undefined);
-    const audience = sa?.annotations['eks.amazonaws.com/audience'] ?? expect.audience;
-    const region = (await facts.cluster()).region ?? target.region ?? '<REGION>';
-    const evidence = { expected: { arn: provider.expectedArn, clientId: audience }, actual: provider.found ? { arn: provider.expectedArn, clientIds: provider.clientIds } : null };
+    const audience = await tokenAudience(ctx);
+    const cluster = await facts.cluster();
+    const clusterName = target.cluster ?? cluster.name;
+    const region = cluster.region ?? target.region ?? '<REGION>';
+    const expected = { arn: provider.expectedArn, clientId: audience };
+
     if (!provider.found) {
-      const hostBase = provider.host.replace(/\/id\/[^/]+$/, '/id/');
-      const stale = (provider.others ?? []).filter((arn) => arn.includes(hostBase));
-      const hint = stale.length ? ` A provider exists for ${stale.map((a) => a.slice(a.lastIndexOf('/') + 1)).join(', ')} on the same region: left from a recreated cluster?` : '';
+      const stale = sameRegionProviders(provider.host, provider.others);
+      const hint = stale.length ? ` A provider exists for id ${stale.join(', ')} on the same regional issuer: left from a recreated cluster?` : '';
       return fail(
-        `No IAM OIDC provider for ${provider.host}: STS will answer "No OpenIDConnect provider found in your account for https://${provider.host}".${hint}`,
-        { ...evidence, otherProviders: provider.others ?? null },
-        `eksctl utils associate-iam-oidc-provider --cluster ${target.cluster ?? '<CLUSTER>'} --region ${region} --approve\n  or: aws iam create-open-id-connect-provider --url https://${provider.host} --client-id-list ${audience}`,
+        `No IAM OIDC provider ${provider.expectedArn}: STS will answer "InvalidIdentityToken: No OpenIDConnect provider found in your account for https://${provider.host}".${hint}`,
+        { expected, actual: null, otherProviders: provider.others ?? null },
+        [
+          `Create it (setup guide step 4):`,
+          `  eksctl utils associate-iam-oidc-provider --cluster ${clusterName} --region ${region} --approve`,
+          `  or: aws iam create-open-id-connect-provider --url https://${provider.host} --client-id-list ${audience}`,
+        ].join('\n'),
       );
     }
     if (!provider.clientIds.includes(audience)) {
       return fail(
-        `The OIDC provider for ${provider.host} lists ${JSON.stringify(provider.clientIds)}, not ${audience}: STS will answer "Incorrect token audience".`,
-        evidence,
+        `The OIDC provider ${provider.expectedArn} lists client ids ${JSON.stringify(provider.clientIds)}, not ${audience}: STS will answer "InvalidIdentityToken: Incorrect token audience".`,
+        { expected, actual: { arn: provider.expectedArn, clientIds: provider.clientIds } },
         `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${provider.expectedArn} --client-id ${audience}`,
       );
     }
-    return pass(`The OIDC provider ${provider.expectedArn} exists and lists ${audience}.`, evidence);
+    return pass(`The OIDC provider ${provider.expectedArn} exists and lists ${audience}.`, { expected, actual: { arn: provider.expectedArn, clientIds: provider.clientIds } });
   },
 });

@@ -1,24 +1,31 @@
-import { contextFrom } from '../iam/evaluate.js';
+/**
+ * What policy.actions and policy.resource share: the calls the app makes (action × exact ARN),
+ * the request context the doctor knows for them (irsa.md §4.3), and the fixes they print.
+ */
 import { parseArn } from '../facts/arn.js';
-import type { PoliciesFact, RoleFact } from '../facts/types.js';
-import type { RequestContext } from '../iam/types.js';
+import type { PoliciesFact } from '../facts/types.js';
+import { contextFrom } from '../iam/evaluate.js';
+import { splitArn, wildcardToRegExp } from '../iam/match.js';
+import type { RequestContext, StatementRef } from '../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
 
-/** One permission the app needs, with the exact ARN it is authorized against. */
+/** One call the app makes, with the exact ARN IAM authorizes it against. */
 export interface NeededPermission {
   action: string;
   resource: string;
 }
 
 export interface PolicySetup {
-  role: RoleFact;
+  roleName: string;
+  roleArn?: string;
   policies: PoliciesFact;
   tableArn: string;
   needed: NeededPermission[];
   context: RequestContext;
 }
 
+/** The setup, or the skip naming sa.annotation when there is no role to judge. */
 export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outcome> {
   const ref = await ctx.facts.roleRef();
   if (!ref) return skip('sa.annotation', 'no IAM role is named (no valid role-arn annotation and no --role)');
@@ -27,23 +34,72 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
   const [policies, tableArn] = await Promise.all([ctx.facts.policies(), ctx.facts.tableArn()]);
   const needed = ctx.expect.permissions.map((p) => ({ action: p.action, resource: p.on === 'table' ? tableArn : `${tableArn}/index/${p.on.index}` }));
   const roleArn = role.arn ?? ref.arn;
+  const region = parseArn(tableArn)?.region;
   // What the doctor knows of the pod's request; anything else (source IP, VPC endpoint, FGAC keys) stays unknown.
   const context = contextFrom({
-    'aws:RequestedRegion': parseArn(tableArn)?.region ?? '',
+    ...(region && { 'aws:RequestedRegion': region }),
     'aws:SecureTransport': 'true',
     ...(roleArn && { 'aws:PrincipalArn': roleArn }),
     ...(ref.account && { 'aws:PrincipalAccount': ref.account }),
   });
-  return { role, policies, tableArn, needed, context };
+  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, needed, context };
 }
 
-export function isOutcome(v: PolicySetup | Outcome): v is Outcome {
-  return 'status' in v;
-}
+export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;
 
-export function grantStatement(needed: NeededPermission[]): string {
+/** Statements granting exactly `needed`, one per ARN. */
+export function grantStatements(needed: NeededPermission[]): object[] {
   const byResource = new Map<string, string[]>();
-  for (const n of needed) byResource.set(n.resource, [...(byResource.get(n.resource) ?? []), n.action]);
-  const statements = [...byResource].map(([resource, actions], i) => ({ Sid: `CartAccess${i}`, Effect: 'Allow', Action: actions, Resource: resource }));
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2).split('\n').join('\n  ');
+  for (const n of needed) byResource.set(n.resource, [...new Set([...(byResource.get(n.resource) ?? []), n.action])]);
+  return [...byResource].map(([resource, actions]) => ({
+    Sid: resource.includes('/index/') ? 'CartIndexAccess' : 'CartTableAccess',
+    Effect: 'Allow',
+    Action: actions,
+    Resource: resource,
+  }));
+}
+
+/** JSON indented to sit inside a remediation (two-space margin). */
+export const indented = (value: unknown): string => JSON.stringify(value, null, 2).split('\n').join('\n  ');
+
+/** A policy document granting exactly `needed`, indented for a heredoc. */
+export const grantDocument = (needed: NeededPermission[]): string => indented({ Version: '2012-10-17', Statement: grantStatements(needed) });
+
+/** The guide's step-3 fix as commands: write the document, put it on the role. */
+export function grantCommands(roleName: string, needed: NeededPermission[]): string {
+  return [
+    "  cat > cart-dynamodb-access.json <<'JSON'",
+    `  ${grantDocument(needed)}`,
+    '  JSON',
+    `  aws iam put-role-policy --role-name ${roleName} --policy-name cart-dynamodb-access --policy-document file://cart-dynamodb-access.json`,
+  ].join('\n');
+}
+
+/** How to replace the document of a named policy (inline or managed) once edited. */
+export function editPolicyCommand(policyName: string, roleName: string): string {
+  if (policyName.startsWith('inline:')) {
+    const name = policyName.slice('inline:'.length);
+    return `aws iam put-role-policy --role-name ${roleName} --policy-name ${name} --policy-document file://${name}.json`;
+  }
+  return `aws iam create-policy-version --policy-arn ${policyName} --policy-document file://policy.json --set-as-default`;
+}
+
+const PART_NAMES = ['arn', 'partition', 'service', 'region', 'account'] as const;
+
+/** Which parts of a policy ARN rule out the real one, e.g. "region us-east-1, the table's is ap-south-1". */
+export function arnDifference(pattern: string, real: string): string[] {
+  if (pattern === '*') return [];
+  const p = splitArn(pattern);
+  const r = splitArn(real);
+  if (p.length !== 6 || r.length !== 6) return [`${pattern} is not an ARN`];
+  const out: string[] = [];
+  for (let i = 1; i < 5; i++) {
+    if (!wildcardToRegExp(p[i]!, { ignoreCase: true }).test(r[i]!)) out.push(`${PART_NAMES[i]} ${p[i] || '(empty)'}, the table's is ${r[i]}`);
+  }
+  if (!wildcardToRegExp(p[5]!, { ignoreCase: false }).test(r[5]!)) {
+    const index = /^(.*)\/index\/([^/]+)$/.exec(r[5]!);
+    if (index && wildcardToRegExp(p[5]!, { ignoreCase: false }).test(index[1]!)) out.push(`it names the table only; a table ARN does not cover its index ${index[2]}`);
+    else out.push(`resource ${p[5]}, the real one is ${r[5]}`);
+  }
+  return out;
 }

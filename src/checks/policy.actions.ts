@@ -1,14 +1,57 @@
+import { evaluateCondition } from '../iam/conditions.js';
 import { evaluateIdentity } from '../iam/evaluate.js';
-import type { Decision, StatementRef } from '../iam/types.js';
-import { grantStatement, isOutcome, policySetup } from './policy-analysis.js';
+import { literalVariables, statementAppliesTo } from '../iam/match.js';
+import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
+import { editPolicyCommand, grantCommands, grantStatements, indented, policySetup, refName, type NeededPermission } from './policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './types.js';
 
-const refName = (r: StatementRef) => `${r.source}${r.sid ? ` (Sid ${r.sid})` : ` statement #${r.index}`}`;
+interface Cell extends NeededPermission {
+  decision: Decision;
+}
 
-function why(d: Decision, boundary?: string): string {
+function denialReason(d: Decision, boundaryName: string | undefined): string {
   if (d.explicitDeny) return `explicit Deny in ${d.deniedBy.map(refName).join(', ')}`;
-  if (d.deniedAt === 'boundary') return `the permissions boundary ${boundary ?? ''} does not allow it`;
-  return 'no identity policy allows it';
+  if (d.deniedAt === 'boundary') return `the permissions boundary ${boundaryName ?? ''} does not allow it`;
+  return 'no statement allows it';
+}
+
+/** Allow statements that name the call but whose condition is false for it: the usual hidden cause of an implicit deny. */
+function falseConditions(documents: PolicyDocument[], cell: NeededPermission, context: RequestContext): string[] {
+  return documents.flatMap((doc) => {
+    const options = { literalVariables: literalVariables(doc.version) };
+    return doc.statements
+      .filter((st) => st.effect === 'Allow' && st.condition && statementAppliesTo(st, cell.action, cell.resource, options))
+      .flatMap((st) => {
+        const ref = { source: doc.source, index: st.index, ...(st.sid && { sid: st.sid }) };
+        const result = evaluateCondition(st.condition, context, ref, options);
+        if (result.value !== 'false') return [];
+        const keys = Object.entries(st.condition!).flatMap(([op, keys]) => Object.entries(keys).filter(([k]) => result.falseKeys.includes(k)).map(([k, v]) => `${op} ${k} ${JSON.stringify(v)}`));
+        return [`${refName(ref)} allows it only if ${keys.join(' and ')}, which is false for this call`];
+      });
+  });
+}
+
+const sameRef = (a: StatementRef, b: StatementRef) => a.source === b.source && a.index === b.index;
+const describeCondition = (u: UnknownCondition) => `${u.operator} ${u.key} ${JSON.stringify(u.values)} in ${refName(u.statement)}`;
+
+/** One fix per cause: grant what nothing allows, remove the Deny, widen the boundary. */
+function denialFixes(denied: Cell[], roleName: string, boundaryName: string | undefined): string {
+  const explicit = denied.filter((c) => c.decision.explicitDeny);
+  const byBoundary = denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt === 'boundary');
+  const ungranted = denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary');
+  const fixes: string[] = [];
+  if (ungranted.length) fixes.push(`Grant ${ungranted.map((c) => c.action).join(', ')} on the exact ARNs (setup guide step 3):\n${grantCommands(roleName, ungranted)}`);
+  const denyPolicies = [...new Set(explicit.flatMap((c) => c.decision.deniedBy.map((r) => r.source)))];
+  for (const policy of denyPolicies) {
+    const refs = [...new Set(explicit.flatMap((c) => c.decision.deniedBy.filter((r) => r.source === policy).map(refName)))];
+    fixes.push(`Remove the Deny ${refs.join(', ')}, or exclude ${[...new Set(explicit.map((c) => c.action))].join(', ')} from it, then update the policy:\n  ${editPolicyCommand(policy, roleName)}`);
+  }
+  if (byBoundary.length && boundaryName) {
+    fixes.push(
+      `Widen the permissions boundary ${boundaryName} (a boundary never grants, it only limits): add to its Statement list\n  ${grantStatements(byBoundary).map(indented).join(',\n  ')}\n  then: ${editPolicyCommand(boundaryName, roleName)}`,
+    );
+  }
+  return fixes.join('\n');
 }
 
 export default defineCheck({
@@ -25,31 +68,53 @@ export default defineCheck({
   },
   async run(ctx) {
     const s = await policySetup(ctx);
-    if (isOutcome(s)) return s;
+    if ('status' in s) return s;
     const boundary = s.policies.boundary;
-    const cells = s.needed.map((n) => ({ ...n, decision: evaluateIdentity(s.policies.identity.map((p) => p.document), { ...n, context: s.context }, boundary ? [boundary.document] : undefined) }));
-    const matrix = cells.map((c) => ({ action: c.action, resource: c.resource, decision: c.decision.result, ...(c.decision.result !== 'allow' && { why: c.decision.result === 'deny' ? why(c.decision, boundary?.name) : undefined }) }));
-    const role = s.role.ref.name;
+    const documents = s.policies.identity.map((p) => p.document);
+    const cells: Cell[] = s.needed.map((n) => ({ ...n, decision: evaluateIdentity(documents, { ...n, context: s.context }, boundary && [boundary.document]) }));
+    const matrix = cells.map((c) => ({
+      action: c.action,
+      resource: c.resource,
+      decision: c.decision.result,
+      ...(c.decision.result === 'deny' && { why: denialReason(c.decision, boundary?.name) }),
+      ...(c.decision.result === 'unknown' && { conditions: c.decision.unknownConditions.map(describeCondition) }),
+    }));
+
     const denied = cells.filter((c) => c.decision.result === 'deny');
     if (denied.length) {
-      const lines = denied.map((c) => `${c.action} on ${c.resource}: ${why(c.decision, boundary?.name)}`);
-      const explicit = denied.some((c) => c.decision.explicitDeny);
-      const viaBoundary = denied.some((c) => c.decision.deniedAt === 'boundary' && !c.decision.explicitDeny);
-      const fixes = [
-        `Grant them (setup guide step 3):\n  cat > cart-access.json <<'JSON'\n  ${grantStatement(denied)}\n  JSON\n  aws iam put-role-policy --role-name ${role} --policy-name cart-dynamodb-access --policy-document file://cart-access.json`,
-        explicit && 'Remove or narrow the Deny statement named above.',
-        viaBoundary && `Widen the permissions boundary ${boundary?.name} to allow them (a boundary never grants, it only limits).`,
-      ].filter(Boolean);
-      // What the policies do name explains most implicit denies (wrong region, account or table).
-      const named = [...new Set(s.policies.identity.flatMap((p) => p.document.statements.filter((st) => st.effect === 'Allow').flatMap((st) => st.resource ?? [])).filter((r) => r.includes(':dynamodb:') || r === '*'))];
-      const namedNote = named.length ? ` The Allow statements name ${named.join(', ')}.` : ' No Allow statement names a DynamoDB resource.';
-      return fail(`${role} is denied ${denied.length} of ${cells.length} calls the app makes: ${lines.join('; ')}.${namedNote}`, { matrix, policyResources: named }, fixes.join('\n  '));
+      // Grouped by ARN and reason: six actions denied for one cause read as one line.
+      const groups = new Map<string, string[]>();
+      for (const c of denied) {
+        const key = `${c.resource}: ${denialReason(c.decision, boundary?.name)}`;
+        groups.set(key, [...(groups.get(key) ?? []), c.action]);
+      }
+      const lines = [...groups].map(([key, actions]) => `${actions.join(', ')} on ${key}`);
+      // What the Allow statements do name explains most implicit denies (wrong region, account or table).
+      const named = [...new Set(documents.flatMap((d) => d.statements.filter((st) => st.effect === 'Allow').flatMap((st) => st.resource ?? [])).filter((r) => r === '*' || r.includes(':dynamodb:')))];
+      const conditional = [...new Set(denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary').flatMap((c) => falseConditions(documents, c, s.context)))];
+      const note =
+        (named.length ? ` The Allow statements name ${named.join(', ')}.` : ' No Allow statement names a DynamoDB resource.') +
+        (conditional.length ? ` ${conditional.join('; ')}.` : '');
+      return fail(
+        `${s.roleName} is denied ${denied.length} of the ${cells.length} calls the app makes: ${lines.join('; ')}.${note}`,
+        { expected: s.needed, matrix, policyResources: named },
+        denialFixes(denied, s.roleName, boundary?.name),
+      );
     }
+
     const unknown = cells.filter((c) => c.decision.result === 'unknown');
     if (unknown.length) {
-      const conds = [...new Set(unknown.flatMap((c) => c.decision.unknownConditions.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)} (${refName(u.statement)})`)))];
-      return warn(`${unknown.map((c) => c.action).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} allowed only if conditions the doctor cannot evaluate hold: ${conds.join('; ')}.`, { matrix, unknownConditions: conds }, 'Check these conditions against how the pod calls DynamoDB, or grant the actions without them.');
+      const conditions = unknown.flatMap((c) => c.decision.unknownConditions.map((u) => ({ u, deny: c.decision.deniedBy.some((r) => sameRef(r, u.statement)) })));
+      const onAllow = [...new Set(conditions.filter((x) => !x.deny).map((x) => describeCondition(x.u)))];
+      const onDeny = [...new Set(conditions.filter((x) => x.deny).map((x) => describeCondition(x.u)))];
+      const parts = [onAllow.length && `allowed only if ${onAllow.join('; ')} holds`, onDeny.length && `possibly denied by ${onDeny.join('; ')}`].filter(Boolean);
+      const actions = [...new Set(unknown.map((c) => c.action))];
+      return warn(
+        `${actions.join(', ')} ${actions.length > 1 ? 'are' : 'is'} ${parts.join(', and ')}: conditions the doctor cannot evaluate offline.`,
+        { expected: s.needed, matrix, unknownConditions: [...onAllow, ...onDeny] },
+        `Check these conditions against how the Cart calls DynamoDB, or grant the actions without them. A second opinion from IAM:\n  aws iam simulate-principal-policy --policy-source-arn ${s.roleArn ?? s.roleName} --action-names ${actions.join(' ')} --resource-arns ${[...new Set(unknown.map((c) => c.resource))].join(' ')}`,
+      );
     }
-    return pass(`${role} is allowed all ${cells.length} calls: ${s.needed.map((n) => n.action.replace('dynamodb:', '')).join(', ')}.`, { matrix });
+    return pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, { expected: s.needed, matrix });
   },
 });

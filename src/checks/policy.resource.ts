@@ -1,10 +1,37 @@
-import { actionMatches, statementAppliesTo } from '../iam/match.js';
+import { actionMatches, literalVariables, resourceMatches, statementAppliesTo } from '../iam/match.js';
 import type { Statement } from '../iam/types.js';
-import { grantStatement, isOutcome, policySetup } from './policy-analysis.js';
+import { arnDifference, editPolicyCommand, grantCommands, grantDocument, policySetup, refName, type NeededPermission } from './policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './types.js';
 
-const grants = (st: Statement, action: string) => st.effect === 'Allow' && (st.action ? st.action.some((p) => actionMatches(p, action)) : !(st.notAction ?? []).some((p) => actionMatches(p, action)));
-const broad = (pattern: string) => /[*?]/.test(pattern);
+interface Located {
+  st: Statement;
+  policy: string;
+  literal: boolean;
+}
+
+const grantsAction = (st: Statement, action: string): boolean =>
+  st.action ? st.action.some((p) => actionMatches(p, action)) : !!st.notAction && !st.notAction.some((p) => actionMatches(p, action));
+const covers = (x: Located, n: NeededPermission): boolean => grantsAction(x.st, n.action) && statementAppliesTo(x.st, n.action, n.resource, { literalVariables: x.literal });
+const where = (x: Located): string => refName({ source: x.policy, index: x.st.index, ...(x.st.sid && { sid: x.st.sid }) });
+const hasGlob = (p: string): boolean => /[*?]/.test(p);
+
+/** The wildcards through which a granting statement reaches the app's calls (least privilege). */
+function wildcards(x: Located, needed: NeededPermission[], tableArn: string): string[] {
+  const reached = needed.filter((n) => covers(x, n));
+  const out: string[] = [];
+  if (x.st.notResource) out.push(`NotResource ${JSON.stringify(x.st.notResource)} in ${where(x)}`);
+  for (const p of x.st.resource ?? []) {
+    // TABLE/index/* is the documented way to grant a table's indexes; it reaches nothing else.
+    if (!hasGlob(p) || p === `${tableArn}/index/*` || !reached.some((n) => resourceMatches(p, n.resource, { literalVariables: x.literal }))) continue;
+    const twin = /table\/([^/*?]+)\*$/.exec(p);
+    out.push(`Resource ${p} in ${where(x)}${twin ? ` (also matches table/${twin[1]}2 and the like)` : ''}`);
+  }
+  if (x.st.notAction) out.push(`NotAction ${JSON.stringify(x.st.notAction)} in ${where(x)}`);
+  for (const p of x.st.action ?? []) {
+    if (hasGlob(p) && reached.some((n) => actionMatches(p, n.action))) out.push(`Action ${p} in ${where(x)}`);
+  }
+  return out;
+}
 
 export default defineCheck({
   meta: {
@@ -20,28 +47,56 @@ export default defineCheck({
   },
   async run(ctx) {
     const s = await policySetup(ctx);
-    if (isOutcome(s)) return s;
-    const statements = s.policies.identity.flatMap((p) => p.document.statements.map((st) => ({ st, source: p.name })));
-    const relevant = statements.filter(({ st }) => s.needed.some((n) => grants(st, n.action)));
-    const named = [...new Set(relevant.flatMap(({ st }) => st.resource ?? (st.notResource ?? []).map((r) => `NotResource ${r}`)))];
-    const evidence = { expected: [...new Set(s.needed.map((n) => n.resource))], actual: named };
-    const fixCmd = `cat > cart-access.json <<'JSON'\n  ${grantStatement(s.needed)}\n  JSON\n  aws iam put-role-policy --role-name ${s.role.ref.name} --policy-name cart-dynamodb-access --policy-document file://cart-access.json`;
-    if (!relevant.length) return fail(`No Allow statement of ${s.role.ref.name} grants the app's DynamoDB actions.`, evidence, `Grant them on the exact ARNs (setup guide step 3):\n  ${fixCmd}`);
-
-    const uncovered = s.needed.filter((n) => !relevant.some(({ st }) => grants(st, n.action) && statementAppliesTo(st, n.action, n.resource)));
-    if (uncovered.length) {
-      const missing = [...new Set(uncovered.map((n) => n.resource))];
+    if ('status' in s) return s;
+    const allows: Located[] = s.policies.identity.flatMap((p) =>
+      p.document.statements.filter((st) => st.effect === 'Allow').map((st) => ({ st, policy: p.name, literal: literalVariables(p.document.version) })),
+    );
+    const relevant = allows.filter((x) => s.needed.some((n) => grantsAction(x.st, n.action)));
+    const named = [...new Set(relevant.flatMap((x) => x.st.resource ?? (x.st.notResource ?? []).map((r) => `NotResource ${r}`)))];
+    const expected = [...new Set(s.needed.map((n) => n.resource))];
+    const evidence = { expected, actual: named };
+    const actions = [...new Set(s.needed.map((n) => n.action))];
+    if (!relevant.length) {
       return fail(
-        `The policy names ${named.join(', ') || 'no resource'}, which does not cover ${missing.join(', ')} (${uncovered.map((n) => n.action).join(', ')}).`,
+        `No Allow statement in the policies of ${s.roleName} grants ${actions.join(', ')} on any resource.`,
         evidence,
-        `Use the real ARNs (check region, account and table name):\n  ${fixCmd}`,
+        `Grant them on the exact ARNs (setup guide step 3):\n${grantCommands(s.roleName, s.needed)}`,
       );
     }
-    const wide = relevant.flatMap(({ st, source }) => [
-      ...(st.resource ?? ['NotResource']).filter(broad).map((r) => `Resource ${r} (${source})`),
-      ...(st.action ?? ['NotAction']).filter((a) => a === 'NotAction' || broad(a)).map((a) => `Action ${a} (${source})`),
-    ]);
-    if (wide.length) return warn(`The app's calls are allowed, but through wildcards: ${[...new Set(wide)].join(', ')}. Least privilege names the exact actions and ARNs.`, { ...evidence, wildcards: wide }, `Narrow the statement to:\n  ${grantStatement(s.needed)}`);
-    return pass(`The granting statements name ${evidence.expected.join(' and ')} exactly.`, evidence);
+
+    const uncovered = s.needed.filter((n) => !relevant.some((x) => covers(x, n)));
+    if (uncovered.length) {
+      const missing = [...new Set(uncovered.map((n) => n.resource))];
+      const lines = missing.map((resource) => {
+        const calls = uncovered.filter((n) => n.resource === resource).map((n) => n.action);
+        const granting = relevant.filter((x) => calls.some((a) => grantsAction(x.st, a)));
+        const diffs = [
+          ...new Set(
+            granting.flatMap((x) =>
+              x.st.notResource ? [`NotResource ${JSON.stringify(x.st.notResource)}, which excludes it`] : (x.st.resource ?? []).map((p) => `${p} (${arnDifference(p, resource).join('; ') || 'does not match'})`),
+            ),
+          ),
+        ];
+        if (!diffs.length) return `${calls.join(', ')} on ${resource}: no Allow statement grants ${calls.length > 1 ? 'these actions' : 'this action'}`;
+        return `${calls.join(', ')} on ${resource}: the granting statements name ${diffs.join(', ')}`;
+      });
+      return fail(
+        `The policies of ${s.roleName} do not cover every call the app makes on its real ARNs. ${lines.join('. ')}.`,
+        { ...evidence, uncovered },
+        `Put ${missing.join(' and ')} in the Resource of the granting statement, or grant the calls (setup guide step 3):\n${grantCommands(s.roleName, uncovered)}`,
+      );
+    }
+
+    const granting = relevant.filter((x) => s.needed.some((n) => covers(x, n)));
+    const wide = [...new Set(granting.flatMap((x) => wildcards(x, s.needed, s.tableArn)))];
+    if (wide.length) {
+      const policies = [...new Set(granting.map((x) => x.policy))];
+      return warn(
+        `The app's calls are granted, but through wildcards: ${wide.join('; ')}. Least privilege names the exact actions and ARNs.`,
+        { ...evidence, wildcards: wide },
+        `Narrow the granting statements to:\n  ${grantDocument(s.needed)}\n  then: ${policies.map((p) => editPolicyCommand(p, s.roleName)).join('\n  ')}`,
+      );
+    }
+    return pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.`, evidence);
   },
 });

@@ -1,8 +1,18 @@
-import { evaluateCondition } from '../iam/conditions.js';
-import { conditionKeys, conditionPart, isOutcome, keyProblem, principalStatements, trustPolicyFix, trustSetup } from './trust-analysis.js';
+import {
+  describeUnknown,
+  isClaimKey,
+  judgeStatements,
+  keyProblem,
+  mixesIssuers,
+  pinsClaim,
+  principalStatements,
+  statementName,
+  trustPolicyFix,
+  trustSetup,
+} from './trust-analysis.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
-const isAud = (k: string) => k.endsWith(':aud');
+const isAud = isClaimKey('aud');
 
 export default defineCheck({
   meta: {
@@ -18,24 +28,37 @@ export default defineCheck({
   },
   async run(ctx) {
     const s = await trustSetup(ctx);
-    if (isOutcome(s)) return s;
+    if ('status' in s) return s;
     const statements = principalStatements(s);
     if (!statements.length) return skip('trust.principal', `no trust statement lets ${s.providerArn} assume ${s.roleName}`);
     const fix = trustPolicyFix(s, ctx.target.namespace, ctx.target.serviceAccount);
-    const results = statements.map((st) => ({
-      st,
-      keys: conditionKeys(st.condition, isAud),
-      result: evaluateCondition(conditionPart(st.condition, isAud), s.context, { source: s.trust.source, index: st.index, sid: st.sid }),
-    }));
-    const evidence = { expected: { [`${s.host}:aud`]: s.audience }, actual: results.map((r) => r.keys) };
-    if (results.some((r) => r.keys.length === 0)) {
-      return warn(`The trust policy of ${s.roleName} has no ${s.host}:aud condition; the provider's client list still checks the audience, but the documented form pins it.`, evidence, fix);
+    // Judge the statements the pod's subject gets through (trust.subject's business); if none does, all of them.
+    const bySubject = judgeStatements(s, statements, (k) => !isAud(k), isAud).filter((v) => v.result.value !== 'false').map((v) => v.st);
+    const verdicts = judgeStatements(s, bySubject.length ? bySubject : statements, isAud, isAud);
+    const evidence = {
+      expected: { [`${s.host}:aud`]: s.audience },
+      actual: verdicts.map((v) => ({ statement: statementName(v.st), aud: v.keys, admits: v.result.value })),
+    };
+    const admitted = verdicts.filter((v) => v.result.value === 'true');
+    const pinned = admitted.find((v) => v.keys.some((k) => pinsClaim(k, s.host, 'aud')));
+    if (pinned) return pass(`The trust condition admits audience ${s.audience} (${statementName(pinned.st)}).`, evidence);
+    if (admitted.length) {
+      return warn(
+        `In the trust policy of ${s.roleName}, ${statementName(admitted[0]!.st)} does not pin ${s.host}:aud. It works (the OIDC provider still checks the audience against its client list), but the documented form pins it to ${s.audience}.`,
+        evidence,
+        fix,
+      );
     }
-    const admitted = results.find((r) => r.keys.length > 0 && r.result.value === 'true');
-    if (admitted) return pass(`The trust condition admits audience ${s.audience}.`, evidence);
-    const unknown = results.find((r) => r.result.value === 'unknown');
-    if (unknown) return warn(`The audience condition could not be decided: ${unknown.result.unknown.map((u) => `${u.operator} ${u.key}`).join('; ')}.`, evidence);
-    const reasons = results.flatMap((r) => r.keys.map((k) => keyProblem(k.key, s.host, 'aud') ?? `${k.key} is ${JSON.stringify(k.values)} under ${k.op}, the token carries ${s.audience}`));
-    return fail(`The trust condition rejects audience ${s.audience}: ${[...new Set(reasons)].join('; ')}.`, evidence, fix);
+    const unknown = verdicts.filter((v) => v.result.value === 'unknown');
+    if (unknown.length) {
+      return warn(`The audience condition admits ${s.audience} only if conditions the doctor cannot evaluate hold: ${unknown.map(describeUnknown).join('; ')}.`, { ...evidence, unknown: unknown.flatMap((v) => v.result.unknown) });
+    }
+    const reasons = verdicts.flatMap((v) => [
+      ...(mixesIssuers(v.keys, s.host, 'aud') ? [`${statementName(v.st)} ANDs the :aud keys of two issuers, which never exist together`] : []),
+      ...v.keys
+        .filter((k) => v.result.falseKeys.includes(k.key))
+        .map((k) => keyProblem(k.key, s.host, 'aud') ?? `${k.op} ${k.key} is ${JSON.stringify(k.values)}, but the token carries ${s.audience}`),
+    ]);
+    return fail(`The trust condition of ${s.roleName} rejects audience ${s.audience}: ${[...new Set(reasons)].join('; ')}.`, evidence, fix);
   },
 });

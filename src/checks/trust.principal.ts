@@ -1,6 +1,65 @@
-import { statementAppliesTo } from '../iam/match.js';
-import { WEB_IDENTITY, isOutcome, principalStatements, trustPolicyFix, trustSetup } from './trust-analysis.js';
-import { defineCheck, fail, pass } from './types.js';
+import { evaluateCondition } from '../iam/conditions.js';
+import { literalVariables } from '../iam/match.js';
+import type { Statement } from '../iam/types.js';
+import {
+  WEB_IDENTITY,
+  allowsWebIdentity,
+  coversProvider,
+  principalStatements,
+  statementName,
+  trustPolicyFix,
+  trustSetup,
+  type TrustSetup,
+} from './trust-analysis.js';
+import { defineCheck, fail, pass, warn } from './types.js';
+
+const PROVIDER_ARN = /^arn:[^:]+:iam::(\d*):oidc-provider\/(.+)$/;
+const EKS_ISSUER = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([^/]+)$/i;
+
+/** What is wrong with a trusted provider ARN compared with this cluster's (T1). */
+function providerMismatch(trusted: string, s: TrustSetup): string {
+  const got = PROVIDER_ARN.exec(trusted);
+  if (!got) return `trusts Federated ${trusted}, which is not this cluster's OIDC provider ${s.providerArn}`;
+  const [, account, host] = got as unknown as [string, string, string];
+  const [, wantAccount] = PROVIDER_ARN.exec(s.providerArn) as unknown as [string, string];
+  if (host === s.host) return `trusts the provider in account ${account}, but the role's account is ${wantAccount} (${s.providerArn})`;
+  const [gotIssuer, wantIssuer] = [EKS_ISSUER.exec(host), EKS_ISSUER.exec(s.host)];
+  const where = `trusts oidc-provider/${host}, but this cluster's issuer is ${s.host}`;
+  if (gotIssuer && wantIssuer && gotIssuer[1] === wantIssuer[1]) return `${where}: another cluster id (an old or recreated cluster?)`;
+  if (gotIssuer && wantIssuer) return `${where}: a cluster in ${gotIssuer[1]}, this one is in ${wantIssuer[1]}`;
+  return where;
+}
+
+/** Names what each Allow statement trusts instead, so the user sees why none matches. */
+function whatIsTrusted(s: TrustSetup): string[] {
+  const observed: string[] = [];
+  for (const st of s.trust.statements.filter((x) => x.effect === 'Allow')) {
+    const name = statementName(st);
+    if (coversProvider(st, s.providerArn)) {
+      const actions = st.action ? st.action.join(', ') : `everything but ${(st.notAction ?? []).join(', ')}`;
+      const t2 = (st.action ?? []).some((a) => a.toLowerCase() === 'sts:assumerole') ? ' (sts:AssumeRole is for IAM principals and services; a pod token needs the web-identity action)' : '';
+      observed.push(`${name} trusts this provider but allows ${actions}, not ${WEB_IDENTITY}${t2}`);
+      continue;
+    }
+    for (const f of st.principal?.Federated ?? []) observed.push(`${name} ${providerMismatch(f, s)}`);
+    const others = { ...(st.principal?.AWS && { AWS: st.principal.AWS }), ...(st.principal?.Service && { Service: st.principal.Service }) };
+    if (Object.keys(others).length) observed.push(`${name} trusts ${JSON.stringify(others)}, not a Federated OIDC provider`);
+  }
+  return observed;
+}
+
+/** Deny statements covering this caller whose condition is true (T12) or undecidable for the pod's request. */
+function denials(s: TrustSetup): { sure: Statement[]; possible: { st: Statement; conditions: string }[] } {
+  const sure: Statement[] = [];
+  const possible: { st: Statement; conditions: string }[] = [];
+  for (const st of s.trust.statements) {
+    if (st.effect !== 'Deny' || !coversProvider(st, s.providerArn) || !allowsWebIdentity(st, s.trust)) continue;
+    const result = evaluateCondition(st.condition, s.context, { source: s.trust.source, index: st.index }, { literalVariables: literalVariables(s.trust.version) });
+    if (result.value === 'true') sure.push(st);
+    else if (result.value === 'unknown') possible.push({ st, conditions: result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ') });
+  }
+  return { sure, possible };
+}
 
 export default defineCheck({
   meta: {
@@ -9,39 +68,50 @@ export default defineCheck({
     symptom: 'AccessDeniedException',
     docs:
       'Looks for an Allow statement whose Principal.Federated is exactly arn:aws:iam::ACCOUNT:oidc-provider/HOST for this ' +
-      "cluster's issuer and whose Action covers sts:AssumeRoleWithWebIdentity, with no unconditional Deny. A provider of an " +
+      "cluster's issuer and whose Action covers sts:AssumeRoleWithWebIdentity, with no Deny that applies to the pod. A provider of an " +
       'old or recreated cluster, another account, sts:AssumeRole instead of the web-identity action, or an AWS/Service ' +
       'principal all end in STS "Not authorized to perform sts:AssumeRoleWithWebIdentity".',
     remediation: "Trust this cluster's OIDC provider with sts:AssumeRoleWithWebIdentity (setup guide step 6).",
   },
   async run(ctx) {
     const s = await trustSetup(ctx);
-    if (isOutcome(s)) return s;
+    if ('status' in s) return s;
     const fix = trustPolicyFix(s, ctx.target.namespace, ctx.target.serviceAccount);
-    const denies = s.trust.statements.filter((st) => st.effect === 'Deny' && !st.condition && statementAppliesTo(st, WEB_IDENTITY) && (st.principal?.any || (st.principal?.Federated ?? []).includes(s.providerArn)));
-    if (denies.length) {
-      return fail(`The trust policy of ${s.roleName} has an unconditional Deny of ${WEB_IDENTITY} (statement ${denies.map((d) => d.sid ?? `#${d.index}`).join(', ')}).`, { deniedBy: denies.map((d) => d.sid ?? d.index) }, `Remove the Deny statement. ${fix}`);
+    const expected = { Federated: s.providerArn, Action: WEB_IDENTITY };
+    const actual = s.trust.statements.map((st) => ({ statement: statementName(st), effect: st.effect, principal: st.principal ?? { not: st.notPrincipal ?? null }, action: st.action ?? { not: st.notAction ?? null } }));
+    const evidence = { expected, actual };
+    const { sure, possible } = denials(s);
+    if (sure.length) {
+      return fail(
+        `The trust policy of ${s.roleName} denies ${WEB_IDENTITY} to this cluster's pods: ${sure.map(statementName).join(', ')} is an explicit Deny, and a Deny always wins.`,
+        { ...evidence, deniedBy: sure.map(statementName) },
+        `Remove the Deny (${sure.map(statementName).join(', ')}) from the trust policy. ${fix}`,
+      );
     }
-    const ok = principalStatements(s);
-    if (ok.length) return pass(`${s.roleName} trusts ${s.providerArn} for ${WEB_IDENTITY}.`, { providerArn: s.providerArn, statements: ok.map((st) => st.sid ?? st.index) });
-
-    const observed: string[] = [];
-    for (const st of s.trust.statements.filter((x) => x.effect === 'Allow')) {
-      const federated = st.principal?.Federated ?? [];
-      if (federated.includes(s.providerArn)) {
-        observed.push(`statement ${st.sid ?? `#${st.index}`} names this provider but allows ${[...(st.action ?? []), ...(st.notAction ?? []).map((a) => `NotAction ${a}`)].join(', ')}, not ${WEB_IDENTITY}`);
-        continue;
-      }
-      for (const f of federated) {
-        const sameHostPrefix = f.replace(/\/id\/[^/]+$/, '') === s.providerArn.replace(/\/id\/[^/]+$/, '');
-        observed.push(sameHostPrefix ? `trusts ${f}: another cluster id than this cluster's ${s.host} (an old or recreated cluster?)` : `trusts ${f}, not ${s.providerArn}`);
-      }
-      if (st.principal?.AWS || st.principal?.Service) observed.push(`statement ${st.sid ?? `#${st.index}`} trusts ${JSON.stringify({ AWS: st.principal.AWS, Service: st.principal.Service })}, not a Federated OIDC provider`);
+    const allowing = principalStatements(s);
+    if (!allowing.length) {
+      const observed = whatIsTrusted(s);
+      return fail(
+        `The trust policy of ${s.roleName} does not let ${s.providerArn} assume it: ${observed.join('; ') || 'it has no Allow statement'}.`,
+        evidence,
+        fix,
+      );
     }
-    return fail(
-      `The trust policy of ${s.roleName} does not let ${s.providerArn} assume it: ${observed.join('; ') || 'no Allow statement'}.`,
-      { expected: { Federated: s.providerArn, Action: WEB_IDENTITY }, actual: s.trust.statements.map((st) => ({ effect: st.effect, principal: st.principal ?? null, action: st.action ?? st.notAction ?? null })) },
-      fix,
-    );
+    if (possible.length) {
+      return warn(
+        `${s.roleName} trusts ${s.providerArn}, but a Deny may apply, depending on conditions the doctor cannot evaluate: ${possible.map((p) => `${statementName(p.st)}: ${p.conditions}`).join('; ')}.`,
+        { ...evidence, possiblyDeniedBy: possible.map((p) => statementName(p.st)) },
+        'Check these Deny conditions against the pod, or remove the Deny from the trust policy.',
+      );
+    }
+    const exact = allowing.filter((st) => (st.principal?.Federated ?? []).includes(s.providerArn));
+    if (!exact.length) {
+      return warn(
+        `${s.roleName} trusts every principal ("*") for ${WEB_IDENTITY} (${allowing.map(statementName).join(', ')}), not this cluster's provider by name: whether STS accepts it is not verifiable here, and it trusts far more than this cluster.`,
+        evidence,
+        fix,
+      );
+    }
+    return pass(`${s.roleName} trusts ${s.providerArn} for ${WEB_IDENTITY} (${exact.map(statementName).join(', ')}).`, { expected, actual: exact.map(statementName) });
   },
 });

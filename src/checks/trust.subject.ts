@@ -1,9 +1,59 @@
-import { evaluateCondition } from '../iam/conditions.js';
-import { conditionKeys, conditionPart, isOutcome, keyProblem, principalStatements, trustPolicyFix, trustSetup } from './trust-analysis.js';
+import {
+  describeUnknown,
+  isClaimKey,
+  judgeStatements,
+  keyProblem,
+  mixesIssuers,
+  pinsClaim,
+  principalStatements,
+  statementName,
+  trustPolicyFix,
+  trustSetup,
+  type StatementVerdict,
+  type TrustSetup,
+  type WrittenKey,
+} from './trust-analysis.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
-const isAud = (k: string) => k.endsWith(':aud');
-const isSub = (k: string) => k.endsWith(':sub');
+const isAud = isClaimKey('aud');
+const isSub = isClaimKey('sub');
+const SUBJECT = /^system:serviceaccount:([^:]*):([^:]*)$/;
+
+/** Why one written :sub test rejects the pod's subject (T3, T4, T5). */
+function subRejection(k: WrittenKey, s: TrustSetup, namespace: string, serviceAccount: string): string {
+  const problem = keyProblem(k.key, s.host, 'sub');
+  if (problem) return problem;
+  if (/^(for(any|all)values:)?stringequals/i.test(k.op) && k.values.some((v) => v.includes('*'))) {
+    return `${k.op} treats * literally, so ${JSON.stringify(k.values)} matches no real subject (use StringLike, or better the exact name)`;
+  }
+  const diffs = k.values.flatMap((v) => {
+    const m = SUBJECT.exec(v);
+    if (!m) return [];
+    return [m[1] !== namespace && `namespace ${m[1]} instead of ${namespace}`, m[2] !== serviceAccount && `ServiceAccount ${m[2]} instead of ${serviceAccount}`].filter(Boolean);
+  });
+  return `${k.op} ${k.key} is ${JSON.stringify(k.values)}, but the pod presents ${s.sub}${diffs.length ? ` (${[...new Set(diffs)].join(', ')})` : ''}`;
+}
+
+function rejections(v: StatementVerdict, s: TrustSetup, namespace: string, serviceAccount: string): string[] {
+  const out: string[] = [];
+  if (mixesIssuers(v.keys, s.host, 'sub')) {
+    out.push(`${statementName(v.st)} ANDs the :sub keys of two issuers, which never exist together: each cluster needs its own statement`);
+  }
+  for (const key of v.result.falseKeys) {
+    const written = v.keys.filter((k) => k.key === key);
+    if (written.length) out.push(...written.map((k) => subRejection(k, s, namespace, serviceAccount)));
+    else out.push(`${statementName(v.st)}: the condition on ${key} is false for this pod`);
+  }
+  return out;
+}
+
+/** What a glob admits besides the pod (T6). */
+function globReach(value: string): string {
+  const m = SUBJECT.exec(value);
+  if (value === 'system:serviceaccount:*' || value === '*' || (m && m[1]!.includes('*'))) return `${value} admits any ServiceAccount in the cluster`;
+  if (m && m[2] === '*') return `${value} admits any ServiceAccount in namespace ${m[1]}`;
+  return `${value} admits other ServiceAccounts too`;
+}
 
 export default defineCheck({
   meta: {
@@ -19,45 +69,45 @@ export default defineCheck({
   },
   async run(ctx) {
     const s = await trustSetup(ctx);
-    if (isOutcome(s)) return s;
+    if ('status' in s) return s;
     const statements = principalStatements(s);
     if (!statements.length) return skip('trust.principal', `no trust statement lets ${s.providerArn} assume ${s.roleName}`);
-    const fix = trustPolicyFix(s, ctx.target.namespace, ctx.target.serviceAccount);
-    const results = statements.map((st) => ({
-      st,
-      subKeys: conditionKeys(st.condition, isSub),
-      result: evaluateCondition(conditionPart(st.condition, (k) => !isAud(k)), s.context, { source: s.trust.source, index: st.index, sid: st.sid }),
-    }));
-    const evidence = { expected: { [`${s.host}:sub`]: s.sub }, actual: results.map((r) => r.subKeys) };
+    const { namespace, serviceAccount } = ctx.target;
+    const fix = trustPolicyFix(s, namespace, serviceAccount);
+    const verdicts = judgeStatements(s, statements, (k) => !isAud(k), isSub);
+    const evidence = {
+      expected: { [`${s.host}:sub`]: s.sub },
+      actual: verdicts.map((v) => ({ statement: statementName(v.st), sub: v.keys, admits: v.result.value })),
+    };
 
-    const open = results.find((r) => r.subKeys.length === 0 && r.result.value !== 'false');
-    if (open) return fail(`Statement ${open.st.sid ?? `#${open.st.index}`} of ${s.roleName}'s trust policy has no :sub condition: any pod in the cluster can assume the role.`, evidence, fix);
+    // T7: a statement that lets the pod in without pinning this cluster's :sub lets every pod in.
+    const open = verdicts.find((v) => v.result.value !== 'false' && !v.keys.some((k) => pinsClaim(k, s.host, 'sub')));
+    if (open) {
+      const why = open.keys.length
+        ? `its :sub test (${open.keys.map((k) => `${k.op} ${k.key}`).join(', ')}) does not pin ${s.host}:sub to a name`
+        : 'it has no :sub condition';
+      return fail(`In the trust policy of ${s.roleName}, ${statementName(open.st)} admits the pod, but ${why}: any pod in the cluster can assume the role.`, evidence, fix);
+    }
 
-    const admitted = results.find((r) => r.result.value === 'true');
-    if (admitted) {
-      const globs = admitted.subKeys.filter((k) => /like/i.test(k.op) && k.values.some((v) => /[*?]/.test(v)));
+    const admitted = verdicts.filter((v) => v.result.value === 'true');
+    if (admitted.length) {
+      const globs = admitted.flatMap((v) => v.keys.filter((k) => pinsClaim(k, s.host, 'sub') && /like/i.test(k.op))).flatMap((k) => k.values.filter((x) => /[*?]/.test(x)));
       if (globs.length) {
-        return warn(`The trust condition admits ${s.sub}, but through the glob ${globs.flatMap((g) => g.values).join(', ')}: other ServiceAccounts match too.`, evidence, `Scope it to the one ServiceAccount. ${fix}`);
+        return warn(`The trust condition admits ${s.sub}, but through a glob: ${[...new Set(globs)].map(globReach).join('; ')}.`, evidence, `Scope it to the one ServiceAccount. ${fix}`);
       }
-      return pass(`The trust condition admits ${s.sub}.`, evidence);
-    }
-    const unknown = results.find((r) => r.result.value === 'unknown');
-    if (unknown) {
-      const conds = unknown.result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ');
-      return warn(`The trust condition admits ${s.sub} only if conditions the doctor cannot evaluate hold: ${conds}.`, { ...evidence, unknown: unknown.result.unknown });
+      return pass(`The trust condition admits ${s.sub} (${admitted.map((v) => statementName(v.st)).join(', ')}).`, evidence);
     }
 
-    const reasons = results.flatMap(({ subKeys, result }) => {
-      const out: string[] = [];
-      for (const k of subKeys) {
-        const problem = keyProblem(k.key, s.host, 'sub');
-        if (problem) out.push(problem);
-        else if (/^StringEquals/i.test(k.op) && k.values.some((v) => v.includes('*'))) out.push(`${k.op} treats * literally, so ${JSON.stringify(k.values)} never matches (use StringLike, or better the exact name)`);
-        else out.push(`${k.key} is ${JSON.stringify(k.values)} under ${k.op}, the pod presents ${s.sub}`);
-      }
-      for (const key of result.falseKeys.filter((k) => !isSub(k.toLowerCase()))) out.push(`condition on ${key} is false for this pod`);
-      return out;
-    });
-    return fail(`The trust condition rejects ${s.sub}: ${[...new Set(reasons)].join('; ')}.`, evidence, fix);
+    const unknown = verdicts.filter((v) => v.result.value === 'unknown');
+    if (unknown.length) {
+      return warn(
+        `The trust condition admits ${s.sub} only if conditions the doctor cannot evaluate hold: ${unknown.map(describeUnknown).join('; ')}.`,
+        { ...evidence, unknown: unknown.flatMap((v) => v.result.unknown) },
+        'Check these conditions against the pod, or drop them from the trust statement.',
+      );
+    }
+
+    const reasons = [...new Set(verdicts.flatMap((v) => rejections(v, s, namespace, serviceAccount)))];
+    return fail(`The trust condition of ${s.roleName} rejects ${s.sub}: ${reasons.join('; ')}.`, evidence, fix);
   },
 });
