@@ -285,3 +285,17 @@ describe('evaluateTrust', () => {
     expect(d.unknownConditions.map((u) => `${u.operator} ${u.key}`)).toEqual(['IpAddress aws:SourceIp']);
   });
 });
+
+describe('a Deny whose Resource holds a policy variable', () => {
+  it('is "possibly denied", never ignored', () => {
+    const allow = parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }] }, 'allow');
+    const deny = parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:*:*:table/${aws:PrincipalTag/team}' }] }, 'deny');
+    const request = { action: 'dynamodb:GetItem', resource: 'arn:aws:dynamodb:ap-south-1:111122223333:table/Items', context: contextFrom({}) };
+    const d = evaluateIdentity([allow, deny], request);
+    expect(d.result).toBe('unknown');
+    expect(d.unknownConditions[0]?.operator).toBe('Resource');
+    // A resource the Deny cannot cover, whatever the variable resolves to, stays allowed.
+    const other = evaluateIdentity([allow, deny], { ...request, resource: 'arn:aws:s3:::bucket' });
+    expect(other.result).toBe('allow');
+  });
+});

@@ -3,7 +3,7 @@
  * permissions boundary intersects. Every layer is three-valued, combined as deny > unknown > allow.
  */
 import { evaluateCondition } from './conditions.js';
-import { literalVariables, statementAppliesTo } from './match.js';
+import { POLICY_ESCAPES, POLICY_VARIABLE, hasPolicyVariable, literalVariables, statementAppliesTo } from './match.js';
 import type {
   ContextValue,
   Decision,
@@ -31,11 +31,22 @@ function evaluateLayer(
   docs: PolicyDocument[],
   context: RequestContext,
   applies: (stmt: Statement, doc: PolicyDocument) => boolean,
+  mayApply: (stmt: Statement, doc: PolicyDocument) => boolean = () => false,
 ): Layer {
   const layer: Layer = { allow: 'false', deny: 'false', allowedBy: [], deniedBy: [], allowUnknown: [], denyUnknown: [] };
   for (const doc of docs) {
     for (const stmt of doc.statements) {
-      if (!applies(stmt, doc)) continue;
+      if (!applies(stmt, doc)) {
+        // A Deny whose Resource holds an unresolved policy variable might cover the request:
+        // "possibly denied", never silently ignored.
+        if (stmt.effect === 'Deny' && mayApply(stmt, doc)) {
+          const ref = refOf(doc, stmt);
+          layer.deniedBy.push(ref);
+          if (layer.deny !== 'true') layer.deny = 'unknown';
+          layer.denyUnknown.push({ statement: ref, operator: 'Resource', key: 'policy variable', values: stmt.resource ?? [] });
+        }
+        continue;
+      }
       const ref = refOf(doc, stmt);
       const cond = evaluateCondition(stmt.condition, context, ref, { literalVariables: literalVariables(doc.version) });
       if (cond.value === 'false') continue;
@@ -70,8 +81,14 @@ function layerUnknowns(layer: Layer): UnknownCondition[] {
 export function evaluateIdentity(policies: PolicyDocument[], request: Request, boundary?: PolicyDocument[]): Decision {
   const applies = (stmt: Statement, doc: PolicyDocument): boolean =>
     statementAppliesTo(stmt, request.action, request.resource, { literalVariables: literalVariables(doc.version) });
-  const identity = evaluateLayer(policies, request.context, applies);
-  const bound = boundary ? evaluateLayer(boundary, request.context, applies) : undefined;
+  const mayApply = (stmt: Statement, doc: PolicyDocument): boolean =>
+    !literalVariables(doc.version) &&
+    (stmt.resource ?? []).some(hasPolicyVariable) &&
+    statementAppliesTo({ ...stmt, resource: stmt.resource!.map((r) => r.replace(POLICY_VARIABLE, (m, v: string) => (POLICY_ESCAPES.has(v) ? m : '*'))) }, request.action, request.resource, {
+      literalVariables: false,
+    });
+  const identity = evaluateLayer(policies, request.context, applies, mayApply);
+  const bound = boundary ? evaluateLayer(boundary, request.context, applies, mayApply) : undefined;
   const decision: Decision = {
     result: 'allow',
     explicitDeny: false,
