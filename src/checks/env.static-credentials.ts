@@ -1,5 +1,5 @@
 import { STATIC_CREDENTIALS, describeHit, findVars, removalFor } from './env-patterns.js';
-import { defineCheck, fail, pass, skip } from './types.js';
+import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 export default defineCheck({
   meta: {
@@ -17,6 +17,14 @@ export default defineCheck({
     const d = await facts.deployment();
     if (!d.found) return skip('deployment.service-account', `Deployment ${target.namespace}/${target.deployment} was not found`);
     const hits = findVars(d, (n) => STATIC_CREDENTIALS.has(n));
+    const unreadable = d.containers.flatMap((c) => c.envFrom.filter((r) => r.unreadable).map((r) => `Secret/${r.name} (container ${c.name})`));
+    if (hits.length === 0 && unreadable.length > 0) {
+      return warn(
+        `No static AWS keys seen, but the doctor may not read ${unreadable.join(', ')}, so it cannot tell whether they hold AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.`,
+        { unreadable },
+        `Let the doctor get secrets in ${target.namespace} (key names only; see \`cart-doctor permissions\`), or check by hand: kubectl -n ${target.namespace} get secret <NAME> -o jsonpath='{.data}' | jq keys`,
+      );
+    }
     if (hits.length === 0) return pass(`No static AWS keys in any container of ${d.name}.`);
     return fail(
       `Static AWS keys override IRSA: ${hits.map(describeHit).join('; ')}.`,

@@ -1,3 +1,4 @@
+import { FactUnavailable } from '../errors.js';
 import type { KubeObject, KubeSource } from '../sources/types.js';
 import { REDACTED } from '../sources/sanitize.js';
 import type { ContainerFact, EnvFromRef, EnvVar } from './types.js';
@@ -23,6 +24,19 @@ export interface WebhookInjection {
 function variable(name: string, value: string | undefined, source: EnvVar['source'], from?: string, resolved = true): EnvVar {
   const redacted = value !== undefined && (source.endsWith('secret') || source === 'env:secretKeyRef' || isSensitiveName(name));
   return { name, value: redacted || value === REDACTED ? undefined : value, source, from, redacted: redacted || value === REDACTED, resolved };
+}
+
+/**
+ * A Secret the doctor may not read (RBAC) is not a reason to stop: its key names are simply
+ * unknown, and the checks that care say so (a warn, never a pass on what was not seen).
+ */
+async function getSecretTolerant(kube: KubeSource, namespace: string, name: string): Promise<{ object?: KubeObject; unreadable: boolean }> {
+  try {
+    return { object: await kube.get('Secret', namespace, name), unreadable: false };
+  } catch (err) {
+    if (err instanceof FactUnavailable && err.kind === 'denied') return { unreadable: true };
+    throw err;
+  }
 }
 
 function dataOf(o: KubeObject | undefined): Record<string, string> {
@@ -51,9 +65,9 @@ export async function effectiveEnv(
     const source = obj(isSecret ? ref.secretRef : ref.configMapRef);
     const refName = str(source.name) ?? '';
     const kind = isSecret ? 'Secret' : 'ConfigMap';
-    const object = await kube.get(kind, namespace, refName);
+    const { object, unreadable } = isSecret ? await getSecretTolerant(kube, namespace, refName) : { object: await kube.get(kind, namespace, refName), unreadable: false };
     const prefix = str(ref.prefix);
-    envFrom.push({ kind, name: refName, prefix, optional: source.optional === true, found: !!object });
+    envFrom.push({ kind, name: refName, prefix, optional: source.optional === true, found: !!object, ...(unreadable && { unreadable }) });
     for (const [key, value] of Object.entries(dataOf(object))) {
       const varName = `${prefix ?? ''}${key}`;
       vars.set(varName, variable(varName, value, isSecret ? 'envFrom:secret' : 'envFrom:configMap', `${kind}/${refName}`));
@@ -72,7 +86,7 @@ export async function effectiveEnv(
       const refName = str(ref.name) ?? '';
       const key = str(ref.key) ?? '';
       const kind = isSecret ? 'Secret' : 'ConfigMap';
-      const data = dataOf(await kube.get(kind, namespace, refName));
+      const data = dataOf(isSecret ? (await getSecretTolerant(kube, namespace, refName)).object : await kube.get(kind, namespace, refName));
       const found = key in data;
       vars.set(
         varName,

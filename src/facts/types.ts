@@ -138,6 +138,8 @@ export interface EnvFromRef {
   prefix?: string;
   optional: boolean;
   found: boolean;
+  /** The doctor may not read this Secret (RBAC): its key names are unknown. */
+  unreadable?: boolean;
 }
 
 export interface ContainerFact {

@@ -68,3 +68,15 @@ describe('env.table-name', () => {
     { name: 'legacy beside current', ctx: () => contextWith(add(fromConfigMap('CARTS_DYNAMODB_TABLENAME', 'Items')), 'retail-store'), status: 'warn' },
   ]);
 });
+
+describe('env.static-credentials with a Secret the doctor may not read', () =>
+  checkCases(staticCreds, [
+    { name: 'readable and clean', ctx: () => contextWith(), status: 'pass' },
+    {
+      name: 'RBAC forbids the Secret',
+      ctx: () => contextWith((v) => cart(v).envFrom.push({ kind: 'Secret', name: 'aws-creds', optional: false, found: false, unreadable: true })),
+      status: 'warn',
+      message: ['Secret/aws-creds'],
+      fix: ['get secrets'],
+    },
+  ]));

@@ -142,3 +142,20 @@ describe('effective env and the IRSA webhook', () => {
     expect(env.filter((v) => v.name !== 'AWS_REGION' && v.name !== 'AWS_DEFAULT_REGION' && v.source !== 'webhook').every((v) => v.redacted && v.value === undefined)).toBe(true);
   });
 });
+
+describe('a Secret the doctor may not read', () => {
+  it('leaves its keys unknown instead of failing the Deployment', async () => {
+    const kube = new InMemoryKubeSource('test', [sa(), deployment({ serviceAccountName: 'cart-sa', containers: [{ name: 'cart', envFrom: [{ secretRef: { name: 'aws-creds' } }] }] })]);
+    const forbidding = {
+      description: 'rbac',
+      get: (kind: Parameters<InMemoryKubeSource['get']>[0], ns: string, name: string) =>
+        kind === 'Secret' ? Promise.reject(new FactUnavailable('denied', 'forbidden')) : kube.get(kind, ns, name),
+    };
+    const store = new FactStore(
+      { target: { ...PRESETS.guide.target, cluster: 'c', region: 'ap-south-1' }, expect: PRESETS.guide.expect },
+      { aws: new CountingAws({}), kube: forbidding, origin: { file: 'test' } },
+    );
+    const d = await store.deployment();
+    expect(d.containers[0]!.envFrom).toEqual([{ kind: 'Secret', name: 'aws-creds', optional: false, found: false, unreadable: true }]);
+  });
+});
