@@ -101,6 +101,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     failOn: opts.failOn,
     warnings,
   });
+  // One line per setup problem (no credentials, no region), not one per check that hit it.
+  if (awsSource instanceof LiveAwsSource) for (const problem of awsSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     writeSnapshot(opts.recordTo, { ...target, region: report.target.region ?? undefined }, aws.entries, kube.objects);
     io.stderr(`wrote ${opts.recordTo}: ${aws.entries.length} AWS calls, ${kube.objects.length} Kubernetes objects (Secret values removed)\n`);

@@ -48,6 +48,8 @@ export interface LiveAwsOptions {
 export class LiveAwsSource implements AwsSource {
   readonly description = 'live AWS';
   private readonly clients = new Map<string, Promise<SdkClient>>();
+  /** Problems of the doctor's own setup (no credentials, no region), said once per run by the CLI. */
+  readonly setupProblems = new Set<string>();
 
   constructor(private readonly options: LiveAwsOptions) {}
 
@@ -63,7 +65,9 @@ export class LiveAwsSource implements AwsSource {
       const { $metadata: _metadata, ...rest } = out;
       return rest;
     } catch (err) {
-      throw classify(err, call, this.options.timeoutMs);
+      const classified = classify(err, call, this.options.timeoutMs);
+      if (classified instanceof FactUnavailable && classified.kind === 'no-source') this.setupProblems.add(classified.message);
+      throw classified;
     }
   }
 
