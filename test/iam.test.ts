@@ -299,3 +299,12 @@ describe('a Deny whose Resource holds a policy variable', () => {
     expect(other.result).toBe('allow');
   });
 });
+
+describe('an Allow whose NotResource holds a policy variable', () => {
+  it('is "allowed only if", never a plain allow', () => {
+    const allow = parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', NotResource: 'arn:aws:dynamodb:*:*:table/${aws:PrincipalTag/team}' }] }, 'allow');
+    const d = evaluateIdentity([allow], { action: 'dynamodb:GetItem', resource: 'arn:aws:dynamodb:ap-south-1:111122223333:table/Items', context: contextFrom({}) });
+    expect(d.result).toBe('unknown');
+    expect(d.unknownConditions[0]?.operator).toBe('NotResource');
+  });
+});

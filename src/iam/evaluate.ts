@@ -49,6 +49,12 @@ function evaluateLayer(
       }
       const ref = refOf(doc, stmt);
       const cond = evaluateCondition(stmt.condition, context, ref, { literalVariables: literalVariables(doc.version) });
+      // An Allow with NotResource holding an unresolved variable applies only if the variable
+      // does not resolve to this resource: that is unknown, not a grant.
+      if (stmt.effect === 'Allow' && !literalVariables(doc.version) && (stmt.notResource ?? []).some(hasPolicyVariable) && cond.value === 'true') {
+        cond.value = 'unknown';
+        cond.unknown.push({ statement: ref, operator: 'NotResource', key: 'policy variable', values: stmt.notResource ?? [] });
+      }
       if (cond.value === 'false') continue;
       const allow = stmt.effect === 'Allow';
       (allow ? layer.allowedBy : layer.deniedBy).push(ref);
