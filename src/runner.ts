@@ -35,7 +35,7 @@ async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
       ...base,
       status: outcome.status,
       message: outcome.message,
-      symptom: failing ? symptom(meta.symptom) : null,
+      symptom: failing ? symptom(outcome.symptom ?? meta.symptom) : null,
       evidence: outcome.evidence ?? {},
       remediation: outcome.remediation ?? meta.remediation,
       durationMs: elapsed(started),

@@ -17,12 +17,16 @@ import envStaticCredentials from './env.static-credentials.js';
 import envLocalEndpoint from './env.local-endpoint.js';
 import envCreateTable from './env.create-table.js';
 import envTableName from './env.table-name.js';
+import podsIdentity from './pods.identity.js';
+import identityPodIdentity from './identity.pod-identity.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
   deploymentServiceAccount,
   saExists,
   saAnnotation,
+  podsIdentity,
+  identityPodIdentity,
   envStaticCredentials,
   envLocalEndpoint,
   envCreateTable,

@@ -10,6 +10,7 @@ export const SYMPTOMS = {
   ValidationException: "Table key schema or index doesn't match what the app uses",
   ProvisionedThroughputExceededException: 'Provisioned table throttles bursts',
   'Pods not created': 'ServiceAccount missing',
+  'Unable to load region': 'AWS_REGION not set for the SDK',
 } as const;
 
 export type SymptomError = keyof typeof SYMPTOMS;

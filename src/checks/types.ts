@@ -23,6 +23,8 @@ export const CHECK_IDS = [
   'env.local-endpoint',
   'env.create-table',
   'env.table-name',
+  'pods.identity',
+  'identity.pod-identity',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -50,6 +52,8 @@ export interface Outcome {
   evidence?: Evidence;
   /** The exact fix for this run (command or YAML with the real names). */
   remediation?: string;
+  /** When this outcome shows another Common-failures row than the check's usual one. */
+  symptom?: SymptomError;
 }
 
 export interface CheckContext {
@@ -71,13 +75,17 @@ export function defineCheck(check: Check): Check {
 export function pass(message: string, evidence?: Evidence): Outcome {
   return { status: 'pass', message, evidence };
 }
-export function warn(message: string, evidence?: Evidence, remediation?: string): Outcome {
-  return { status: 'warn', message, evidence, remediation };
+export function warn(message: string, evidence?: Evidence, remediation?: string, symptom?: SymptomError): Outcome {
+  return { status: 'warn', message, evidence, remediation, ...(symptom && { symptom }) };
 }
-export function fail(message: string, evidence?: Evidence, remediation?: string): Outcome {
-  return { status: 'fail', message, evidence, remediation };
+export function fail(message: string, evidence?: Evidence, remediation?: string, symptom?: SymptomError): Outcome {
+  return { status: 'fail', message, evidence, remediation, ...(symptom && { symptom }) };
 }
 /** A skip names the check it depends on, so the user knows where to look first. */
 export function skip(prerequisite: CheckId | string, reason: string): Outcome {
   return { status: 'skip', message: `${reason} (see ${prerequisite})`, evidence: { prerequisite } };
+}
+/** A skip with no failed prerequisite: there is nothing of this kind to judge in this run. */
+export function notApplicable(reason: string, evidence?: Evidence): Outcome {
+  return { status: 'skip', message: reason, evidence: { notApplicable: true, ...evidence } };
 }

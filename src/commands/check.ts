@@ -14,7 +14,7 @@ import { loadManifests, readText } from '../sources/manifests.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
-import type { AwsSource, KubeKind, KubeObject, KubeSource } from '../sources/types.js';
+import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
 import { toolVersion } from '../version.js';
 
 export interface CheckOptions {
@@ -49,9 +49,18 @@ class LazyKubeSource implements KubeSource {
   readonly description = 'live cluster';
   private connection?: Promise<KubeSource>;
   constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number }) {}
-  async get(kind: KubeKind, namespace: string, name: string) {
+  private connect(): Promise<KubeSource> {
     this.connection ??= import('../sources/kube-live.js').then(({ LiveKubeSource }) => LiveKubeSource.connect(this.options));
-    return (await this.connection).get(kind, namespace, name);
+    return this.connection;
+  }
+  async get(kind: KubeKind, namespace: string, name: string) {
+    return (await this.connect()).get(kind, namespace, name);
+  }
+  async listPods(namespace: string, selector: LabelSelector) {
+    return (await this.connect()).listPods(namespace, selector);
+  }
+  async podLog(namespace: string, pod: string, request: PodLogRequest) {
+    return (await this.connect()).podLog(namespace, pod, request);
   }
 }
 

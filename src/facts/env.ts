@@ -1,6 +1,6 @@
 import { FactUnavailable } from '../errors.js';
 import type { KubeObject, KubeSource } from '../sources/types.js';
-import { REDACTED } from '../sources/sanitize.js';
+import { REDACTED, isSensitiveName } from '../sources/sanitize.js';
 import type { ContainerFact, EnvFromRef, EnvVar } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -8,12 +8,7 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** Credential variables whose values never leave the doctor (SPEC §6), whatever their source. */
-const SENSITIVE_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|ACCESS_KEY)/i;
-
-export function isSensitiveName(name: string): boolean {
-  return SENSITIVE_NAME.test(name);
-}
+export { isSensitiveName };
 
 export interface WebhookInjection {
   roleArn: string;

@@ -11,9 +11,7 @@ export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 export async function loadServiceAccount(kube: KubeSource, namespace: string, name: string): Promise<ServiceAccountFact> {
   const sa = await kube.get('ServiceAccount', namespace, name);
-  const annotations = Object.fromEntries(
-    Object.entries(obj(sa?.metadata.annotations)).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]),
-  );
+  const annotations = strings(sa?.metadata.annotations);
   return { namespace, name, found: !!sa, annotations };
 }
 
@@ -30,9 +28,12 @@ export async function loadDeployment(
   const { namespace, deployment: name } = target;
   const deployment = await kube.get('Deployment', namespace, name);
   if (!deployment) {
-    return { namespace, name, found: false, effectiveServiceAccount: 'default', containers: [], webhookInjects: false };
+    return { namespace, name, found: false, effectiveServiceAccount: 'default', containers: [], webhookInjects: false, selector: {}, templateAnnotations: {}, templateLabels: {} };
   }
   const template = obj(obj(deployment.spec).template);
+  const templateAnnotations = strings(obj(template.metadata).annotations);
+  const templateLabels = strings(obj(template.metadata).labels);
+  const matchLabels = strings(obj(obj(deployment.spec).selector).matchLabels);
   const podSpec = obj(template.spec);
   const serviceAccountName = str(podSpec.serviceAccountName) ?? str(podSpec.serviceAccount);
   const effectiveServiceAccount = serviceAccountName || 'default';
@@ -40,7 +41,7 @@ export async function loadDeployment(
   // The webhook mutates pods whose SA (the one the pods really use) carries the annotation.
   const podSa = await loadServiceAccount(kube, namespace, effectiveServiceAccount);
   const roleArn = podSa.annotations[ROLE_ARN_ANNOTATION];
-  const skip = str(obj(obj(template.metadata).annotations)['eks.amazonaws.com/skip-containers']);
+  const skip = templateAnnotations['eks.amazonaws.com/skip-containers'];
   const webhook: WebhookInjection | undefined = roleArn
     ? { roleArn, region: await clusterRegion(), skipContainers: skip ? skip.split(',').map((s) => s.trim()) : [] }
     : undefined;
@@ -59,7 +60,14 @@ export async function loadDeployment(
     containers,
     cartContainer: pickCartContainer(containers, expect, name),
     webhookInjects: !!webhook,
+    selector: Object.keys(matchLabels).length ? matchLabels : templateLabels,
+    templateAnnotations,
+    templateLabels,
   };
+}
+
+export function strings(v: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, typeof x === 'string' ? x : String(x)]));
 }
 
 /** The container that talks to DynamoDB: the one with a table-name variable, else the one named like the app. */

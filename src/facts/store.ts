@@ -1,10 +1,33 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { FactUnavailable } from '../errors.js';
-import type { AwsSource, KubeSource } from '../sources/types.js';
+import { AwsApiError } from '../sources/types.js';
+import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn, tableArn } from './arn.js';
 import { loadCluster, loadOidcProvider, loadPolicies, loadRole, loadTable, type DocumentOrigin } from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
-import type { AppRegionFact, ClusterFact, DeploymentFact, Facts, OidcProviderFact, PoliciesFact, RoleFact, RoleRef, ServiceAccountFact, TableFact } from './types.js';
+import { loadPodIdentity } from './pod-identity-facts.js';
+import { loadPodLogs, loadPods } from './pod-facts.js';
+import type {
+  AppRegionFact,
+  ClusterFact,
+  DeploymentFact,
+  Facts,
+  LogsFact,
+  OidcProviderFact,
+  PodIdentityFact,
+  PodsFact,
+  PoliciesFact,
+  RoleFact,
+  RoleRef,
+  ServiceAccountFact,
+  TableFact,
+} from './types.js';
+
+/** What the user asked to scan: a file (offline), or the pods' recent logs (live). */
+export interface LogRequest {
+  file?: { name: string; text: string };
+  live?: { tailLines: number; sinceSeconds: number; maxPods: number };
+}
 
 export interface FactSources {
   aws: AwsSource;
@@ -13,6 +36,29 @@ export interface FactSources {
   envRegion?: string;
   /** Names the input in errors about malformed documents. */
   origin: DocumentOrigin;
+  logs?: LogRequest;
+}
+
+/** Each Kubernetes object is fetched once per run, whichever fact asks for it first. */
+class OnceKubeSource implements KubeSource {
+  readonly description: string;
+  private readonly memo = new Map<string, Promise<unknown>>();
+  constructor(private readonly inner: KubeSource) {
+    this.description = inner.description;
+  }
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.memo.has(key)) this.memo.set(key, load());
+    return this.memo.get(key) as Promise<T>;
+  }
+  get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
+    return this.once(`get:${kind}:${namespace}:${name}`, () => this.inner.get(kind, namespace, name));
+  }
+  listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
+    return this.once(`pods:${namespace}:${JSON.stringify(selector)}`, () => this.inner.listPods(namespace, selector));
+  }
+  podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string> {
+    return this.once(`log:${namespace}:${pod}:${JSON.stringify(request)}`, () => this.inner.podLog(namespace, pod, request));
+  }
 }
 
 /**
@@ -22,11 +68,14 @@ export interface FactSources {
 export class FactStore implements Facts {
   readonly warnings: string[] = [];
   private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly kube: KubeSource;
 
   constructor(
     private readonly config: ResolvedConfig,
     private readonly sources: FactSources,
-  ) {}
+  ) {
+    this.kube = new OnceKubeSource(sources.kube);
+  }
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let p = this.memo.get(key) as Promise<T> | undefined;
@@ -92,16 +141,28 @@ export class FactStore implements Facts {
     return this.once('role', async () => {
       const ref = await this.roleRef();
       if (!ref) throw new FactUnavailable('no-source', 'no IAM role to evaluate: the ServiceAccount names none and --role was not given');
-      return loadRole(this.sources.aws, ref, this.sources.origin);
+      return this.roleNamed(ref);
     });
   }
 
+  /** Roles are memoized by name: the IRSA role and an association's role may be the same one. */
+  private roleNamed(ref: RoleRef): Promise<RoleFact> {
+    return this.once(`role:${ref.name}`, () => loadRole(this.sources.aws, ref, this.sources.origin));
+  }
+
+  roleByArn(arn: string): Promise<RoleFact> {
+    const parsed = parseArn(arn);
+    if (!parsed || !ROLE_ARN_PATTERN.test(arn)) return Promise.reject(new FactUnavailable('failed', `${arn} is not an IAM role ARN`));
+    return this.roleNamed({ name: roleNameFromArn(arn), arn, account: parsed.account, partition: parsed.partition, from: 'association' });
+  }
+
   policies(): Promise<PoliciesFact> {
-    return this.once('policies', async () => {
-      const role = await this.role();
-      if (!role.found) throw new FactUnavailable('failed', `role ${role.ref.name} does not exist, so it has no policies`);
-      return loadPolicies(this.sources.aws, role, this.sources.origin);
-    });
+    return this.once('policies', async () => this.policiesOf(await this.role()));
+  }
+
+  policiesOf(role: RoleFact): Promise<PoliciesFact> {
+    if (!role.found) return Promise.reject(new FactUnavailable('failed', `role ${role.ref.name} does not exist, so it has no policies`));
+    return this.once(`policies:${role.ref.name}`, () => loadPolicies(this.sources.aws, role, this.sources.origin));
   }
 
   oidcProvider(): Promise<OidcProviderFact> {
@@ -135,12 +196,12 @@ export class FactStore implements Facts {
 
   serviceAccount(): Promise<ServiceAccountFact> {
     const { namespace, serviceAccount } = this.config.target;
-    return this.once('sa', () => loadServiceAccount(this.sources.kube, namespace, serviceAccount));
+    return this.once('sa', () => loadServiceAccount(this.kube, namespace, serviceAccount));
   }
 
   deployment(): Promise<DeploymentFact> {
     return this.once('deployment', () =>
-      loadDeployment(this.sources.kube, this.config.target, this.config.expect, async () => {
+      loadDeployment(this.kube, this.config.target, this.config.expect, async () => {
         const cluster = await this.clusterOrUndefined();
         return cluster?.region ?? this.config.target.region ?? this.sources.envRegion;
       }),
@@ -170,6 +231,47 @@ export class FactStore implements Facts {
           ? `container ${container.name} sets only AWS_DEFAULT_REGION, so the webhook injects no AWS_REGION; Java v2 and JS v3 read only AWS_REGION`
           : `container ${container.name} has no AWS_REGION and the webhook injects none (its ServiceAccount has no role-arn annotation)`,
       };
+    });
+  }
+
+  pods(): Promise<PodsFact> {
+    return this.once('pods', async () => {
+      const deployment = await this.deployment();
+      if (!deployment.found) return { source: this.kube.description, selector: {}, pods: [] };
+      return loadPods(this.kube, deployment);
+    });
+  }
+
+  podIdentity(): Promise<PodIdentityFact> {
+    return this.once('podIdentity', async () => {
+      const name = this.config.target.cluster;
+      if (!name) throw new FactUnavailable('no-source', 'the EKS cluster name is unknown: pass --cluster NAME (or set target.cluster in the snapshot or config)');
+      const cluster = await this.clusterOrUndefined();
+      const region = cluster?.region ?? this.config.target.region ?? this.sources.envRegion;
+      const { namespace, serviceAccount } = this.config.target;
+      return loadPodIdentity(this.sources.aws, { name, region }, namespace, serviceAccount, this.sources.origin);
+    });
+  }
+
+  logs(): Promise<LogsFact> {
+    return this.once('logs', async () => {
+      const request = this.sources.logs;
+      if (request?.file) return { requested: true, texts: [{ origin: request.file.name, text: request.file.text }], scope: request.file.name };
+      if (!request?.live) return { requested: false, texts: [] };
+      return loadPodLogs(this.kube, await this.deployment(), await this.pods(), request.live);
+    });
+  }
+
+  /** Whether an OIDC provider ARN exists in IAM; undefined when that cannot be told (optional hint). */
+  providerExists(arn: string): Promise<boolean | undefined> {
+    return this.once(`provider:${arn}`, async () => {
+      try {
+        await this.sources.aws.call({ service: 'iam', operation: 'GetOpenIDConnectProvider', input: { OpenIDConnectProviderArn: arn } });
+        return true;
+      } catch (err) {
+        if (err instanceof AwsApiError && /^NoSuchEntity/.test(err.name)) return false;
+        return undefined;
+      }
     });
   }
 }

@@ -22,6 +22,17 @@ export interface Facts {
   deployment(): Promise<DeploymentFact>;
   /** The region the Cart container's SDK will use. */
   appRegion(): Promise<AppRegionFact>;
+  /** The Deployment's pods as they run (live) or as recorded; empty when the input has none. */
+  pods(): Promise<PodsFact>;
+  /** EKS Pod Identity associations of the target ServiceAccount. */
+  podIdentity(): Promise<PodIdentityFact>;
+  /** Any role by ARN (an association's role), loaded once per run like the IRSA role. */
+  roleByArn(arn: string): Promise<RoleFact>;
+  policiesOf(role: RoleFact): Promise<PoliciesFact>;
+  /** Application log text to scan, when the user asked for it. */
+  logs(): Promise<LogsFact>;
+  /** Whether an OIDC provider exists in IAM; undefined when that cannot be told (optional hint). */
+  providerExists(arn: string): Promise<boolean | undefined>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -44,7 +55,7 @@ export interface RoleRef {
   arn?: string;
   account?: string;
   partition: string;
-  from: 'flag' | 'annotation';
+  from: 'flag' | 'annotation' | 'association';
 }
 
 export interface RoleFact {
@@ -165,6 +176,76 @@ export interface DeploymentFact {
   cartContainer?: string;
   /** Whether the webhook will inject IRSA variables (the pods' SA carries a role-arn annotation). */
   webhookInjects: boolean;
+  /** The labels that select its pods (`spec.selector.matchLabels`, else the template's labels). */
+  selector: Record<string, string>;
+  /** Pod-template annotations (`eks.amazonaws.com/skip-containers`, …). */
+  templateAnnotations: Record<string, string>;
+  templateLabels: Record<string, string>;
+}
+
+export interface VolumeMountFact {
+  name: string;
+  mountPath: string;
+}
+
+export interface PodContainerFact {
+  name: string;
+  init: boolean;
+  /** What the running container has: the webhook's injection is already part of the pod's own `env`. */
+  env: EnvVar[];
+  mounts: VolumeMountFact[];
+  restartCount?: number;
+}
+
+export interface PodFact {
+  name: string;
+  namespace: string;
+  serviceAccountName: string;
+  createdAt?: string;
+  phase?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Volume names, and the audience of each projected service-account token volume. */
+  volumes: { name: string; tokenAudience?: string }[];
+  containers: PodContainerFact[];
+}
+
+export interface PodsFact {
+  /** Where the pods come from, for messages ("cluster X", "snapshot f.yaml"). */
+  source: string;
+  selector: Record<string, string>;
+  /** Running or pending pods; finished and terminating ones are left out. */
+  pods: PodFact[];
+}
+
+export interface PodIdentityAssociationFact {
+  id: string;
+  arn?: string;
+  roleArn?: string;
+  /** The role chained into from roleArn (cross-account), when set. */
+  targetRoleArn?: string;
+  /** The association's session policy: it intersects the role's policies. */
+  sessionPolicy?: PolicyDocument;
+  disableSessionTags?: boolean;
+}
+
+export interface PodIdentityFact {
+  cluster: string;
+  associations: PodIdentityAssociationFact[];
+}
+
+export interface LogText {
+  /** `pod/NAME container C`, `pod/NAME container C (previous)` or a file name. */
+  origin: string;
+  text: string;
+}
+
+export interface LogsFact {
+  /** False when neither --logs nor --logs-file was given. */
+  requested: boolean;
+  texts: LogText[];
+  /** What was read, for messages ("the last 500 lines of the last 1h of 2 pods"). */
+  scope?: string;
 }
 
 export interface AppRegionFact {

@@ -1,6 +1,6 @@
 import { FactUnavailable, InputError } from '../errors.js';
 import { sanitizeObject } from './sanitize.js';
-import type { KubeKind, KubeObject, KubeSource } from './types.js';
+import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 
 export interface LiveKubeOptions {
   kubeconfig?: string;
@@ -21,7 +21,7 @@ export function eksContextFrom(name: string | undefined): EksContext | undefined
   return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
 }
 
-type Api = { [op: string]: (param: { name: string; namespace: string }, options?: unknown) => Promise<unknown> };
+type Api = { [op: string]: (param: Record<string, unknown>, options?: unknown) => Promise<unknown> };
 
 const READERS: Record<KubeKind, { api: 'core' | 'apps'; op: string }> = {
   Deployment: { api: 'apps', op: 'readNamespacedDeployment' },
@@ -76,9 +76,8 @@ export class LiveKubeSource implements KubeSource {
     );
   }
 
-  async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
-    const reader = READERS[kind];
-    const api = reader.api === 'core' ? this.core : this.apps;
+  /** client-node has no request timeout: each call carries its own abort signal. */
+  private callOptions() {
     const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
     const timeout = {
       pre: (ctx: { setSignal(s: AbortSignal): void }) => {
@@ -87,23 +86,47 @@ export class LiveKubeSource implements KubeSource {
       },
       post: <T>(r: T) => obs(r),
     };
+    return { middleware: [timeout], middlewareMergeStrategy: 'append' };
+  }
+
+  async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const reader = READERS[kind];
+    const api = reader.api === 'core' ? this.core : this.apps;
     try {
-      const obj = await api[reader.op]!({ name, namespace }, { middleware: [timeout], middlewareMergeStrategy: 'append' });
-      // The typed model keeps Kubernetes' own field names; a JSON round trip gives plain data.
-      const plain = JSON.parse(JSON.stringify(obj)) as KubeObject;
-      plain.kind ??= kind;
-      return sanitizeObject(plain);
+      const obj = await api[reader.op]!({ name, namespace }, this.callOptions());
+      return plainObject(obj, kind);
     } catch (err) {
       if ((err as { code?: unknown }).code === 404) return undefined;
-      throw this.classify(err, kind, namespace, name);
+      throw this.classify(err, `get ${kind.toLowerCase()} ${namespace}/${name}`, `get on ${kind.toLowerCase()}s`);
     }
   }
 
-  private classify(err: unknown, kind: KubeKind, namespace: string, name: string): Error {
+  async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
+    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    try {
+      const out = (await this.core.listNamespacedPod!({ namespace, labelSelector }, this.callOptions())) as { items?: unknown[] };
+      return (out.items ?? []).map((item) => plainObject(item, 'Pod'));
+    } catch (err) {
+      throw this.classify(err, `list pods in ${namespace} (-l ${labelSelector})`, 'list on pods');
+    }
+  }
+
+  async podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string> {
+    const { container, tailLines, sinceSeconds, previous } = request;
+    try {
+      const text = await this.core.readNamespacedPodLog!({ name: pod, namespace, container, tailLines, sinceSeconds, ...(previous && { previous }) }, this.callOptions());
+      return typeof text === 'string' ? text : '';
+    } catch (err) {
+      // No previous instance (the container never restarted) is an empty log, not a failure.
+      if (previous && (err as { code?: unknown }).code === 400) return '';
+      throw this.classify(err, `read the log of ${namespace}/${pod} container ${container}`, 'get on pods/log');
+    }
+  }
+
+  private classify(err: unknown, what: string, grant: string): Error {
     const e = err as { code?: number | string; name?: string; message?: string };
-    const what = `get ${kind.toLowerCase()} ${namespace}/${name}`;
     if (e.code === 403 || e.code === 401) {
-      return new FactUnavailable('denied', `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it get on ${kind.toLowerCase()}s (see \`cart-doctor permissions\`)`);
+      return new FactUnavailable('denied', `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it ${grant} (see \`cart-doctor permissions\`)`);
     }
     if (e.name === 'AbortError') return new FactUnavailable('timeout', `${what}: the cluster did not answer within ${this.timeoutMs} ms (--timeout)`);
     if (e.code === 'ECONNREFUSED' || e.code === 'EAI_AGAIN' || e.code === 'ENOTFOUND' || e.name === 'FetchError') {
@@ -111,4 +134,11 @@ export class LiveKubeSource implements KubeSource {
     }
     return new FactUnavailable('failed', `${what} failed: ${typeof e.code === 'number' ? `HTTP ${e.code}` : (e.name ?? 'Error')}: ${(e.message ?? '').split('\n')[0]}`);
   }
+}
+
+/** The typed model keeps Kubernetes' own field names; a JSON round trip gives plain data. */
+function plainObject(obj: unknown, kind: KubeKind): KubeObject {
+  const plain = JSON.parse(JSON.stringify(obj)) as KubeObject;
+  plain.kind ??= kind;
+  return sanitizeObject(plain);
 }

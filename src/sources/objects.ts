@@ -1,6 +1,6 @@
 import { FactUnavailable } from '../errors.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
-import type { KubeKind, KubeObject, KubeSource } from './types.js';
+import type { KubeKind, KubeObject, KubeSource, LabelSelector } from './types.js';
 
 /**
  * Flattens `List` kinds (`kubectl get -o json` of several objects, `v1/List`) and drops
@@ -36,6 +36,14 @@ export class InMemoryKubeSource implements KubeSource {
     return exact ?? candidates.filter((o) => !o.metadata.namespace).pop();
   }
 
+  async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
+    return this.objects.filter((o) => o.kind === 'Pod' && (o.metadata.namespace ?? namespace) === namespace && matchesLabels(o, selector));
+  }
+
+  async podLog(): Promise<string> {
+    throw new FactUnavailable('no-source', `${this.description} holds no pod logs: pass --logs-file FILE, or --logs against a live cluster`);
+  }
+
   /** Every object, for hints such as "did you mean Deployment carts?". */
   all(): readonly KubeObject[] {
     return this.objects;
@@ -49,4 +57,17 @@ export class NoKubeSource implements KubeSource {
   async get(): Promise<KubeObject | undefined> {
     throw new FactUnavailable('no-source', this.why);
   }
+  async listPods(): Promise<KubeObject[]> {
+    throw new FactUnavailable('no-source', this.why);
+  }
+  async podLog(): Promise<string> {
+    throw new FactUnavailable('no-source', this.why);
+  }
+}
+
+/** An empty selector matches nothing: a Deployment without one selects no pods we could judge. */
+export function matchesLabels(o: KubeObject, selector: LabelSelector): boolean {
+  const entries = Object.entries(selector);
+  const labels = o.metadata.labels ?? {};
+  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
 }

@@ -1,5 +1,5 @@
 import type { SnapshotEntry } from './snapshot.js';
-import { AwsApiError, type AwsCall, type AwsSource, type KubeKind, type KubeObject, type KubeSource } from './types.js';
+import { AwsApiError, type AwsCall, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from './types.js';
 
 /**
  * Wraps a source and keeps every answer, so `cart-doctor snapshot` writes exactly the calls
@@ -37,7 +37,22 @@ export class RecordingKubeSource implements KubeSource {
 
   async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
     const obj = await this.inner.get(kind, namespace, name);
-    if (obj && !this.objects.includes(obj)) this.objects.push(obj);
+    if (obj) this.keep(obj);
     return obj;
+  }
+
+  async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
+    const pods = await this.inner.listPods(namespace, selector);
+    pods.forEach((p) => this.keep(p));
+    return pods;
+  }
+
+  /** Logs are not part of snapshot v1: they may hold anything, including secrets. */
+  podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string> {
+    return this.inner.podLog(namespace, pod, request);
+  }
+
+  private keep(obj: KubeObject): void {
+    if (!this.objects.includes(obj)) this.objects.push(obj);
   }
 }

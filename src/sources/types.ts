@@ -42,8 +42,24 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
+/** Labels a LIST must match, as `matchLabels` (every pair present). */
+export type LabelSelector = Record<string, string>;
+
+/** What part of one container's log to read, as `kubectl logs --tail --since [--previous]`. */
+export interface PodLogRequest {
+  container: string;
+  tailLines: number;
+  sinceSeconds: number;
+  /** The log of the previous (crashed) instance of the container. */
+  previous?: boolean;
+}
+
 export interface KubeSource {
   readonly description: string;
   /** Resolves undefined when the object does not exist; rejects with FactUnavailable. */
   get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined>;
+  /** Pods of a namespace whose labels match (LIST); empty when none. */
+  listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]>;
+  /** Recent log lines of one container (GET pods/log); rejects with FactUnavailable where there are no logs. */
+  podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string>;
 }

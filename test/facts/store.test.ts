@@ -150,6 +150,8 @@ describe('a Secret the doctor may not read', () => {
       description: 'rbac',
       get: (kind: Parameters<InMemoryKubeSource['get']>[0], ns: string, name: string) =>
         kind === 'Secret' ? Promise.reject(new FactUnavailable('denied', 'forbidden')) : kube.get(kind, ns, name),
+      listPods: kube.listPods.bind(kube),
+      podLog: kube.podLog.bind(kube),
     };
     const store = new FactStore(
       { target: { ...PRESETS.guide.target, cluster: 'c', region: 'ap-south-1' }, expect: PRESETS.guide.expect },

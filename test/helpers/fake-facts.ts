@@ -13,6 +13,10 @@ import type {
   ContainerFact,
   DeploymentFact,
   Facts,
+  LogsFact,
+  PodFact,
+  PodIdentityFact,
+  PodsFact,
   OidcProviderFact,
   PoliciesFact,
   RoleFact,
@@ -44,6 +48,51 @@ export interface FactValues {
   serviceAccount: OrError<ServiceAccountFact>;
   deployment: OrError<DeploymentFact>;
   appRegion: OrError<AppRegionFact>;
+  pods: OrError<PodsFact>;
+  podIdentity: OrError<PodIdentityFact>;
+  /** Roles other than the IRSA one (an association's), by ARN; unlisted ARNs reject as not recorded. */
+  roles: Record<string, OrError<RoleFact>>;
+  /** Policies of roles other than the IRSA one, by role name. */
+  policiesByRole: Record<string, OrError<PoliciesFact>>;
+  logs: OrError<LogsFact>;
+  /** OIDC provider ARNs known to exist (true) or not (false); unlisted = cannot tell. */
+  providers: Record<string, boolean>;
+}
+
+export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
+
+/** A running pod as the webhook mutated it: IRSA env, token volume and mount, region. */
+export function mutatedPod(name = 'cart-deployment-7d9c8b6f5-x2x9k', env: Record<string, string> = {}, change: (p: PodFact) => void = () => {}): PodFact {
+  const injected: Record<string, string> = {
+    AWS_STS_REGIONAL_ENDPOINTS: 'regional',
+    AWS_DEFAULT_REGION: REGION,
+    AWS_REGION: REGION,
+    AWS_ROLE_ARN: ROLE_ARN,
+    AWS_WEB_IDENTITY_TOKEN_FILE: `${TOKEN_DIR}/token`,
+    ...env,
+  };
+  const pod: PodFact = {
+    name,
+    namespace: 'retail-store-prod',
+    serviceAccountName: 'cart-sa',
+    createdAt: '2026-11-20T10:00:00Z',
+    phase: 'Running',
+    labels: { app: 'cart' },
+    annotations: {},
+    volumes: [{ name: 'aws-iam-token', tokenAudience: 'sts.amazonaws.com' }, { name: 'kube-api-access-abcde', tokenAudience: '' }],
+    containers: [
+      {
+        name: 'cart',
+        init: false,
+        env: Object.entries(injected)
+          .filter(([, v]) => v !== '')
+          .map(([n, value]) => ({ name: n, value, source: 'env' as const, redacted: false, resolved: true })),
+        mounts: [{ name: 'aws-iam-token', mountPath: TOKEN_DIR }],
+      },
+    ],
+  };
+  change(pod);
+  return pod;
 }
 
 export function trustDocument(sub = 'system:serviceaccount:retail-store-prod:cart-sa'): PolicyDocument {
@@ -144,8 +193,17 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
       containers: [container],
       cartContainer: 'cart',
       webhookInjects: true,
+      selector: { app: 'cart' },
+      templateAnnotations: {},
+      templateLabels: { app: 'cart' },
     },
     appRegion: { region, source: 'webhook', detail: `AWS_REGION=${region}, injected by the EKS webhook (the cluster's region)` },
+    pods: { source: 'cluster test', selector: { app: 'cart' }, pods: [mutatedPod()] },
+    podIdentity: { cluster: 'cart-cluster', associations: [] },
+    roles: {},
+    policiesByRole: {},
+    logs: { requested: false, texts: [] },
+    providers: {},
   };
 }
 
@@ -169,6 +227,12 @@ export function fakeFacts(values: FactValues): Facts {
     serviceAccount: () => settle(values.serviceAccount, 'serviceAccount'),
     deployment: () => settle(values.deployment, 'deployment'),
     appRegion: () => settle(values.appRegion, 'appRegion'),
+    pods: () => settle(values.pods, 'pods'),
+    podIdentity: () => settle(values.podIdentity, 'podIdentity'),
+    roleByArn: (arn) => settle(values.roles[arn], `role ${arn}`),
+    policiesOf: (role) => settle(role.ref.name === 'cart-dynamodb-role' && !(role.ref.name in values.policiesByRole) ? values.policies : values.policiesByRole[role.ref.name], `policies of ${role.ref.name}`),
+    logs: () => settle(values.logs, 'logs'),
+    providerExists: async (arn) => values.providers[arn],
   };
 }
 

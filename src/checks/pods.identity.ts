@@ -1,0 +1,154 @@
+import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
+import type { ContainerFact, DeploymentFact, PodContainerFact, PodFact } from '../facts/types.js';
+import type { SymptomError } from './symptoms.js';
+import { defineCheck, fail, notApplicable, pass, skip, warn, type CheckContext, type Outcome } from './types.js';
+
+const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
+const SKIP_POD_LABEL = 'eks.amazonaws.com/skip-pod-identity-webhook';
+const SKIP_CONTAINERS = 'eks.amazonaws.com/skip-containers';
+
+/** One thing wrong with one pod; pods with the same kind of problem are reported together. */
+interface Finding {
+  kind: string;
+  status: 'fail' | 'warn';
+  symptom?: SymptomError;
+  pod: PodFact;
+  detail: string;
+  fix: string;
+}
+
+const value = (c: { env: { name: string; value?: string }[] }, name: string) => c.env.find((v) => v.name === name)?.value;
+const has = (c: { env: { name: string }[] }, name: string) => c.env.some((v) => v.name === name);
+const since = (pod: PodFact) => (pod.createdAt ? ` (created ${pod.createdAt})` : '');
+
+/**
+ * A container that sets AWS_ROLE_ARN or the token file itself makes the webhook inject
+ * neither (irsa.md §2.3 item 4); that is in the template, so no pod is needed to see it.
+ */
+function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, ctx: CheckContext): Outcome | undefined {
+  const own = ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'].filter((n) => c.ownEnvNames.includes(n));
+  if (!own.length) return undefined;
+  const { namespace, deployment } = ctx.target;
+  const fix = `Remove ${own.join(' and ')} from container ${c.name} and let the webhook inject them from the ServiceAccount annotation:\n  kubectl -n ${namespace} set env deployment/${deployment} -c ${c.name} ${own.map((n) => `${n}-`).join(' ')}`;
+  const role = value(c, 'AWS_ROLE_ARN');
+  const token = value(c, 'AWS_WEB_IDENTITY_TOKEN_FILE');
+  const evidence = { container: c.name, setByContainer: own, AWS_ROLE_ARN: role ?? null, AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null, annotation: annotation ?? null };
+  const skipped = `container ${c.name} sets ${own.join(' and ')} itself, so the webhook injects neither AWS_ROLE_ARN nor AWS_WEB_IDENTITY_TOKEN_FILE`;
+  if (own.length === 2 && role === annotation && token === TOKEN_FILE) {
+    return warn(`${skipped}; the values equal what it would inject, so it works today, but a changed annotation will never reach this container.`, evidence, fix, 'AccessDeniedException');
+  }
+  if (!token) {
+    return fail(`${skipped}: without AWS_WEB_IDENTITY_TOKEN_FILE the SDK's web-identity provider stays off, and the app falls through to the node role or "Unable to locate credentials".`, evidence, fix);
+  }
+  if (role && annotation && role !== annotation) {
+    return fail(`${skipped}: it assumes ${role}, not ${annotation} from the ServiceAccount annotation.`, evidence, fix, 'AccessDeniedException');
+  }
+  return fail(`${skipped}: ${role ? `AWS_ROLE_ARN=${role}` : 'no AWS_ROLE_ARN'}, AWS_WEB_IDENTITY_TOKEN_FILE=${token}; the web-identity provider only works if both are right and the token is mounted there.`, evidence, fix);
+}
+
+function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, restart: string, d: DeploymentFact): Finding[] {
+  const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
+  if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
+    return [found('pod-identity', 'warn', 'gets EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
+  }
+  if (pod.serviceAccountName !== d.effectiveServiceAccount) {
+    return [found('stale-sa', 'fail', `runs as ServiceAccount ${pod.serviceAccountName}, but the template now says ${d.effectiveServiceAccount}: it predates the change${since(pod)}`, restart)];
+  }
+  const role = value(container, 'AWS_ROLE_ARN');
+  const token = value(container, 'AWS_WEB_IDENTITY_TOKEN_FILE');
+  const findings: Finding[] = [];
+  if (!role || !token) {
+    const skippedByLabel = SKIP_POD_LABEL in pod.labels;
+    const skipList = (pod.annotations[SKIP_CONTAINERS] ?? '').split(',').map((s) => s.trim());
+    if (skippedByLabel) {
+      findings.push(found('skip-label', 'fail', `carries the label ${SKIP_POD_LABEL}, so the webhook leaves it alone: no AWS_ROLE_ARN`, `Remove the label ${SKIP_POD_LABEL} from the pod template of deployment/${d.name} (kubectl -n ${d.namespace} edit deployment/${d.name}).`));
+    } else if (skipList.includes(container.name)) {
+      findings.push(found('skip-containers', 'fail', `lists container ${container.name} in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, `Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name}.`));
+    } else {
+      findings.push(found('not-injected', 'fail', `has no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated: it was created before the annotation, or while the webhook could not see the ServiceAccount${since(pod)}; restart needed`, restart));
+    }
+  } else if (role !== annotation) {
+    findings.push(found('stale-role', 'fail', `runs with AWS_ROLE_ARN=${role}, but the annotation now says ${annotation}: it was created before the change${since(pod)}; restart needed`, restart, 'AccessDeniedException'));
+  } else {
+    const dir = token.slice(0, token.lastIndexOf('/'));
+    const mounted = container.mounts.some((m) => dir === m.mountPath.replace(/\/$/, '') || dir.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+    if (!mounted) findings.push(found('token-not-mounted', 'fail', `sets AWS_WEB_IDENTITY_TOKEN_FILE=${token}, but no volume is mounted at ${dir}: the SDK cannot read the token`, restart));
+  }
+  if (!has(container, 'AWS_REGION')) {
+    const why = has(container, 'AWS_DEFAULT_REGION') ? 'has AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION' : 'has no AWS_REGION';
+    findings.push(found('no-aws-region', 'warn', why, `Set AWS_REGION on container ${container.name} (or remove AWS_DEFAULT_REGION from its env so the webhook injects both), then restart:\n  kubectl -n ${d.namespace} set env deployment/${d.name} -c ${container.name} AWS_REGION=<table region>`, 'Unable to load region'));
+  }
+  return findings;
+}
+
+function summarize(findings: Finding[]): { text: string; fixes: string[] } {
+  const kinds = [...new Set(findings.map((f) => f.kind))];
+  const parts = kinds.map((kind) => {
+    const of = findings.filter((f) => f.kind === kind);
+    const pods = of.slice(0, 3).map((f) => `pod ${f.pod.name} ${f.detail}`);
+    return of.length > 3 ? `${pods.join('; ')}; and ${of.length - 3} more pod(s) the same` : pods.join('; ');
+  });
+  return { text: parts.join('. '), fixes: [...new Set(findings.map((f) => f.fix))] };
+}
+
+export default defineCheck({
+  meta: {
+    id: 'pods.identity',
+    title: 'The running Cart pods carry what the webhook injects for the annotated role',
+    symptom: 'Unable to locate credentials',
+    docs:
+      'Compares the running pods with the ServiceAccount annotation. The webhook mutates pods only when they are created, ' +
+      'so pods started before the annotation (or while it could not see the ServiceAccount) have no AWS_ROLE_ARN, and pods ' +
+      'started before a role change keep the old role: both need `kubectl rollout restart`. A container that sets its own ' +
+      'AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE makes the webhook inject neither. The token file must be mounted ' +
+      '(volume aws-iam-token), and AWS_DEFAULT_REGION without AWS_REGION leaves the Java v2 and JS v3 SDKs without a ' +
+      'region (warn). Pods come from the live cluster, or from Pod objects in the snapshot or manifests.',
+    remediation: 'Restart the Deployment so new pods are mutated with the annotated role: kubectl rollout restart deployment/NAME.',
+  },
+  async run(ctx) {
+    const { target, facts } = ctx;
+    const d = await facts.deployment();
+    if (!d.found) return skip('deployment.service-account', `Deployment ${target.namespace}/${target.deployment} does not exist`);
+    const cart = d.containers.find((c) => c.name === d.cartContainer);
+    const sa = await facts.serviceAccount();
+    const annotation = sa.annotations[ROLE_ARN_ANNOTATION]?.trim() || undefined;
+    const own = cart && ownIdentityVariables(cart, annotation, ctx);
+    if (own) return own;
+    if (d.effectiveServiceAccount !== target.serviceAccount) {
+      return skip('deployment.service-account', `the pods run as ServiceAccount ${d.effectiveServiceAccount}, not ${target.serviceAccount}`);
+    }
+    const { pods, source } = await facts.pods();
+    if (!pods.length) {
+      const selector = Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(',');
+      return notApplicable(`No running pods of Deployment ${d.name} in ${source} (-l ${selector || '<no selector>'}): nothing to compare; pods are judged against a live cluster or Pod objects in the snapshot or manifests.`, { selector: d.selector });
+    }
+    if (!sa.found) return skip('sa.exists', `ServiceAccount ${target.namespace}/${target.serviceAccount} does not exist`);
+    const restart = `Restart the Deployment so its pods are created again and mutated with the annotated role:\n  kubectl -n ${d.namespace} rollout restart deployment/${d.name}`;
+    const findings: Finding[] = [];
+    for (const pod of pods) {
+      const container = pod.containers.find((c) => c.name === d.cartContainer) ?? pod.containers.find((c) => !c.init);
+      if (!container) continue;
+      if (!annotation && !has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) continue;
+      findings.push(...judgePod(pod, container, annotation ?? '', restart, d));
+    }
+    if (!annotation && !findings.length) {
+      return skip('sa.annotation', `ServiceAccount ${sa.name} has no ${ROLE_ARN_ANNOTATION} annotation, so no pod is expected to carry IRSA variables`);
+    }
+    const evidence = {
+      expected: { AWS_ROLE_ARN: annotation ?? null, AWS_WEB_IDENTITY_TOKEN_FILE: TOKEN_FILE, volume: 'aws-iam-token', AWS_REGION: 'set' },
+      pods: pods.map((p) => {
+        const c = p.containers.find((x) => x.name === d.cartContainer) ?? p.containers.find((x) => !x.init);
+        return { name: p.name, createdAt: p.createdAt ?? null, serviceAccount: p.serviceAccountName, AWS_ROLE_ARN: (c && value(c, 'AWS_ROLE_ARN')) ?? null, AWS_REGION: (c && value(c, 'AWS_REGION')) ?? null, problems: findings.filter((f) => f.pod === p).map((f) => f.kind) };
+      }),
+    };
+    const failing = findings.filter((f) => f.status === 'fail');
+    const worst = failing.length ? failing : findings;
+    if (worst.length) {
+      const { text, fixes } = summarize(worst);
+      const symptomOf = worst.find((f) => f.symptom)?.symptom;
+      const outcome = failing.length ? fail : warn;
+      return outcome(`${text}.`, evidence, fixes.join('\n'), failing.length ? failing[0]!.symptom : symptomOf);
+    }
+    return pass(`All ${pods.length} pod(s) of Deployment ${d.name} run with ${annotation} injected (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE, a mounted token) and AWS_REGION set.`, evidence);
+  },
+});
