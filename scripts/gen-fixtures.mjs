@@ -11,7 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Document, isScalar, visit } from 'yaml';
-import { guideWorld, retailWorld } from './gen-fixtures/worlds.mjs';
+import { REGION, guideWorld, retailWorld } from './gen-fixtures/worlds.mjs';
+import { podsOf } from './gen-fixtures/kube.mjs';
 import { SCENARIOS } from './gen-fixtures/scenarios.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +41,13 @@ function encodeDocuments(aws, encoding) {
 
 function render(world, { title, summary }) {
   encodeDocuments(world.aws, world.encoding);
+  // Running pods follow from the (mutated) Deployment and ServiceAccount, unless a scenario
+  // says otherwise (pods started before a change) or has none (rendered manifests).
+  if (world.pods !== false) {
+    const pods = podsOf(world, REGION);
+    world.mutatePods?.(pods);
+    world.kubernetes.push(...pods);
+  }
   const preset = world.preset === 'guide' ? '' : ` --preset ${world.preset}`;
   const header = [
     `# ${title}`,

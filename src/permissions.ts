@@ -42,6 +42,19 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Action: ['iam:GetPolicy', 'iam:GetPolicyVersion'],
         Resource: [`arn:${part}:iam::${acct}:policy/*`, `arn:${part}:iam::aws:policy/*`],
       },
+      {
+        Sid: 'PodIdentityAssociations',
+        Effect: 'Allow',
+        Action: ['eks:ListPodIdentityAssociations', 'eks:DescribePodIdentityAssociation'],
+        Resource: [`arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}`, `arn:${part}:eks:${region}:${acct}:podidentityassociation/${t.cluster ?? '<CLUSTER>'}/*`],
+      },
+      {
+        // A Pod Identity association may name any role; the doctor reads it only when one exists.
+        Sid: 'PodIdentityRole',
+        Effect: 'Allow',
+        Action: ['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
+        Resource: `arn:${part}:iam::${acct}:role/*`,
+      },
       // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
       { Sid: 'CartTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}` },
     ],
@@ -60,6 +73,10 @@ rules:
   - apiGroups: [""]
     resources: [serviceaccounts, configmaps, pods]
     verbs: [get, list]
+  # Only with --logs: the Cart container's recent log lines.
+  - apiGroups: [""]
+    resources: [pods/log]
+    verbs: [get]
   # Key names only: values are dropped on load and never printed. Remove this rule and the
   # doctor warns that it could not see which keys a Secret holds.
   - apiGroups: [""]

@@ -17,7 +17,7 @@ import { InMemoryKubeSource } from '../src/sources/objects.js';
 import type { AwsCall } from '../src/sources/types.js';
 import { READ_ONLY_OPERATION } from '../src/sources/aws-live.js';
 
-const FIXTURES = ['fixtures/healthy-guide.yaml', 'fixtures/scenarios/oidc-provider-missing.yaml', 'fixtures/scenarios/region-mismatch.yaml', 'fixtures/scenarios/policy-boundary-blocks-action.yaml'];
+const FIXTURES = ['fixtures/healthy-guide.yaml', 'fixtures/scenarios/pod-identity-shadows-irsa.yaml', 'fixtures/scenarios/trust-old-cluster-issuer.yaml', 'fixtures/scenarios/oidc-provider-missing.yaml', 'fixtures/scenarios/region-mismatch.yaml', 'fixtures/scenarios/policy-boundary-blocks-action.yaml'];
 
 /** The IAM action and resource ARN a call is authorized against (irsa.md §1). */
 function authorizationOf(call: AwsCall, account: string, region: string): { action: string; resource: string } {
@@ -36,6 +36,10 @@ function authorizationOf(call: AwsCall, account: string, region: string): { acti
       return { action, resource: i.PolicyArn! };
     case 'GetOpenIDConnectProvider':
       return { action, resource: i.OpenIDConnectProviderArn! };
+    case 'ListPodIdentityAssociations':
+      return { action, resource: `arn:aws:eks:${call.region ?? region}:${account}:cluster/${i.clusterName}` };
+    case 'DescribePodIdentityAssociation':
+      return { action, resource: `arn:aws:eks:${call.region ?? region}:${account}:podidentityassociation/${i.clusterName}/${i.associationId}` };
     case 'DescribeTable':
       return { action, resource: `arn:aws:dynamodb:${call.region}:${account}:table/${i.TableName}` };
     default:
@@ -69,5 +73,15 @@ describe("the doctor's own IAM policy", () => {
     const actions = policy.Statement.flatMap((s) => s.Action);
     expect(actions.every((a) => READ_ONLY_OPERATION.test(a.split(':')[1]!))).toBe(true);
     expect(doctorRbac({ namespace: 'carts' })).not.toMatch(/create|update|patch|delete|\*/);
+  });
+});
+
+describe('the shipped permissions/ files', () => {
+  // `package.json` ships permissions/: they must be what `cart-doctor permissions` prints with placeholders.
+  it('permissions/cart-doctor-iam-policy.json is the placeholder policy', () => {
+    expect(JSON.parse(readFileSync('permissions/cart-doctor-iam-policy.json', 'utf8'))).toEqual(doctorIamPolicy({}));
+  });
+  it('permissions/cart-doctor-rbac.yaml is the placeholder RBAC', () => {
+    expect(readFileSync('permissions/cart-doctor-rbac.yaml', 'utf8')).toBe(doctorRbac({}));
   });
 });

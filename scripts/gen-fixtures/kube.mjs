@@ -60,3 +60,46 @@ export function deployment({ name, namespace, labels, serviceAccountName, contai
     status: { availableReplicas: 2, observedGeneration: 3, readyReplicas: 2, replicas: 2, updatedReplicas: 2 },
   };
 }
+
+const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
+
+/**
+ * The Deployment's running pods as the EKS webhook mutates them at creation (irsa.md §2.2):
+ * IRSA env unless the container sets AWS_ROLE_ARN or the token file itself, AWS_REGION and
+ * AWS_DEFAULT_REGION unless it sets either, the aws-iam-token volume and mount. No pods when
+ * the ServiceAccount is missing: the ReplicaSet cannot create them.
+ */
+export function podsOf(world, region, replicas = 2) {
+  const dep = world.kubernetes.find((o) => o.kind === 'Deployment');
+  if (!dep) return [];
+  const ns = dep.metadata.namespace;
+  const spec = dep.spec.template.spec;
+  const saName = spec.serviceAccountName ?? 'default';
+  const sa = world.kubernetes.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === saName);
+  if (!sa && saName !== 'default') return [];
+  const roleArn = sa?.metadata.annotations?.[ROLE_ARN_ANNOTATION];
+  const hash = '6c9f7d8b4';
+  return ['x2x9k', 'q7m4p'].slice(0, replicas).map((suffix, i) => {
+    const containers = spec.containers.map((c) => {
+      const own = new Set((c.env ?? []).map((e) => e.name));
+      const env = [...(c.env ?? [])];
+      if (!roleArn) return { ...c };
+      if (!own.has('AWS_REGION') && !own.has('AWS_DEFAULT_REGION')) env.push({ name: 'AWS_DEFAULT_REGION', value: region }, { name: 'AWS_REGION', value: region });
+      if (!own.has('AWS_ROLE_ARN') && !own.has('AWS_WEB_IDENTITY_TOKEN_FILE')) env.push({ name: 'AWS_ROLE_ARN', value: roleArn }, { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: `${TOKEN_DIR}/token` });
+      return { ...c, env, volumeMounts: [...(c.volumeMounts ?? []), { mountPath: TOKEN_DIR, name: 'aws-iam-token', readOnly: true }] };
+    });
+    const volumes = roleArn
+      ? [{ name: 'aws-iam-token', projected: { defaultMode: 420, sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 86400, path: 'token' } }] } }]
+      : [];
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: objectMeta(`${dep.metadata.name}-${hash}-${suffix}`, ns, `4f1e2d3c-b5a6-4978-8e1f-0a2b3c4d5e6${i}`, {
+        creationTimestamp: '2025-03-15T08:02:11Z',
+        labels: { ...dep.spec.template.metadata.labels, 'pod-template-hash': hash },
+      }),
+      spec: { ...spec, serviceAccountName: saName, containers, volumes: [...(spec.volumes ?? []), ...volumes] },
+      status: { phase: 'Running', containerStatuses: containers.map((c) => ({ name: c.name, ready: true, restartCount: 0 })) },
+    };
+  });
+}

@@ -5,7 +5,7 @@
  */
 import {
   ACCOUNT, HOST, ISSUER, PROVIDER_ARN, REGION, ROLE_ARN_ANNOTATION, GUIDE_ACTIONS,
-  guidePolicy, inlinePolicy, managedPolicy, policyArnOf, tableArnOf,
+  getRole, guidePolicy, inlinePolicy, managedPolicy, podIdentityAssociations, policyArnOf, roleArnOf, rolePolicyLists, tableArnOf,
 } from './worlds.mjs';
 
 /** Fake credentials, recognizable so tests can prove they never reach the output. */
@@ -72,6 +72,8 @@ export const SCENARIOS = [
       stmt.Principal.Federated = OLD_PROVIDER_ARN;
       stmt.Condition = { StringEquals: { [`${OLD_HOST}:sub`]: 'system:serviceaccount:retail-store-prod:cart-sa', [`${OLD_HOST}:aud`]: 'sts.amazonaws.com' } };
       find(w, 'ListOpenIDConnectProviders').output.OpenIDConnectProviderList.unshift({ Arn: OLD_PROVIDER_ARN });
+      const current = find(w, 'GetOpenIDConnectProvider');
+      w.aws.push({ ...current, input: { OpenIDConnectProviderArn: OLD_PROVIDER_ARN }, output: { ...current.output, Url: OLD_HOST } });
     },
   },
   {
@@ -318,4 +320,80 @@ export const SCENARIOS = [
     summary: 'RETAIL_CART_PERSISTENCE_PROVIDER is in-memory: the cart never touches DynamoDB and loses carts on restart.',
     mutate: (w) => { configMapData(w).RETAIL_CART_PERSISTENCE_PROVIDER = 'in-memory'; },
   },
+
+  // runtime truth (issue #4): the running pods and EKS Pod Identity
+  {
+    name: 'pods-not-restarted',
+    world: 'guide',
+    summary: 'The ServiceAccount was annotated after the pods started: they carry no AWS_ROLE_ARN and need a restart.',
+    mutate: (w) => {
+      w.mutatePods = (pods) => pods.forEach(stripIrsa);
+    },
+  },
+  {
+    name: 'pods-stale-role',
+    world: 'guide',
+    summary: 'The annotation was changed to cart-dynamodb-role after the pods started: they still assume the old role.',
+    mutate: (w) => {
+      w.mutatePods = (pods) => pods.forEach((p) => (p.spec.containers[0].env.find((e) => e.name === 'AWS_ROLE_ARN').value = roleArnOf('cart-role-old')));
+    },
+  },
+  {
+    name: 'pods-own-role-arn',
+    world: 'guide',
+    summary: 'The cart container sets AWS_ROLE_ARN itself (another role): the webhook injects neither it nor the token file.',
+    mutate: (w) => container(w).env.push({ name: 'AWS_ROLE_ARN', value: roleArnOf('cart-role-old') }),
+  },
+  {
+    name: 'pods-default-region-only',
+    world: 'guide',
+    summary: 'The container sets only AWS_DEFAULT_REGION, so the webhook injects no AWS_REGION; the Java SDK finds no region.',
+    mutate: (w) => container(w).env.push({ name: 'AWS_DEFAULT_REGION', value: REGION }),
+  },
+  {
+    name: 'pod-identity-shadows-irsa',
+    world: 'guide',
+    summary: 'An EKS Pod Identity association maps the ServiceAccount to another (working) role: it wins over the IRSA annotation.',
+    mutate: (w) => addAssociation(w, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }),
+  },
+  {
+    name: 'pod-identity-role-untrusted',
+    world: 'guide',
+    summary: "A Pod Identity association names a role whose trust policy does not trust pods.eks.amazonaws.com: the pods get no credentials.",
+    mutate: (w) => addAssociation(w, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  },
 ];
+
+/** What a pod created before the annotation looks like: none of the webhook's injection. */
+function stripIrsa(pod) {
+  const c = pod.spec.containers[0];
+  c.env = c.env.filter((e) => !['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_REGION', 'AWS_DEFAULT_REGION'].includes(e.name));
+  c.volumeMounts = (c.volumeMounts ?? []).filter((m) => m.name !== 'aws-iam-token');
+  pod.spec.volumes = pod.spec.volumes.filter((v) => v.name !== 'aws-iam-token');
+}
+
+const ASSOCIATION_ID = 'a-4f8xw2kq9zv1mnbcd';
+const PI_ROLE = 'cart-pod-identity-role';
+
+/** A Pod Identity association for cart-sa whose role has `trust` and the guide's grants (inline). */
+function addAssociation(w, trust) {
+  const list = find(w, 'ListPodIdentityAssociations');
+  const summary = { clusterName: 'cart-cluster', namespace: 'retail-store-prod', serviceAccount: 'cart-sa', associationId: ASSOCIATION_ID, associationArn: `arn:aws:eks:${REGION}:${ACCOUNT}:podidentityassociation/cart-cluster/${ASSOCIATION_ID}`, ownerArn: '' };
+  list.output.associations = [summary];
+  w.aws.push(
+    { service: 'eks', operation: 'DescribePodIdentityAssociation', region: REGION, input: { clusterName: 'cart-cluster', associationId: ASSOCIATION_ID }, output: { association: { ...summary, roleArn: roleArnOf(PI_ROLE), tags: {}, createdAt: '2025-06-01T10:00:00Z', modifiedAt: '2025-06-01T10:00:00Z', disableSessionTags: false } } },
+    getRole(PI_ROLE, trust),
+    ...rolePolicyLists(PI_ROLE, { inline: ['cart-items'] }),
+    inlinePolicy(PI_ROLE, 'cart-items', guidePolicy('Items')),
+  );
+  w.mutatePods = (pods) => pods.forEach((p) => {
+    stripIrsa(p);
+    p.spec.containers[0].env.push(
+      { name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' },
+      { name: 'AWS_DEFAULT_REGION', value: REGION },
+      { name: 'AWS_REGION', value: REGION },
+      { name: 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: 'http://169.254.170.23/v1/credentials' },
+      { name: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', value: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token' },
+    );
+  });
+}

@@ -58,6 +58,11 @@ export function retailPolicy(table) {
   };
 }
 
+/** No EKS Pod Identity association for the ServiceAccount: IRSA is the credential path. */
+export function podIdentityAssociations(namespace, serviceAccount, associations = []) {
+  return { service: 'eks', operation: 'ListPodIdentityAssociations', region: REGION, input: { clusterName: CLUSTER, namespace, serviceAccount }, output: { associations } };
+}
+
 function cluster() {
   return {
     service: 'eks',
@@ -111,7 +116,7 @@ function oidcProvider() {
   ];
 }
 
-function getRole(role, trust) {
+export function getRole(role, trust) {
   return {
     service: 'iam',
     operation: 'GetRole',
@@ -168,7 +173,7 @@ export function inlinePolicy(role, name, document) {
   return { service: 'iam', operation: 'GetRolePolicy', input: { RoleName: role, PolicyName: name }, output: { RoleName: role, PolicyName: name, PolicyDocument: document } };
 }
 
-function rolePolicyLists(role, { attached = [], inline = [] }) {
+export function rolePolicyLists(role, { attached = [], inline = [] }) {
   return [
     {
       service: 'iam',
@@ -236,6 +241,7 @@ export function guideWorld() {
       ...managedPolicy('cart-dynamodb-policy', guidePolicy('Items')),
       ...oidcProvider(),
       describeTable('Items', []),
+      podIdentityAssociations(ns, 'cart-sa'),
     ],
     kubernetes: [
       serviceAccount('cart-sa', ns, roleArnOf(role)),
@@ -283,6 +289,7 @@ export function retailWorld() {
       inlinePolicy(role, 'carts-dynamo', retailPolicy(table)),
       ...oidcProvider(),
       describeTable(table, [{ name: 'idx_global_customerId', hashKey: 'customerId' }]),
+      podIdentityAssociations(ns, 'carts'),
     ],
     kubernetes: [
       serviceAccount('carts', ns, roleArnOf(role), helm),

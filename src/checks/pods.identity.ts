@@ -1,3 +1,4 @@
+import { ROLE_ARN_PATTERN } from '../facts/arn.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
 import type { ContainerFact, DeploymentFact, PodContainerFact, PodFact } from '../facts/types.js';
 import type { SymptomError } from './symptoms.js';
@@ -19,7 +20,7 @@ interface Finding {
 
 const value = (c: { env: { name: string; value?: string }[] }, name: string) => c.env.find((v) => v.name === name)?.value;
 const has = (c: { env: { name: string }[] }, name: string) => c.env.some((v) => v.name === name);
-const since = (pod: PodFact) => (pod.createdAt ? ` (created ${pod.createdAt})` : '');
+const named = (pod: PodFact) => (pod.createdAt ? `${pod.name} (created ${pod.createdAt})` : pod.name);
 
 /**
  * A container that sets AWS_ROLE_ARN or the token file itself makes the webhook inject
@@ -52,7 +53,7 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     return [found('pod-identity', 'warn', 'gets EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
   }
   if (pod.serviceAccountName !== d.effectiveServiceAccount) {
-    return [found('stale-sa', 'fail', `runs as ServiceAccount ${pod.serviceAccountName}, but the template now says ${d.effectiveServiceAccount}: it predates the change${since(pod)}`, restart)];
+    return [found('stale-sa', 'fail', `runs as ServiceAccount ${pod.serviceAccountName}, but the template now says ${d.effectiveServiceAccount}: it predates the change`, restart)];
   }
   const role = value(container, 'AWS_ROLE_ARN');
   const token = value(container, 'AWS_WEB_IDENTITY_TOKEN_FILE');
@@ -65,10 +66,10 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     } else if (skipList.includes(container.name)) {
       findings.push(found('skip-containers', 'fail', `lists container ${container.name} in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, `Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name}.`));
     } else {
-      findings.push(found('not-injected', 'fail', `has no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated: it was created before the annotation, or while the webhook could not see the ServiceAccount${since(pod)}; restart needed`, restart));
+      findings.push(found('not-injected', 'fail', `has no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated: it was created before the annotation, or while the webhook could not see the ServiceAccount; restart needed`, restart));
     }
   } else if (role !== annotation) {
-    findings.push(found('stale-role', 'fail', `runs with AWS_ROLE_ARN=${role}, but the annotation now says ${annotation}: it was created before the change${since(pod)}; restart needed`, restart, 'AccessDeniedException'));
+    findings.push(found('stale-role', 'fail', `runs with AWS_ROLE_ARN=${role}, but the annotation now says ${annotation}: it was created before the change; restart needed`, restart, 'AccessDeniedException'));
   } else {
     const dir = token.slice(0, token.lastIndexOf('/'));
     const mounted = container.mounts.some((m) => dir === m.mountPath.replace(/\/$/, '') || dir.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
@@ -81,14 +82,15 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
   return findings;
 }
 
+/** Pods with the same finding are named together: "pods a, b have …; and 3 more". */
 function summarize(findings: Finding[]): { text: string; fixes: string[] } {
-  const kinds = [...new Set(findings.map((f) => f.kind))];
-  const parts = kinds.map((kind) => {
-    const of = findings.filter((f) => f.kind === kind);
-    const pods = of.slice(0, 3).map((f) => `pod ${f.pod.name} ${f.detail}`);
-    return of.length > 3 ? `${pods.join('; ')}; and ${of.length - 3} more pod(s) the same` : pods.join('; ');
+  const byDetail = new Map<string, string[]>();
+  for (const f of findings) byDetail.set(f.detail, [...(byDetail.get(f.detail) ?? []), named(f.pod)]);
+  const parts = [...byDetail].map(([detail, pods]) => {
+    const names = pods.length > 3 ? `${pods.slice(0, 3).join(', ')} and ${pods.length - 3} more` : pods.join(', ');
+    return `${pods.length > 1 ? 'pods' : 'pod'} ${names}: ${detail}`;
   });
-  return { text: parts.join('. '), fixes: [...new Set(findings.map((f) => f.fix))] };
+  return { text: parts.join('; '), fixes: [...new Set(findings.map((f) => f.fix))] };
 }
 
 export default defineCheck({
@@ -117,12 +119,13 @@ export default defineCheck({
     if (d.effectiveServiceAccount !== target.serviceAccount) {
       return skip('deployment.service-account', `the pods run as ServiceAccount ${d.effectiveServiceAccount}, not ${target.serviceAccount}`);
     }
+    if (!sa.found) return skip('sa.exists', `ServiceAccount ${target.namespace}/${target.serviceAccount} does not exist, so its pods cannot be created`);
+    if (annotation && !ROLE_ARN_PATTERN.test(annotation)) return skip('sa.annotation', `the annotation "${annotation}" is not a role ARN; pods carry it as it is`);
     const { pods, source } = await facts.pods();
     if (!pods.length) {
       const selector = Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(',');
       return notApplicable(`No running pods of Deployment ${d.name} in ${source} (-l ${selector || '<no selector>'}): nothing to compare; pods are judged against a live cluster or Pod objects in the snapshot or manifests.`, { selector: d.selector });
     }
-    if (!sa.found) return skip('sa.exists', `ServiceAccount ${target.namespace}/${target.serviceAccount} does not exist`);
     const restart = `Restart the Deployment so its pods are created again and mutated with the annotated role:\n  kubectl -n ${d.namespace} rollout restart deployment/${d.name}`;
     const findings: Finding[] = [];
     for (const pod of pods) {

@@ -16,8 +16,18 @@ import { defineCheck, fail, pass, warn } from './types.js';
 const PROVIDER_ARN = /^arn:[^:]+:iam::(\d*):oidc-provider\/(.+)$/;
 const EKS_ISSUER = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([^/]+)$/i;
 
+/** Whether each trusted provider ARN still exists in IAM (undefined: could not tell). */
+type Existence = Map<string, boolean | undefined>;
+
+function driftNote(trusted: string, exists: Existence): string {
+  const known = exists.get(trusted);
+  if (known === true) return '; that provider still exists in IAM: a recreated or blue-green cluster, and the role still points at the old one';
+  if (known === false) return '; that provider no longer exists in IAM: the cluster was recreated';
+  return ' (an old or recreated cluster?)';
+}
+
 /** What is wrong with a trusted provider ARN compared with this cluster's (T1). */
-function providerMismatch(trusted: string, s: TrustSetup): string {
+function providerMismatch(trusted: string, s: TrustSetup, exists: Existence): string {
   const got = PROVIDER_ARN.exec(trusted);
   if (!got) return `trusts Federated ${trusted}, which is not this cluster's OIDC provider ${s.providerArn}`;
   const [, account, host] = got as unknown as [string, string, string];
@@ -25,13 +35,15 @@ function providerMismatch(trusted: string, s: TrustSetup): string {
   if (host === s.host) return `trusts the provider in account ${account}, but the role's account is ${wantAccount} (${s.providerArn})`;
   const [gotIssuer, wantIssuer] = [EKS_ISSUER.exec(host), EKS_ISSUER.exec(s.host)];
   const where = `trusts oidc-provider/${host}, but this cluster's issuer is ${s.host}`;
-  if (gotIssuer && wantIssuer && gotIssuer[1] === wantIssuer[1]) return `${where}: another cluster id (an old or recreated cluster?)`;
+  if (gotIssuer && wantIssuer && gotIssuer[1] === wantIssuer[1]) {
+    return `trusts cluster id ${gotIssuer[2]}, this cluster is ${wantIssuer[2]} (oidc-provider/${host} vs ${s.host})${driftNote(trusted, exists)}`;
+  }
   if (gotIssuer && wantIssuer) return `${where}: a cluster in ${gotIssuer[1]}, this one is in ${wantIssuer[1]}`;
   return where;
 }
 
 /** Names what each Allow statement trusts instead, so the user sees why none matches. */
-function whatIsTrusted(s: TrustSetup): string[] {
+function whatIsTrusted(s: TrustSetup, exists: Existence): string[] {
   const observed: string[] = [];
   for (const st of s.trust.statements.filter((x) => x.effect === 'Allow')) {
     const name = statementName(st);
@@ -41,7 +53,7 @@ function whatIsTrusted(s: TrustSetup): string[] {
       observed.push(`${name} trusts this provider but allows ${actions}, not ${WEB_IDENTITY}${t2}`);
       continue;
     }
-    for (const f of st.principal?.Federated ?? []) observed.push(`${name} ${providerMismatch(f, s)}`);
+    for (const f of st.principal?.Federated ?? []) observed.push(`${name} ${providerMismatch(f, s, exists)}`);
     const others = { ...(st.principal?.AWS && { AWS: st.principal.AWS }), ...(st.principal?.Service && { Service: st.principal.Service }) };
     if (Object.keys(others).length) observed.push(`${name} trusts ${JSON.stringify(others)}, not a Federated OIDC provider`);
   }
@@ -90,7 +102,9 @@ export default defineCheck({
     }
     const allowing = principalStatements(s);
     if (!allowing.length) {
-      const observed = whatIsTrusted(s);
+      const trusted = [...new Set(s.trust.statements.flatMap((st) => (st.effect === 'Allow' ? (st.principal?.Federated ?? []) : [])))].filter((f) => f !== s.providerArn && PROVIDER_ARN.test(f));
+      const exists: Existence = new Map(await Promise.all(trusted.map(async (f) => [f, await ctx.facts.providerExists(f)] as const)));
+      const observed = whatIsTrusted(s, exists);
       return fail(
         `The trust policy of ${s.roleName} does not let ${s.providerArn} assume it: ${observed.join('; ') || 'it has no Allow statement'}.`,
         evidence,

@@ -37,6 +37,18 @@ const cases: Case[] = [
     status: 'fail',
     says: [`oidc-provider/${OLD_HOST}`, HOST, 'recreated cluster'],
   },
+  {
+    name: 'trust drift: the old cluster\'s provider still exists in IAM',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } })), (v) => (v.providers[oldProvider] = true)),
+    status: 'fail',
+    says: [`trusts cluster id ${OLD_ID}, this cluster is EXAMPLED539D4633E53DE1B71EXAMPLE`, 'still exists in IAM', 'blue-green'],
+  },
+  {
+    name: 'trust drift: the old cluster\'s provider is gone',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } })), (v) => (v.providers[oldProvider] = false)),
+    status: 'fail',
+    says: [`trusts cluster id ${OLD_ID}`, 'no longer exists in IAM'],
+  },
   { name: 'T1: the provider in another account', ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [otherAccount] } }))), status: 'fail', says: ['account 999988887777', `role's account is ${ACCOUNT}`] },
   { name: 'T1: a cluster in another region', ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [otherRegion] } }))), status: 'fail', says: ['a cluster in us-east-1, this one is in ap-south-1'] },
   { name: 'T1: a typo in the provider ARN', ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: ['arn:aws:iam::oidc/typo'] } }))), status: 'fail', says: ['arn:aws:iam::oidc/typo', PROVIDER_ARN] },

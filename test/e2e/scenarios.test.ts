@@ -65,7 +65,7 @@ const CASES: Case[] = [
     fixture: 'trust-old-cluster-issuer',
     exit: 1,
     checks: { 'trust.principal': 'fail', 'trust.subject': 'skip', 'trust.audience': 'skip' },
-    mentions: { 'trust.principal': { any: ['5A1B2C3D4E5F60718293A4B5C6D7E8F9', 'EXAMPLED539D4633E53DE1B71EXAMPLE'], remediation: [GUIDE_ROLE] } },
+    mentions: { 'trust.principal': { any: ['5A1B2C3D4E5F60718293A4B5C6D7E8F9', 'EXAMPLED539D4633E53DE1B71EXAMPLE'], message: ['trusts cluster id 5A1B2C3D4E5F60718293A4B5C6D7E8F9, this cluster is EXAMPLED539D4633E53DE1B71EXAMPLE', 'still exists in IAM'], remediation: [GUIDE_ROLE] } },
   },
   {
     // `https://HOST:aud` is as unsatisfiable as `https://HOST:sub`: the statement never matches.
@@ -166,26 +166,26 @@ const CASES: Case[] = [
   {
     fixture: 'default-service-account',
     exit: 1,
-    checks: { 'deployment.service-account': 'fail', 'region.match': REGION_UNKNOWN },
+    checks: { 'deployment.service-account': 'fail', 'region.match': REGION_UNKNOWN, 'pods.identity': 'skip' },
     mentions: { 'deployment.service-account': { any: ['default', 'cart-sa'], remediation: ['cart-deployment', 'retail-store-prod'] } },
   },
   {
     fixture: 'annotation-missing',
     exit: 1,
-    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN },
+    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN, 'pods.identity': 'skip' },
     mentions: { 'sa.annotation': { remediation: ['cart-sa', 'retail-store-prod', 'eks.amazonaws.com/role-arn'] } },
   },
   {
     fixture: 'annotation-unrendered',
     exit: 1,
     // The webhook injects even a malformed role-arn (irsa.md §2.1), and AWS_REGION with it: the app, table and cluster regions are all known.
-    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'pass' },
+    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'pass', 'pods.identity': 'skip' },
     mentions: { 'sa.annotation': { any: ['${role_arn}'], remediation: ['cart-sa', 'retail-store-prod'] } },
   },
   {
     fixture: 'sa-missing',
     exit: 1,
-    checks: { 'sa.exists': 'fail', 'sa.annotation': 'skip', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN },
+    checks: { 'sa.exists': 'fail', 'sa.annotation': 'skip', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN, 'pods.identity': 'skip' },
     mentions: { 'sa.exists': { any: ['cart-sa'], remediation: ['retail-store-prod'] } },
   },
 
@@ -232,6 +232,45 @@ const CASES: Case[] = [
     exit: 1,
     checks: { 'env.table-name': 'fail' },
     mentions: { 'env.table-name': { any: ['RETAIL_CART_PERSISTENCE_PROVIDER', 'in-memory'], remediation: ['dynamodb'] } },
+  },
+
+  // runtime truth: running pods and EKS Pod Identity (issue #4)
+  {
+    fixture: 'pods-not-restarted',
+    exit: 1,
+    checks: { 'pods.identity': 'fail' },
+    mentions: { 'pods.identity': { message: ['cart-deployment-6c9f7d8b4-x2x9k', 'no AWS_ROLE_ARN', 'restart needed'], remediation: ['kubectl -n retail-store-prod rollout restart deployment/cart-deployment'] } },
+  },
+  {
+    fixture: 'pods-stale-role',
+    exit: 1,
+    checks: { 'pods.identity': 'fail' },
+    mentions: { 'pods.identity': { message: ['role/cart-role-old', `role/${GUIDE_ROLE}`], remediation: ['rollout restart deployment/cart-deployment'] } },
+  },
+  {
+    fixture: 'pods-own-role-arn',
+    exit: 1,
+    checks: { 'pods.identity': 'fail' },
+    mentions: { 'pods.identity': { message: ['sets AWS_ROLE_ARN itself'], remediation: ['set env deployment/cart-deployment -c cart AWS_ROLE_ARN-'] } },
+  },
+  {
+    fixture: 'pods-default-region-only',
+    exit: 1,
+    // The app has no AWS_REGION: region.match fails (the Java SDK finds no region); the pods warn.
+    checks: { 'pods.identity': 'warn', 'region.match': 'fail' },
+    mentions: { 'pods.identity': { message: ['AWS_DEFAULT_REGION but no AWS_REGION'] } },
+  },
+  {
+    fixture: 'pod-identity-shadows-irsa',
+    exit: 0,
+    checks: { 'identity.pod-identity': 'warn', 'pods.identity': 'warn' },
+    mentions: { 'identity.pod-identity': { message: ['a-4f8xw2kq9zv1mnbcd', 'role/cart-pod-identity-role', 'takes precedence over IRSA'], remediation: ['aws eks delete-pod-identity-association --cluster-name cart-cluster --association-id a-4f8xw2kq9zv1mnbcd'] } },
+  },
+  {
+    fixture: 'pod-identity-role-untrusted',
+    exit: 1,
+    checks: { 'identity.pod-identity': 'fail', 'pods.identity': 'warn' },
+    mentions: { 'identity.pod-identity': { message: ['pods.eks.amazonaws.com', 'sts:AssumeRole'], remediation: ['update-assume-role-policy --role-name cart-pod-identity-role'] } },
   },
 ];
 

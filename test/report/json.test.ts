@@ -60,6 +60,9 @@ const allUnavailable = (v: FactValues) => {
     serviceAccount: u,
     deployment: u,
     appRegion: u,
+    pods: u,
+    podIdentity: u,
+    logs: u,
     tables: {},
   });
 };
