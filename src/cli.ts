@@ -42,7 +42,8 @@ async function main(args: string[]): Promise<number> {
   let exitCode = 0;
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
-  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string }) => {
+  type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
+  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
     const { runCheckCommand, readStdinSync } = await import('./commands/check.js');
     const report = await runCheckCommand(
       {
@@ -67,6 +68,7 @@ async function main(args: string[]): Promise<number> {
         failOn: extra.failOn,
         color: extra.color ?? (!!process.stdout.isTTY && !process.env.NO_COLOR),
         recordTo: extra.recordTo,
+        logs: extra.logs,
       },
       { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
     );
@@ -84,9 +86,15 @@ async function main(args: string[]): Promise<number> {
           runOptions(y)
             .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
-            .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY unless NO_COLOR is set]' }),
+            .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY unless NO_COLOR is set]' })
+            .option('logs', { type: 'boolean', describe: "Scan the Cart pods' recent logs for IRSA/DynamoDB error shapes (live cluster)" })
+            .option('logs-file', { type: 'string', describe: 'Scan a saved log file instead (offline)' })
+            .option('logs-lines', { type: 'number', default: 500, describe: 'With --logs: last N lines per container' })
+            .option('logs-since', { type: 'string', default: '1h', describe: 'With --logs: only lines newer than this (30s, 15m, 2h, 1h30m)' })
+            .option('logs-pods', { type: 'number', default: 5, describe: 'With --logs: read at most this many pods' }),
         async (a) => {
-          exitCode = await run(a, { output: a.output as 'table' | 'json', failOn: a['fail-on'] as 'fail' | 'warn', color: a.color });
+          const logs = a['logs-file'] || a.logs ? { file: a['logs-file'], live: !!a.logs, lines: a['logs-lines'], since: a['logs-since'], pods: a['logs-pods'] } : undefined;
+          exitCode = await run(a, { output: a.output as 'table' | 'json', failOn: a['fail-on'] as 'fail' | 'warn', color: a.color, logs });
         },
       )
       .command(

@@ -5,7 +5,7 @@ import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js'
 import { CHECKS } from '../checks/registry.js';
 import { parseConfig, resolveConfig, type ConfigFile, type TargetOverrides } from '../config/resolve.js';
 import type { PresetName } from '../config/types.js';
-import { FactStore } from '../facts/store.js';
+import { FactStore, type LogRequest } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -33,6 +33,24 @@ export interface CheckOptions {
   recordTo?: string;
   failOn: FailOn;
   color: boolean;
+  /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
+  logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
+}
+
+/** kubectl's `--since` shapes: 90s, 15m, 2h, 1h30m. */
+export function parseDuration(text: string, flag: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
+  const seconds = m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+  if (!m || seconds <= 0) throw new InputError(`"${text}" is not a duration such as 30s, 15m, 2h or 1h30m`, flag);
+  return seconds;
+}
+
+function logRequest(logs: CheckOptions['logs']): LogRequest | undefined {
+  if (!logs) return undefined;
+  if (logs.file) return { file: { name: logs.file, text: readText(logs.file) } };
+  if (!(logs.lines >= 1)) throw new InputError(`must be a positive number of lines, not ${logs.lines}`, '--logs-lines');
+  if (!(logs.pods >= 1)) throw new InputError(`must be a positive number of pods, not ${logs.pods}`, '--logs-pods');
+  return { live: { tailLines: Math.floor(logs.lines), sinceSeconds: parseDuration(logs.since, '--logs-since'), maxPods: Math.floor(logs.pods) } };
 }
 
 export interface Io {
@@ -69,6 +87,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config), opts.config) : undefined;
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot), opts.snapshot) : undefined;
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin) : undefined;
+  const logs = logRequest(opts.logs);
 
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
   const liveKube = !manifests && !snapshot?.kubernetes;
@@ -89,7 +108,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   const aws = opts.recordTo ? new RecordingAwsSource(awsSource) : awsSource;
   const kube = opts.recordTo ? new RecordingKubeSource(kubeSource) : kubeSource;
 
-  const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' } });
+  const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
   const results = await runChecks(CHECKS, { ...resolved, facts });
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings];
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeKube {
   url: string;
-  requests: { method: string; path: string }[];
+  requests: { method: string; path: string; query: string }[];
   close(): Promise<void>;
 }
 
@@ -17,16 +17,18 @@ export async function startFakeKube(routes: Record<string, Route>): Promise<Fake
   const requests: FakeKube['requests'] = [];
   const hanging: ServerResponse[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0]!;
-    requests.push({ method: req.method ?? '', path });
+    const [path = '', query = ''] = (req.url ?? '').split('?');
+    requests.push({ method: req.method ?? '', path, query: decodeURIComponent(query) });
     const route = routes[path];
     if (route === 'hang') {
       hanging.push(res);
       return;
     }
     const answer = route ?? { status: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${path} not found` } };
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(answer.body));
+    // A string body is plain text, as pods/log answers.
+    const text = typeof answer.body === 'string';
+    res.writeHead(answer.status, { 'content-type': text ? 'text/plain' : 'application/json' });
+    res.end(text ? answer.body : JSON.stringify(answer.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

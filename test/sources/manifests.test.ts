@@ -43,6 +43,20 @@ describe('manifest loading', () => {
     expect(JSON.stringify(secret)).not.toMatch(/c2VjcmV0|hunter2/);
   });
 
+  it.each([
+    ['a ConfigMap key named like a credential (the upstream carts ConfigMap)', 'ConfigMap', 'kind: ConfigMap\nmetadata: { name: c }\ndata:\n  AWS_SECRET_ACCESS_KEY: hunter2-cm\n  TABLE_NAME: Items\n'],
+    ['a literal credential in a Deployment template env', 'Deployment', 'kind: Deployment\nmetadata: { name: c }\nspec:\n  template:\n    spec:\n      containers:\n      - name: cart\n        env:\n        - { name: AWS_SECRET_ACCESS_KEY, value: hunter2-dep }\n        - { name: TABLE_NAME, value: Items }\n'],
+    ['a literal credential in a Pod env', 'Pod', 'kind: Pod\nmetadata: { name: c, labels: { app: cart } }\nspec:\n  containers:\n  - name: cart\n    env:\n    - { name: AWS_SESSION_TOKEN, value: hunter2-pod }\n    - { name: AWS_WEB_IDENTITY_TOKEN_FILE, value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token }\n'],
+  ] as const)('drops the value of %s at load, keeps the rest', async (_name, kind, text) => {
+    const { source } = fromStdin(text);
+    const object = kind === 'Pod' ? (await source.listPods('n', { app: 'cart' }))[0] : await source.get(kind, 'n', 'c');
+    const json = JSON.stringify(object);
+    expect(json).not.toMatch(/hunter2/);
+    expect(json).toContain('<redacted>');
+    // Names, other values and the token *path* stay: checks need them.
+    expect(json).toMatch(/Items|serviceaccount\/token/);
+  });
+
   it('ignores non-Kubernetes documents with a warning', () => {
     const { warnings } = fromStdin('replicas: 3\n');
     expect(warnings[0]).toMatch(/not a Kubernetes object/);
