@@ -39,7 +39,6 @@ function runOptions(y: Argv) {
 
 async function main(args: string[]): Promise<number> {
   const [{ default: yargs }, { InputError }] = await Promise.all([import('yargs'), import('./errors.js')]);
-  let exitCode = 0;
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
@@ -75,8 +74,14 @@ async function main(args: string[]): Promise<number> {
     return report.exitCode;
   };
 
+  let parsed: Parsed;
   try {
-    await yargs(args)
+    const cli = yargs(args);
+    // yargs renders and caches the whole help text whenever a command runs, in case a later
+    // failure shows it: ~25 ms of CPU at every start. Our .fail() never shows help, so that
+    // cache is never read (test/e2e/cli.test.ts still checks `--help` and `check --help`).
+    (cli as unknown as YargsInternals).getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
+    parsed = (await cli
       .scriptName('cart-doctor')
       .usage('$0 <command> [options]\n\nRead-only doctor for a Cart service on EKS that uses DynamoDB through IRSA.')
       .command(
@@ -92,19 +97,11 @@ async function main(args: string[]): Promise<number> {
             .option('logs-lines', { type: 'number', default: 500, describe: 'With --logs: last N lines per container' })
             .option('logs-since', { type: 'string', default: '1h', describe: 'With --logs: only lines newer than this (30s, 15m, 2h, 1h30m)' })
             .option('logs-pods', { type: 'number', default: 5, describe: 'With --logs: read at most this many pods' }),
-        async (a) => {
-          const logs = a['logs-file'] || a.logs ? { file: a['logs-file'], live: !!a.logs, lines: a['logs-lines'], since: a['logs-since'], pods: a['logs-pods'] } : undefined;
-          exitCode = await run(a, { output: a.output as 'table' | 'json', failOn: a['fail-on'] as 'fail' | 'warn', color: a.color, logs });
-        },
       )
       .command(
         'snapshot',
         'Record the read-only calls of a check run to a snapshot file (Secret values removed)',
         (y) => runOptions(y).option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' }),
-        async (a) => {
-          await run(a, { output: 'table', failOn: 'fail', recordTo: a.output });
-          exitCode = 0;
-        },
       )
       .command(
         'permissions',
@@ -117,11 +114,6 @@ async function main(args: string[]): Promise<number> {
             .option('role', { type: 'string', describe: 'Cart role name [preset guide: cart-dynamodb-role]' })
             .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
             .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' }),
-        async (a) => {
-          const { doctorIamPolicy, doctorRbac } = await import('./permissions.js');
-          const t = { account: a.account, region: a.region, cluster: a.cluster, role: a.role ?? 'cart-dynamodb-role', table: a.table ?? 'Items', namespace: a.namespace ?? 'retail-store-prod' };
-          process.stdout.write(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`);
-        },
       )
       .demandCommand(1, 'Name a command: check, snapshot or permissions')
       .strict()
@@ -133,11 +125,40 @@ async function main(args: string[]): Promise<number> {
       .fail((msg, err) => {
         throw err ?? new InputError(msg.replace(/\s*\n\s*/g, " "));
       })
-      .parseAsync();
+      .parseAsync()) as Parsed;
+    if (parsed.help || parsed.version) return 0;
+    return await dispatch(parsed, run);
   } catch (err) {
     const line = err instanceof InputError ? err.line() : `cart-doctor: ${(err as Error)?.message ?? String(err)}`;
     process.stderr.write(`${line}\n`);
     return EXIT_INPUT;
   }
-  return exitCode;
+}
+
+type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } };
+
+/** Every flag of every command, as yargs hands them over; each command reads its own. */
+type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
+type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
+
+async function dispatch(a: Parsed, run: Run): Promise<number> {
+  const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
+  const num = (k: string) => a[k] as number;
+  switch (a._[0]) {
+    case 'check': {
+      const logs = str('logs-file') || a.logs ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') } : undefined;
+      return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs });
+    }
+    case 'snapshot':
+      await run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output') });
+      return 0;
+    case 'permissions': {
+      const { doctorIamPolicy, doctorRbac } = await import('./permissions.js');
+      const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };
+      process.stdout.write(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`);
+      return 0;
+    }
+    default:
+      return EXIT_INPUT;
+  }
 }

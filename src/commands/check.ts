@@ -8,7 +8,6 @@ import type { PresetName } from '../config/types.js';
 import { FactStore, type LogRequest } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
-import { renderTerminal } from '../report/terminal.js';
 import { runChecks } from '../runner.js';
 import { loadManifests, readText } from '../sources/manifests.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
@@ -138,6 +137,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     io.stdout(renderJson(report));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
+    // cli-table3 and its width tables load only for the table: JSON runs (CI) skip them.
+    const { renderTerminal } = await import('../report/terminal.js');
     io.stdout(renderTerminal(report, { color: opts.color }));
   }
   return report;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { parseYaml } from '../sources/yaml.js';
 import { formatZodPath } from './zod-place.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FactUnavailable, InputError } from '../errors.js';
 import { InMemoryKubeSource, collectObjects } from './objects.js';
 import { parseYaml } from './yaml.js';
