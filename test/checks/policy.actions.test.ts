@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.actions.js';
-import type { CheckContext, Status } from '../../src/checks/types.js';
 import type { RoleFact } from '../../src/facts/types.js';
+import { checkCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
 import {
   BOUNDARY_ARN,
@@ -14,7 +14,6 @@ import {
   managed,
   parsed,
   run,
-  text,
   withPolicies,
   workshop,
 } from './iam-fixtures.js';
@@ -22,15 +21,8 @@ import {
 const US_EAST_ARN = TABLE_ARN.replace('ap-south-1', 'us-east-1');
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
-interface Case {
-  name: string;
-  ctx: CheckContext;
-  status: Status;
-  says?: string[];
-  mentions?: string[];
-}
 
-const cases: Case[] = [
+const cases: CheckCase[] = [
   { name: "the guide's policy", ctx: contextWith(), status: 'pass', says: ['all 6 calls', 'dynamodb:Scan'] },
   { name: 'retail-store: table actions plus Query on index/*', ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [`${TABLE_ARN}/index/*`])), status: 'pass', says: ['all 5 calls'] },
   { name: 'wildcards (dynamodb:* on *): allowed, least privilege is policy.resource', ctx: withPolicies(managed(grant(['dynamodb:*'], ['*']))), status: 'pass' },
@@ -115,13 +107,7 @@ const cases: Case[] = [
 ];
 
 describe('policy.actions', () => {
-  it.each(cases)('$name → $status', async ({ ctx, status, says = [], mentions = [] }) => {
-    const result = await run(check, ctx);
-    expect(result.status).toBe(status);
-    for (const s of says) expect(result.message).toContain(s);
-    for (const s of mentions) expect(text(result)).toContain(s);
-    if (status === 'fail') expect(result.symptom?.error).toBe('AccessDeniedException');
-  });
+  checkCases(check, cases);
 
   it('reports the action × resource matrix as evidence', async () => {
     const result = await run(check, retail(grant(GUIDE_ACTIONS, [TABLE_ARN])));

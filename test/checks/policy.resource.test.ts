@@ -1,22 +1,15 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.resource.js';
-import type { CheckContext, Status } from '../../src/checks/types.js';
 import type { RoleFact } from '../../src/facts/types.js';
+import { checkCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, parsed, run, text, withPolicies, workshop } from './iam-fixtures.js';
+import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, parsed, run, withPolicies, workshop } from './iam-fixtures.js';
 
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
-interface Case {
-  name: string;
-  ctx: CheckContext;
-  status: Status;
-  says?: string[];
-  mentions?: string[];
-}
 
-const cases: Case[] = [
+const cases: CheckCase[] = [
   { name: "the guide's exact table ARN", ctx: contextWith(), status: 'pass', says: [TABLE_ARN] },
   { name: 'retail-store: exact table and index ARNs', ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [INDEX_ARN])), status: 'pass', says: [INDEX_ARN] },
   { name: 'retail-store: the index granted as TABLE/index/*', ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [`${TABLE_ARN}/index/*`])), status: 'pass' },
@@ -59,13 +52,7 @@ const cases: Case[] = [
 ];
 
 describe('policy.resource', () => {
-  it.each(cases)('$name → $status', async ({ ctx, status, says = [], mentions = [] }) => {
-    const result = await run(check, ctx);
-    expect(result.status).toBe(status);
-    for (const s of says) expect(result.message).toContain(s);
-    for (const s of mentions) expect(text(result)).toContain(s);
-    if (status === 'fail' || status === 'warn') expect(result.symptom?.error).toBe('AccessDeniedException');
-  });
+  checkCases(check, cases);
 
   it('a wildcard warning shows the narrowed statement with the real ARN', async () => {
     const result = await run(check, guide(grant(['dynamodb:*'], ['*'])));

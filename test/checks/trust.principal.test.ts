@@ -1,25 +1,16 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.principal.js';
-import type { CheckContext, Status } from '../../src/checks/types.js';
 import type { RoleFact } from '../../src/facts/types.js';
+import { checkCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { ACCOUNT, HOST, OLD_HOST, OLD_ID, PROVIDER_ARN, SUB, SUB_KEY, parsed, run, subAud, text, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
+import { ACCOUNT, HOST, OLD_HOST, OLD_ID, PROVIDER_ARN, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const oldProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OLD_HOST}`;
 const otherAccount = `arn:aws:iam::999988887777:oidc-provider/${HOST}`;
 const otherRegion = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`;
 
-interface Case {
-  name: string;
-  ctx: CheckContext;
-  status: Status;
-  /** Strings the message must contain. */
-  says?: string[];
-  /** Strings message, evidence or remediation must contain. */
-  mentions?: string[];
-}
 
-const cases: Case[] = [
+const cases: CheckCase[] = [
   { name: 'the guide trust policy', ctx: contextWith(), status: 'pass', says: [PROVIDER_ARN, 'sts:AssumeRoleWithWebIdentity'] },
   { name: 'Action sts:*', ctx: withTrust(trustOf(webIdentity(subAud(), { action: ['sts:*'] }))), status: 'pass' },
   { name: 'Action "*"', ctx: withTrust(trustOf(webIdentity(subAud(), { action: ['*'] }))), status: 'pass' },
@@ -95,13 +86,7 @@ const cases: Case[] = [
 ];
 
 describe('trust.principal', () => {
-  it.each(cases)('$name → $status', async ({ ctx, status, says = [], mentions = [] }) => {
-    const result = await run(check, ctx);
-    expect(result.status).toBe(status);
-    for (const s of says) expect(result.message).toContain(s);
-    for (const s of mentions) expect(text(result)).toContain(s);
-    if (status === 'fail') expect(result.symptom?.error).toBe('AccessDeniedException');
-  });
+  checkCases(check, cases);
 
   it('fixes a failure with the guide step-6 trust policy, named for this run', async () => {
     const result = await run(check, withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } }))));

@@ -1,22 +1,15 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.subject.js';
-import type { CheckContext, Status } from '../../src/checks/types.js';
 import type { RoleFact } from '../../src/facts/types.js';
+import { checkCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { ACCOUNT, AUD_KEY, OLD_HOST, PROVIDER_ARN, SUB, SUB_KEY, parsed, run, subAud, text, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
+import { ACCOUNT, AUD_KEY, OLD_HOST, PROVIDER_ARN, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const oldProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OLD_HOST}`;
 const only = (condition?: Parameters<typeof webIdentity>[0]) => withTrust(trustOf(webIdentity(condition)));
 
-interface Case {
-  name: string;
-  ctx: CheckContext;
-  status: Status;
-  says?: string[];
-  mentions?: string[];
-}
 
-const cases: Case[] = [
+const cases: CheckCase[] = [
   { name: 'StringEquals on the exact subject', ctx: contextWith(), status: 'pass', says: [SUB] },
   { name: 'StringLike on the exact subject', ctx: only(subAud(SUB, 'StringLike')), status: 'pass' },
   { name: 'a value list naming this SA and another', ctx: only(subAud([SUB, 'system:serviceaccount:other:x'])), status: 'pass' },
@@ -76,13 +69,7 @@ const cases: Case[] = [
 ];
 
 describe('trust.subject', () => {
-  it.each(cases)('$name → $status', async ({ ctx, status, says = [], mentions = [] }) => {
-    const result = await run(check, ctx);
-    expect(result.status).toBe(status);
-    for (const s of says) expect(result.message).toContain(s);
-    for (const s of mentions) expect(text(result)).toContain(s);
-    if (status === 'fail') expect(result.symptom?.error).toBe('AccessDeniedException');
-  });
+  checkCases(check, cases);
 
   it('fixes a rejection with the exact condition and the update command', async () => {
     const result = await run(check, only(subAud('system:serviceaccount:retail-store:cart-sa')));
