@@ -17,6 +17,11 @@ describe('terminal report', () => {
     { name: 'healthy-guide', exit: 0, rows: [], summary: /20 pass, 0 warn, 0 fail, 0 error, 0 skip\b.*exit 0/ },
     { name: 'trust-wrong-namespace', exit: 1, rows: ['AccessDeniedException', 'IAM policy / trust issue', 'trust.subject'], summary: /\b1 fail\b.*exit 1/ },
     { name: 'table-missing', exit: 1, rows: ['ResourceNotFoundException', "Table doesn't exist", 'table.exists'], summary: /\b1 fail\b.*exit 1/ },
+    { name: 'pods-not-restarted', exit: 1, rows: ['Unable to locate credentials', 'IRSA broken', 'pods.identity', 'rollout restart deployment/cart-deployment'], summary: /\b1 fail\b.*exit 1/ },
+    { name: 'pods-stale-role', exit: 1, rows: ['AccessDeniedException', 'pods.identity', 'cart-role-old'], summary: /\b1 fail\b.*exit 1/ },
+    { name: 'pods-default-region-only', exit: 1, rows: ['Unable to load region', 'pods.identity'], summary: /\b1 warn\b.*exit 1/ },
+    { name: 'pod-identity-shadows-irsa', exit: 0, rows: ['identity.pod-identity', 'delete-pod-identity-association'], summary: /\b2 warn, 0 fail\b.*exit 0/ },
+    { name: 'pod-identity-role-untrusted', exit: 1, rows: ['Unable to locate credentials', 'identity.pod-identity', 'pods.eks.amazonaws.com'], summary: /\b1 fail\b.*exit 1/ },
   ])('$name → exit $exit, with the symptom rows it predicts', ({ name, exit, rows, summary }) => {
     const run = runCli(['check', '--snapshot', fixture(name)]);
     expect(run.status).toBe(exit);

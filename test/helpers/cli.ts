@@ -56,3 +56,19 @@ export function readRepoFile(path: string): string | undefined {
   const full = fileURLToPath(new URL(path, `file://${REPO_ROOT}`));
   return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
 }
+
+/**
+ * Like runCli, but without blocking this process: a fake server or proxy that lives in the
+ * test process must keep answering while the CLI runs. `env` is added to the isolated env.
+ */
+export async function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the end-to-end tests`);
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...isolatedEnv(), ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { status, stdout, stderr };
+}

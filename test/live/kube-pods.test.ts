@@ -3,7 +3,7 @@
  * reading the Cart container's log (and the previous instance's, after a restart), GET only.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESETS } from '../../src/config/presets.js';
@@ -11,6 +11,10 @@ import { FactUnavailable } from '../../src/errors.js';
 import { FactStore } from '../../src/facts/store.js';
 import { LiveKubeSource } from '../../src/sources/kube-live.js';
 import { SnapshotAwsSource } from '../../src/sources/snapshot.js';
+import { parse, stringify } from 'yaml';
+import type { Report } from '../../src/report/model.js';
+import type { KubeObject } from '../../src/sources/types.js';
+import { REPO_ROOT, runCliAsync } from '../helpers/cli.js';
 import { kubeconfigFor, startFakeKube, type FakeKube } from './fake-kube-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-pods-'));
@@ -87,5 +91,47 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     expect(logs.scope).toBe('the last 200 lines within 1h of 2 of 2 pod(s)');
     const previous = kube.requests.filter((r) => r.path === '/api/v1/namespaces/carts/pods/carts-b/log').map((r) => r.query);
     expect(previous.some((q) => /previous=true/.test(q))).toBe(true);
+  });
+});
+
+/**
+ * The built CLI, recorded AWS answers (a snapshot without its `kubernetes:` part) and the
+ * Kubernetes objects served live: the hybrid run a user makes with `--snapshot` and a cluster.
+ */
+describe('pods.identity end to end against a live (fake) cluster', () => {
+  const routesFor = (scenario: string): Record<string, { status: number; body: unknown }> => {
+    const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] };
+    const routes: Record<string, { status: number; body: unknown }> = {};
+    const pods = snapshot.kubernetes.filter((o) => o.kind === 'Pod');
+    for (const o of snapshot.kubernetes.filter((x) => x.kind !== 'Pod')) {
+      const api = o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1';
+      routes[`${api}/namespaces/${o.metadata.namespace}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
+    }
+    routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: pods } };
+    return routes;
+  };
+
+  it.each([
+    ['healthy-guide', 'pass', 0],
+    ['scenarios/pods-not-restarted', 'fail', 1],
+    ['scenarios/pods-stale-role', 'fail', 1],
+  ] as const)('%s: pods.identity %s, exit %d', async (scenario, verdict, exit) => {
+    const server = await startFakeKube(routesFor(scenario));
+    try {
+      const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as Record<string, unknown>;
+      delete snapshot.kubernetes;
+      const file = join(dir, `${scenario.replace('/', '-')}.yaml`);
+      writeFileSync(file, stringify(snapshot));
+      const config = join(dir, `${scenario.replace('/', '-')}.kubeconfig`);
+      writeFileSync(config, kubeconfigFor(server.url));
+      const run = await runCliAsync(['check', '--snapshot', file, '--kubeconfig', config, '-o', 'json']);
+      const report = JSON.parse(run.stdout) as Report;
+      expect([report.checks.find((c) => c.id === 'pods.identity')?.status, run.status]).toEqual([verdict, exit]);
+      const list = server.requests.find((r) => r.path === '/api/v1/namespaces/retail-store-prod/pods');
+      expect(list?.query).toContain('labelSelector=app=cart,component=backend');
+      expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });
