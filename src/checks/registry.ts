@@ -19,6 +19,7 @@ import envCreateTable from './env.create-table.js';
 import envTableName from './env.table-name.js';
 import podsIdentity from './pods.identity.js';
 import identityPodIdentity from './identity.pod-identity.js';
+import logsSymptoms from './logs.symptoms.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
@@ -42,4 +43,5 @@ export const CHECKS: readonly Check[] = [
   tableActive,
   tableKeySchema,
   tableBillingMode,
+  logsSymptoms,
 ];

@@ -25,6 +25,7 @@ export const CHECK_IDS = [
   'env.table-name',
   'pods.identity',
   'identity.pod-identity',
+  'logs.symptoms',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
