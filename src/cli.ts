@@ -115,7 +115,12 @@ async function main(args: string[]): Promise<number> {
             .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
             .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' }),
       )
-      .demandCommand(1, 'Name a command: check, snapshot or permissions')
+      .command('explain [text..]', 'Explain a check id, a Common-failures row or an error text from a log (also on stdin)', (y) =>
+        y
+          .positional('text', { type: 'string', array: true, describe: 'A check id (pods.identity), a row (AccessDeniedException) or an error line; - or nothing reads stdin' })
+          .option('output', { alias: 'o', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+      )
+      .demandCommand(1, 'Name a command: check, snapshot, permissions or explain')
       .strict()
       .version(toolVersion())
       .alias('version', 'V')
@@ -158,7 +163,23 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       process.stdout.write(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`);
       return 0;
     }
+    case 'explain': {
+      const { explain, renderExplanation } = await import('./commands/explain.js');
+      const words = (Array.isArray(a.text) ? a.text : []).map(String);
+      const text = words.length && words.join(' ') !== '-' ? words.join(' ') : await readStdinText();
+      const result = explain(text);
+      process.stdout.write(str('output') === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
+      return result.kind === 'none' ? 1 : 0;
+    }
     default:
       return EXIT_INPUT;
   }
+}
+
+/** The text to explain when none is given: stdin, unless it is a terminal nobody will type into. */
+async function readStdinText(): Promise<string> {
+  const { InputError } = await import('./errors.js');
+  if (process.stdin.isTTY) throw new InputError('give a check id, a Common-failures row or an error text, or pipe one on stdin', 'explain');
+  const { readFileSync } = await import('node:fs');
+  return readFileSync(0, 'utf8');
 }

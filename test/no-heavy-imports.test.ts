@@ -61,4 +61,12 @@ describe('startup loads no heavy client', () => {
     expect(loaded.some((m) => /\/dist\/chunks\/check-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
+
+  it('`cart-doctor explain TEXT` (no AWS, no cluster)', () => {
+    const { loaded, status, stdout } = traced([cli, 'explain', 'Unable to locate credentials']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('IRSA broken');
+    expect(loaded.some((m) => /\/dist\/chunks\/explain-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
 });

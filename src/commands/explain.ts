@@ -1,0 +1,102 @@
+/**
+ * `cart-doctor explain <check-id | Common-failures row | error text>`: works with no AWS or
+ * cluster. A check id gives what it verifies, why and how to fix it; a row gives the checks
+ * behind it; an error text (a log line, a stack trace) gives its row, what was parsed from it
+ * and the checks to run next.
+ */
+import { CHECKS } from '../checks/registry.js';
+import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
+import { CHECK_IDS, type CheckId } from '../checks/types.js';
+import { InputError } from '../errors.js';
+import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
+
+export type Explanation =
+  | { kind: 'check'; id: CheckId; title: string; docs: string; symptom: { error: SymptomError; meaning: string }; remediation: string }
+  | { kind: 'row'; error: SymptomError; meaning: string; checks: CheckId[]; shapes: string[] }
+  | { kind: 'text'; error: SymptomError; meaning: string; findings: (LogFinding & { meaning: string })[]; checks: CheckId[]; next: string }
+  | { kind: 'none'; tried: string };
+
+const LOOKS_LIKE_ID = /^[a-z]+\.[a-z-]+$/;
+
+export function explain(input: string): Explanation {
+  const text = input.trim();
+  if (!text) throw new InputError('nothing to explain: give a check id, a Common-failures row or an error text (or pipe it on stdin)', 'explain');
+  const check = CHECKS.find((c) => c.meta.id === text);
+  if (check) {
+    const { id, title, docs, symptom, remediation } = check.meta;
+    return { kind: 'check', id, title, docs, symptom: { error: symptom, meaning: SYMPTOMS[symptom] }, remediation };
+  }
+  if (LOOKS_LIKE_ID.test(text)) throw new InputError(`"${text}" is not a check id; the ids are: ${CHECK_IDS.join(', ')}`, 'explain');
+  const row = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => r.toLowerCase() === text.toLowerCase());
+  if (row) return rowOf(row);
+  const findings = classifyText(text);
+  if (findings.length) {
+    const first = findings[0]!;
+    const checks = [...new Set(findings.flatMap((f) => f.checks))];
+    return { kind: 'text', error: first.symptom, meaning: SYMPTOMS[first.symptom], findings: findings.map((f) => ({ ...f, meaning: SYMPTOMS[f.symptom] })), checks, next: nextCommand(findings) };
+  }
+  // A row named inside a text the shapes do not know ("… ResourceNotFoundException …").
+  const named = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => text.toLowerCase().includes(r.toLowerCase()));
+  return named ? rowOf(named) : { kind: 'none', tried: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+}
+
+function rowOf(error: SymptomError): Explanation {
+  return {
+    kind: 'row',
+    error,
+    meaning: SYMPTOMS[error],
+    checks: CHECKS.filter((c) => c.meta.symptom === error).map((c) => c.meta.id),
+    shapes: knownShapes().filter((s) => s.symptom === error).map((s) => s.shape),
+  };
+}
+
+/** `cart-doctor check` with what the text told: the table, its region, the role (not the node's). */
+function nextCommand(findings: LogFinding[]): string {
+  const field = (k: string) => findings.map((f) => f.fields[k]).find(Boolean);
+  const role = findings.some((f) => f.shape === 'node-role') ? undefined : field('role');
+  const flags = [field('table') && `--table ${field('table')}`, field('region') && `--region ${field('region')}`, role && `--role ${role}`].filter(Boolean);
+  return ['cart-doctor check', ...flags].join(' ');
+}
+
+export function renderExplanation(e: Explanation): string {
+  switch (e.kind) {
+    case 'check':
+      return [
+        `${e.id}: ${e.title}`,
+        '',
+        e.docs,
+        '',
+        `Symptom when it fails: ${e.symptom.error} — ${e.symptom.meaning}`,
+        `Fix: ${e.remediation}`,
+        '',
+      ].join('\n');
+    case 'row':
+      return [
+        `${e.error} — ${e.meaning}`,
+        '',
+        `Checks that predict it: ${e.checks.join(', ') || 'none'}`,
+        `Log shapes of this row: ${e.shapes.join(', ') || 'none'}`,
+        `Run: cart-doctor check   (or cart-doctor explain <check-id> for one of them)`,
+        '',
+      ].join('\n');
+    case 'text':
+      return [
+        `${e.error} — ${e.meaning}`,
+        ...e.findings.flatMap((f) => [
+          '',
+          `${f.shape}${f.sdk ? ` (${f.sdk})` : ''}: ${f.summary}.`,
+          ...Object.entries(f.fields).map(([k, v]) => `  ${k}: ${v}`),
+          `  checks: ${f.checks.join(', ') || 'none of cart-doctor\'s (see above)'}`,
+        ]),
+        '',
+        `Next: ${e.next}   (checks to read first: ${e.checks.join(', ') || 'none'})`,
+        '',
+      ].join('\n');
+    case 'none':
+      return [
+        `No known error shape in "${e.tried}".`,
+        `Try a check id (${CHECK_IDS.slice(0, 3).join(', ')}, …), a Common-failures row (${Object.keys(SYMPTOMS).slice(0, 4).join(', ')}, …), or the whole error line.`,
+        '',
+      ].join('\n');
+  }
+}
