@@ -76,7 +76,9 @@ export class LiveAwsSource implements AwsSource {
     let client = this.clients.get(key);
     if (!client) {
       const Client = mod[CLIENT_CLASS[service]] as new (config: Record<string, unknown>) => SdkClient;
-      const config: Record<string, unknown> = { region: region ?? (service === 'iam' ? 'us-east-1' : undefined) };
+      // Throttling and transient errors are retried with the SDK's exponential backoff; three
+      // attempts in all, stated here so a change of SDK default cannot make a run hang longer.
+      const config: Record<string, unknown> = { region: region ?? (service === 'iam' ? 'us-east-1' : undefined), maxAttempts: 3 };
       if (this.options.profile) config.profile = this.options.profile;
       client = Promise.resolve(new Client(config));
       this.clients.set(key, client);

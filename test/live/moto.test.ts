@@ -112,6 +112,42 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     }
   }, 60_000);
 
+  it('throttling: the SDK retries with backoff and the run still gets its answers', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    // The first answer of DescribeTable and of GetRole is AWS's throttling error.
+    const flaky = await startLoggingProxy(moto.endpoint, { throttle: (op, nth) => ['DescribeTable', 'GetRole'].includes(op) && nth === 1 });
+    try {
+      const { status, report, stderr } = await doctor(flaky.endpoint, CHECK);
+      expect([status, stderr]).toEqual([0, '']);
+      expect([statusOf(report, 'table.exists'), statusOf(report, 'sa.annotation'), statusOf(report, 'policy.actions')]).toEqual(['pass', 'pass', 'pass']);
+      const ops = flaky.log.map((l) => l.operation);
+      expect(ops.filter((o) => o === 'DescribeTable')).toHaveLength(2);
+      expect(ops.filter((o) => o === 'GetRole')).toHaveLength(2);
+    } finally {
+      await flaky.close();
+    }
+  }, 60_000);
+
+  it('throttling that outlasts the retries: those checks are errors that say so, exit 2, no stack trace', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    const jammed = await startLoggingProxy(moto.endpoint, { throttle: (op) => op === 'DescribeTable' });
+    try {
+      const { status, report, stderr } = await doctor(jammed.endpoint, CHECK);
+      const exists = report.checks.find((c) => c.id === 'table.exists')!;
+      expect(exists.status).toBe('error');
+      expect(exists.message).toMatch(/AWS throttled the doctor's dynamodb:DescribeTable/);
+      expect(jammed.log.filter((l) => l.operation === 'DescribeTable')).toHaveLength(3);
+      expect(status).toBe(2);
+      expect(stderr).not.toMatch(/^\s+at /m);
+      // The rest of the chain is judged all the same.
+      expect(statusOf(report, 'trust.subject')).toBe('pass');
+    } finally {
+      await jammed.close();
+    }
+  }, 60_000);
+
   it('a recorded snapshot replays to the same verdicts offline', async () => {
     await moto.reset();
     await seedWorld(moto.endpoint, 'trust-wrong-namespace');
