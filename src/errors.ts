@@ -23,7 +23,11 @@ export class InputError extends Error {
 }
 
 /** Why a fact could not be gathered; the runner turns it into an `error` result. */
-export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'failed';
+/** `unreachable`: the endpoint did not take the connection (refused, no DNS): a setup problem, said once. */
+export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed';
+
+/** Network errors that mean "nothing answers there", whichever client saw them. */
+export const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
 
 /** A fact the doctor could not obtain. Checks let it propagate; it never becomes a pass. */
 export class FactUnavailable extends Error {

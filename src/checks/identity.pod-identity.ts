@@ -8,7 +8,10 @@ import { namesEveryone } from './trust-analysis.js';
 import { defineCheck, fail, notApplicable, pass, warn, type CheckContext, type Outcome } from './types.js';
 
 const PODS_SERVICE = 'pods.eks.amazonaws.com';
-/** Unavailable kinds that leave an optional hint out instead of making the run inconclusive. */
+/**
+ * Unavailable kinds that leave an optional hint out instead of making the run inconclusive: not
+ * recorded, or an endpoint without the API. Denied, timeout and unreachable stay errors.
+ */
 const HINT_LEFT_OUT = new Set(['not-recorded', 'failed']);
 
 const coversPodsService = (p: Principal | undefined, notP: Principal | undefined): boolean =>

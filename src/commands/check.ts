@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { InputError } from '../errors.js';
+import { FactUnavailable, InputError } from '../errors.js';
 import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
 import { CHECKS } from '../checks/registry.js';
 import { parseConfig, resolveConfig, type ConfigFile, type TargetOverrides } from '../config/resolve.js';
@@ -66,18 +66,25 @@ class LazyKubeSource implements KubeSource {
   readonly description = 'live cluster';
   private connection?: Promise<KubeSource>;
   constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number }) {}
-  private connect(): Promise<KubeSource> {
+  /** No kubeconfig, or a cluster nobody answers for: said once per run by the CLI. */
+  readonly setupProblems = new Set<string>();
+  private async use<T>(call: (source: KubeSource) => Promise<T>): Promise<T> {
     this.connection ??= import('../sources/kube-live.js').then(({ LiveKubeSource }) => LiveKubeSource.connect(this.options));
-    return this.connection;
+    try {
+      return await call(await this.connection);
+    } catch (err) {
+      if (err instanceof FactUnavailable && (err.kind === 'no-source' || err.kind === 'unreachable')) this.setupProblems.add(err.message);
+      throw err;
+    }
   }
-  async get(kind: KubeKind, namespace: string, name: string) {
-    return (await this.connect()).get(kind, namespace, name);
+  get(kind: KubeKind, namespace: string, name: string) {
+    return this.use((s) => s.get(kind, namespace, name));
   }
-  async listPods(namespace: string, selector: LabelSelector) {
-    return (await this.connect()).listPods(namespace, selector);
+  listPods(namespace: string, selector: LabelSelector) {
+    return this.use((s) => s.listPods(namespace, selector));
   }
-  async podLog(namespace: string, pod: string, request: PodLogRequest) {
-    return (await this.connect()).podLog(namespace, pod, request);
+  podLog(namespace: string, pod: string, request: PodLogRequest) {
+    return this.use((s) => s.podLog(namespace, pod, request));
   }
 }
 
@@ -128,8 +135,9 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     failOn: opts.failOn,
     warnings,
   });
-  // One line per setup problem (no credentials, no region), not one per check that hit it.
+  // One line per setup problem (no credentials, no region, nothing answering), not one per check that hit it.
   if (awsSource instanceof LiveAwsSource) for (const problem of awsSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
+  if (kubeSource instanceof LazyKubeSource) for (const problem of kubeSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     writeSnapshot(opts.recordTo, { ...target, region: report.target.region ?? undefined }, aws.entries, kube.objects);
     io.stderr(`wrote ${opts.recordTo}: ${aws.entries.length} AWS calls, ${kube.objects.length} Kubernetes objects (Secret values removed)\n`);

@@ -1,4 +1,4 @@
-import { FactUnavailable } from '../errors.js';
+import { FactUnavailable, UNREACHABLE_CODES } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 
 /**
@@ -66,7 +66,7 @@ export class LiveAwsSource implements AwsSource {
       return rest;
     } catch (err) {
       const classified = classify(err, call, this.options.timeoutMs);
-      if (classified instanceof FactUnavailable && classified.kind === 'no-source') this.setupProblems.add(classified.message);
+      if (classified instanceof FactUnavailable && (classified.kind === 'no-source' || classified.kind === 'unreachable')) this.setupProblems.add(classified.message);
       throw classified;
     }
   }
@@ -103,6 +103,11 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
   }
   if (/Region is missing/i.test(e?.message ?? '')) {
     return new FactUnavailable('no-source', 'no AWS region: pass --region or set AWS_REGION');
+  }
+  const code = (err as { code?: string })?.code;
+  if (code && UNREACHABLE_CODES.has(code)) {
+    const where = process.env[`AWS_ENDPOINT_URL_${call.service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${call.service} endpoint`;
+    return new FactUnavailable('unreachable', `cannot reach AWS at ${where} (${code}): the checks that need AWS could not be evaluated; check the network, a proxy or AWS_ENDPOINT_URL`);
   }
   if (e?.$metadata !== undefined) return new AwsApiError(name, e.message ?? name, call);
   return new FactUnavailable('failed', `${action} failed: ${name}: ${e?.message ?? String(err)}`);

@@ -1,4 +1,4 @@
-import { FactUnavailable, InputError } from '../errors.js';
+import { FactUnavailable, InputError, UNREACHABLE_CODES } from '../errors.js';
 import { sanitizeObject } from './sanitize.js';
 import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 
@@ -129,8 +129,12 @@ export class LiveKubeSource implements KubeSource {
       return new FactUnavailable('denied', `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it ${grant} (see \`cart-doctor permissions\`)`);
     }
     if (e.name === 'AbortError') return new FactUnavailable('timeout', `${what}: the cluster did not answer within ${this.timeoutMs} ms (--timeout)`);
-    if (e.code === 'ECONNREFUSED' || e.code === 'EAI_AGAIN' || e.code === 'ENOTFOUND' || e.name === 'FetchError') {
-      return new FactUnavailable('failed', `cannot reach the cluster at ${this.server}: ${e.message ?? e.code}`);
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    const code = typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code) ? e.code : cause && UNREACHABLE_CODES.has(cause) ? cause : undefined;
+    if (code || e.name === 'FetchError') {
+      // The same words for every call, so the CLI says it once.
+      const reason = code ?? /reason: (.*)$/.exec(e.message ?? '')?.[1] ?? 'connection failed';
+      return new FactUnavailable('unreachable', `cannot reach the cluster at ${this.server} (context ${this.contextName}): ${reason}; the checks that need the cluster could not be evaluated`);
     }
     return new FactUnavailable('failed', `${what} failed: ${typeof e.code === 'number' ? `HTTP ${e.code}` : (e.name ?? 'Error')}: ${(e.message ?? '').split('\n')[0]}`);
   }

@@ -81,7 +81,7 @@ describe('LiveKubeSource against a fake API server', () => {
     writeFileSync(closed, kubeconfigFor('http://127.0.0.1:9'));
     const source = await LiveKubeSource.connect({ kubeconfig: closed, timeoutMs: 500 });
     const err = await source.get('ServiceAccount', 'carts', 'carts').catch((e: unknown) => e);
-    expect((err as FactUnavailable).kind).toBe('failed');
+    expect((err as FactUnavailable).kind).toBe('unreachable');
     expect((err as Error).message).toMatch(/cannot reach the cluster/);
   });
 
