@@ -67,3 +67,23 @@ const line = (cells) => cells.map((cell, col) => (col === 0 ? cell.padEnd(widths
 console.log(`node ${process.version}, ${MEASURED_ROUNDS} runs per case after ${WARMUP_ROUNDS} warm-up rounds, median wall time`);
 console.log(line(head));
 for (const row of rows) console.log(line(row));
+
+// Live-run figures (issue #3): calls per run and the 200 ms-per-call run, against moto.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { build } = await import('esbuild');
+const { join } = await import('node:path');
+// Inside the repo, so the bundle's bare imports (the AWS SDK) resolve from its node_modules.
+const bundled = join(root, 'node_modules/.cache/cart-doctor/live-figures.mjs');
+await build({ entryPoints: [join(root, 'test/live/live-figures.ts')], outfile: bundled, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: root, logLevel: 'warning' });
+const { liveFigures } = await import(bundled);
+const live = await liveFigures(join(root, 'dist/cli.js'));
+console.log('');
+if (!live) {
+  console.log('live run: skipped (moto is not installed: python3 -m moto.server)');
+} else {
+  const bound = live.undelayedMs + 4 * live.delayMs;
+  console.log(`live run against moto (healthy world, -f manifests), median of ${live.runs}:`);
+  console.log(`  AWS calls per run        ${live.calls} (${live.readsOnly ? 'all reads' : 'NOT ALL READS'}, ${live.repeated} sent twice)`);
+  console.log(`  undelayed                ${live.undelayedMs.toFixed(0)} ms`);
+  console.log(`  every call +${live.delayMs} ms       ${live.delayedMs.toFixed(0)} ms  (bound: undelayed + 4 × ${live.delayMs} = ${bound.toFixed(0)} ms)  ${live.delayedMs <= bound ? 'OK' : 'OVER'}`);
+}

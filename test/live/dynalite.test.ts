@@ -6,14 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Report } from '../../src/report/model.js';
 import { runCliAsync } from '../helpers/cli.js';
-import { findMotoPython, startMoto, type Moto } from './moto.js';
+import { findMotoPython, freePort, startMoto, type Moto } from './moto.js';
 import { ACCOUNT, GUIDE_MANIFESTS, REGION, seedWorld } from './moto-world.js';
 
 const DYNALITE = fileURLToPath(new URL('../../node_modules/dynalite/cli.js', import.meta.url));
@@ -24,13 +23,6 @@ if (!ready) {
   console.warn('moto or dynalite not found: the dynalite table probes are SKIPPED');
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 interface Dynalite {
   endpoint: string;

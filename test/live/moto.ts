@@ -14,7 +14,8 @@ export function findMotoPython(): string | undefined {
   return candidates.find((py) => spawnSync(py, ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0);
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (taken, then released). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -4,25 +4,17 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Report } from '../../src/report/model.js';
 import { REPO_ROOT, runCliAsync } from '../helpers/cli.js';
 import { kubeconfigFor } from './fake-kube-server.js';
+import { freePort } from './moto.js';
 import { GUIDE_MANIFESTS } from './moto-world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-unreachable-'));
 
-/** A loopback port nothing listens on (taken, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** The healthy guide snapshot without its Kubernetes objects: AWS recorded, the cluster live. */
 function awsOnlySnapshot(): string {
@@ -40,7 +32,7 @@ const AWS_CHECKS = ['oidc.provider', 'trust.principal', 'trust.subject', 'policy
 describe('one side unreachable', () => {
   it('cluster refuses connections: one line, exit 2, the AWS checks still judged', async () => {
     const kubeconfig = join(dir, 'refused.kubeconfig');
-    writeFileSync(kubeconfig, kubeconfigFor(`http://127.0.0.1:${await closedPort()}`));
+    writeFileSync(kubeconfig, kubeconfigFor(`http://127.0.0.1:${await freePort()}`));
     const run = await runCliAsync(['check', '--snapshot', awsOnlySnapshot(), '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', 'json']);
     const report = JSON.parse(run.stdout) as Report;
     const lines = run.stderr.trim().split('\n');
@@ -61,7 +53,7 @@ describe('one side unreachable', () => {
     const manifests = join(dir, 'cart.yaml');
     writeFileSync(manifests, GUIDE_MANIFESTS);
     const run = await runCliAsync(['check', '-f', manifests, '--cluster', 'cart-cluster', '--region', 'ap-south-1', '-o', 'json'], {
-      AWS_ENDPOINT_URL: `http://127.0.0.1:${await closedPort()}`,
+      AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     });
