@@ -37,12 +37,16 @@ export default defineCheck({
     const logs = await facts.logs();
     if (!logs.requested) return notApplicable('Logs not scanned: pass --logs (live cluster) or --logs-file FILE.');
     const found: Found[] = logs.texts.flatMap((t) => scanLog(t.text).map((hit) => ({ ...hit, origin: t.origin })));
-    const lines = logs.texts.reduce((n, t) => n + (t.text ? t.text.split('\n').length : 0), 0);
+    const lines = logs.texts.reduce((n, t) => n + t.text.split('\n').filter((l) => l.trim()).length, 0);
     const evidence = {
       scope: logs.scope ?? null,
       linesScanned: lines,
       hits: found.map((f) => ({ origin: f.origin, line: f.line, count: f.count, shape: f.finding.shape, symptom: f.finding.symptom, checks: f.finding.checks, fields: f.finding.fields, excerpt: f.finding.excerpt })),
     };
+    if (!lines) {
+      // Nothing read is nothing seen: never a pass.
+      return notApplicable(`No log lines to scan in ${logs.scope ?? 'the logs'}${logs.texts.length ? '' : ' (no running pods to read from)'}.`, evidence);
+    }
     if (!found.length) {
       return pass(`${lines} log line(s) from ${logs.scope ?? 'the logs'} scanned: none of the known IRSA or DynamoDB error shapes.`, evidence);
     }

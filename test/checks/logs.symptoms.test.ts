@@ -15,5 +15,7 @@ describe('logs.symptoms', () =>
     { name: 'local endpoint refused', ctx: () => logsOf('connect ECONNREFUSED 127.0.0.1:8000'), status: 'fail', symptom: 'Connection refused', message: ['host=127.0.0.1', 'port=8000', 'env.local-endpoint'] },
     { name: 'the previous instance of a restarted container', ctx: () => logsOf('ok line, nothing to see', NODE_ROLE), status: 'fail', message: ['pod/cart-1'] },
     { name: 'a static key in a log line never reaches the report', ctx: () => logsOf('UnrecognizedClientException: The security token included in the request is invalid. AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE'), status: 'fail', never: ['AKIAIOSFODNN7EXAMPLE'] },
+    { name: '--logs but no pod to read: nothing seen is not a pass', ctx: () => contextWith((v) => (v.logs = { requested: true, texts: [], scope: 'the last 500 lines within 1h of 0 of 0 pod(s)' })), status: 'skip', message: ['No log lines', 'no running pods'] },
+    { name: 'empty logs', ctx: () => logsOf('', '\n'), status: 'skip', message: ['No log lines'] },
     { name: 'pod logs may not be read (RBAC)', ctx: () => contextWith((v) => (v.logs = unavailable('get on pods/log'))), status: 'error' },
   ]));

@@ -32,6 +32,22 @@ describe('terminal report', () => {
   });
 });
 
+describe('terminal report with --logs-file', () => {
+  it("names the log hit, its row and the checks to read, in the table and the closing rows", () => {
+    const run = runCli(['check', '--snapshot', fixture('healthy-guide'), '--logs-file', 'fixtures/logs/carts-node-role.log']);
+    expect(run.status).toBe(1);
+    for (const text of ['logs.symptoms', 'i-0a1b2c3d4e5f60718', 'AccessDeniedException', 'pods.identity, sa.annotation']) expect(run.stdout).toContain(text);
+    expect(run.stdout).toMatch(/\b1 fail\b.*exit 1/);
+  });
+  it('an unreadable log file or a bad --logs-since is bad input: exit 3, one line', () => {
+    for (const args of [['--logs-file', 'fixtures/logs/nope.log'], ['--logs', '--logs-since', 'soon']]) {
+      const run = runCli(['check', '--snapshot', fixture('healthy-guide'), ...args]);
+      expect(run.status).toBe(3);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
 describe('--fail-on', () => {
   it.each([
     { failOn: 'fail', exit: 0 },

@@ -135,3 +135,38 @@ describe('pods.identity end to end against a live (fake) cluster', () => {
     }
   });
 });
+
+describe('check --logs end to end against a live (fake) cluster', () => {
+  it("reads the Cart container's recent lines of each pod and names the node role it finds", async () => {
+    const snapshot = parse(readFileSync(join(REPO_ROOT, 'fixtures/healthy-guide.yaml'), 'utf8')) as { kubernetes: KubeObject[] } & Record<string, unknown>;
+    const routes: Record<string, { status: number; body: unknown }> = {};
+    for (const o of snapshot.kubernetes.filter((x) => x.kind !== 'Pod')) {
+      routes[`${o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1'}/namespaces/${o.metadata.namespace}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
+    }
+    const pods = snapshot.kubernetes.filter((o) => o.kind === 'Pod');
+    routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { kind: 'PodList', items: pods } };
+    const nodeRole = readFileSync(join(REPO_ROOT, 'fixtures/logs/carts-node-role.log'), 'utf8');
+    for (const p of pods) routes[`/api/v1/namespaces/retail-store-prod/pods/${p.metadata.name}/log`] = { status: 200, body: nodeRole };
+    const server = await startFakeKube(routes);
+    try {
+      delete (snapshot as Record<string, unknown>).kubernetes;
+      const file = join(dir, 'aws-only-logs.yaml');
+      writeFileSync(file, stringify(snapshot));
+      const config = join(dir, 'logs.kubeconfig');
+      writeFileSync(config, kubeconfigFor(server.url));
+      const run = await runCliAsync(['check', '--snapshot', file, '--kubeconfig', config, '--logs', '--logs-lines', '200', '--logs-since', '30m', '-o', 'json']);
+      const report = JSON.parse(run.stdout) as Report;
+      const logs = report.checks.find((c) => c.id === 'logs.symptoms')!;
+      expect([logs.status, logs.symptom?.error, run.status]).toEqual(['fail', 'AccessDeniedException', 1]);
+      expect(logs.message).toContain('the last 200 lines within 30m of 2 of 2 pod(s)');
+      expect(logs.message).toContain('i-0a1b2c3d4e5f60718');
+      // One identical hit per pod: both pods show it.
+      expect((logs.evidence as { hits: unknown[] }).hits).toHaveLength(2);
+      const reads = server.requests.filter((r) => r.path.endsWith('/log'));
+      expect(reads).toHaveLength(2);
+      expect(reads.every((r) => /tailLines=200/.test(r.query) && /sinceSeconds=1800/.test(r.query))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
