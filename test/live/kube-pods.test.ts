@@ -94,23 +94,24 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
   });
 });
 
+/** The fixture's Kubernetes objects as API routes, its pods as the namespace's pod list. */
+function routesFor(scenario: string): Record<string, { status: number; body: unknown }> {
+  const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] };
+  const routes: Record<string, { status: number; body: unknown }> = {};
+  const pods = snapshot.kubernetes.filter((o) => o.kind === 'Pod');
+  for (const o of snapshot.kubernetes.filter((x) => x.kind !== 'Pod')) {
+    const api = o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1';
+    routes[`${api}/namespaces/${o.metadata.namespace}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
+  }
+  routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: pods } };
+  return routes;
+}
+
 /**
  * The built CLI, recorded AWS answers (a snapshot without its `kubernetes:` part) and the
  * Kubernetes objects served live: the hybrid run a user makes with `--snapshot` and a cluster.
  */
 describe('pods.identity end to end against a live (fake) cluster', () => {
-  const routesFor = (scenario: string): Record<string, { status: number; body: unknown }> => {
-    const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] };
-    const routes: Record<string, { status: number; body: unknown }> = {};
-    const pods = snapshot.kubernetes.filter((o) => o.kind === 'Pod');
-    for (const o of snapshot.kubernetes.filter((x) => x.kind !== 'Pod')) {
-      const api = o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1';
-      routes[`${api}/namespaces/${o.metadata.namespace}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
-    }
-    routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: pods } };
-    return routes;
-  };
-
   it.each([
     ['healthy-guide', 'pass', 0],
     ['scenarios/pods-not-restarted', 'fail', 1],
@@ -138,13 +139,9 @@ describe('pods.identity end to end against a live (fake) cluster', () => {
 
 describe('check --logs end to end against a live (fake) cluster', () => {
   it("reads the Cart container's recent lines of each pod and names the node role it finds", async () => {
+    const routes = routesFor('healthy-guide');
     const snapshot = parse(readFileSync(join(REPO_ROOT, 'fixtures/healthy-guide.yaml'), 'utf8')) as { kubernetes: KubeObject[] } & Record<string, unknown>;
-    const routes: Record<string, { status: number; body: unknown }> = {};
-    for (const o of snapshot.kubernetes.filter((x) => x.kind !== 'Pod')) {
-      routes[`${o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1'}/namespaces/${o.metadata.namespace}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
-    }
     const pods = snapshot.kubernetes.filter((o) => o.kind === 'Pod');
-    routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { kind: 'PodList', items: pods } };
     const nodeRole = readFileSync(join(REPO_ROOT, 'fixtures/logs/carts-node-role.log'), 'utf8');
     for (const p of pods) routes[`/api/v1/namespaces/retail-store-prod/pods/${p.metadata.name}/log`] = { status: 200, body: nodeRole };
     const server = await startFakeKube(routes);
