@@ -1,12 +1,51 @@
-import { scanLog, type LogHit } from '../logs/shapes.js';
+import { scanLog, type LogFinding, type LogHit } from '../logs/shapes.js';
 import type { SymptomError } from './symptoms.js';
-import { defineCheck, fail, notApplicable, pass } from './types.js';
+import { defineCheck, fail, notApplicable, pass, type CheckContext, type CheckId } from './types.js';
 
 /** Hits shown in the message; the evidence keeps them all (bounded by the scan itself). */
 const SHOWN = 4;
 
 interface Found extends LogHit {
   origin: string;
+  notes: string[];
+  checks: CheckId[];
+}
+
+/** What this run expects: compared with what a log line shows, a difference is the lead. */
+interface Expected {
+  role?: string;
+  table: string;
+  region?: string;
+}
+
+async function expected({ target, facts }: CheckContext): Promise<Expected> {
+  const ref = await facts.roleRef().catch(() => undefined);
+  const region = await facts.region().catch(() => undefined);
+  return { ...(ref && { role: ref.name }), table: target.table, ...(region && { region }) };
+}
+
+/**
+ * A line's own fields against this run's target: an AccessDenied by another role than the
+ * annotated one is a pod from before a role change; another table or region is the app's
+ * configuration, not IAM. Such a difference goes first, with the check that judges it.
+ */
+function correlate(finding: LogFinding, want: Expected): { notes: string[]; checks: CheckId[] } {
+  const { role, table, region } = finding.fields;
+  const notes: string[] = [];
+  const checks: CheckId[] = [];
+  if (role && want.role && role !== want.role && finding.shape !== 'node-role') {
+    notes.push(`the app used role ${role}, but this run's role is ${want.role} (a pod from before the annotation changed?)`);
+    checks.push('pods.identity');
+  }
+  if (table && table !== want.table) {
+    notes.push(`the app used table ${table}, not ${want.table}`);
+    checks.push('env.table-name');
+  }
+  if (region && want.region && region !== want.region) {
+    notes.push(`the app called region ${region}, not ${want.region}`);
+    checks.push('region.match');
+  }
+  return { notes, checks: [...new Set([...checks, ...finding.checks])] };
 }
 
 function describe(f: Found): string {
@@ -15,7 +54,8 @@ function describe(f: Found): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
   const times = f.count > 1 ? ` (×${f.count})` : '';
-  return `${f.origin} line ${f.line}${times}: ${f.finding.summary}${fields ? ` [${fields}]` : ''} → see ${f.finding.checks.join(', ')}`;
+  const notes = f.notes.length ? `; ${f.notes.join('; ')}` : '';
+  return `${f.origin} line ${f.line}${times}: ${f.finding.summary}${notes}${fields ? ` [${fields}]` : ''} → see ${f.checks.join(', ') || 'no cart-doctor check'}`;
 }
 
 export default defineCheck({
@@ -33,15 +73,16 @@ export default defineCheck({
       'hit names the Common-failures row and the checks that explain it. Without --logs or --logs-file it is skipped.',
     remediation: 'Follow the checks each log hit names; `cart-doctor explain "<log line>"` shows what a line means.',
   },
-  async run({ facts }) {
-    const logs = await facts.logs();
+  async run(ctx) {
+    const logs = await ctx.facts.logs();
     if (!logs.requested) return notApplicable('Logs not scanned: pass --logs (live cluster) or --logs-file FILE.');
-    const found: Found[] = logs.texts.flatMap((t) => scanLog(t.text).map((hit) => ({ ...hit, origin: t.origin })));
+    const want = await expected(ctx);
+    const found: Found[] = logs.texts.flatMap((t) => scanLog(t.text).map((hit) => ({ ...hit, origin: t.origin, ...correlate(hit.finding, want) })));
     const lines = logs.texts.reduce((n, t) => n + t.text.split('\n').filter((l) => l.trim()).length, 0);
     const evidence = {
       scope: logs.scope ?? null,
       linesScanned: lines,
-      hits: found.map((f) => ({ origin: f.origin, line: f.line, count: f.count, shape: f.finding.shape, symptom: f.finding.symptom, checks: f.finding.checks, fields: f.finding.fields, excerpt: f.finding.excerpt })),
+      hits: found.map((f) => ({ origin: f.origin, line: f.line, count: f.count, shape: f.finding.shape, symptom: f.finding.symptom, checks: f.checks, notes: f.notes, fields: f.finding.fields, excerpt: f.finding.excerpt })),
     };
     if (!lines) {
       // Nothing read is nothing seen: never a pass.
@@ -53,7 +94,7 @@ export default defineCheck({
     const rows = [...new Set(found.map((f) => f.finding.symptom))];
     const shown = found.slice(0, SHOWN).map(describe);
     const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more hit(s) in the evidence` : '';
-    const checks = [...new Set(found.flatMap((f) => f.finding.checks))];
+    const checks = [...new Set(found.flatMap((f) => f.checks))];
     const next = checks.length ? `Look at these checks first, in this order: ${checks.join(', ')}.` : 'No cart-doctor check covers this policy type; see the message.';
     return fail(
       `${found.length} error shape(s) in ${logs.scope ?? 'the logs'} (${rows.join(', ')}): ${shown.join('; ')}${more}.`,

@@ -15,6 +15,18 @@ describe('logs.symptoms', () =>
     { name: 'local endpoint refused', ctx: () => logsOf('connect ECONNREFUSED 127.0.0.1:8000'), status: 'fail', symptom: 'Connection refused', message: ['host=127.0.0.1', 'port=8000', 'env.local-endpoint'] },
     { name: 'the previous instance of a restarted container', ctx: () => logsOf('ok line, nothing to see', NODE_ROLE), status: 'fail', message: ['pod/cart-1'] },
     { name: 'a static key in a log line never reaches the report', ctx: () => logsOf('UnrecognizedClientException: The security token included in the request is invalid. AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE'), status: 'fail', never: ['AKIAIOSFODNN7EXAMPLE'] },
+    {
+      name: 'AccessDenied by another role than the annotated one: a stale pod, pods.identity first',
+      ctx: () => logsOf('User: arn:aws:sts::111122223333:assumed-role/cart-role-old/aws-sdk-java-1 is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Items'),
+      status: 'fail',
+      message: ['the app used role cart-role-old, but this run\'s role is cart-dynamodb-role', 'see pods.identity, policy.actions'],
+    },
+    {
+      name: 'AccessDenied on another table in another region: the app configuration first',
+      ctx: () => logsOf('User: arn:aws:sts::111122223333:assumed-role/cart-dynamodb-role/aws-sdk-java-1 is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:111122223333:table/Orders'),
+      status: 'fail',
+      message: ['the app used table Orders, not Items', 'the app called region us-east-1, not ap-south-1', 'see env.table-name, region.match, policy.actions'],
+    },
     { name: '--logs but no pod to read: nothing seen is not a pass', ctx: () => contextWith((v) => (v.logs = { requested: true, texts: [], scope: 'the last 500 lines within 1h of 0 of 0 pod(s)' })), status: 'skip', message: ['No log lines', 'no running pods'] },
     { name: 'empty logs', ctx: () => logsOf('', '\n'), status: 'skip', message: ['No log lines'] },
     { name: 'pod logs may not be read (RBAC)', ctx: () => contextWith((v) => (v.logs = unavailable('get on pods/log'))), status: 'error' },
