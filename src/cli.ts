@@ -65,7 +65,8 @@ async function main(args: string[]): Promise<number> {
         timeoutMs: Math.max(0.1, a.timeout) * 1000,
         output: extra.output,
         failOn: extra.failOn,
-        color: extra.color ?? (!!process.stdout.isTTY && !process.env.NO_COLOR),
+        // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
+        color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
         logs: extra.logs,
       },
@@ -91,7 +92,7 @@ async function main(args: string[]): Promise<number> {
           runOptions(y)
             .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
-            .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY unless NO_COLOR is set]' })
+            .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY; never when NO_COLOR is set]' })
             .option('logs', { type: 'boolean', describe: "Scan the Cart pods' recent logs for IRSA/DynamoDB error shapes (live cluster)" })
             .option('logs-file', { type: 'string', describe: 'Scan a saved log file instead (offline)' })
             .option('logs-lines', { type: 'number', default: 500, describe: 'With --logs: last N lines per container' })

@@ -1,7 +1,7 @@
 import { FactUnavailable } from '../errors.js';
 import { parseArn } from '../facts/arn.js';
 import type { Facts } from '../facts/types.js';
-import { defineCheck, fail, pass, skip } from './types.js';
+import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 /**
  * Regions of the dynamodb ARNs that name this table in Allow statements (`*` regions say
@@ -61,7 +61,11 @@ export default defineCheck({
     const evidence = { regions: Object.fromEntries(seen.map(([w, r]) => [w, r])), notCompared };
     if (seen.length < 2) throw new FactUnavailable('failed', `only one region is known (${summary}); nothing to compare`);
     const distinct = new Set(seen.map(([, r]) => r));
-    if (distinct.size === 1) return pass(`One region everywhere: ${summary}${unseen}.`, evidence);
+    if (distinct.size === 1) {
+      // What could not be compared was not seen to match: a warn that says which, not a pass.
+      if (notCompared.length) return warn(`One region where it could be seen: ${summary}${unseen}.`, evidence, 'Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.');
+      return pass(`One region everywhere: ${summary}.`, evidence);
+    }
     const want = tableRegion ?? cluster.region ?? app.region;
     const fixes = [app.region !== want && setEnv(want), (policy ?? []).some((r) => r !== want) && `Use ${want} in the policy's table ARNs (aws iam create-policy-version --set-as-default with the corrected document).`].filter(Boolean);
     return fail(`Regions differ: ${summary}${unseen}.`, evidence, fixes.join('\n  ') || `Create the table in the cluster's region, or point the app at ${want}.`);

@@ -48,6 +48,7 @@ describe('region.match', () =>
     },
     { name: 'policy ARN in another region', ctx: () => contextWith((v) => (v.policies = { identity: [{ name: 'p', document: guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items') }] })), status: 'fail', message: ['policy ARN: us-east-1'] },
     { name: 'only AWS_DEFAULT_REGION', ctx: () => contextWith((v) => (v.appRegion = { source: 'none', detail: 'container cart sets only AWS_DEFAULT_REGION' })), status: 'fail', message: ['AWS_DEFAULT_REGION'] },
+    { name: 'no role to read policy ARNs from: one region where seen is a warn, not a pass', ctx: () => contextWith((v) => (v.roleRef = undefined)), status: 'warn', message: ['not compared: policy ARNs'] },
     { name: 'deployment missing', ctx: () => contextWith((v) => (dep(v).found = false)), status: 'skip' },
     { name: 'policies unreadable', ctx: () => contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error' },
   ]));

@@ -48,6 +48,19 @@ describe('terminal report with --logs-file', () => {
   });
 });
 
+describe('colour', () => {
+  it('--color colours the table off a TTY, but never with NO_COLOR set', () => {
+    const env = (extra: Record<string, string>) => {
+      const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'NO_COLOR'));
+      return { ...base, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
+    };
+    const colour = (extra: Record<string, string>) =>
+      spawnSync(process.execPath, ['dist/cli.js', 'check', '--snapshot', fixture('table-missing'), '--color'], { cwd: REPO_ROOT, env: env(extra), encoding: 'utf8' }).stdout;
+    expect(colour({})).toMatch(/\u001b\[/);
+    expect(colour({ NO_COLOR: '1' })).not.toMatch(/\u001b\[/);
+  });
+});
+
 describe('--fail-on', () => {
   it.each([
     { failOn: 'fail', exit: 0 },

@@ -179,7 +179,7 @@ const CASES: Case[] = [
     fixture: 'annotation-unrendered',
     exit: 1,
     // The webhook injects even a malformed role-arn (irsa.md §2.1), and AWS_REGION with it: the app, table and cluster regions are all known.
-    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'pass', 'pods.identity': 'skip' },
+    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'warn', 'pods.identity': 'skip' },
     mentions: { 'sa.annotation': { any: ['${role_arn}'], remediation: ['cart-sa', 'retail-store-prod'] } },
   },
   {
