@@ -96,6 +96,8 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
     );
   }
   const unknown = [...trust.unknown, ...perms.unknown];
+  // Role chaining (targetRoleArn): the target's trust in the association's role, with its ExternalId, is not judged here.
+  if (a.targetRoleArn) unknown.push(`the trust of ${a.targetRoleArn} in ${role.ref.name} (sts:AssumeRole, sts:TagSession, ExternalId) is not evaluated`);
   const verdict = unknown.length ? `its trust and permissions depend on conditions the doctor cannot evaluate: ${unknown.join('; ')}` : `role ${effective.ref.name} trusts ${PODS_SERVICE} and allows every action the app calls, so the pods work, with that role and not the IRSA one`;
   return warn(
     `${shadow}; ${verdict}.`,

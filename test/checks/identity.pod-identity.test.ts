@@ -36,6 +36,27 @@ describe('identity.pod-identity', () =>
     { name: 'session policy blocks an action', ctx: () => contextWith(withAssociation({ association: { sessionPolicy: sessionPolicy(['dynamodb:GetItem', 'dynamodb:Query']) } })), status: 'fail', message: ['dynamodb:PutItem', 'no session policy allows it'], fix: ["association's session policy"] },
     { name: 'trust condition on an unknown key', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:RequestTag/team': ['cart'] } }) } })), status: 'warn', message: ['cannot evaluate', 'aws:RequestTag/team'] },
     { name: 'trust condition on the cluster account holds', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:SourceAccount': [ACCOUNT] } }) } })), status: 'warn', message: ['allows every action'] },
+    {
+      name: 'chained into a target role: its permissions judged, its trust named as not evaluated',
+      ctx: () => contextWith((v) => {
+        withAssociation({ association: { targetRoleArn: `arn:aws:iam::${ACCOUNT}:role/cart-target` } })(v);
+        v.roles[`arn:aws:iam::${ACCOUNT}:role/cart-target`] = { ref: { name: 'cart-target', arn: `arn:aws:iam::${ACCOUNT}:role/cart-target`, account: ACCOUNT, partition: 'aws', from: 'association' }, found: true, trust: podsTrust() };
+        v.policiesByRole['cart-target'] = { identity: [{ name: 'inline:t', document: guidePolicy() }] };
+      }),
+      status: 'warn',
+      message: ['chained into', 'cart-target', 'is not evaluated'],
+    },
+    {
+      name: 'chained into a target role that lacks an action',
+      ctx: () => contextWith((v) => {
+        withAssociation({ association: { targetRoleArn: `arn:aws:iam::${ACCOUNT}:role/cart-target` } })(v);
+        v.roles[`arn:aws:iam::${ACCOUNT}:role/cart-target`] = { ref: { name: 'cart-target', arn: `arn:aws:iam::${ACCOUNT}:role/cart-target`, account: ACCOUNT, partition: 'aws', from: 'association' }, found: true, trust: podsTrust() };
+        v.policiesByRole['cart-target'] = { identity: [{ name: 'inline:t', document: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:GetItem'] }] } }] };
+      }),
+      status: 'fail',
+      message: ['dynamodb:PutItem'],
+      fix: ['Grant the missing actions to cart-target'],
+    },
     { name: 'snapshot without the call: hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('not-recorded', 'no recorded answer for eks:ListPodIdentityAssociations'))), status: 'skip', message: ['left out'] },
     { name: 'endpoint without the API (moto 404): hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('failed', 'eks:ListPodIdentityAssociations failed: SyntaxError: Unexpected token <'))), status: 'skip', message: ['SyntaxError'] },
     { name: 'doctor denied eks:ListPodIdentityAssociations', ctx: () => contextWith((v) => (v.podIdentity = unavailable('eks:ListPodIdentityAssociations'))), status: 'error' },
