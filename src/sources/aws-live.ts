@@ -77,8 +77,9 @@ export class LiveAwsSource implements AwsSource {
     if (!client) {
       const Client = mod[CLIENT_CLASS[service]] as new (config: Record<string, unknown>) => SdkClient;
       // Throttling and transient errors are retried with the SDK's exponential backoff; three
-      // attempts in all, stated here so a change of SDK default cannot make a run hang longer.
-      const config: Record<string, unknown> = { region: region ?? (service === 'iam' ? 'us-east-1' : undefined), maxAttempts: 3 };
+      // attempts in all unless the user's AWS_MAX_ATTEMPTS says otherwise (the SDK reads it).
+      const config: Record<string, unknown> = { region: region ?? (service === 'iam' ? 'us-east-1' : undefined) };
+      if (!process.env.AWS_MAX_ATTEMPTS) config.maxAttempts = 3;
       if (this.options.profile) config.profile = this.options.profile;
       client = Promise.resolve(new Client(config));
       this.clients.set(key, client);

@@ -69,3 +69,48 @@ describe('LiveAwsSource', () => {
     expect((err as FactUnavailable).kind).toBe('timeout');
   });
 });
+
+describe('retry budget', () => {
+  /** A loader whose client records the config it was built with. */
+  function capturing(): { loader: SdkLoader; configs: Record<string, unknown>[] } {
+    const configs: Record<string, unknown>[] = [];
+    class FakeClient {
+      constructor(config: Record<string, unknown>) {
+        configs.push(config);
+      }
+      async send() {
+        return { $metadata: {} };
+      }
+    }
+    class DescribeTableCommand {
+      constructor(readonly input: unknown) {}
+    }
+    return { loader: async () => ({ DynamoDBClient: FakeClient, DescribeTableCommand }), configs };
+  }
+  const call = { service: 'dynamodb' as const, operation: 'DescribeTable', input: { TableName: 'Items' }, region: 'ap-south-1' };
+
+  it('three attempts per call by default', async () => {
+    const { loader, configs } = capturing();
+    const saved = process.env.AWS_MAX_ATTEMPTS;
+    delete process.env.AWS_MAX_ATTEMPTS;
+    try {
+      await new LiveAwsSource({ timeoutMs: 1000, loader }).call(call);
+    } finally {
+      if (saved !== undefined) process.env.AWS_MAX_ATTEMPTS = saved;
+    }
+    expect(configs[0]).toMatchObject({ region: 'ap-south-1', maxAttempts: 3 });
+  });
+
+  it("the user's AWS_MAX_ATTEMPTS is left to the SDK", async () => {
+    const { loader, configs } = capturing();
+    const saved = process.env.AWS_MAX_ATTEMPTS;
+    process.env.AWS_MAX_ATTEMPTS = '7';
+    try {
+      await new LiveAwsSource({ timeoutMs: 1000, loader }).call(call);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_MAX_ATTEMPTS;
+      else process.env.AWS_MAX_ATTEMPTS = saved;
+    }
+    expect(configs[0]).not.toHaveProperty('maxAttempts');
+  });
+});
