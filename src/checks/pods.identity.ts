@@ -50,10 +50,10 @@ function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, 
 function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, restart: string, d: DeploymentFact): Finding[] {
   const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
   if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
-    return [found('pod-identity', 'warn', 'gets EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
+    return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
   }
   if (pod.serviceAccountName !== d.effectiveServiceAccount) {
-    return [found('stale-sa', 'fail', `runs as ServiceAccount ${pod.serviceAccountName}, but the template now says ${d.effectiveServiceAccount}: it predates the change`, restart)];
+    return [found('stale-sa', 'fail', `ServiceAccount ${pod.serviceAccountName}, but the template now says ${d.effectiveServiceAccount}: created before the change; restart needed`, restart)];
   }
   const role = value(container, 'AWS_ROLE_ARN');
   const token = value(container, 'AWS_WEB_IDENTITY_TOKEN_FILE');
@@ -62,21 +62,21 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     const skippedByLabel = SKIP_POD_LABEL in pod.labels;
     const skipList = (pod.annotations[SKIP_CONTAINERS] ?? '').split(',').map((s) => s.trim());
     if (skippedByLabel) {
-      findings.push(found('skip-label', 'fail', `carries the label ${SKIP_POD_LABEL}, so the webhook leaves it alone: no AWS_ROLE_ARN`, `Remove the label ${SKIP_POD_LABEL} from the pod template of deployment/${d.name} (kubectl -n ${d.namespace} edit deployment/${d.name}).`));
+      findings.push(found('skip-label', 'fail', `label ${SKIP_POD_LABEL}, so the webhook leaves the pod alone: no AWS_ROLE_ARN`, `Remove the label ${SKIP_POD_LABEL} from the pod template of deployment/${d.name} (kubectl -n ${d.namespace} edit deployment/${d.name}).`));
     } else if (skipList.includes(container.name)) {
-      findings.push(found('skip-containers', 'fail', `lists container ${container.name} in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, `Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name}.`));
+      findings.push(found('skip-containers', 'fail', `container ${container.name} listed in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, `Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name}.`));
     } else {
-      findings.push(found('not-injected', 'fail', `has no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated: it was created before the annotation, or while the webhook could not see the ServiceAccount; restart needed`, restart));
+      findings.push(found('not-injected', 'fail', `no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated: created before the annotation, or while the webhook could not see the ServiceAccount; restart needed`, restart));
     }
   } else if (role !== annotation) {
-    findings.push(found('stale-role', 'fail', `runs with AWS_ROLE_ARN=${role}, but the annotation now says ${annotation}: it was created before the change; restart needed`, restart, 'AccessDeniedException'));
+    findings.push(found('stale-role', 'fail', `AWS_ROLE_ARN=${role}, but the annotation now says ${annotation}: created before the change; restart needed`, restart, 'AccessDeniedException'));
   } else {
     const dir = token.slice(0, token.lastIndexOf('/'));
     const mounted = container.mounts.some((m) => dir === m.mountPath.replace(/\/$/, '') || dir.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
-    if (!mounted) findings.push(found('token-not-mounted', 'fail', `sets AWS_WEB_IDENTITY_TOKEN_FILE=${token}, but no volume is mounted at ${dir}: the SDK cannot read the token`, restart));
+    if (!mounted) findings.push(found('token-not-mounted', 'fail', `AWS_WEB_IDENTITY_TOKEN_FILE=${token}, but no volume mounted at ${dir}: the SDK cannot read the token`, restart));
   }
   if (!has(container, 'AWS_REGION')) {
-    const why = has(container, 'AWS_DEFAULT_REGION') ? 'has AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION' : 'has no AWS_REGION';
+    const why = has(container, 'AWS_DEFAULT_REGION') ? 'AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION' : 'no AWS_REGION';
     findings.push(found('no-aws-region', 'warn', why, `Set AWS_REGION on container ${container.name} (or remove AWS_DEFAULT_REGION from its env so the webhook injects both), then restart:\n  kubectl -n ${d.namespace} set env deployment/${d.name} -c ${container.name} AWS_REGION=<table region>`, 'Unable to load region'));
   }
   return findings;
