@@ -45,7 +45,9 @@ function correlate(finding: LogFinding, want: Expected): { notes: string[]; chec
     notes.push(`the app called region ${region}, not ${want.region}`);
     checks.push('region.match');
   }
-  return { notes, checks: [...new Set([...checks, ...finding.checks])] };
+  // Credentials from the wrong source (node role, static keys) explain the hit before any table or region does.
+  const wrongSource = finding.shape === 'node-role' || finding.shape === 'static-keys-user';
+  return { notes, checks: [...new Set(wrongSource ? [...finding.checks, ...checks] : [...checks, ...finding.checks])] };
 }
 
 function describe(f: Found): string {

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
+import { basename } from 'node:path';
 import { FactUnavailable } from '../errors.js';
 import { AwsApiError } from '../sources/types.js';
 import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
@@ -256,7 +257,7 @@ export class FactStore implements Facts {
   logs(): Promise<LogsFact> {
     return this.once('logs', async () => {
       const request = this.sources.logs;
-      if (request?.file) return { requested: true, texts: [{ origin: request.file.name, text: request.file.text }], scope: request.file.name };
+      if (request?.file) return { requested: true, texts: [{ origin: basename(request.file.name), text: request.file.text }], scope: request.file.name };
       if (!request?.live) return { requested: false, texts: [] };
       return loadPodLogs(this.kube, await this.deployment(), await this.pods(), request.live);
     });

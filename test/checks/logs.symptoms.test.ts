@@ -27,6 +27,13 @@ describe('logs.symptoms', () =>
       status: 'fail',
       message: ['the app used table Orders, not Items', 'the app called region us-east-1, not ap-south-1', 'see env.table-name, region.match, policy.actions'],
     },
+    {
+      name: 'node role on another table: the credential source still comes first',
+      ctx: () => logsOf('User: arn:aws:sts::111122223333:assumed-role/NodeInstanceRole/i-0a1b2c3d4e5f60718 is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Orders'),
+      status: 'fail',
+      message: ['the app used table Orders', 'see pods.identity, sa.annotation'],
+      fix: ['in this order: pods.identity, sa.annotation'],
+    },
     { name: '--logs but no pod to read: nothing seen is not a pass', ctx: () => contextWith((v) => (v.logs = { requested: true, texts: [], scope: 'the last 500 lines within 1h of 0 of 0 pod(s)' })), status: 'skip', message: ['No log lines', 'no running pods'] },
     { name: 'empty logs', ctx: () => logsOf('', '\n'), status: 'skip', message: ['No log lines'] },
     { name: 'pod logs may not be read (RBAC)', ctx: () => contextWith((v) => (v.logs = unavailable('get on pods/log'))), status: 'error' },
