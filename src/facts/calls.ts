@@ -1,9 +1,8 @@
 import { FactUnavailable } from '../errors.js';
-import { AwsApiError, type AwsCall, type AwsSource } from '../sources/types.js';
+import { AwsApiError, THROTTLING_ERROR, type AwsCall, type AwsSource } from '../sources/types.js';
 
 const NOT_FOUND = /^(NoSuchEntity|ResourceNotFound)(Exception)?$/;
 const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException|AuthorizationError)$/;
-const THROTTLED = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled|SlowDown)$/;
 
 /**
  * One AWS call with the doctor's error classification: the target missing is an answer
@@ -36,7 +35,7 @@ function asUnavailable(err: unknown, call: AwsCall): Error {
       `the doctor itself was denied ${action} (${err.name}); grant ${action} to the identity running cart-doctor — this says nothing about the Cart role`,
     );
   }
-  if (THROTTLED.test(err.name)) {
+  if (THROTTLING_ERROR.test(err.name)) {
     return new FactUnavailable(
       'failed',
       `AWS throttled the doctor's ${action} (${err.name}) and the retries did not get through; run cart-doctor again in a moment — the account's API rate is shared with everything else in it`,

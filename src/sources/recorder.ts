@@ -1,5 +1,5 @@
 import type { SnapshotEntry } from './snapshot.js';
-import { AwsApiError, type AwsCall, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from './types.js';
+import { AwsApiError, THROTTLING_ERROR, type AwsCall, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from './types.js';
 
 /**
  * Wraps a source and keeps every answer, so `cart-doctor snapshot` writes exactly the calls
@@ -21,7 +21,8 @@ export class RecordingAwsSource implements AwsSource {
       this.entries.push({ ...base, output });
       return output;
     } catch (err) {
-      if (err instanceof AwsApiError) this.entries.push({ ...base, error: { name: err.name, message: err.message } });
+      // A throttle is not AWS's answer about the object: replaying it as one would be wrong.
+      if (err instanceof AwsApiError && !THROTTLING_ERROR.test(err.name)) this.entries.push({ ...base, error: { name: err.name, message: err.message } });
       throw err;
     }
   }

@@ -14,6 +14,9 @@ export interface AwsCall {
   region?: string;
 }
 
+/** AWS saying "slow down": about the rate of calls, never about the object asked for. */
+export const THROTTLING_ERROR = /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled|SlowDown)$/;
+
 /** An error the AWS API answered with (recorded or live), e.g. NoSuchEntityException. */
 export class AwsApiError extends Error {
   constructor(
