@@ -67,13 +67,24 @@ async function loadManagedPolicy(aws: AwsSource, arn: string, origin: DocumentOr
   return { name: arn, document: parseDoc(obj(version.PolicyVersion).Document, arn, origin, place) };
 }
 
-/** Managed policies (default version only: the others are history) plus inline ones, fetched concurrently. */
-export async function loadPolicies(aws: AwsSource, role: RoleFact, origin: DocumentOrigin): Promise<PoliciesFact> {
-  const roleName = role.ref.name;
+/** The names of a role's attached and inline policies: they need only the role's name. */
+export interface RolePolicyNames {
+  attached: unknown[];
+  inlineNames: unknown[];
+}
+
+export async function listRolePolicyNames(aws: AwsSource, roleName: string): Promise<RolePolicyNames> {
   const [attached, inlineNames] = await Promise.all([
     paged(aws, { service: 'iam', operation: 'ListAttachedRolePolicies', input: { RoleName: roleName } }, 'AttachedPolicies'),
     paged(aws, { service: 'iam', operation: 'ListRolePolicies', input: { RoleName: roleName } }, 'PolicyNames'),
   ]);
+  return { attached, inlineNames };
+}
+
+/** Managed policies (default version only: the others are history) plus inline ones, fetched concurrently. */
+export async function loadPolicies(aws: AwsSource, role: RoleFact, origin: DocumentOrigin, names: Promise<RolePolicyNames>): Promise<PoliciesFact> {
+  const roleName = role.ref.name;
+  const { attached, inlineNames } = await names;
   const managed = attached.map((p) => str(obj(p).PolicyArn)).filter((a): a is string => !!a);
   const [identityManaged, inline, boundary] = await Promise.all([
     Promise.all(managed.map((arn) => loadManagedPolicy(aws, arn, origin))),

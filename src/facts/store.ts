@@ -4,7 +4,7 @@ import { FactUnavailable } from '../errors.js';
 import { AwsApiError } from '../sources/types.js';
 import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn, tableArn } from './arn.js';
-import { loadCluster, loadOidcProvider, loadPolicies, loadRole, loadTable, type DocumentOrigin } from './aws-facts.js';
+import { listRolePolicyNames, loadCluster, loadOidcProvider, loadPolicies, loadRole, loadTable, type DocumentOrigin, type RolePolicyNames } from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
@@ -148,7 +148,14 @@ export class FactStore implements Facts {
 
   /** Roles are memoized by name: the IRSA role and an association's role may be the same one. */
   private roleNamed(ref: RoleRef): Promise<RoleFact> {
+    // The policy lists need only the name: asked for alongside GetRole, they take one step off
+    // the longest chain of dependent calls. If the role turns out not to exist, nobody reads them.
+    this.policyNames(ref.name).catch(() => undefined);
     return this.once(`role:${ref.name}`, () => loadRole(this.sources.aws, ref, this.sources.origin));
+  }
+
+  private policyNames(roleName: string): Promise<RolePolicyNames> {
+    return this.once(`policyNames:${roleName}`, () => listRolePolicyNames(this.sources.aws, roleName));
   }
 
   roleByArn(arn: string): Promise<RoleFact> {
@@ -163,7 +170,7 @@ export class FactStore implements Facts {
 
   policiesOf(role: RoleFact): Promise<PoliciesFact> {
     if (!role.found) return Promise.reject(new FactUnavailable('failed', `role ${role.ref.name} does not exist, so it has no policies`));
-    return this.once(`policies:${role.ref.name}`, () => loadPolicies(this.sources.aws, role, this.sources.origin));
+    return this.once(`policies:${role.ref.name}`, () => loadPolicies(this.sources.aws, role, this.sources.origin, this.policyNames(role.ref.name)));
   }
 
   oidcProvider(): Promise<OidcProviderFact> {
