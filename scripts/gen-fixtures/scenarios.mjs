@@ -325,8 +325,12 @@ export const SCENARIOS = [
   {
     name: 'pods-not-restarted',
     world: 'guide',
-    summary: 'The ServiceAccount was annotated after the pods started: they carry no AWS_ROLE_ARN and need a restart.',
+    summary: 'The ServiceAccount was annotated after the pods started (managedFields say when): they carry no AWS_ROLE_ARN and need a restart.',
     mutate: (w) => {
+      // The API server's record of who wrote the annotation, and when (kubectl get --show-managed-fields).
+      kube(w, 'ServiceAccount').metadata.managedFields = [
+        { apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, [`f:${ROLE_ARN_ANNOTATION}`]: {} } } }, manager: 'kubectl-annotate', operation: 'Update', time: '2025-03-16T11:40:02Z' },
+      ];
       w.mutatePods = (pods) => pods.forEach(stripIrsa);
     },
   },

@@ -47,7 +47,28 @@ function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, 
   return fail(`${skipped}: ${role ? `AWS_ROLE_ARN=${role}` : 'no AWS_ROLE_ARN'}, AWS_WEB_IDENTITY_TOKEN_FILE=${token}; the web-identity provider only works if both are right and the token is mounted there.`, evidence, fix);
 }
 
-function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, restart: string, d: DeploymentFact): Finding[] {
+/**
+ * Why a pod lacks the injection. With the annotation's write time (managedFields) the two
+ * causes part: a pod older than the annotation only needs a restart; a newer one was missed by
+ * the webhook (the ServiceAccount applied together with the Deployment, or a webhook outage).
+ */
+function notInjected(pod: PodFact, missing: string, annotatedAt: string | undefined, restart: string): Finding {
+  const created = pod.createdAt ? Date.parse(pod.createdAt) : NaN;
+  const annotated = annotatedAt ? Date.parse(annotatedAt) : NaN;
+  const base = { kind: 'not-injected', status: 'fail' as const, pod };
+  if (!Number.isNaN(created) && !Number.isNaN(annotated) && created >= annotated) {
+    return {
+      ...base,
+      kind: 'missed-by-webhook',
+      detail: `${missing}, and was created after the annotation (${annotatedAt}): the webhook did not mutate it (the ServiceAccount applied together with the Deployment, or a webhook outage); restart needed`,
+      fix: `${restart}\n  If new pods still lack AWS_ROLE_ARN, check the pod-identity webhook: kubectl get mutatingwebhookconfiguration pod-identity-webhook`,
+    };
+  }
+  const when = Number.isNaN(annotated) ? 'created before the annotation, or while the webhook could not see the ServiceAccount' : `created before the annotation (${annotatedAt})`;
+  return { ...base, detail: `${missing}: ${when}; restart needed`, fix: restart };
+}
+
+function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, annotatedAt: string | undefined, restart: string, d: DeploymentFact): Finding[] {
   const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
   if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
     return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
@@ -66,7 +87,8 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     } else if (skipList.includes(container.name)) {
       findings.push(found('skip-containers', 'fail', `container ${container.name} listed in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, `Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name}.`));
     } else {
-      findings.push(found('not-injected', 'fail', `no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated: created before the annotation, or while the webhook could not see the ServiceAccount; restart needed`, restart));
+      const missing = `no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated`;
+      findings.push(notInjected(pod, missing, annotatedAt, restart));
     }
   } else if (role !== annotation) {
     findings.push(found('stale-role', 'fail', `AWS_ROLE_ARN=${role}, but the annotation now says ${annotation}: created before the change; restart needed`, restart, 'AccessDeniedException'));
@@ -101,7 +123,9 @@ export default defineCheck({
     docs:
       'Compares the running pods with the ServiceAccount annotation. The webhook mutates pods only when they are created, ' +
       'so pods started before the annotation (or while it could not see the ServiceAccount) have no AWS_ROLE_ARN, and pods ' +
-      'started before a role change keep the old role: both need `kubectl rollout restart`. A container that sets its own ' +
+      'started before a role change keep the old role: both need `kubectl rollout restart`. When the ServiceAccount shows ' +
+      "when its annotation was written (managedFields, kept by the API server), a pod created after it was missed by the webhook " +
+      '(applied together with the ServiceAccount, or a webhook outage), and the fix says to check the webhook. A container that sets its own ' +
       'AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE makes the webhook inject neither. The token file must be mounted ' +
       '(volume aws-iam-token), and AWS_DEFAULT_REGION without AWS_REGION leaves the Java v2 and JS v3 SDKs without a ' +
       'region (warn). Pods come from the live cluster, or from Pod objects in the snapshot or manifests.',
@@ -132,7 +156,7 @@ export default defineCheck({
       const container = pod.containers.find((c) => c.name === d.cartContainer) ?? pod.containers.find((c) => !c.init);
       if (!container) continue;
       if (!annotation && !has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) continue;
-      findings.push(...judgePod(pod, container, annotation ?? '', restart, d));
+      findings.push(...judgePod(pod, container, annotation ?? '', sa.annotatedAt, restart, d));
     }
     if (!annotation && !findings.length) {
       return skip('sa.annotation', `ServiceAccount ${sa.name} has no ${ROLE_ARN_ANNOTATION} annotation, so no pod is expected to carry IRSA variables`);

@@ -12,7 +12,8 @@ export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 export async function loadServiceAccount(kube: KubeSource, namespace: string, name: string): Promise<ServiceAccountFact> {
   const sa = await kube.get('ServiceAccount', namespace, name);
   const annotations = strings(sa?.metadata.annotations);
-  return { namespace, name, found: !!sa, annotations };
+  const annotatedAt = sa ? annotationTime(sa.metadata as Obj) : undefined;
+  return { namespace, name, found: !!sa, annotations, ...(annotatedAt && { annotatedAt }) };
 }
 
 /**
@@ -64,6 +65,20 @@ export async function loadDeployment(
     templateAnnotations,
     templateLabels,
   };
+}
+
+/**
+ * The latest time a field manager wrote the role-arn annotation (`metadata.managedFields`,
+ * which the API server keeps and `kubectl get --show-managed-fields` prints). Pods created
+ * after it should carry the annotated role.
+ */
+function annotationTime(metadata: Obj): string | undefined {
+  const key = `f:${ROLE_ARN_ANNOTATION}`;
+  const times = (Array.isArray(metadata.managedFields) ? metadata.managedFields : [])
+    .map(obj)
+    .filter((m) => key in obj(obj(obj(m.fieldsV1)['f:metadata'])['f:annotations']) && typeof m.time === 'string')
+    .map((m) => String(m.time));
+  return times.sort().pop();
 }
 
 export function strings(v: unknown): Record<string, string> {

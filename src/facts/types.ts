@@ -120,6 +120,8 @@ export interface ServiceAccountFact {
   name: string;
   found: boolean;
   annotations: Record<string, string>;
+  /** When the role-arn annotation was last written (server-side managedFields), when the source shows it. */
+  annotatedAt?: string;
 }
 
 export type EnvSource =

@@ -1,3 +1,4 @@
+import { loadServiceAccount } from '../../src/facts/kube-facts.js';
 import { describe, expect, it } from '@jest/globals';
 import { FactStore } from '../../src/facts/store.js';
 import { PRESETS } from '../../src/config/presets.js';
@@ -159,5 +160,25 @@ describe('a Secret the doctor may not read', () => {
     );
     const d = await store.deployment();
     expect(d.containers[0]!.envFrom).toEqual([{ kind: 'Secret', name: 'aws-creds', optional: false, found: false, unreadable: true }]);
+  });
+});
+
+describe('the annotation time (managedFields)', () => {
+  it('is the latest write of eks.amazonaws.com/role-arn, and absent when no manager wrote it', async () => {
+    const managed = (time: string, annotations: Record<string, unknown>) => ({ manager: 'kubectl', operation: 'Apply', time, fieldsV1: { 'f:metadata': { 'f:annotations': annotations } } });
+    const kube = new InMemoryKubeSource('test', [
+      {
+        kind: 'ServiceAccount',
+        metadata: {
+          name: 'cart-sa',
+          namespace: 'retail-store-prod',
+          annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cart-dynamodb-role' },
+          managedFields: [managed('2026-11-01T00:00:00Z', { 'f:eks.amazonaws.com/role-arn': {} }), managed('2026-11-20T00:00:00Z', { 'f:eks.amazonaws.com/role-arn': {} }), managed('2026-11-22T00:00:00Z', { 'f:other': {} })],
+        } as KubeObject['metadata'],
+      },
+      { kind: 'ServiceAccount', metadata: { name: 'plain', namespace: 'retail-store-prod' } },
+    ]);
+    expect((await loadServiceAccount(kube, 'retail-store-prod', 'cart-sa')).annotatedAt).toBe('2026-11-20T00:00:00Z');
+    expect((await loadServiceAccount(kube, 'retail-store-prod', 'plain')).annotatedAt).toBeUndefined();
   });
 });
