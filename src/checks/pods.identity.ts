@@ -97,6 +97,12 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     const mounted = container.mounts.some((m) => dir === m.mountPath.replace(/\/$/, '') || dir.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
     if (!mounted) findings.push(found('token-not-mounted', 'fail', `AWS_WEB_IDENTITY_TOKEN_FILE=${token}, but no volume mounted at ${dir}: the SDK cannot read the token`, restart));
   }
+  if (pod.hostNetwork) {
+    findings.push(found('host-network', 'warn', 'hostNetwork: true: the node role (IMDS) is within reach, so if IRSA ever breaks the SDK silently falls back to the node\'s role instead of failing', `Drop hostNetwork from the pod template of deployment/${d.name} unless the Cart really needs it (Fargate does not allow it).`, 'AccessDeniedException'));
+  }
+  if (pod.automountDisabled) {
+    findings.push(found('no-automount', 'warn', 'automountServiceAccountToken: false: the webhook mounts its own token, but reports conflict on whether IRSA works this way; verify the pod can read the token', `Verify with: kubectl -n ${d.namespace} exec <pod> -- cat ${TOKEN_FILE} >/dev/null, or set automountServiceAccountToken: true.`));
+  }
   if (!has(container, 'AWS_REGION')) {
     const why = has(container, 'AWS_DEFAULT_REGION') ? 'AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION' : 'no AWS_REGION';
     findings.push(found('no-aws-region', 'warn', why, `Set AWS_REGION on container ${container.name} (or remove AWS_DEFAULT_REGION from its env so the webhook injects both), then restart:\n  kubectl -n ${d.namespace} set env deployment/${d.name} -c ${container.name} AWS_REGION=<table region>`, 'Unable to load region'));
@@ -128,7 +134,9 @@ export default defineCheck({
       '(applied together with the ServiceAccount, or a webhook outage), and the fix says to check the webhook. A container that sets its own ' +
       'AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE makes the webhook inject neither. The token file must be mounted ' +
       '(volume aws-iam-token), and AWS_DEFAULT_REGION without AWS_REGION leaves the Java v2 and JS v3 SDKs without a ' +
-      'region (warn). Pods come from the live cluster, or from Pod objects in the snapshot or manifests.',
+      'region (warn). hostNetwork puts the node role within reach, so a broken IRSA silently becomes the node\'s role (warn); ' +
+      'automountServiceAccountToken: false is a warn to verify (reports conflict). Pods come from the live cluster, or from Pod ' +
+      'objects in the snapshot or manifests.',
     remediation: 'Restart the Deployment so new pods are mutated with the annotated role: kubectl rollout restart deployment/NAME.',
   },
   async run(ctx) {

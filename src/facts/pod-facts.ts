@@ -54,6 +54,8 @@ async function podFact(kube: KubeSource, pod: KubeObject, namespace: string): Pr
     annotations: strings(pod.metadata.annotations),
     volumes,
     containers,
+    hostNetwork: spec.hostNetwork === true,
+    automountDisabled: spec.automountServiceAccountToken === false,
   };
 }
 

@@ -210,6 +210,10 @@ export interface PodFact {
   /** Volume names, and the audience of each projected service-account token volume. */
   volumes: { name: string; tokenAudience?: string }[];
   containers: PodContainerFact[];
+  /** The pod shares the node's network: the node role's IMDS is within reach (irsa.md §2.3 item 9). */
+  hostNetwork: boolean;
+  /** `automountServiceAccountToken: false` on the pod (irsa.md §2.3 item 7: reports conflict). */
+  automountDisabled: boolean;
 }
 
 export interface PodsFact {

@@ -90,6 +90,8 @@ export function mutatedPod(name = 'cart-deployment-7d9c8b6f5-x2x9k', env: Record
         mounts: [{ name: 'aws-iam-token', mountPath: TOKEN_DIR }],
       },
     ],
+    hostNetwork: false,
+    automountDisabled: false,
   };
   change(pod);
   return pod;
