@@ -44,9 +44,10 @@ export function parseDuration(text: string, flag: string): number {
   return seconds;
 }
 
-function logRequest(logs: CheckOptions['logs']): LogRequest | undefined {
+function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest | undefined {
   if (!logs) return undefined;
   if (logs.file) return { file: { name: logs.file, text: readText(logs.file) } };
+  if (!liveKube) throw new InputError('reads pod logs from a live cluster; with -f manifests or a snapshot\'s objects, pass --logs-file FILE instead', '--logs');
   if (!(logs.lines >= 1)) throw new InputError(`must be a positive number of lines, not ${logs.lines}`, '--logs-lines');
   if (!(logs.pods >= 1)) throw new InputError(`must be a positive number of pods, not ${logs.pods}`, '--logs-pods');
   return { live: { tailLines: Math.floor(logs.lines), sinceSeconds: parseDuration(logs.since, '--logs-since'), maxPods: Math.floor(logs.pods) } };
@@ -93,10 +94,10 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config), opts.config) : undefined;
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot), opts.snapshot) : undefined;
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin) : undefined;
-  const logs = logRequest(opts.logs);
 
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
   const liveKube = !manifests && !snapshot?.kubernetes;
+  const logs = logRequest(opts.logs, liveKube);
   // SPEC §2.1 defaults: cluster from an EKS kube context; region from AWS config, then that context.
   const eks = liveKube ? eksClusterFromKubeconfig(opts.kubeconfig, opts.context) : undefined;
   if (eks) {

@@ -39,8 +39,8 @@ describe('terminal report with --logs-file', () => {
     for (const text of ['logs.symptoms', 'i-0a1b2c3d4e5f60718', 'AccessDeniedException', 'pods.identity, sa.annotation']) expect(run.stdout).toContain(text);
     expect(run.stdout).toMatch(/\b1 fail\b.*exit 1/);
   });
-  it('an unreadable log file or a bad --logs-since is bad input: exit 3, one line', () => {
-    for (const args of [['--logs-file', 'fixtures/logs/nope.log'], ['--logs', '--logs-since', 'soon']]) {
+  it('an unreadable log file, a bad --logs-since, or --logs without a live cluster is bad input: exit 3, one line', () => {
+    for (const args of [['--logs-file', 'fixtures/logs/nope.log'], ['--logs', '--logs-since', 'soon'], ['--logs']]) {
       const run = runCli(['check', '--snapshot', fixture('healthy-guide'), ...args]);
       expect(run.status).toBe(3);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
