@@ -16,6 +16,7 @@ export interface LoadedManifests {
 export function loadManifests(paths: string[], readStdin: () => string): LoadedManifests {
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
+  const placeOf = new Map<string, string>();
   for (const path of paths) {
     for (const file of expand(path)) {
       const text = file === '-' ? readStdin() : readText(file);
@@ -23,11 +24,27 @@ export function loadManifests(paths: string[], readStdin: () => string): LoadedM
       const parsed = parseYaml(text, name);
       warnings.push(...parsed.warnings);
       for (const doc of parsed.documents) {
-        objects.push(...collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings));
+        const place = `${name} document ${doc.index + 1} (line ${doc.line})`;
+        for (const obj of collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings)) {
+          const key = objectKey(obj);
+          const earlier = placeOf.get(key);
+          if (earlier) {
+            warnings.push(`${key} is given twice: in ${earlier} and in ${place}; the later one is judged, as \`kubectl apply\` of these inputs in this order would leave it`);
+          }
+          placeOf.set(key, place);
+          objects.push(obj);
+        }
       }
     }
   }
+  if (objects.length === 0) {
+    throw new InputError('holds no Kubernetes object (nothing with kind and metadata.name): pass rendered manifests, e.g. `helm template … | cart-doctor check -f -`', paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', '));
+  }
   return { source: new InMemoryKubeSource(`manifests ${paths.join(', ')}`, objects), warnings };
+}
+
+function objectKey(obj: KubeObject): string {
+  return `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
 }
 
 function expand(path: string): string[] {
