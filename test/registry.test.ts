@@ -52,6 +52,20 @@ describe('check registry', () => {
       expect(meta.remediation.trimEnd()).toMatch(/\.$/);
     });
 
+    it('depends only on other registered checks, without a cycle', () => {
+      const { meta } = registered();
+      expect(meta.dependsOn).not.toContain(id);
+      for (const dep of meta.dependsOn) expect(CHECK_IDS).toContain(dep);
+      const seen = new Set<string>();
+      const walk = (at: string): void => {
+        for (const dep of CHECKS.find((c) => c.meta.id === at)!.meta.dependsOn) {
+          expect(dep).not.toBe(id);
+          if (!seen.has(dep)) (seen.add(dep), walk(dep));
+        }
+      };
+      walk(id);
+    });
+
     it('names one of the Common-failures rows as its symptom', () => {
       expect(Object.keys(SYMPTOMS)).toContain(registered().meta.symptom);
     });

@@ -15,6 +15,7 @@ export function checkMarkdown(meta: CheckMeta): string {
     '',
     meta.docs,
     '',
+    ...(meta.dependsOn.length ? [`**Skipped when** ${meta.dependsOn.map((id) => `[\`${id}\`](${id}.md)`).join(' or ')} fails: it cannot judge its link without theirs.`, ''] : []),
     `**Symptom when it fails:** \`${meta.symptom}\` — ${SYMPTOMS[meta.symptom]}.`,
     '',
     `**Typical fix:** ${meta.remediation} The report prints the exact command or YAML with the run's real names.`,
