@@ -6,6 +6,8 @@ export interface LiveKubeOptions {
   kubeconfig?: string;
   context?: string;
   timeoutMs: number;
+  /** The run's deadline (--deadline): aborts every request still in flight when it passes. */
+  signal?: AbortSignal;
 }
 
 /** What the kube context says about the cluster, when it is an EKS context. */
@@ -42,6 +44,7 @@ export class LiveKubeSource implements KubeSource {
     private readonly core: Api,
     private readonly apps: Api,
     private readonly timeoutMs: number,
+    private readonly deadline: AbortSignal | undefined,
     readonly contextName: string,
     readonly server: string,
   ) {
@@ -71,6 +74,7 @@ export class LiveKubeSource implements KubeSource {
       kc.makeApiClient(k8s.CoreV1Api) as unknown as Api,
       kc.makeApiClient(k8s.AppsV1Api) as unknown as Api,
       options.timeoutMs,
+      options.signal,
       contextName,
       cluster.server,
     );
@@ -81,7 +85,8 @@ export class LiveKubeSource implements KubeSource {
     const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
     const timeout = {
       pre: (ctx: { setSignal(s: AbortSignal): void }) => {
-        ctx.setSignal(AbortSignal.timeout(this.timeoutMs));
+        const timeout = AbortSignal.timeout(this.timeoutMs);
+        ctx.setSignal(this.deadline ? AbortSignal.any([timeout, this.deadline]) : timeout);
         return obs(ctx);
       },
       post: <T>(r: T) => obs(r),
