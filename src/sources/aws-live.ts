@@ -1,4 +1,4 @@
-import { FactUnavailable, UNREACHABLE_CODES } from '../errors.js';
+import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 
 /**
@@ -97,6 +97,9 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
   const e = err as { name?: string; message?: string; $metadata?: unknown };
   const name = e?.name ?? 'Error';
   const action = `${call.service}:${call.operation}`;
+  if (isConnectionReset(err)) {
+    return new FactUnavailable('failed', `${action}: the connection was reset (ECONNRESET) before AWS answered; a proxy or firewall may be cutting it`);
+  }
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new FactUnavailable('timeout', `${action} did not answer within ${timeoutMs} ms (--timeout)`);
   }
