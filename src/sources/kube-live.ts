@@ -103,7 +103,7 @@ export class LiveKubeSource implements KubeSource {
   }
 
   /** Every cluster call goes through here: a read operation, GET only, with its own abort signal. */
-  private send(api: Api, operation: string, params: Record<string, unknown>): Promise<unknown> {
+  private async send(api: Api, operation: string, params: Record<string, unknown>): Promise<unknown> {
     assertKubeRead(operation);
     const call = api[operation];
     if (typeof call !== 'function') throw new Error(`client-node has no operation ${operation}`);
