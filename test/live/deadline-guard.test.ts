@@ -89,7 +89,7 @@ describe('the cluster is GET-only at run time', () => {
     const kubeconfig = join(dir, 'guard-kubeconfig');
     writeFileSync(kubeconfig, kubeconfigFor(kube.url));
     source = await LiveKubeSource.connect({ kubeconfig, timeoutMs: 2000 });
-  });
+  }, 30_000);
   afterAll(() => kube.close());
 
   it('only read* and list* operations may be called', () => {
@@ -134,7 +134,7 @@ describe('a connection reset is a reset, not a timeout (D13a)', () => {
     expect((err as FactUnavailable).kind).toBe('failed');
     expect((err as Error).message).toMatch(/iam:GetRole: the connection was reset \(ECONNRESET\)/);
     expect((err as Error).message).not.toMatch(/--timeout/);
-  });
+  }, 30_000);
 
   it('on the cluster', async () => {
     const kubeconfig = join(dir, 'reset-kubeconfig');
@@ -142,5 +142,5 @@ describe('a connection reset is a reset, not a timeout (D13a)', () => {
     const err = await (await LiveKubeSource.connect({ kubeconfig, timeoutMs: 5000 })).get('ServiceAccount', 'n', 'sa').catch((e: unknown) => e);
     expect((err as FactUnavailable).kind).toBe('failed');
     expect((err as Error).message).toMatch(/get serviceaccount n\/sa: the connection to .* was reset \(ECONNRESET\)/);
-  });
+  }, 30_000);
 });
