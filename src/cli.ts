@@ -46,7 +46,8 @@ function runOptions(y: Argv) {
     .option('profile', { type: 'string', describe: 'AWS profile for live AWS calls' })
     .option('kubeconfig', { type: 'string', describe: 'kubeconfig for the live cluster [default: KUBECONFIG, ~/.kube/config, in-cluster]' })
     .option('context', { type: 'string', describe: 'kube context [default: current-context]' })
-    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take' });
+    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take (1–300)' })
+    .option('deadline', { type: 'number', default: 60, describe: 'Seconds the whole live run may take; calls still pending then are abandoned (1–3600)' });
 }
 
 async function main(rawArgs: string[]): Promise<number> {
@@ -56,7 +57,7 @@ async function main(rawArgs: string[]): Promise<number> {
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
   const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
-    const { runCheckCommand, readStdinSync } = await import('./commands/check.js');
+    const { runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE } = await import('./commands/check.js');
     const report = await runCheckCommand(
       {
         flags: {
@@ -75,7 +76,8 @@ async function main(rawArgs: string[]): Promise<number> {
         profile: a.profile,
         kubeconfig: a.kubeconfig,
         context: a.context,
-        timeoutMs: Math.max(0.1, a.timeout) * 1000,
+        timeoutMs: numberFlag(a.timeout, '--timeout', TIMEOUT_RANGE) * 1000,
+        deadlineSeconds: numberFlag(a.deadline, '--deadline', DEADLINE_RANGE),
         output: extra.output,
         failOn: extra.failOn,
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.

@@ -49,25 +49,35 @@ function objectKey(obj: KubeObject): string {
 
 function expand(path: string): string[] {
   if (path === '-') return ['-'];
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new InputError('no such file or folder', path);
-  }
-  if (!stat.isDirectory()) return [path];
-  return readdirSync(path)
+  if (!fsCall(() => statSync(path), path).isDirectory()) return [path];
+  return fsCall(() => readdirSync(path), path)
     .sort()
     .flatMap((entry) => {
       const full = join(path, entry);
-      return statSync(full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
+      return fsCall(() => statSync(full), full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
     });
 }
 
 export function readText(file: string): string {
+  return fsCall(() => readFileSync(file, 'utf8'), file);
+}
+
+/** The file-system errors a user meets, in words; any other code is still one line. */
+const FS_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file',
+  ELOOP: 'symlink loop',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+};
+
+/** Runs one file-system call; a failure becomes `FILE: no such file` (exit 3), never a raw Node error. */
+export function fsCall<T>(call: () => T, file: string): T {
   try {
-    return readFileSync(file, 'utf8');
+    return call();
   } catch (err) {
-    throw new InputError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code && FS_PROBLEMS[code] ? FS_PROBLEMS[code] : `cannot read: ${code ?? (err as Error).message}`, file);
   }
 }
