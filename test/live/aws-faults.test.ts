@@ -54,7 +54,9 @@ const check = (run: Run, id: string) => run.report?.checks.find((c) => c.id === 
 async function doctorThrough(moto: Moto, operation?: string, fault?: Fault): Promise<Run> {
   const proxy = await startLoggingProxy(moto.endpoint, { fault: (op) => (op === operation ? fault : undefined) });
   try {
-    const env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: REGION };
+    // One attempt per call: each fault is judged as it is, not after retries and backoff (the
+    // retries themselves are tested in moto.test.ts), and the matrix stays within its time.
+    const env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: REGION, AWS_MAX_ATTEMPTS: '1' };
     const { status, stdout, stderr } = await runCliAsync(CHECK, env);
     return { status, report: stdout.trim() ? (JSON.parse(stdout) as Report) : undefined, stderr, operations: proxy.log.map((l) => l.operation) };
   } finally {
@@ -124,7 +126,7 @@ async function limited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[
   it.each<Fault>(['500', 'throttle', 'garbage'])('D2: ListPodIdentityAssociations answering %s is an error (exit 2), not a left-out hint', async (fault) => {
     const run = (await faultedRuns()).get(`ListPodIdentityAssociations ${fault}`)!;
     const podIdentity = check(run, 'identity.pod-identity')!;
-    expect([run.status, podIdentity.status, podIdentity.evidence]).toEqual([2, 'error', { cause: expect.stringMatching(/^(failed|unusable)$/) }]);
+    expect([run.status, podIdentity.status, podIdentity.evidence]).toEqual([2, 'error', { cause: fault === 'garbage' ? 'unusable' : 'failed' }]);
     expect(podIdentity.message).toContain('eks:ListPodIdentityAssociations');
   }, 180_000);
 
@@ -132,7 +134,7 @@ async function limited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[
     const run = (await faultedRuns()).get('GetRole html200')!;
     const annotation = check(run, 'sa.annotation')!;
     expect([annotation.status, annotation.evidence]).toEqual(['error', { cause: 'unusable' }]);
-    expect(annotation.message).toMatch(/iam:GetRole answered without Role\.\w+.*unusable/);
+    expect(annotation.message).toMatch(/iam:GetRole answered without Role\b.*unusable/);
     expect(annotation.message).not.toContain('role exists');
     expect(check(run, 'policy.actions')?.status).toBe('error');
     expect(run.status).toBe(2);
