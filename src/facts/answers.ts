@@ -2,7 +2,8 @@
  * The shape each AWS answer must have before the facts layer reads it. An answer that parses to
  * nothing (an HTML page with HTTP 200, `{}`, `Table: null` in a snapshot) would otherwise read as
  * "the role exists" or "the table exists": here it becomes a failed read (`unusable`).
- * Only what the loaders rely on is required; everything else an answer carries passes through.
+ * Only what the loaders rely on is required (every real answer has it; so must a hand-written
+ * snapshot); everything else an answer carries passes through unread.
  */
 import * as z from 'zod';
 import { FactUnavailable } from '../errors.js';
@@ -19,10 +20,10 @@ function buildShapes(): Shapes {
   const document = z.union([z.string(), z.record(z.string(), z.unknown())]);
   const list = <T extends z.ZodType>(item: T) => z.array(item);
   return {
-    'eks:DescribeCluster': z.object({ cluster: z.object({ name: text, arn: text }) }),
+    'eks:DescribeCluster': z.object({ cluster: z.object({ arn: text }) }),
     'eks:ListPodIdentityAssociations': z.object({ associations: list(z.object({ associationId: text })) }),
     'eks:DescribePodIdentityAssociation': z.object({ association: z.object({ associationId: text }) }),
-    'iam:GetRole': z.object({ Role: z.object({ RoleName: text, Arn: text }) }),
+    'iam:GetRole': z.object({ Role: z.object({ Arn: text }) }),
     'iam:ListAttachedRolePolicies': z.object({ AttachedPolicies: list(z.object({ PolicyArn: text })) }),
     'iam:ListRolePolicies': z.object({ PolicyNames: list(text) }),
     'iam:GetPolicy': z.object({ Policy: z.object({ DefaultVersionId: text }) }),
@@ -57,5 +58,5 @@ export function assertUsableAnswer(call: AwsCall, out: unknown): void {
   const place = placeOf(issue.path) || 'a body';
   const found = valueAt(out, issue.path);
   const what = found === undefined || found === null ? `without ${place}` : `with ${place} that is not ${issue.code === 'invalid_type' ? `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}` : 'what AWS sends'}`;
-  throw new FactUnavailable('unusable', `${action} answered ${what} — the answer is unusable (an HTML page or a proxy?)`);
+  throw new FactUnavailable('unusable', `${action} answered ${what} — the answer is unusable (an HTML page, a proxy or a hand-edited snapshot?)`);
 }
