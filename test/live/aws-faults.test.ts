@@ -46,8 +46,8 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
  */
 const timeoutFor = (fault?: Fault) => ['--timeout', fault === 'hang' ? '1' : '5'];
 
-/** 72 CLI runs, 4 at a time: about a minute on 2 idle cores; the bound leaves room for a busy machine. */
-const MATRIX_MS = 400_000;
+/** 72 CLI runs, 4 at a time: about a minute on 2 idle cores; the bound leaves room for a busy machine (6 min seen at load 20). */
+const MATRIX_MS = 600_000;
 
 interface Run {
   status: number | null;
