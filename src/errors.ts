@@ -24,7 +24,9 @@ export class InputError extends Error {
 
 /** Why a fact could not be gathered; the runner turns it into an `error` result. */
 /** `unreachable`: the endpoint did not take the connection (refused, no DNS): a setup problem, said once. */
-export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed';
+/** `unusable`: an answer came, but not one the doctor can read (an HTML page, `{}`, garbage): a failed read, never an empty fact. */
+/** `no-api`: the endpoint has no such API at all (HTTP 404 without an AWS error), e.g. an emulator without Pod Identity. */
+export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed' | 'unusable' | 'no-api';
 
 /** Network errors that mean "nothing answers there", whichever client saw them. */
 export const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
