@@ -83,6 +83,9 @@ async function main(rawArgs: string[]): Promise<number> {
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
+        // Only where a person watches: a TTY on stderr, and never with JSON on stdout.
+        progress: !!process.stderr.isTTY && extra.output !== 'json',
+        width: process.stderr.columns || undefined,
         logs: extra.logs,
       },
       { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },

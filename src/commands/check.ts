@@ -12,6 +12,7 @@ import { runChecks } from '../runner.js';
 import { loadManifests, readText } from '../sources/manifests.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
+import { startProgress } from '../report/progress.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
 import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
@@ -29,6 +30,10 @@ export interface CheckOptions {
   context?: string;
   /** Per-call timeout for live AWS and Kubernetes calls. */
   timeoutMs: number;
+  /** A progress line on stderr while live calls are slow (the CLI sets it on a TTY, never for JSON). */
+  progress?: boolean;
+  /** Terminal report: columns to fit. */
+  width?: number;
   /** Whole live run (--deadline, seconds); undefined: no deadline (library use, tests). */
   deadlineSeconds?: number;
   /** `cart-doctor snapshot -o FILE`: record every answer of this run there instead of printing a report. */
@@ -141,7 +146,9 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   const kube = opts.recordTo ? new RecordingKubeSource(kubeTimed) : kubeTimed;
 
   const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
+  const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
   const results = await runChecks(CHECKS, { ...resolved, facts });
+  progress?.stop();
   deadline?.stop();
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings];
 

@@ -49,6 +49,11 @@ export class RunDeadline {
     });
   }
 
+  /** What the run is waiting on right now, oldest first (the TTY progress line shows it). */
+  inFlight(): string[] {
+    return [...this.pending.values()].map((p) => p.label);
+  }
+
   /** Ends the timer when the run is over. */
   stop(): void {
     clearTimeout(this.timer);
