@@ -121,7 +121,7 @@ function logLines(): string[] {
     refused(4, `glued x${C.logGlued}`),
     refused(5, `key ${C.logAccessKeyProd}_prod`),
     // The match starts the excerpt; the secret straddles its 240th character.
-    refused(6, `${'.'.repeat(200)} ${C.logCut}`),
+    refused(6, `${'.'.repeat(230 - refused(6, '').length)}${C.logCut}`),
   ];
 }
 
@@ -176,8 +176,8 @@ describe('no canary leaves through any output', () => {
 
   it('the doctor still sees what it needs: key names, endpoint hosts, the log findings', () => {
     const run = runCli(['check', ...CHECK_INPUT(), '-o', 'json']);
-    const report = JSON.parse(run.stdout) as { results: { id: string; status: string; message: string }[] };
-    const byId = Object.fromEntries(report.results.map((r) => [r.id, r]));
+    const report = JSON.parse(run.stdout) as { checks: { id: string; status: string; message: string }[] };
+    const byId = Object.fromEntries(report.checks.map((r) => [r.id, r]));
     expect(byId['env.static-credentials']!.status).toBe('fail');
     expect(byId['env.static-credentials']!.message).toContain('AWS_SECRET_ACCESS_KEY');
     expect(byId['env.local-endpoint']!.status).toBe('fail');

@@ -9,6 +9,7 @@ import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
 import { CHECK_IDS, type CheckId } from '../checks/types.js';
 import { InputError } from '../errors.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
+import { redactText } from '../redact.js';
 
 export type Explanation =
   | { kind: 'check'; id: CheckId; title: string; docs: string; symptom: { error: SymptomError; meaning: string }; remediation: string }
@@ -26,7 +27,7 @@ export function explain(input: string): Explanation {
     const { id, title, docs, symptom, remediation } = check.meta;
     return { kind: 'check', id, title, docs, symptom: { error: symptom, meaning: SYMPTOMS[symptom] }, remediation };
   }
-  if (LOOKS_LIKE_ID.test(text)) throw new InputError(`"${text}" is not a check id; the ids are: ${CHECK_IDS.join(', ')}`, 'explain');
+  if (LOOKS_LIKE_ID.test(text)) throw new InputError(`"${redactText(text)}" is not a check id; the ids are: ${CHECK_IDS.join(', ')}`, 'explain');
   const row = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => r.toLowerCase() === text.toLowerCase());
   if (row) return rowOf(row);
   const findings = classifyText(text);
@@ -37,7 +38,9 @@ export function explain(input: string): Explanation {
   }
   // A row named inside a text the shapes do not know ("… ResourceNotFoundException …").
   const named = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => text.toLowerCase().includes(r.toLowerCase()));
-  return named ? rowOf(named) : { kind: 'none', tried: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+  // Echo the text redacted BEFORE it is cut: a cut secret is no longer recognizable.
+  const echo = redactText(text);
+  return named ? rowOf(named) : { kind: 'none', tried: echo.length > 80 ? `${echo.slice(0, 77)}...` : echo };
 }
 
 function rowOf(error: SymptomError): Explanation {
