@@ -27,7 +27,9 @@ const PEM = /-----BEGIN [A-Z0-9 ]{0,40}-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}-
 const USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)(?!<redacted)[^\s/@"'<>]+@/gi;
 const BEARER = /\b(Bearer|Basic)\s+(?!<redacted)[A-Za-z0-9._~+/=-]+/gi;
 /** `key=value` / `"key": "value"`: the key is one word (lookbehind: matched from its start only). */
-const KEY_VALUE = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,80})("?\s*)([:=])(\s*["']?\s*)(?!<redacted)([^\s"'&,;]+)/g;
+const KEY_SEP = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,80})("?\s*)([:=])(\s*["']?\s*)/g;
+/** The value after a credential key, read only then (sticky): scanning every value would be quadratic. */
+const VALUE = /(?!<redacted)[^\s"'&,;]+/y;
 /** Keys whose `=` value is secret: any credential word at the end (X-Amz-Signature, aws_session_token, DB_PASS…). */
 const SECRET_KEY_EQ = /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|pass|pwd|token|credentials?|private_?key|access_?key(?:_?id)?|api_?key|auth|authorization|auth_?header|signature|sig)$/i;
 /** With `:` only compound keys: "ExpiredToken: The security token…" is an error code and a sentence. */
@@ -53,20 +55,21 @@ export function redactText(text: string): string {
  * resumes right after each separator.
  */
 function redactKeyValues(text: string): string {
-  const re = new RegExp(KEY_VALUE.source, 'g');
+  const keys = new RegExp(KEY_SEP.source, 'g');
+  const value = new RegExp(VALUE.source, 'y');
   let out = '';
   let from = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const [, key = '', quote = '', sep = '', space = '', value = ''] = m;
+  for (let m = keys.exec(text); m; m = keys.exec(text)) {
+    const [whole, key = '', , sep = ''] = m;
+    const head = m.index + whole.length;
     const plainKey = key.replace(/-/g, '_');
-    const head = m.index + key.length + quote.length + sep.length + space.length;
-    if (!PATH_NAME.test(plainKey) && (sep === '=' ? SECRET_KEY_EQ : SECRET_KEY_COLON).test(plainKey)) {
-      out += `${text.slice(from, head)}${marker(`value of ${key}`)}`;
-      from = head + value.length;
-      re.lastIndex = from;
-    } else {
-      re.lastIndex = head;
-    }
+    if (PATH_NAME.test(plainKey) || !(sep === '=' ? SECRET_KEY_EQ : SECRET_KEY_COLON).test(plainKey)) continue;
+    value.lastIndex = head;
+    const v = value.exec(text);
+    if (!v) continue;
+    out += `${text.slice(from, head)}${marker(`value of ${key}`)}`;
+    from = head + v[0].length;
+    keys.lastIndex = from;
   }
   return out + text.slice(from);
 }
