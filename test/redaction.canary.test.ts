@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { fixture, runCli } from './helpers/cli.js';
+import { parse, stringify } from 'yaml';
+import { REPO_ROOT, fixture, runCli, runCliAsync, type CliRun } from './helpers/cli.js';
+import { kubeconfigFor, startFakeKube, type FakeKube } from './live/fake-kube-server.js';
 
 /** Every canary has a unique 8-character start that no normal output contains. */
 const C = {
@@ -128,6 +129,7 @@ function logLines(): string[] {
 const EXPLAIN_INPUTS = [`aws_secret_access_key = ${C.explainSecret}`, `Unable to locate credentials; aws_session_token=${C.explainToken}`];
 
 let dir = '';
+let kube: FakeKube | undefined;
 const path = (name: string) => join(dir, name);
 
 interface Output {
@@ -135,27 +137,57 @@ interface Output {
   args: () => string[];
   /** A file the command writes, searched too. */
   file?: () => string;
+  /** Runs against the fake Kubernetes API server (live source) instead of `-f`. */
+  live?: boolean;
+  /** What the output must show, so the run provably read the planted input. */
+  sees: RegExp;
+}
+
+/** The same objects and log served by a live (fake) cluster; AWS from a snapshot without its `kubernetes:` part. */
+const LIVE_INPUT = () => ['--kubeconfig', path('kubeconfig'), '--snapshot', path('aws-only.yaml')];
+
+function liveRoutes(): Record<string, { status: number; body: unknown }> {
+  const objects = manifests() as { kind: string; metadata: { name: string } }[];
+  const routes: Record<string, { status: number; body: unknown }> = {};
+  for (const o of objects.filter((x) => x.kind !== 'Pod')) {
+    routes[`${o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1'}/namespaces/${NS}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
+  }
+  const pods = objects.filter((x) => x.kind === 'Pod');
+  routes[`/api/v1/namespaces/${NS}/pods`] = { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: pods } };
+  for (const p of pods) routes[`/api/v1/namespaces/${NS}/pods/${p.metadata.name}/log`] = { status: 200, body: `${logLines().join('\n')}\n` };
+  return routes;
 }
 
 const KUBE_AND_AWS = () => ['-f', path('manifests.yaml'), '--snapshot', fixture('healthy-guide')];
 const CHECK_INPUT = () => [...KUBE_AND_AWS(), '--logs-file', path('cart.log')];
 
 const OUTPUTS: Output[] = [
-  { name: 'check (terminal)', args: () => ['check', ...CHECK_INPUT()] },
-  { name: 'check -o json', args: () => ['check', ...CHECK_INPUT(), '-o', 'json'] },
-  { name: 'snapshot -o FILE', args: () => ['snapshot', ...KUBE_AND_AWS(), '-o', path('recorded.yaml')], file: () => path('recorded.yaml') },
+  { name: 'check (terminal)', args: () => ['check', ...CHECK_INPUT()], sees: /AWS_SECRET_ACCESS_KEY/ },
+  { name: 'check -o json', args: () => ['check', ...CHECK_INPUT(), '-o', 'json'], sees: /carts-db-6/ },
+  { name: 'snapshot -o FILE', args: () => ['snapshot', ...KUBE_AND_AWS(), '-o', path('recorded.yaml')], file: () => path('recorded.yaml'), sees: /DB_PASS/ },
+  { name: 'live cluster: check --logs (terminal)', args: () => ['check', ...LIVE_INPUT(), '--logs'], live: true, sees: /AWS_SECRET_ACCESS_KEY/ },
+  { name: 'live cluster: check --logs -o json', args: () => ['check', ...LIVE_INPUT(), '--logs', '-o', 'json'], live: true, sees: /carts-db-6/ },
+  { name: 'live cluster: snapshot -o FILE', args: () => ['snapshot', ...LIVE_INPUT(), '-o', path('recorded-live.yaml')], file: () => path('recorded-live.yaml'), live: true, sees: /DB_PASS/ },
   ...EXPLAIN_INPUTS.flatMap((text, i) => [
-    { name: `explain #${i + 1} (text)`, args: () => ['explain', text] },
-    { name: `explain #${i + 1} -o json`, args: () => ['explain', text, '-o', 'json'] },
+    { name: `explain #${i + 1} (text)`, args: () => ['explain', text], sees: /aws_secret|no-credentials/ },
+    { name: `explain #${i + 1} -o json`, args: () => ['explain', text, '-o', 'json'], sees: /aws_secret|no-credentials/ },
   ]),
 ];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cart-doctor-canary-'));
   writeFileSync(path('manifests.yaml'), manifests().map((o) => stringify(o)).join('---\n'));
   writeFileSync(path('cart.log'), `${logLines().join('\n')}\n`);
+  const awsOnly = parse(readFileSync(join(REPO_ROOT, fixture('healthy-guide')), 'utf8')) as Record<string, unknown>;
+  delete awsOnly.kubernetes;
+  writeFileSync(path('aws-only.yaml'), stringify(awsOnly));
+  kube = await startFakeKube(liveRoutes());
+  writeFileSync(path('kubeconfig'), kubeconfigFor(kube.url));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await kube?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The canary, its first 8 characters, and its URL-encoded and base64-decoded forms. */
 function forms(canary: string): string[] {
@@ -164,17 +196,20 @@ function forms(canary: string): string[] {
 }
 
 describe('no canary leaves through any output', () => {
-  it.each(OUTPUTS)('$name', (output) => {
-    const run = runCli(output.args());
+  it.each(OUTPUTS)('$name', async (output) => {
+    const run: CliRun = output.live ? await runCliAsync(output.args()) : runCli(output.args());
     expect(run.stderr).not.toMatch(/at \w+ \(|TypeError|RangeError/);
     const written = output.file ? (existsSync(output.file()) ? readFileSync(output.file(), 'utf8') : '') : '';
     if (output.file) expect(written.length).toBeGreaterThan(0);
     const all = `${run.stdout}\n${run.stderr}\n${written}`;
+    // The run really read the planted objects (and, with logs, the planted lines).
+    expect(all).toMatch(output.sees);
     const leaked = Object.entries(C).flatMap(([name, canary]) => forms(canary).filter((f) => all.includes(f)).map((f) => `${name}: ${f}`));
     expect(leaked).toEqual([]);
-  });
+  }, 30_000);
 
   it('the doctor still sees what it needs: key names, endpoint hosts, the log findings', () => {
+    // (separate from the canary runs, so a leak test never depends on a verdict)
     const run = runCli(['check', ...CHECK_INPUT(), '-o', 'json']);
     const report = JSON.parse(run.stdout) as { checks: { id: string; status: string; message: string }[] };
     const byId = Object.fromEntries(report.checks.map((r) => [r.id, r]));
