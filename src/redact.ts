@@ -82,12 +82,16 @@ export const isSecretShaped = (text: string): boolean => redactText(text) !== te
  * fragment are replaced by markers.
  */
 export function redactUrl(value: string): string {
-  const m = /^(\s*[a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(value);
-  if (!m) return redactText(value);
-  const [, scheme, authority = '', path = '', query, fragment] = m;
-  const at = authority.lastIndexOf('@');
-  const host = at >= 0 ? `${marker('userinfo')}@${authority.slice(at + 1)}` : authority;
-  return redactText(`${scheme}${host}${path}${query ? `?${marker('query')}` : ''}${fragment ? `#${marker('fragment')}` : ''}`);
+  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0];
+  if (!scheme) return redactText(value);
+  const rest = value.slice(scheme.length);
+  const queryAt = rest.search(/[?#]/);
+  const beforeQuery = queryAt < 0 ? rest : rest.slice(0, queryAt);
+  // The last `@` before the query ends the userinfo, even when a password holds `/` or `@`.
+  const at = beforeQuery.lastIndexOf('@');
+  const hostAndPath = at >= 0 ? `${marker('userinfo')}@${beforeQuery.slice(at + 1)}` : beforeQuery;
+  const tail = queryAt < 0 ? '' : rest[queryAt] === '?' ? `?${marker('query')}` : `#${marker('fragment')}`;
+  return redactText(`${scheme}${hostAndPath}${tail}`);
 }
 
 const NEEDED_NAMES = new Set(['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_STS_REGIONAL_ENDPOINTS']);
