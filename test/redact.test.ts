@@ -32,6 +32,7 @@ describe('redactText: secret shapes the log scanner used to miss (D6)', () => {
     'AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
     'Connect to carts-db:8000 [carts-db/10.0.0.1] failed: Connection refused',
     'software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException',
+    'arn:aws:iam::111122223333:role/CartStackCartDynamoDBRole1A2B3C4D5E6F7G8H9',
   ])('keeps what explains the error: %s', (text) => {
     expect(redactText(text)).toBe(text);
   });
