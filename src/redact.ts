@@ -35,7 +35,8 @@ const SECRET_KEY_EQ = /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|pas
 /** With `:` only compound keys: "ExpiredToken: The security token…" is an error code and a sentence. */
 const SECRET_KEY_COLON = /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|passwd|session_?token|access_?token|refresh_?token|id_?token|auth_?token|private_?key|api_?key|client_?secret|signature)$/i;
 const ACCESS_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/g;
-const ARN_BEFORE = /arn:aws[\w-]*:[\w-]*:[\w-]*:\d{0,12}:[^\s"',:]*$/;
+/** Ends in an IAM role ARN: `arn:aws:iam::111122223333:role/…` or an STS assumed-role one. */
+const ROLE_ARN_END = /arn:aws[\w-]*:(?:iam|sts)::\d{12}:(?:role|assumed-role)\/[^\s"',:]*$/;
 /** 40+ base64 characters, URL-encoded or not: secret keys, session tokens, signatures. */
 const LONG_SECRET = /(?:[A-Za-z0-9+/]|%2[BbFf]|%3[Dd]){40,}(?:=|%3[Dd]){0,2}/g;
 
@@ -47,9 +48,9 @@ export function redactText(text: string): string {
     .replace(BEARER, (_m, kind: string) => `${kind} ${marker('credentials')}`))
     .replace(ACCESS_KEY_ID, marker('access key id'))
     // Mixed letters and digits: a 40-letter word or a long path is not a key; nor is the
-    // resource part of an ARN (`role/CartStackCartRole1A2B…`), which checks must compare.
+    // name in a role ARN (`role/CartStackCartRole1A2B…`), which checks must compare.
     .replace(LONG_SECRET, (run: string, offset: number, whole: string) =>
-      /\d/.test(run) && /[A-Za-z]/.test(run) && !ARN_BEFORE.test(whole.slice(Math.max(0, offset - 120), offset)) ? marker('secret') : run,
+      /\d/.test(run) && /[A-Za-z]/.test(run) && !ROLE_ARN_END.test(whole.slice(Math.max(0, offset - 120), offset + run.length)) ? marker('secret') : run,
     );
 }
 
