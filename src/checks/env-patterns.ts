@@ -1,11 +1,20 @@
 import type { ContainerFact, DeploymentFact, EnvVar } from '../facts/types.js';
 import type { Target } from '../config/types.js';
+import { redactText, redactUrl } from '../redact.js';
 
 /** SPEC §2.1: recognition by pattern, not by one literal name. */
 export const STATIC_CREDENTIALS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 export const isEndpointOverride = (name: string) => /DYNAMODB.*ENDPOINT/i.test(name) || name === 'AWS_ENDPOINT_URL' || name === 'AWS_ENDPOINT_URL_DYNAMODB';
 export const isCreateTableFlag = (name: string) => /CREATE_?TABLE/i.test(name);
 export const isTruthy = (value: string) => /^(true|1|yes|on|y)$/i.test(value.trim());
+
+/**
+ * A variable's value as a check may quote it. Values reach checks already allowlisted at the
+ * source boundary; quoting goes through the redactor again so no future source can leak one.
+ */
+export function shownValue(name: string, value: string): string {
+  return isEndpointOverride(name) ? redactUrl(value) : redactText(value);
+}
 
 export interface Hit {
   container: ContainerFact;

@@ -1,4 +1,4 @@
-import { describeHit, findVars, isCreateTableFlag, isTruthy, removalFor } from './env-patterns.js';
+import { describeHit, findVars, isCreateTableFlag, isTruthy, removalFor, shownValue } from './env-patterns.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 export default defineCheck({
@@ -22,14 +22,14 @@ export default defineCheck({
     const fix = (list: typeof hits) => `Turn it off:\n  ${[...new Set(list.map((h) => removalFor(h, target)))].join('\n  ')}`;
     if (on.length > 0) {
       return fail(
-        `Create-table is on: ${on.map((h) => `${describeHit(h)} = ${h.variable.value}`).join('; ')}; the app will try DeleteTable and CreateTable.`,
-        { expected: 'false or unset', actual: on.map((h) => ({ name: h.variable.name, value: h.variable.value, container: h.container.name, from: h.variable.from ?? null })) },
+        `Create-table is on: ${on.map((h) => `${describeHit(h)} = ${shownValue(h.variable.name, h.variable.value!)}`).join('; ')}; the app will try DeleteTable and CreateTable.`,
+        { expected: 'false or unset', actual: on.map((h) => ({ name: h.variable.name, value: shownValue(h.variable.name, h.variable.value!), container: h.container.name, from: h.variable.from ?? null })) },
         fix(on),
       );
     }
     if (unseen.length > 0) {
       return warn(`Cannot see the value of ${unseen.map(describeHit).join('; ')}; if it is true the app will try DeleteTable and CreateTable.`, { unseen: unseen.map((h) => h.variable.name) }, fix(unseen));
     }
-    return pass(hits.length ? `Create-table flags are off (${hits.map((h) => `${h.variable.name}=${h.variable.value}`).join(', ')}).` : `No create-table flag in ${d.name}.`);
+    return pass(hits.length ? `Create-table flags are off (${hits.map((h) => `${h.variable.name}=${shownValue(h.variable.name, h.variable.value ?? '')}`).join(', ')}).` : `No create-table flag in ${d.name}.`);
   },
 });

@@ -1,4 +1,4 @@
-import { describeHit, findVars, isEndpointOverride, removalFor } from './env-patterns.js';
+import { describeHit, findVars, isEndpointOverride, removalFor, shownValue } from './env-patterns.js';
 import { defineCheck, fail, pass, skip } from './types.js';
 
 export default defineCheck({
@@ -20,10 +20,10 @@ export default defineCheck({
     // An empty value means "no override" to the app and the SDK alike.
     const hits = findVars(d, isEndpointOverride).filter((h) => h.variable.value !== '');
     if (hits.length === 0) return pass(`No DynamoDB endpoint override in ${d.name}.`);
-    const shown = hits.map((h) => `${describeHit(h)}${h.variable.value ? ` = ${h.variable.value}` : ''}`);
+    const shown = hits.map((h) => `${describeHit(h)}${h.variable.value ? ` = ${shownValue(h.variable.name, h.variable.value)}` : ''}`);
     return fail(
       `The app is pointed at another DynamoDB endpoint: ${shown.join('; ')}.`,
-      { expected: 'no endpoint override', actual: hits.map((h) => ({ name: h.variable.name, value: h.variable.value ?? null, container: h.container.name, from: h.variable.from ?? null })) },
+      { expected: 'no endpoint override', actual: hits.map((h) => ({ name: h.variable.name, value: h.variable.value === undefined ? null : shownValue(h.variable.name, h.variable.value), container: h.container.name, from: h.variable.from ?? null })) },
       `Remove it:\n  ${[...new Set(hits.map((h) => removalFor(h, target)))].join('\n  ')}`,
     );
   },

@@ -1,5 +1,6 @@
 import { wildcardToRegExp } from '../iam/match.js';
-import { describeHit, type Hit } from './env-patterns.js';
+import { describeHit, shownValue, type Hit } from './env-patterns.js';
+import type { EnvVar } from '../facts/types.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 export default defineCheck({
@@ -29,7 +30,7 @@ export default defineCheck({
     for (const req of expect.requiredVars) {
       const v = get(req.name);
       if (!v) problems.push(`${req.name} is not set${req.equals ? ` (must be ${req.equals}; the app falls back to in-memory persistence and never uses DynamoDB)` : ''}`);
-      else if (req.equals !== undefined && v.value !== undefined && v.value !== req.equals) problems.push(`${req.name}=${v.value}, must be ${req.equals}: the app never uses DynamoDB`);
+      else if (req.equals !== undefined && v.value !== undefined && v.value !== req.equals) problems.push(`${req.name}=${shownValue(req.name, v.value)}, must be ${req.equals}: the app never uses DynamoDB`);
       if (!v || (req.equals !== undefined && v.value !== undefined && v.value !== req.equals)) fixes.push(setEnv(req.name, req.equals ?? '<VALUE>'));
     }
 
@@ -39,13 +40,20 @@ export default defineCheck({
       problems.push(`${expect.tableNameVars[0]} is not set in container ${container.name}${expect.preset === 'retail-store' ? ' (the app would use its default, Items)' : ''}`);
       fixes.push(setEnv(expect.tableNameVars[0]!, target.table));
     } else if (tableVar.value !== undefined && tableVar.value !== target.table) {
-      problems.push(`${describeHit({ container, variable: tableVar } as Hit)} = ${tableVar.value}, but the table is ${target.table}`);
+      problems.push(`${describeHit({ container, variable: tableVar } as Hit)} = ${shownValue(tableVar.name, tableVar.value)}, but the table is ${target.table}`);
       fixes.push(tableVar.from?.startsWith('ConfigMap/') ? `kubectl -n ${target.namespace} patch configmap ${tableVar.from.slice(10).split('.')[0]} -p '{"data":{"${tableVar.name}":"${target.table}"}}'` : setEnv(tableVar.name, target.table));
     }
-    const evidence = { expected: { [expect.tableNameVars[0]!]: target.table, ...Object.fromEntries(expect.requiredVars.map((r) => [r.name, r.equals ?? '(set)'])) }, actual: Object.fromEntries(container.env.filter((v) => expect.tableNameVars.includes(v.name) || expect.requiredVars.some((r) => r.name === v.name) || legacy.includes(v)).map((v) => [v.name, v.value ?? (v.redacted ? '(hidden)' : '(unresolved)')])) };
+    const evidence = { expected: { [expect.tableNameVars[0]!]: target.table, ...Object.fromEntries(expect.requiredVars.map((r) => [r.name, r.equals ?? '(set)'])) }, actual: Object.fromEntries(container.env.filter((v) => expect.tableNameVars.includes(v.name) || expect.requiredVars.some((r) => r.name === v.name) || legacy.includes(v)).map((v) => [v.name, v.value !== undefined ? shownValue(v.name, v.value) : v.redacted ? '(hidden)' : '(unresolved)'])) };
     if (problems.length > 0) return fail(`${problems.join('; ')}.${legacyNote}`, evidence, `${fixes.join('\n  ')}\n  then restart: kubectl -n ${target.namespace} rollout restart deployment/${target.deployment}`);
+    const why = (v: EnvVar) => (v.redacted ? 'hidden: from a Secret or redacted' : 'unresolved reference');
     if (tableVar!.value === undefined) {
-      return warn(`Cannot see the value of ${describeHit({ container, variable: tableVar! } as Hit)} (${tableVar!.redacted ? 'from a Secret' : 'unresolved reference'}); it must be ${target.table}.${legacyNote}`, evidence, setEnv(tableVar!.name, target.table));
+      return warn(`Cannot see the value of ${describeHit({ container, variable: tableVar! } as Hit)} (${why(tableVar!)}); it must be ${target.table}.${legacyNote}`, evidence, setEnv(tableVar!.name, target.table));
+    }
+    // A required value the doctor cannot see is not a pass either.
+    const unseenRequired = expect.requiredVars.filter((r) => r.equals !== undefined && get(r.name)?.value === undefined);
+    if (unseenRequired.length) {
+      const list = unseenRequired.map((r) => `${describeHit({ container, variable: get(r.name)! } as Hit)} (${why(get(r.name)!)}); it must be ${r.equals}`).join('; ');
+      return warn(`Cannot see the value of ${list}.${legacyNote}`, evidence, unseenRequired.map((r) => setEnv(r.name, r.equals!)).join('\n  '));
     }
     if (legacy.length) return warn(`${tableVar!.name}=${target.table}.${legacyNote} Remove them to avoid confusion.`, evidence, `kubectl -n ${target.namespace} set env deployment/${target.deployment} ${legacy.map((v) => `${v.name}-`).join(' ')}   # or delete the keys from their ConfigMap`);
     return pass(`${tableVar!.name}=${target.table} in container ${container.name}.`, evidence);

@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import { closest } from '../cli-args.js';
 import { PRESETS } from '../config/presets.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
+import { redactText } from '../redact.js';
 
 export type Explanation =
   | { kind: 'check'; id: CheckId; title: string; docs: string; symptom: { error: SymptomError; meaning: string }; remediation: string }
@@ -31,7 +32,7 @@ export function explain(input: string): Explanation {
   }
   if (LOOKS_LIKE_ID.test(text)) {
     const hint = closest(text, CHECK_IDS);
-    throw new InputError(`"${text}" is not a check id; ${hint ? `did you mean "${hint}"?` : `the ids are: ${CHECK_IDS.join(', ')}`}`, 'explain');
+    throw new InputError(`"${redactText(text)}" is not a check id; ${hint ? `did you mean "${hint}"?` : `the ids are: ${CHECK_IDS.join(', ')}`}`, 'explain');
   }
   // A row by its error or by its meaning, as the setup guide's table words it ("Table doesn't exist").
   const lower = text.toLowerCase().replace(/[.\s]+$/, '');
@@ -45,7 +46,9 @@ export function explain(input: string): Explanation {
   }
   // A row named inside a text the shapes do not know ("… ResourceNotFoundException …").
   const named = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => text.toLowerCase().includes(r.toLowerCase()));
-  return named ? rowOf(named) : { kind: 'none', tried: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+  // Echo the text redacted BEFORE it is cut: a cut secret is no longer recognizable.
+  const echo = redactText(text);
+  return named ? rowOf(named) : { kind: 'none', tried: echo.length > 80 ? `${echo.slice(0, 77)}...` : echo };
 }
 
 function rowOf(error: SymptomError): Explanation {

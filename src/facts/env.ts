@@ -1,6 +1,6 @@
 import { FactUnavailable } from '../errors.js';
 import type { KubeObject, KubeSource } from '../sources/types.js';
-import { REDACTED, isSensitiveName } from '../sources/sanitize.js';
+import { isRedactionMarker, isSensitiveName } from '../redact.js';
 import type { ContainerFact, EnvFromRef, EnvVar } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -17,8 +17,8 @@ export interface WebhookInjection {
 }
 
 function variable(name: string, value: string | undefined, source: EnvVar['source'], from?: string, resolved = true): EnvVar {
-  const redacted = value !== undefined && (source.endsWith('secret') || source === 'env:secretKeyRef' || isSensitiveName(name));
-  return { name, value: redacted || value === REDACTED ? undefined : value, source, from, redacted: redacted || value === REDACTED, resolved };
+  const redacted = value !== undefined && (source.endsWith('secret') || source === 'env:secretKeyRef' || isSensitiveName(name) || isRedactionMarker(value));
+  return { name, value: redacted ? undefined : value, source, from, redacted, resolved };
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { CheckId } from '../checks/types.js';
 import type { SymptomError } from '../checks/symptoms.js';
 import { describeDenied, parseAccessDenied } from './access-denied.js';
+import { redactText } from '../redact.js';
 
 export type LogSdk = 'java-v2' | 'java-v1' | 'js-v3' | 'boto3' | 'go-v1' | 'go-v2';
 
@@ -190,15 +191,17 @@ export function sdkOf(text: string): LogSdk | undefined {
   return undefined;
 }
 
-/** AWS access key ids and 40-character secrets never leave, even from a log line. */
-export function redact(text: string): string {
-  return text.replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '[redacted]').replace(/(?<![A-Za-z0-9+])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g, '[redacted]');
-}
-
+/**
+ * The excerpt from the match on, at most EXCERPT characters. The whole line is redacted
+ * BEFORE it is cut: a cut through a secret would otherwise keep its first characters,
+ * which no pattern can recognize any more.
+ */
 function excerptOf(line: string, index: number): string {
-  const start = line.length - index < EXCERPT ? Math.max(0, line.length - EXCERPT) : index;
-  const piece = line.slice(start, start + EXCERPT).trim();
-  return redact(piece);
+  const redacted = redactText(line);
+  // Secrets do not straddle the start of a shape's wording, so the prefix redacts alike.
+  const at = Math.min(redactText(line.slice(0, index)).length, redacted.length);
+  const start = redacted.length - at < EXCERPT ? Math.max(0, redacted.length - EXCERPT) : at;
+  return redacted.slice(start, start + EXCERPT).trim();
 }
 
 /** Every finding of one line (usually none, at most one per shape). */
@@ -222,7 +225,7 @@ export function findingsOfLine(line: string, context = ''): LogFinding[] {
   return found;
 }
 
-const redactFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redact(v)]));
+const redactFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redactText(v)]));
 
 /**
  * Scans log text line by line. The same finding on many lines (a retry loop) is one hit with

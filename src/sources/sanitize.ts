@@ -1,64 +1,84 @@
+import { isRedactionMarker, isSecretShaped, isSensitiveName, keepEnvValue, marker } from '../redact.js';
 import type { KubeObject } from './types.js';
 
-/** Placeholder that replaces every Secret value the moment an object is loaded. */
+export { isSensitiveName };
+
+/** The old bare placeholder; markers now say what they replaced (`<redacted: value of K>`). */
 export const REDACTED = '<redacted>';
-
-/** Credential variables whose values never leave the doctor (SPEC §6), whatever their source. */
-const SENSITIVE_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|ACCESS_KEY)/i;
-
-/** `AWS_WEB_IDENTITY_TOKEN_FILE` names a path, not a token: the doctor needs to see it. */
-const PATH_NAME = /_(FILE|PATH|DIR)$/i;
-
-export function isSensitiveName(name: string): boolean {
-  return SENSITIVE_NAME.test(name) && !PATH_NAME.test(name);
-}
+export const isRedacted = isRedactionMarker;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-function redactValues(values: unknown, keep: (key: string) => boolean): unknown {
+/** Kinds the doctor reads; of any other kind only the identity (kind, metadata) is kept. */
+const READ_KINDS = new Set(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod']);
+
+/** Container fields the checks read (or that say what a container is); args, command, probes and hooks can carry anything. */
+const CONTAINER_FIELDS = new Set(['name', 'image', 'imagePullPolicy', 'env', 'envFrom', 'volumeMounts', 'ports', 'resources', 'securityContext', 'workingDir', 'restartPolicy', 'targetContainerName']);
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/** Annotations a check reads (IRSA, Pod Identity, rollout revision); any other value must not look secret either. */
+const NEEDED_ANNOTATION = /^(eks\.amazonaws\.com\/|[\w.-]*kubernetes\.io\/)/;
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function everyValue(values: unknown, keep: (key: string, value: unknown) => unknown): unknown {
   if (!isObj(values)) return values;
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, keep(k) ? v : REDACTED]));
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, keep(k, v)]));
 }
 
-/** Literal `env` values of credential variables in a pod spec (Deployment template or Pod). */
-function redactPodSpec(spec: unknown): unknown {
-  if (!isObj(spec)) return spec;
-  const out: Obj = { ...spec };
-  for (const field of ['containers', 'initContainers']) {
-    const containers = spec[field];
-    if (!Array.isArray(containers)) continue;
-    out[field] = containers.map((c) => {
-      if (!isObj(c) || !Array.isArray(c.env)) return c;
-      const env = c.env.map((e) => (isObj(e) && typeof e.name === 'string' && isSensitiveName(e.name) && e.value !== undefined ? { ...e, value: REDACTED } : e));
-      return { ...c, env };
-    });
+const removedValue = (key: string) => marker(`value of ${key}`);
+
+function sanitizeContainer(c: unknown): unknown {
+  if (!isObj(c)) return c;
+  const out = Object.fromEntries(Object.entries(c).filter(([k]) => CONTAINER_FIELDS.has(k)));
+  if (Array.isArray(c.env)) {
+    out.env = c.env.map((e) => (isObj(e) && typeof e.name === 'string' && 'value' in e ? { ...e, value: keepEnvValue(e.name, e.value) } : e));
   }
   return out;
 }
 
+/** A pod spec (Deployment template or Pod): env values on the allowlist only, no args or command. */
+function sanitizePodSpec(spec: unknown): unknown {
+  if (!isObj(spec)) return spec;
+  const out: Obj = { ...spec };
+  for (const field of CONTAINER_LISTS) if (Array.isArray(spec[field])) out[field] = (spec[field] as unknown[]).map(sanitizeContainer);
+  return out;
+}
+
+function sanitizeAnnotations<T>(annotations: T): T {
+  // Not a map (bad input) is for the loaders to report, not for the sanitizer to hide.
+  if (!isObj(annotations)) return annotations;
+  const kept = Object.entries(annotations)
+    .filter(([k]) => k !== LAST_APPLIED)
+    .map(([k, v]) => [k, NEEDED_ANNOTATION.test(k) && typeof v === 'string' && !isSecretShaped(v) ? v : removedValue(`annotation ${k}`)]);
+  return Object.fromEntries(kept) as T;
+}
+
 /**
- * Secret values and credential values never enter the doctor: only key names matter to any
- * check, so they are dropped at the source boundary and cannot leak into output, logs or
- * snapshots. That covers Secrets, credential-named ConfigMap keys (the upstream ConfigMap
- * carries AWS_SECRET_ACCESS_KEY) and literal credential `env` values of pods and Deployments.
+ * Allowlist at the source boundary (README "Redaction"): what enters the doctor, and so any
+ * output or snapshot, is only what a check reads. Secret values and annotations are dropped
+ * (key names stay: env.static-credentials judges names); ConfigMap values and env values are
+ * kept only for the variables a check needs (region, table, endpoint, create-table,
+ * persistence provider, IRSA), never when secret-shaped; binaryData, args and command go.
  */
 export function sanitizeObject(obj: KubeObject): KubeObject {
-  const out: KubeObject = { ...obj, metadata: { ...obj.metadata } };
+  const metadata = { ...obj.metadata };
+  if (obj.kind === 'Secret') delete metadata.annotations;
+  else if (metadata.annotations) metadata.annotations = sanitizeAnnotations(metadata.annotations);
+  if (!READ_KINDS.has(obj.kind)) return { ...(obj.apiVersion !== undefined && { apiVersion: obj.apiVersion }), kind: obj.kind, metadata };
+  const out: KubeObject = { ...obj, metadata };
   if (obj.kind === 'Secret') {
-    for (const field of ['data', 'stringData'] as const) if (field in obj) out[field] = redactValues(obj[field], () => false);
+    for (const field of ['data', 'stringData'] as const) if (field in obj) out[field] = everyValue(obj[field], (k) => removedValue(k));
   } else if (obj.kind === 'ConfigMap') {
-    if ('data' in obj) out.data = redactValues(obj.data, (k) => !isSensitiveName(k));
+    if ('data' in obj) out.data = everyValue(obj.data, (k, v) => keepEnvValue(k, v));
+    if ('binaryData' in obj) out.binaryData = everyValue(obj.binaryData, (k) => removedValue(k));
   } else if (obj.kind === 'Pod') {
-    out.spec = redactPodSpec(obj.spec);
+    out.spec = sanitizePodSpec(obj.spec);
   } else if (isObj(obj.spec) && isObj(obj.spec.template)) {
-    out.spec = { ...obj.spec, template: { ...obj.spec.template, spec: redactPodSpec(obj.spec.template.spec) } };
-  }
-  // kubectl keeps the last-applied manifest (with the values) in an annotation.
-  const annotations = out.metadata.annotations;
-  if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
-    const { ['kubectl.kubernetes.io/last-applied-configuration']: _dropped, ...rest } = annotations;
-    out.metadata.annotations = rest;
+    const template = obj.spec.template;
+    const meta = template.metadata;
+    const templateMeta = isObj(meta) && 'annotations' in meta ? { metadata: { ...meta, annotations: sanitizeAnnotations(meta.annotations) } } : {};
+    out.spec = { ...obj.spec, template: { ...template, ...templateMeta, spec: sanitizePodSpec(template.spec) } };
   }
   return out;
 }

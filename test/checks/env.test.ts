@@ -35,6 +35,13 @@ describe('env.local-endpoint', () =>
   checkCases(localEndpoint, [
     { name: 'none', ctx: () => contextWith(), status: 'pass' },
     { name: 'empty value means unset', ctx: () => contextWith(add(fromConfigMap('RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT', ''))), status: 'pass' },
+    {
+      name: 'endpoint with userinfo and a presigned query (D5)',
+      ctx: () => contextWith(add({ name: 'AWS_ENDPOINT_URL', value: `http://admin:Pa55-${SECRET}@localhost:8000/?X-Amz-Security-Token=Tok3n${SECRET}`, source: 'env', redacted: false, resolved: true })),
+      status: 'fail',
+      message: ['http://<redacted: userinfo>@localhost:8000/?<redacted: query>'],
+      never: ['Pa55-', 'Tok3n'],
+    },
     { name: 'retail endpoint', ctx: () => contextWith(add(fromConfigMap('RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT', 'http://carts-dynamodb:8000'))), status: 'fail', message: ['http://carts-dynamodb:8000'], fix: ['patch configmap cart-config'] },
     { name: 'AWS_ENDPOINT_URL', ctx: () => contextWith(add({ name: 'AWS_ENDPOINT_URL', value: 'http://localhost:4566', source: 'env', redacted: false, resolved: true })), status: 'fail' },
     { name: 'deployment missing', ctx: () => contextWith(missingDeployment), status: 'skip' },
@@ -64,6 +71,12 @@ describe('env.table-name', () => {
     { name: 'retail healthy', ctx: () => contextWith(undefined, 'retail-store'), status: 'pass' },
     { name: 'provider in-memory', ctx: () => contextWith(setRetail('RETAIL_CART_PERSISTENCE_PROVIDER', 'in-memory'), 'retail-store'), status: 'fail', message: ['in-memory'], fix: ['RETAIL_CART_PERSISTENCE_PROVIDER=dynamodb'] },
     { name: 'provider unset', ctx: () => contextWith(setRetail('RETAIL_CART_PERSISTENCE_PROVIDER', undefined), 'retail-store'), status: 'fail' },
+    {
+      name: 'provider hidden (a Secret or redacted): a warning, never a pass',
+      ctx: () => contextWith((v) => { const e = cart(v).env; const i = e.findIndex((x) => x.name === 'RETAIL_CART_PERSISTENCE_PROVIDER'); e[i] = { ...e[i]!, value: undefined, redacted: true }; }, 'retail-store'),
+      status: 'warn',
+      message: ['RETAIL_CART_PERSISTENCE_PROVIDER', 'must be dynamodb'],
+    },
     { name: 'only legacy names', ctx: () => contextWith((v) => { setRetail('RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME', undefined)(v); add(fromConfigMap('CARTS_DYNAMODB_TABLENAME', 'Items'))(v); }, 'retail-store'), status: 'fail', message: ['CARTS_DYNAMODB_TABLENAME'] },
     { name: 'legacy beside current', ctx: () => contextWith(add(fromConfigMap('CARTS_DYNAMODB_TABLENAME', 'Items')), 'retail-store'), status: 'warn' },
   ]);

@@ -56,7 +56,8 @@ describe('log shapes: invariants', () => {
     const out = JSON.stringify(hits);
     expect(out).not.toContain(key);
     expect(out).not.toContain(secret);
-    expect(out).toContain('[redacted]');
+    expect(out).toContain('<redacted: access key id>');
+    expect(out).toContain('<redacted: value of secret>');
   });
 
   it('never throws on arbitrary text (1,000 generated inputs)', () => {

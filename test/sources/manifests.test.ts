@@ -23,9 +23,9 @@ describe('manifest loading', () => {
   });
 
   it('duplicate keys: last wins, with a warning naming the line', async () => {
-    const { source, warnings } = fromStdin('kind: ConfigMap\nmetadata:\n  name: carts\ndata:\n  CREATE: "false"\n  CREATE: "true"\n');
-    expect((await source.get('ConfigMap', 'n', 'carts'))?.data).toEqual({ CREATE: 'true' });
-    expect(warnings).toEqual([expect.stringMatching(/<stdin>: line 6: duplicate key "CREATE"/)]);
+    const { source, warnings } = fromStdin('kind: ConfigMap\nmetadata:\n  name: carts\ndata:\n  CREATE_TABLE: "false"\n  CREATE_TABLE: "true"\n');
+    expect((await source.get('ConfigMap', 'n', 'carts'))?.data).toEqual({ CREATE_TABLE: 'true' });
+    expect(warnings).toEqual([expect.stringMatching(/<stdin>: line 6: duplicate key "CREATE_TABLE"/)]);
   });
 
   it('an object with the exact namespace wins over a namespace-less one', async () => {
@@ -39,7 +39,8 @@ describe('manifest loading', () => {
       'kind: Secret\nmetadata:\n  name: s\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \'{"data":{"K":"c2VjcmV0"}}\'\ndata:\n  K: c2VjcmV0\nstringData:\n  P: hunter2\n',
     );
     const secret = await source.get('Secret', 'n', 's');
-    expect(secret?.data).toEqual({ K: '<redacted>' });
+    expect(secret?.data).toEqual({ K: '<redacted: value of K>' });
+    expect(secret?.stringData).toEqual({ P: '<redacted: value of P>' });
     expect(JSON.stringify(secret)).not.toMatch(/c2VjcmV0|hunter2/);
   });
 
@@ -52,7 +53,7 @@ describe('manifest loading', () => {
     const object = kind === 'Pod' ? (await source.listPods('n', { app: 'cart' }))[0] : await source.get(kind, 'n', 'c');
     const json = JSON.stringify(object);
     expect(json).not.toMatch(/hunter2/);
-    expect(json).toContain('<redacted>');
+    expect(json).toContain('<redacted: value of AWS_');
     // Names, other values and the token *path* stay: checks need them.
     expect(json).toMatch(/Items|serviceaccount\/token/);
   });
