@@ -26,7 +26,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
 });
-afterAll(() => silent.close());
+afterAll(() => {
+  silent.close();
+});
 
 const args = ['check', '-f', manifest, '--cluster', 'cart-cluster', '--region', 'ap-south-1', '--timeout', '3', '--deadline', '3'];
 const env = { AWS_ENDPOINT_URL: '', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1' };
