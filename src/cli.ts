@@ -9,6 +9,8 @@ import { toolVersion } from './version.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const EXIT_INPUT = 3;
+/** Nothing failed, but nothing could be judged either: here, a snapshot run that recorded nothing usable. */
+const EXIT_INCONCLUSIVE = 2;
 const argv = process.argv.slice(2);
 
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -42,9 +44,9 @@ async function main(args: string[]): Promise<number> {
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
-  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
+  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags }) => {
     const { runCheckCommand, readStdinSync } = await import('./commands/check.js');
-    const report = await runCheckCommand(
+    const { report, recorded } = await runCheckCommand(
       {
         flags: {
           namespace: a.namespace,
@@ -68,10 +70,12 @@ async function main(args: string[]): Promise<number> {
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
+        force: extra.force,
         logs: extra.logs,
       },
       { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
     );
+    if (recorded) return recorded.usable ? 0 : EXIT_INCONCLUSIVE;
     return report.exitCode;
   };
 
@@ -102,7 +106,10 @@ async function main(args: string[]): Promise<number> {
       .command(
         'snapshot',
         'Record the read-only calls of a check run to a snapshot file (Secret values removed)',
-        (y) => runOptions(y).option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' }),
+        (y) =>
+          runOptions(y)
+            .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
+            .option('force', { type: 'boolean', describe: 'Replace FILE even when it holds more usable answers than this run recorded' }),
       )
       .command(
         'permissions',
@@ -145,7 +152,7 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
+type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
@@ -156,8 +163,7 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs });
     }
     case 'snapshot':
-      await run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output') });
-      return 0;
+      return run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output'), force: !!a.force });
     case 'permissions': {
       const { doctorIamPolicy, doctorRbac } = await import('./permissions.js');
       const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };

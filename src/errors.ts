@@ -24,7 +24,8 @@ export class InputError extends Error {
 
 /** Why a fact could not be gathered; the runner turns it into an `error` result. */
 /** `unreachable`: the endpoint did not take the connection (refused, no DNS): a setup problem, said once. */
-export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed';
+/** `unusable`: an answer came, but not in a shape the doctor can judge. */
+export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed' | 'unusable';
 
 /** Network errors that mean "nothing answers there", whichever client saw them. */
 export const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);

@@ -83,7 +83,7 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     const target = { ...PRESETS['retail-store'].target, cluster: 'c', region: 'ap-south-1' };
     const store = new FactStore(
       { target, expect: PRESETS['retail-store'].expect },
-      { aws: new SnapshotAwsSource({ file: 'none', target: {}, aws: [], warnings: [] }), kube: await connect(), origin: { file: 'test' }, logs: { live: { tailLines: 200, sinceSeconds: 3600, maxPods: 5 } } },
+      { aws: new SnapshotAwsSource({ file: 'none', aws: [] }), kube: await connect(), origin: { file: 'test' }, logs: { live: { tailLines: 200, sinceSeconds: 3600, maxPods: 5 } } },
     );
     const pods = await store.pods();
     expect(pods.pods.map((p) => [p.name, p.containers[0]!.restartCount])).toEqual([['carts-a', 0], ['carts-b', 2]]);
