@@ -93,7 +93,7 @@ export class RecordedReadsKubeSource implements KubeSource {
     const read = this.reads.find((r) => r.kind === kind && r.namespace === namespace && same(r));
     if (!read) throw new FactUnavailable('not-recorded', `${what} was not read when ${this.description} was recorded`);
     if (isUnavailableStatus(read.status)) {
-      throw new FactUnavailable(read.status, read.message ?? `${what} was ${read.status} when ${this.description} was recorded`);
+      throw new FactUnavailable(read.status, read.message ?? `${what} is recorded as ${read.status} in ${this.description}`);
     }
     return read;
   }

@@ -156,7 +156,7 @@ export class SnapshotAwsSource implements AwsSource {
       );
     }
     if (isUnavailableStatus(entry.status)) {
-      throw new FactUnavailable(entry.status, entry.message ?? `${call.service}:${call.operation} was ${entry.status} when ${this.description} was recorded`);
+      throw new FactUnavailable(entry.status, entry.message ?? `${call.service}:${call.operation} is recorded as ${entry.status} in ${this.description}`);
     }
     if (entry.error) throw new AwsApiError(entry.error.name, entry.error.message ?? entry.error.name, call);
     return structuredClone(entry.output ?? {});

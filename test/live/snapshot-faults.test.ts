@@ -134,3 +134,26 @@ describe('cart-doctor snapshot keeps what it has', () => {
     expect([again.status, again.stderr]).toEqual([0, expect.stringMatching(/^wrote /)]);
   }, 30_000);
 });
+
+describe('re-recording a snapshot offline keeps its verdicts and its preset', () => {
+  it.each([
+    ['healthy-guide', []],
+    ['scenarios/sa-missing', []],
+    ['scenarios/static-keys-secret-envfrom', []],
+    ['scenarios/doctor-denied', []],
+    ['healthy-retail-store', ['--preset', 'retail-store']],
+  ] as const)('%s %j', async (scenario, preset) => {
+    const source = join(REPO_ROOT, `fixtures/${scenario}.yaml`);
+    const file = join(dir, `re-recorded-${scenario.replace('/', '-')}.yaml`);
+    const [original, recorded] = await Promise.all([
+      runCliAsync(['check', '--snapshot', source, ...preset, '-o', 'json']),
+      runCliAsync(['snapshot', '--snapshot', source, ...preset, '-o', file]),
+    ]);
+    expect(recorded.status).toBe(0);
+    // No --preset on replay: the recorded target says which one.
+    const replay = await runCliAsync(['check', '--snapshot', file, '-o', 'json']);
+    expect(statuses(replay)).toEqual(statuses(original));
+    expect(replay.status).toBe(original.status);
+    expect((parse(readFileSync(file, 'utf8')) as { target: { preset?: string } }).target.preset).toBe(preset[1]);
+  }, 30_000);
+});
