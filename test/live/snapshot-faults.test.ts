@@ -61,7 +61,7 @@ describe('a snapshot recorded under a fault replays to the live verdicts', () =>
     expect(statuses(live)).toMatchObject(expected);
     expect(statuses(replay)).toEqual(statuses(live));
     expect([live.status, replay.status]).toEqual([exit, exit]);
-  }, 30_000);
+  }, 60_000);
 
   it('AWS unreachable while recording: the AWS checks replay as error, the cluster ones as judged', async () => {
     const kubeconfig = await cluster({});
@@ -83,7 +83,7 @@ describe('a snapshot recorded under a fault replays to the live verdicts', () =>
     expect(replayed).toEqual(seen);
     expect([liveHint, hint]).not.toContain('pass');
     expect([live.status, replay.status]).toEqual([2, 2]);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('cart-doctor snapshot keeps what it has', () => {
@@ -100,15 +100,15 @@ describe('cart-doctor snapshot keeps what it has', () => {
     writeFileSync(kubeconfig, kubeconfigFor(`http://127.0.0.1:${await freePort()}`));
     const env = { AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
     const fresh = join(dir, 'never-written.yaml');
-    for (const target of [file, fresh]) {
-      const run = await runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', target], env);
-      expect(run.status).toBe(2);
+    const targets = [file, fresh];
+    const runs = await Promise.all(targets.map((target) => runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', target], env)));
+    runs.forEach((run, i) => {
       const lines = run.stderr.trim().split('\n').filter((l) => !/^cart-doctor: cannot reach/.test(l));
-      expect(lines).toEqual([expect.stringMatching(new RegExp(`^cart-doctor: inconclusive: recorded no usable AWS answer and no Kubernetes object; ${target} not written$`))]);
-    }
+      expect([run.status, lines]).toEqual([2, [`cart-doctor: inconclusive: recorded no usable AWS answer and no Kubernetes object; ${targets[i]} not written`]]);
+    });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(existsSync(fresh)).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('never overwrites a snapshot with an emptier one unless --force', async () => {
     const file = bundle('emptier-bundle.yaml');
@@ -123,7 +123,7 @@ describe('cart-doctor snapshot keeps what it has', () => {
     expect(forced.status).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toBe(before);
     expect((await runCliAsync(['check', '--snapshot', file, '-o', 'json'])).status).toBe(2);
-  }, 30_000);
+  }, 60_000);
 
   it('a run as complete as the file it replaces overwrites it without --force', async () => {
     const kubeconfig = await cluster({});
@@ -132,7 +132,7 @@ describe('cart-doctor snapshot keeps what it has', () => {
     expect((await runCliAsync(flags)).status).toBe(0);
     const again = await runCliAsync(flags);
     expect([again.status, again.stderr]).toEqual([0, expect.stringMatching(/^wrote /)]);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('re-recording a snapshot offline keeps its verdicts and its preset', () => {
@@ -155,5 +155,5 @@ describe('re-recording a snapshot offline keeps its verdicts and its preset', ()
     expect(statuses(replay)).toEqual(statuses(original));
     expect(replay.status).toBe(original.status);
     expect((parse(readFileSync(file, 'utf8')) as { target: { preset?: string } }).target.preset).toBe(preset[1]);
-  }, 30_000);
+  }, 60_000);
 });
