@@ -40,3 +40,13 @@ export class FactUnavailable extends Error {
     super(message);
   }
 }
+
+/**
+ * The peer took the connection and then dropped it (ECONNRESET, "socket hang up"). The AWS
+ * SDK names this a TimeoutError, but nothing timed out: it is neither slow nor unreachable.
+ */
+export function isConnectionReset(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
+  const said = (x: { code?: unknown; message?: unknown } | undefined) => x?.code === 'ECONNRESET' || (typeof x?.message === 'string' && /socket hang up/i.test(x.message));
+  return said(e) || said(e?.cause);
+}

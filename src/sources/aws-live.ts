@@ -1,4 +1,4 @@
-import { FactUnavailable, UNREACHABLE_CODES } from '../errors.js';
+import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 
 /**
@@ -42,6 +42,8 @@ export interface LiveAwsOptions {
   /** Default region for calls that name none (IAM signs with a region too). */
   region?: string;
   timeoutMs: number;
+  /** The run's deadline (--deadline): aborts every call still in flight when it passes. */
+  signal?: AbortSignal;
   loader?: SdkLoader;
 }
 
@@ -61,7 +63,9 @@ export class LiveAwsSource implements AwsSource {
     if (typeof Command !== 'function') throw new Error(`the AWS SDK has no ${call.service} operation ${call.operation}`);
     const client = await this.client(call.service, region, mod);
     try {
-      const out = await client.send(new Command(call.input), { abortSignal: AbortSignal.timeout(this.options.timeoutMs) });
+      const timeout = AbortSignal.timeout(this.options.timeoutMs);
+      const abortSignal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
+      const out = await client.send(new Command(call.input), { abortSignal });
       const { $metadata: _metadata, ...rest } = out;
       return rest;
     } catch (err) {
@@ -93,6 +97,9 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
   const e = err as { name?: string; message?: string; $metadata?: unknown };
   const name = e?.name ?? 'Error';
   const action = `${call.service}:${call.operation}`;
+  if (isConnectionReset(err)) {
+    return new FactUnavailable('failed', `${action}: the connection was reset (ECONNRESET) before AWS answered; a proxy or firewall may be cutting it`);
+  }
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new FactUnavailable('timeout', `${action} did not answer within ${timeoutMs} ms (--timeout)`);
   }

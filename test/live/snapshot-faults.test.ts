@@ -117,7 +117,7 @@ describe('cart-doctor snapshot keeps what it has', () => {
     const flags = ['snapshot', '--snapshot', awsOnlySnapshot('healthy-guide', dir), '--kubeconfig', kubeconfig, '-o', file];
     const refused = await runCliAsync(flags);
     expect(refused.status).toBe(3);
-    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${file}: holds \\d+ usable answers, this run recorded \\d+: not overwritten \\(use --force\\)$`))]);
+    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^cart-doctor: ${file}: holds \\d+ usable answers, this run recorded \\d+: not overwritten \\(use --force\\)$`))]);
     expect(readFileSync(file, 'utf8')).toBe(before);
     const forced = await runCliAsync([...flags, '--force']);
     expect(forced.status).toBe(0);
