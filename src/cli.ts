@@ -9,6 +9,8 @@ import { toolVersion } from './version.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const EXIT_INPUT = 3;
+/** Nothing failed, but nothing could be judged either: here, a snapshot run that recorded nothing usable. */
+const EXIT_INCONCLUSIVE = 2;
 const COMMANDS = ['check', 'snapshot', 'permissions', 'explain', 'completion'];
 
 const EXIT_CODES = `Exit codes:
@@ -56,9 +58,9 @@ async function main(rawArgs: string[]): Promise<number> {
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
-  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
+  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags }) => {
     const { runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE } = await import('./commands/check.js');
-    const report = await runCheckCommand(
+    const { report, recorded } = await runCheckCommand(
       {
         flags: {
           namespace: a.namespace,
@@ -86,10 +88,12 @@ async function main(rawArgs: string[]): Promise<number> {
         // Only where a person watches: a TTY on stderr, and never with JSON on stdout.
         progress: !!process.stderr.isTTY && extra.output !== 'json',
         width: process.stderr.columns || undefined,
+        force: extra.force,
         logs: extra.logs,
       },
       { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
     );
+    if (recorded) return recorded.usable ? 0 : EXIT_INCONCLUSIVE;
     return report.exitCode;
   };
 
@@ -120,7 +124,10 @@ async function main(rawArgs: string[]): Promise<number> {
       .command(
         'snapshot',
         'Record the read-only calls of a check run to a snapshot file (Secret values removed)',
-        (y) => runOptions(y).option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' }),
+        (y) =>
+          runOptions(y)
+            .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
+            .option('force', { type: 'boolean', describe: 'Replace FILE even when it holds more usable answers than this run recorded' }),
       )
       .command(
         'permissions',
@@ -180,7 +187,7 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
+type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
 
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
@@ -197,8 +204,7 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs });
     }
     case 'snapshot':
-      await run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output') });
-      return 0;
+      return run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output'), force: !!a.force });
     case 'permissions': {
       const { runPermissionsCommand } = await import('./commands/permissions.js');
       const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };

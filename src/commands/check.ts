@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
 import { FactUnavailable, InputError } from '../errors.js';
 import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
 import { CHECKS } from '../checks/registry.js';
@@ -14,8 +13,9 @@ import { LiveAwsSource } from '../sources/aws-live.js';
 import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
 import { startProgress } from '../report/progress.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
-import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
-import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
+import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
+import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
+import { writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
 
 export interface CheckOptions {
@@ -38,6 +38,8 @@ export interface CheckOptions {
   deadlineSeconds?: number;
   /** `cart-doctor snapshot -o FILE`: record every answer of this run there instead of printing a report. */
   recordTo?: string;
+  /** With recordTo: replace the file even when it holds more usable answers than this run. */
+  force?: boolean;
   failOn: FailOn;
   color: boolean;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
@@ -114,8 +116,14 @@ class LazyKubeSource implements KubeSource {
   }
 }
 
-/** Gathers inputs, runs every check, renders, and returns the report (the CLI sets the exit code). */
-export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Report> {
+/** What a run gives the CLI to set the exit code from; `recorded` only for `cart-doctor snapshot`. */
+export interface CheckRun {
+  report: Report;
+  recorded?: { usable: number };
+}
+
+/** Gathers inputs, runs every check, renders (or records), and returns the report (the CLI sets the exit code). */
+export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<CheckRun> {
   const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config), opts.config) : undefined;
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot), opts.snapshot) : undefined;
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin) : undefined;
@@ -175,9 +183,19 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   const pastDeadline = deadline?.message();
   if (pastDeadline) io.stderr(`${pastDeadline}\n`);
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
-    writeSnapshot(opts.recordTo, { ...target, region: report.target.region ?? undefined }, aws.entries, kube.objects);
-    io.stderr(`wrote ${opts.recordTo}: ${aws.entries.length} AWS calls, ${kube.objects.length} Kubernetes objects (Secret values removed)\n`);
-  } else if (opts.output === 'json') {
+    const preset = opts.preset ?? config?.preset ?? snapshot?.target.preset;
+    const recording = { target: { ...target, region: report.target.region ?? undefined, preset }, aws: aws.entries, objects: kube.objects, reads: kube.reads };
+    const { usable, written } = writeSnapshot(opts.recordTo, recording, !!opts.force);
+    const awsUnread = aws.entries.filter((e) => isUnavailableStatus(e.status)).length;
+    const unread = awsUnread + kube.reads.filter((r) => isUnavailableStatus(r.status)).length;
+    io.stderr(
+      written
+        ? `wrote ${opts.recordTo}: ${aws.entries.length - awsUnread} AWS answers, ${kube.objects.length} Kubernetes objects, ${unread} reads denied or failed (Secret values removed)\n`
+        : `cart-doctor: inconclusive: recorded no usable AWS answer and no Kubernetes object; ${opts.recordTo} not written\n`,
+    );
+    return { report, recorded: { usable } };
+  }
+  if (opts.output === 'json') {
     io.stdout(renderJson(report));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
@@ -185,16 +203,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     const { renderTerminal } = await import('../report/terminal.js');
     io.stdout(renderTerminal(report, { color: opts.color }));
   }
-  return report;
-}
-
-function writeSnapshot(file: string, target: Record<string, string | undefined>, aws: SnapshotEntry[], kubernetes: KubeObject[]): void {
-  const doc = { apiVersion: 'cart-doctor/v1', kind: 'Snapshot', target: Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined)), aws, kubernetes };
-  try {
-    writeFileSync(file, stringify(doc, { lineWidth: 0 }));
-  } catch (err) {
-    throw new InputError(`cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
-  }
+  return { report };
 }
 
 export function readStdinSync(): string {

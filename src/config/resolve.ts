@@ -64,13 +64,15 @@ export function parsePreset(value: string, where: string): PresetName {
 export function resolveConfig(opts: {
   preset?: PresetName;
   config?: ConfigFile;
-  snapshotTarget?: TargetOverrides;
+  /** A recorded snapshot's `target:` block, with the preset the recording run used (SPEC §7). */
+  snapshotTarget?: TargetOverrides & { preset?: PresetName };
   flags: TargetOverrides;
 }): ResolvedConfig {
-  const presetName = opts.preset ?? opts.config?.preset ?? 'guide';
+  const { preset: recordedPreset, ...snapshotTarget } = opts.snapshotTarget ?? {};
+  const presetName = opts.preset ?? opts.config?.preset ?? recordedPreset ?? 'guide';
   const preset = PRESETS[presetName];
   const target: Target = { ...preset.target };
-  for (const layer of [opts.snapshotTarget, opts.config?.target, opts.flags]) {
+  for (const layer of [snapshotTarget, opts.config?.target, opts.flags]) {
     for (const [k, v] of Object.entries(layer ?? {})) {
       if (v !== undefined && v !== '') (target as unknown as Record<string, string>)[k] = v;
     }

@@ -1,7 +1,7 @@
 import { FactUnavailable } from '../errors.js';
 import { assertKubeShape } from './kube-shape.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
-import type { KubeKind, KubeObject, KubeSource, LabelSelector } from './types.js';
+import { isUnavailableStatus, type KubeKind, type KubeObject, type KubeRead, type KubeSource, type LabelSelector } from './types.js';
 
 /**
  * Flattens `List` kinds (`kubectl get -o json` of several objects, `v1/List`) and drops
@@ -53,6 +53,60 @@ export class InMemoryKubeSource implements KubeSource {
   all(): readonly KubeObject[] {
     return this.objects;
   }
+}
+
+/**
+ * A snapshot's objects together with the reads that were made to get them (SPEC §7): an
+ * object whose read was denied or failed is unknown, never absent, and one that was never
+ * read is not recorded. Only a read recorded as `absent` makes an object absent.
+ */
+export class RecordedReadsKubeSource implements KubeSource {
+  private readonly objects: InMemoryKubeSource;
+
+  constructor(
+    readonly description: string,
+    objects: KubeObject[],
+    private readonly reads: readonly KubeRead[],
+  ) {
+    this.objects = new InMemoryKubeSource(description, objects);
+  }
+
+  async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
+    const what = `get ${kind.toLowerCase()} ${namespace}/${name}`;
+    if (this.outcome(kind, namespace, (r) => r.name === name, what).status === 'absent') return undefined;
+    const obj = await this.objects.get(kind, namespace, name);
+    if (!obj) throw new FactUnavailable('not-recorded', `${what} is recorded as read in ${this.description}, but the object is not among its objects`);
+    return obj;
+  }
+
+  async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
+    const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    this.outcome('Pod', namespace, (r) => !!r.selector && sameLabels(r.selector, selector), `list pods in ${namespace} (-l ${labels})`);
+    return this.objects.listPods(namespace, selector);
+  }
+
+  podLog(): Promise<string> {
+    return this.objects.podLog();
+  }
+
+  all(): readonly KubeObject[] {
+    return this.objects.all();
+  }
+
+  /** The recorded read, when it got an answer; otherwise the fact is as unavailable as it was live. */
+  private outcome(kind: KubeKind, namespace: string, same: (read: KubeRead) => boolean, what: string): KubeRead {
+    const read = this.reads.find((r) => r.kind === kind && r.namespace === namespace && same(r));
+    if (!read) throw new FactUnavailable('not-recorded', `${what} was not read when ${this.description} was recorded`);
+    if (isUnavailableStatus(read.status)) {
+      throw new FactUnavailable(read.status, read.message ?? `${what} is recorded as ${read.status} in ${this.description}`);
+    }
+    return read;
+  }
+}
+
+function sameLabels(a: LabelSelector, b: LabelSelector): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 /** Stands in when no Kubernetes input was given: every lookup is unavailable, never "absent". */

@@ -48,6 +48,28 @@ export interface KubeObject {
 /** Labels a LIST must match, as `matchLabels` (every pair present). */
 export type LabelSelector = Record<string, string>;
 
+/**
+ * How one read ended, as a snapshot records it (SPEC §7): `absent` is the API's 404 (an
+ * answer); `denied`, `failed` and `unusable` mean the object is unknown, never absent.
+ */
+export const UNAVAILABLE_STATUSES = ['denied', 'failed', 'unusable'] as const;
+export type UnavailableStatus = (typeof UNAVAILABLE_STATUSES)[number];
+export type ReadStatus = 'ok' | 'absent' | UnavailableStatus;
+
+export function isUnavailableStatus(status: string | undefined): status is UnavailableStatus {
+  return (UNAVAILABLE_STATUSES as readonly string[]).includes(status ?? 'ok');
+}
+
+/** One Kubernetes read of a run: a GET of one object (`name`) or a LIST of pods (`selector`). */
+export interface KubeRead {
+  kind: KubeKind;
+  namespace: string;
+  name?: string;
+  selector?: LabelSelector;
+  status: ReadStatus;
+  message?: string;
+}
+
 /** What part of one container's log to read, as `kubectl logs --tail --since [--previous]`. */
 export interface PodLogRequest {
   container: string;

@@ -10,6 +10,13 @@ describe('config resolution', () => {
     expect(e.preset).toBe('retail-store');
   });
 
+  it("a snapshot's recorded preset applies when neither a flag nor the config names one", () => {
+    expect(resolveConfig({ snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('retail-store');
+    expect(resolveConfig({ snapshotTarget: { preset: 'retail-store' }, flags: {} }).target).not.toHaveProperty('preset');
+    expect(resolveConfig({ preset: 'guide', snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('guide');
+    expect(resolveConfig({ config: parseConfig('preset: guide\n', 'c.yaml'), snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('guide');
+  });
+
   it('guide preset is SPEC §2.1', () => {
     const { target, expect: e } = resolveConfig({ flags: {} });
     expect(target).toEqual({ namespace: 'retail-store-prod', deployment: 'cart-deployment', serviceAccount: 'cart-sa', table: 'Items' });

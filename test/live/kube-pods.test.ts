@@ -16,6 +16,7 @@ import type { Report } from '../../src/report/model.js';
 import type { KubeObject } from '../../src/sources/types.js';
 import { REPO_ROOT, runCliAsync } from '../helpers/cli.js';
 import { kubeconfigFor, startFakeKube, type FakeKube } from './fake-kube-server.js';
+import { routesFor } from './fixture-routes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-pods-'));
 const ROLE = 'arn:aws:iam::111122223333:role/carts';
@@ -84,7 +85,7 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     const target = { ...PRESETS['retail-store'].target, cluster: 'c', region: 'ap-south-1' };
     const store = new FactStore(
       { target, expect: PRESETS['retail-store'].expect },
-      { aws: new SnapshotAwsSource({ file: 'none', target: {}, aws: [], warnings: [] }), kube: await connect(), origin: { file: 'test' }, logs: { live: { tailLines: 200, sinceSeconds: 3600, maxPods: 5 } } },
+      { aws: new SnapshotAwsSource({ file: 'none', aws: [] }), kube: await connect(), origin: { file: 'test' }, logs: { live: { tailLines: 200, sinceSeconds: 3600, maxPods: 5 } } },
     );
     const pods = await store.pods();
     expect(pods.pods.map((p) => [p.name, p.containers[0]!.restartCount])).toEqual([['carts-a', 0], ['carts-b', 2]]);
@@ -95,19 +96,6 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     expect(previous.some((q) => /previous=true/.test(q))).toBe(true);
   });
 });
-
-/** The fixture's Kubernetes objects as API routes, its pods as the namespace's pod list. */
-function routesFor(scenario: string): Record<string, { status: number; body: unknown }> {
-  const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] };
-  const routes: Record<string, { status: number; body: unknown }> = {};
-  const pods = snapshot.kubernetes.filter((o) => o.kind === 'Pod');
-  for (const o of snapshot.kubernetes.filter((x) => x.kind !== 'Pod')) {
-    const api = o.kind === 'Deployment' ? '/apis/apps/v1' : '/api/v1';
-    routes[`${api}/namespaces/${o.metadata.namespace}/${o.kind.toLowerCase()}s/${o.metadata.name}`] = { status: 200, body: o };
-  }
-  routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: pods } };
-  return routes;
-}
 
 /**
  * The built CLI, recorded AWS answers (a snapshot without its `kubernetes:` part) and the

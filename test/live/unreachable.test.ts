@@ -3,27 +3,20 @@
  * could not be evaluated, and the other side's checks still give their verdicts.
  */
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
 import type { Report } from '../../src/report/model.js';
-import { REPO_ROOT, runCliAsync } from '../helpers/cli.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { kubeconfigFor } from './fake-kube-server.js';
 import { freePort } from './moto.js';
 import { GUIDE_MANIFESTS } from './moto-world.js';
+import { awsOnlySnapshot } from './fixture-routes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-unreachable-'));
 
 
-/** The healthy guide snapshot without its Kubernetes objects: AWS recorded, the cluster live. */
-function awsOnlySnapshot(): string {
-  const snapshot = parse(readFileSync(join(REPO_ROOT, 'fixtures/healthy-guide.yaml'), 'utf8')) as Record<string, unknown>;
-  delete snapshot.kubernetes;
-  const file = join(dir, 'aws-only.yaml');
-  writeFileSync(file, stringify(snapshot));
-  return file;
-}
+const awsOnly = () => awsOnlySnapshot('healthy-guide', dir);
 
 const statuses = (r: Report, ids: string[]) => ids.map((id) => `${id}=${r.checks.find((c) => c.id === id)?.status}`);
 const KUBE_CHECKS = ['sa.exists', 'deployment.service-account', 'env.static-credentials', 'env.table-name'];
@@ -33,7 +26,7 @@ describe('one side unreachable', () => {
   it('cluster refuses connections: one line, exit 2, the AWS checks still judged', async () => {
     const kubeconfig = join(dir, 'refused.kubeconfig');
     writeFileSync(kubeconfig, kubeconfigFor(`http://127.0.0.1:${await freePort()}`));
-    const run = await runCliAsync(['check', '--snapshot', awsOnlySnapshot(), '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', 'json']);
+    const run = await runCliAsync(['check', '--snapshot', awsOnly(), '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', 'json']);
     const report = JSON.parse(run.stdout) as Report;
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([expect.stringMatching(/^cart-doctor: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+ \(context arn:aws:eks:ap-south-1:111122223333:cluster\/cart-cluster\)/)]);
@@ -43,7 +36,7 @@ describe('one side unreachable', () => {
   }, 30_000);
 
   it('no kubeconfig anywhere: one line that says so', async () => {
-    const run = await runCliAsync(['check', '--snapshot', awsOnlySnapshot(), '--role', 'cart-dynamodb-role', '-o', 'json'], { HOME: dir });
+    const run = await runCliAsync(['check', '--snapshot', awsOnly(), '--role', 'cart-dynamodb-role', '-o', 'json'], { HOME: dir });
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cart-doctor: no kubeconfig found/)]);
     expect(run.status).toBe(2);
     expect(statuses(JSON.parse(run.stdout) as Report, AWS_CHECKS)).toEqual(AWS_CHECKS.map((id) => `${id}=pass`));
