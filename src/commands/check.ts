@@ -12,9 +12,10 @@ import { loadManifests, readText } from '../sources/manifests.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
 import { startProgress } from '../report/progress.js';
+import { presetHint } from '../config/infer-preset.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
-import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
+import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
 import { writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
 
@@ -158,7 +159,10 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const results = await runChecks(CHECKS, { ...resolved, facts });
   progress?.stop();
   deadline?.stop();
-  const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings];
+  const inMemory = manifests?.source ?? snapshot?.kubernetes;
+  const objects = inMemory && 'all' in inMemory && typeof inMemory.all === 'function' ? (inMemory.all() as readonly KubeObject[]) : undefined;
+  const hint = objects && !opts.flags.deployment ? presetHint(objects, resolved.expect.preset, resolved.target.deployment) : undefined;
+  const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...(hint ? [hint] : [])];
 
   const { target } = resolved;
   const roleRef = await facts.roleRef().catch(() => undefined);

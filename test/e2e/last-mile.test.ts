@@ -149,3 +149,22 @@ describe('conventions', () => {
     expect(kinds).toEqual(expect.arrayContaining(['Role', 'RoleBinding']));
   });
 });
+
+describe('a preset the input matches but the run was not given', () => {
+  it('the upstream cart judged against the guide: one warning suggests --preset retail-store', () => {
+    const run = runCli(['check', '--snapshot', 'fixtures/healthy-retail-store.yaml', '--preset', 'guide', '-o', 'json']);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.warnings.filter((w) => /pass --preset retail-store/.test(w))).toEqual([
+      expect.stringMatching(/^the input holds Deployment carts\/carts with (RETAIL_CART_PERSISTENCE_|CARTS_DYNAMODB_)\w* \(the upstream retail-store cart\)/),
+    ]);
+    const right = runCli(['check', '--snapshot', 'fixtures/healthy-retail-store.yaml', '--preset', 'retail-store', '-o', 'json']);
+    expect((JSON.parse(right.stdout) as Report).warnings.join('\n')).not.toMatch(/--preset/);
+  });
+
+  it('a recorded snapshot replays with the preset it was recorded with, without flags', () => {
+    const file = write('recorded.yaml', readFileSync(join(REPO_ROOT, 'fixtures/healthy-retail-store.yaml'), 'utf8').replace(/^target:\n/m, 'target:\n  preset: retail-store\n'));
+    const run = runCli(['check', '--snapshot', file, '-o', 'json']);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as Report).target.deployment).toBe('carts');
+  });
+});
