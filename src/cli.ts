@@ -38,7 +38,7 @@ function runOptions(y: Argv) {
 }
 
 async function main(args: string[]): Promise<number> {
-  const [{ default: yargs }, { InputError }] = await Promise.all([import('yargs'), import('./errors.js')]);
+  const [{ default: yargs }, { InputError }, { escapeControl }] = await Promise.all([import('yargs'), import('./errors.js'), import('./report/escape.js')]);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
@@ -70,7 +70,8 @@ async function main(args: string[]): Promise<number> {
         recordTo: extra.recordTo,
         logs: extra.logs,
       },
-      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
+      // stdout is rendered (and escaped) by the report renderers; stderr lines are escaped here.
+      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(escapeControl(t)), readStdin: readStdinSync },
     );
     return report.exitCode;
   };
@@ -136,7 +137,7 @@ async function main(args: string[]): Promise<number> {
     return await dispatch(parsed, run);
   } catch (err) {
     const line = err instanceof InputError ? err.line() : `cart-doctor: ${(err as Error)?.message ?? String(err)}`;
-    process.stderr.write(`${line}\n`);
+    process.stderr.write(`${escapeControl(line)}\n`);
     return EXIT_INPUT;
   }
 }
@@ -161,7 +162,8 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
     case 'permissions': {
       const { doctorIamPolicy, doctorRbac } = await import('./permissions.js');
       const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };
-      process.stdout.write(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`);
+      const { escapeControl } = await import('./report/escape.js');
+      process.stdout.write(escapeControl(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`));
       return 0;
     }
     case 'explain': {
