@@ -34,7 +34,8 @@ function runOptions(y: Argv) {
     .option('profile', { type: 'string', describe: 'AWS profile for live AWS calls' })
     .option('kubeconfig', { type: 'string', describe: 'kubeconfig for the live cluster [default: KUBECONFIG, ~/.kube/config, in-cluster]' })
     .option('context', { type: 'string', describe: 'kube context [default: current-context]' })
-    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take' });
+    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take' })
+    .option('max-input-mb', { type: 'number', default: 16, describe: 'Largest snapshot, manifest, config or stdin input read, in MiB (larger is exit 3)' });
 }
 
 async function main(args: string[]): Promise<number> {
@@ -43,7 +44,7 @@ async function main(args: string[]): Promise<number> {
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
   const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
-    const { runCheckCommand, readStdinSync } = await import('./commands/check.js');
+    const [{ runCheckCommand, readStdinSync }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
     const report = await runCheckCommand(
       {
         flags: {
@@ -63,6 +64,7 @@ async function main(args: string[]): Promise<number> {
         kubeconfig: a.kubeconfig,
         context: a.context,
         timeoutMs: Math.max(0.1, a.timeout) * 1000,
+        maxInputBytes: maxInputBytes(a['max-input-mb']),
         output: extra.output,
         failOn: extra.failOn,
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
@@ -78,7 +80,7 @@ async function main(args: string[]): Promise<number> {
 
   let parsed: Parsed;
   try {
-    const cli = yargs(args);
+    const cli = yargs(stdinMarkers(args));
     // yargs renders and caches the whole help text whenever a command runs, in case a later
     // failure shows it: ~25 ms of CPU at every start. Our .fail() never shows help, so that
     // cache is never read (test/e2e/cli.test.ts still checks `--help` and `check --help`).
@@ -142,6 +144,20 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
+/**
+ * yargs ends an array option at the first word that starts with `-`, so the stdin marker in
+ * `-f -` became an unknown positional; `-f=-` is the same flag in a form it keeps.
+ */
+function stdinMarkers(args: string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    const flag = out.at(-1);
+    if (arg === '-' && (flag === '-f' || flag === '--manifests')) out[out.length - 1] = `${flag}=-`;
+    else out.push(arg);
+  }
+  return out;
+}
+
 type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } };
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
@@ -183,6 +199,6 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
 async function readStdinText(): Promise<string> {
   const { InputError } = await import('./errors.js');
   if (process.stdin.isTTY) throw new InputError('give a check id, a Common-failures row or an error text, or pipe one on stdin', 'explain');
-  const { readFileSync } = await import('node:fs');
-  return readFileSync(0, 'utf8');
+  const { readBoundedStdin, DEFAULT_MAX_INPUT_BYTES } = await import('./sources/bounded-read.js');
+  return readBoundedStdin(DEFAULT_MAX_INPUT_BYTES, { name: 'explain <stdin>', raise: '' });
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { FactUnavailable, InputError } from '../errors.js';
 import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
@@ -10,6 +10,7 @@ import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
 import { loadManifests, readText } from '../sources/manifests.js';
+import { DEFAULT_MAX_INPUT_BYTES, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
@@ -32,6 +33,8 @@ export interface CheckOptions {
   recordTo?: string;
   failOn: FailOn;
   color: boolean;
+  /** `--max-input-mb` in bytes: the most any one input file (or stdin) may hold. */
+  maxInputBytes?: number;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
   logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
 }
@@ -56,7 +59,7 @@ function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest |
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => string;
+  readStdin: (maxBytes: number) => string;
 }
 
 /**
@@ -91,9 +94,10 @@ class LazyKubeSource implements KubeSource {
 
 /** Gathers inputs, runs every check, renders, and returns the report (the CLI sets the exit code). */
 export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Report> {
-  const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config), opts.config) : undefined;
-  const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot), opts.snapshot) : undefined;
-  const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin) : undefined;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config, maxBytes), opts.config) : undefined;
+  const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
+  const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
   const liveKube = !manifests && !snapshot?.kubernetes;
@@ -162,6 +166,6 @@ function writeSnapshot(file: string, target: Record<string, string | undefined>,
   }
 }
 
-export function readStdinSync(): string {
-  return readFileSync(0, 'utf8');
+export function readStdinSync(maxBytes: number): string {
+  return readBoundedStdin(maxBytes);
 }
