@@ -10,7 +10,7 @@ import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
 import { loadManifests, readText } from '../sources/manifests.js';
-import { DEFAULT_MAX_INPUT_BYTES, readBoundedStdin } from '../sources/bounded-read.js';
+import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
@@ -49,7 +49,11 @@ export function parseDuration(text: string, flag: string): number {
 
 function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest | undefined {
   if (!logs) return undefined;
-  if (logs.file) return { file: { name: logs.file, text: readText(logs.file) } };
+  if (logs.file) {
+    // Checked now so a missing or irregular file is bad input; it is read later, streaming.
+    assertReadableFile(logs.file);
+    return { file: { name: logs.file } };
+  }
   if (!liveKube) throw new InputError('reads pod logs from a live cluster; with -f manifests or a snapshot\'s objects, pass --logs-file FILE instead', '--logs');
   if (!(logs.lines >= 1)) throw new InputError(`must be a positive number of lines, not ${logs.lines}`, '--logs-lines');
   if (!(logs.pods >= 1)) throw new InputError(`must be a positive number of pods, not ${logs.pods}`, '--logs-pods');

@@ -43,8 +43,8 @@ function errnoText(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 }
 
-/** The whole text of a regular file of at most `maxBytes`. */
-export function readBoundedFile(file: string, maxBytes: number): string {
+/** An open descriptor of a regular file; anything else is bad input naming the file. */
+function openRegular(file: string): { fd: number; size: number } {
   let fd: number;
   try {
     // stat first: opening a FIFO for reading would wait for a writer.
@@ -58,7 +58,23 @@ export function readBoundedFile(file: string, maxBytes: number): string {
   try {
     const stat = fstatSync(fd);
     refuseIrregular(stat, file);
-    if (stat.size > maxBytes) throw tooLarge(file, maxBytes);
+    return { fd, size: stat.size };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** Fails now, as bad input, if `file` is not a regular file this process can open (for files read later, streaming). */
+export function assertReadableFile(file: string): void {
+  closeSync(openRegular(file).fd);
+}
+
+/** The whole text of a regular file of at most `maxBytes`. */
+export function readBoundedFile(file: string, maxBytes: number): string {
+  const { fd, size } = openRegular(file);
+  try {
+    if (size > maxBytes) throw tooLarge(file, maxBytes);
     return readCounted(fd, file, maxBytes);
   } finally {
     closeSync(fd);
