@@ -9,6 +9,18 @@ import { toolVersion } from './version.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const EXIT_INPUT = 3;
+const COMMANDS = ['check', 'snapshot', 'permissions', 'explain', 'completion'];
+
+const EXIT_CODES = `Exit codes:
+  0  no check failed and none errored (warnings allowed unless --fail-on warn)
+  1  at least one check failed (or warned, with --fail-on warn)
+  2  nothing failed, but a check could not be evaluated (inconclusive)
+  3  bad flag, config, snapshot or manifest (one line on stderr names it)`;
+
+/** Flags that name a thing: an empty value is a mistake, not "the default". */
+const NAMING_FLAGS = ['namespace', 'deployment', 'service-account', 'table', 'role', 'region', 'cluster', 'config', 'snapshot', 'manifests', 'profile', 'kubeconfig', 'context', 'logs-file', 'account'];
+
+// Constants above: the top-level await below runs main() before later declarations exist.
 const argv = process.argv.slice(2);
 
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -34,17 +46,19 @@ function runOptions(y: Argv) {
     .option('profile', { type: 'string', describe: 'AWS profile for live AWS calls' })
     .option('kubeconfig', { type: 'string', describe: 'kubeconfig for the live cluster [default: KUBECONFIG, ~/.kube/config, in-cluster]' })
     .option('context', { type: 'string', describe: 'kube context [default: current-context]' })
-    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take' })
+    .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take (1–300)' })
+    .option('deadline', { type: 'number', default: 60, describe: 'Seconds the whole live run may take; calls still pending then are abandoned (1–3600)' })
     .option('max-input-mb', { type: 'number', default: 16, describe: 'Largest snapshot, manifest, config or stdin input read, in MiB (larger is exit 3)' });
 }
 
-async function main(args: string[]): Promise<number> {
-  const [{ default: yargs }, { InputError }, { escapeControl }] = await Promise.all([import('yargs'), import('./errors.js'), import('./report/escape.js')]);
+async function main(rawArgs: string[]): Promise<number> {
+  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([import('yargs'), import('./errors.js'), import('./cli-args.js'), import('./report/escape.js')]);
+  const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
   const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
-    const [{ runCheckCommand, readStdinSync }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
+    const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
     const report = await runCheckCommand(
       {
         flags: {
@@ -63,7 +77,8 @@ async function main(args: string[]): Promise<number> {
         profile: a.profile,
         kubeconfig: a.kubeconfig,
         context: a.context,
-        timeoutMs: Math.max(0.1, a.timeout) * 1000,
+        timeoutMs: numberFlag(a.timeout, '--timeout', TIMEOUT_RANGE) * 1000,
+        deadlineSeconds: numberFlag(a.deadline, '--deadline', DEADLINE_RANGE),
         maxInputBytes: maxInputBytes(a['max-input-mb']),
         output: extra.output,
         failOn: extra.failOn,
@@ -80,7 +95,7 @@ async function main(args: string[]): Promise<number> {
 
   let parsed: Parsed;
   try {
-    const cli = yargs(stdinMarkers(args));
+    const cli = yargs(args);
     // yargs renders and caches the whole help text whenever a command runs, in case a later
     // failure shows it: ~25 ms of CPU at every start. Our .fail() never shows help, so that
     // cache is never read (test/e2e/cli.test.ts still checks `--help` and `check --help`).
@@ -117,14 +132,29 @@ async function main(args: string[]): Promise<number> {
             .option('cluster', { type: 'string' })
             .option('role', { type: 'string', describe: 'Cart role name [preset guide: cart-dynamodb-role]' })
             .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
-            .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' }),
+            .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' })
+            .option('output', {
+              alias: 'o',
+              type: 'string',
+              choices: ['table', 'json', 'yaml'],
+              default: 'table',
+              describe: 'table: both, with headings; json: the IAM policy alone (for aws iam create-policy); yaml: the RBAC alone (for kubectl apply -f -)',
+            })
+            .example('$0 permissions --account 111122223333 -o json > policy.json', 'The IAM policy, ready for aws iam create-policy')
+            .example('$0 permissions -n carts -o yaml | kubectl apply -f -', 'The RBAC Role and RoleBinding'),
       )
       .command('explain [text..]', 'Explain a check id, a Common-failures row or an error text from a log (also on stdin)', (y) =>
         y
           .positional('text', { type: 'string', array: true, describe: 'A check id (pods.identity), a row (AccessDeniedException) or an error line; - or nothing reads stdin' })
-          .option('output', { alias: 'o', type: 'string', choices: ['text', 'json'], default: 'text', describe: 'Output format' }),
+          .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'text', 'markdown'], default: 'table', describe: "Output format (table: for people, as in check; text is the same; markdown: a check's reference page)" }),
       )
-      .demandCommand(1, 'Name a command: check, snapshot, permissions or explain')
+      .completion('completion', 'Print a bash/zsh completion script (source <(cart-doctor completion))')
+      .example('$0 check -n retail-store-prod --cluster cart-cluster', 'Check the live cluster and AWS account')
+      .example('helm template cart ./chart | $0 check -f - --cluster cart-cluster', 'Pre-deploy hook: rendered manifests on stdin, live AWS')
+      .example('$0 check --snapshot fixtures/healthy-guide.yaml -o json', 'Replay a recorded run offline, JSON for CI')
+      .example('$0 explain "User: … is not authorized to perform: dynamodb:Query"', 'Which link an error line points at')
+      .epilogue(EXIT_CODES)
+      .demandCommand(1, 'Name a command: check, snapshot, permissions, explain or completion')
       .strict()
       .version(toolVersion())
       .alias('version', 'V')
@@ -132,30 +162,18 @@ async function main(args: string[]): Promise<number> {
       .alias('help', 'h')
       .exitProcess(false)
       .fail((msg, err) => {
-        throw err ?? new InputError(msg.replace(/\s*\n\s*/g, " "));
+        if (err) throw err;
+        const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+        throw new InputError(cliArgs.explainUnknown(msg, known, COMMANDS, args) ?? msg.replace(/\s*\n\s*/g, ' '));
       })
       .parseAsync()) as Parsed;
     if (parsed.help || parsed.version) return 0;
     return await dispatch(parsed, run);
   } catch (err) {
-    const line = err instanceof InputError ? err.line() : `cart-doctor: ${(err as Error)?.message ?? String(err)}`;
+    const line = `cart-doctor: ${err instanceof InputError ? err.line() : ((err as Error)?.message ?? String(err))}`;
     process.stderr.write(`${escapeControl(line)}\n`);
     return EXIT_INPUT;
   }
-}
-
-/**
- * yargs ends an array option at the first word that starts with `-`, so the stdin marker in
- * `-f -` became an unknown positional; `-f=-` is the same flag in a form it keeps.
- */
-function stdinMarkers(args: string[]): string[] {
-  const out: string[] = [];
-  for (const arg of args) {
-    const flag = out.at(-1);
-    if (arg === '-' && (flag === '-f' || flag === '--manifests')) out[out.length - 1] = `${flag}=-`;
-    else out.push(arg);
-  }
-  return out;
 }
 
 type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } };
@@ -164,10 +182,16 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
 type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
 
+
 async function dispatch(a: Parsed, run: Run): Promise<number> {
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
   const num = (k: string) => a[k] as number;
+  const { rejectEmptyValues, validateProfile } = await import('./cli-args.js');
+  rejectEmptyValues(a, [...NAMING_FLAGS, ...(a._[0] === 'snapshot' ? ['output'] : [])]);
+  if (a._[0] === 'check' || a._[0] === 'snapshot') await validateProfile(str('profile'));
   switch (a._[0]) {
+    case 'completion':
+      return 0;
     case 'check': {
       const logs = str('logs-file') || a.logs ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') } : undefined;
       return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs });
@@ -176,10 +200,10 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       await run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output') });
       return 0;
     case 'permissions': {
-      const { doctorIamPolicy, doctorRbac } = await import('./permissions.js');
+      const { runPermissionsCommand } = await import('./commands/permissions.js');
       const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };
       const { escapeControl } = await import('./report/escape.js');
-      process.stdout.write(escapeControl(`# IAM policy for the identity that runs cart-doctor\n${JSON.stringify(doctorIamPolicy(t), null, 2)}\n\n# Kubernetes RBAC\n${doctorRbac(t)}`));
+      process.stdout.write(escapeControl(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml')));
       return 0;
     }
     case 'explain': {
@@ -187,6 +211,15 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       const words = (Array.isArray(a.text) ? a.text : []).map(String);
       const text = words.length && words.join(' ') !== '-' ? words.join(' ') : await readStdinText();
       const result = explain(text);
+      if (str('output') === 'markdown') {
+        const { checkMarkdown } = await import('./report/markdown.js');
+        const { CHECKS } = await import('./checks/registry.js');
+        const { InputError } = await import('./errors.js');
+        const check = result.kind === 'check' ? CHECKS.find((c) => c.meta.id === result.id) : undefined;
+        if (!check) throw new InputError('-o markdown prints a check\'s reference page: give a check id (e.g. trust.subject)', 'explain');
+        process.stdout.write(checkMarkdown(check.meta));
+        return 0;
+      }
       process.stdout.write(str('output') === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
       return result.kind === 'none' ? 1 : 0;
     }

@@ -24,7 +24,9 @@ export class InputError extends Error {
 
 /** Why a fact could not be gathered; the runner turns it into an `error` result. */
 /** `unreachable`: the endpoint did not take the connection (refused, no DNS): a setup problem, said once. */
-export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed';
+/** `unusable`: an answer came, but not one the doctor can read (an HTML page, `{}`, garbage): a failed read, never an empty fact. */
+/** `no-api`: the endpoint has no such API at all (HTTP 404 without an AWS error), e.g. an emulator without Pod Identity. */
+export type UnavailableKind = 'not-recorded' | 'denied' | 'no-source' | 'timeout' | 'unreachable' | 'failed' | 'unusable' | 'no-api';
 
 /** Network errors that mean "nothing answers there", whichever client saw them. */
 export const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
@@ -38,4 +40,14 @@ export class FactUnavailable extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The peer took the connection and then dropped it (ECONNRESET, "socket hang up"). The AWS
+ * SDK names this a TimeoutError, but nothing timed out: it is neither slow nor unreachable.
+ */
+export function isConnectionReset(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
+  const said = (x: { code?: unknown; message?: unknown } | undefined) => x?.code === 'ECONNRESET' || (typeof x?.message === 'string' && /socket hang up/i.test(x.message));
+  return said(e) || said(e?.cause);
 }

@@ -64,6 +64,8 @@ function fixFor(err: FactUnavailable): string {
       return 'Record the missing call in the snapshot (see "Writing a snapshot by hand" in the README), or run against live AWS.';
     case 'no-source':
       return 'Give the doctor the missing input named in the message, then run it again.';
+    case 'unusable':
+      return 'The answer was not one AWS sends: check AWS_ENDPOINT_URL and any proxy between the doctor and AWS (or the snapshot entry named in the message), then run it again.';
     default:
       return 'Fix what the message names for the doctor, then run it again.';
   }

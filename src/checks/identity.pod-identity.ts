@@ -10,9 +10,11 @@ import { defineCheck, fail, notApplicable, pass, warn, type CheckContext, type O
 const PODS_SERVICE = 'pods.eks.amazonaws.com';
 /**
  * Unavailable kinds that leave an optional hint out instead of making the run inconclusive: not
- * recorded, or an endpoint without the API. Denied, timeout and unreachable stay errors.
+ * recorded in an older snapshot, or an endpoint without the API. A read that failed (500,
+ * throttled, an unusable answer), was denied or timed out stays an error: the associations
+ * were asked for and not seen.
  */
-const HINT_LEFT_OUT = new Set(['not-recorded', 'failed']);
+const HINT_LEFT_OUT = new Set<string>(['not-recorded', 'no-api']);
 
 const coversPodsService = (p: Principal | undefined, notP: Principal | undefined): boolean =>
   p ? namesEveryone(p) || (p.Service ?? []).includes(PODS_SERVICE) : !!notP && !(namesEveryone(notP) || (notP.Service ?? []).includes(PODS_SERVICE));
@@ -109,6 +111,7 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
 export default defineCheck({
   meta: {
     id: 'identity.pod-identity',
+    dependsOn: [],
     title: 'No EKS Pod Identity association silently replaces IRSA for the ServiceAccount',
     symptom: 'AccessDeniedException',
     docs:

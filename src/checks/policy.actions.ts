@@ -57,6 +57,7 @@ function denialFixes(denied: Cell[], roleName: string, boundaryName: string | un
 export default defineCheck({
   meta: {
     id: 'policy.actions',
+    dependsOn: ['sa.annotation'],
     title: "The role's policies allow every action the app calls, on the table and index ARNs",
     symptom: 'AccessDeniedException',
     docs:

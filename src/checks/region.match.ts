@@ -29,6 +29,7 @@ async function policyRegions(facts: Facts, table: string): Promise<string[] | un
 export default defineCheck({
   meta: {
     id: 'region.match',
+    dependsOn: ['deployment.service-account'],
     title: 'The app, the table, the cluster and the policy ARNs use one region',
     symptom: 'ResourceNotFoundException',
     docs:

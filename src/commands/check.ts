@@ -9,9 +9,10 @@ import { FactStore, type LogRequest } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
-import { loadManifests, readText } from '../sources/manifests.js';
+import { fsCall, loadManifests, readText } from '../sources/manifests.js';
 import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
+import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
 import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
@@ -29,6 +30,8 @@ export interface CheckOptions {
   context?: string;
   /** Per-call timeout for live AWS and Kubernetes calls. */
   timeoutMs: number;
+  /** Whole live run (--deadline, seconds); undefined: no deadline (library use, tests). */
+  deadlineSeconds?: number;
   /** `cart-doctor snapshot -o FILE`: record every answer of this run there instead of printing a report. */
   recordTo?: string;
   failOn: FailOn;
@@ -47,17 +50,34 @@ export function parseDuration(text: string, flag: string): number {
   return seconds;
 }
 
+/**
+ * A numeric flag within its range. yargs turns `abc` into NaN and takes `1e12` as given; both
+ * would reach a timer (RangeError) or a loop, so they are bad input here, before any call.
+ */
+export function numberFlag(value: unknown, flag: string, range: { min: number; max: number; unit: string; integer?: boolean }): number {
+  const n = typeof value === 'number' ? value : Number.NaN;
+  if (!Number.isFinite(n) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) {
+    const what = range.integer ? `a whole number of ${range.unit}` : `a number of ${range.unit}`;
+    throw new InputError(`must be ${what} from ${range.min} to ${range.max}${Number.isNaN(n) ? '' : `, not ${n}`}`, flag);
+  }
+  return n;
+}
+
+/** README "Limits": per-call timeout and whole-run deadline, in seconds. */
+export const TIMEOUT_RANGE = { min: 1, max: 300, unit: 'seconds' };
+export const DEADLINE_RANGE = { min: 1, max: 3600, unit: 'seconds' };
+
 function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest | undefined {
   if (!logs) return undefined;
+  numberFlag(logs.lines, '--logs-lines', { min: 1, max: 100_000, unit: 'lines', integer: true });
+  numberFlag(logs.pods, '--logs-pods', { min: 1, max: 100, unit: 'pods', integer: true });
   if (logs.file) {
     // Checked now so a missing or irregular file is bad input; it is read later, streaming.
-    assertReadableFile(logs.file);
+    fsCall(() => assertReadableFile(logs.file!), logs.file);
     return { file: { name: logs.file } };
   }
   if (!liveKube) throw new InputError('reads pod logs from a live cluster; with -f manifests or a snapshot\'s objects, pass --logs-file FILE instead', '--logs');
-  if (!(logs.lines >= 1)) throw new InputError(`must be a positive number of lines, not ${logs.lines}`, '--logs-lines');
-  if (!(logs.pods >= 1)) throw new InputError(`must be a positive number of pods, not ${logs.pods}`, '--logs-pods');
-  return { live: { tailLines: Math.floor(logs.lines), sinceSeconds: parseDuration(logs.since, '--logs-since'), maxPods: Math.floor(logs.pods) } };
+  return { live: { tailLines: logs.lines, sinceSeconds: parseDuration(logs.since, '--logs-since'), maxPods: logs.pods } };
 }
 
 export interface Io {
@@ -73,7 +93,7 @@ export interface Io {
 class LazyKubeSource implements KubeSource {
   readonly description = 'live cluster';
   private connection?: Promise<KubeSource>;
-  constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number }) {}
+  constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number; signal?: AbortSignal }) {}
   /** No kubeconfig, or a cluster nobody answers for: said once per run by the CLI. */
   readonly setupProblems = new Set<string>();
   private async use<T>(call: (source: KubeSource) => Promise<T>): Promise<T> {
@@ -112,19 +132,25 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     resolved.target.cluster ??= eks.name;
   }
   const envRegion = snapshot ? undefined : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? eks?.region);
+  // Only live calls can hang: the deadline wraps the live sources, never the in-memory ones.
+  const deadline = opts.deadlineSeconds !== undefined && (!snapshot || liveKube) ? new RunDeadline(opts.deadlineSeconds) : undefined;
+  const signal = deadline?.signal;
   const awsSource: AwsSource = snapshot
     ? new SnapshotAwsSource(snapshot)
-    : new LiveAwsSource({ profile: opts.profile, region: resolved.target.region ?? envRegion, timeoutMs: opts.timeoutMs });
+    : new LiveAwsSource({ profile: opts.profile, region: resolved.target.region ?? envRegion, timeoutMs: opts.timeoutMs, signal });
   // Manifests win over a snapshot's recorded objects: `-f` is what is about to be deployed.
   const kubeSource: KubeSource =
     manifests?.source ??
     snapshot?.kubernetes ??
-    new LazyKubeSource({ kubeconfig: opts.kubeconfig, context: opts.context, timeoutMs: opts.timeoutMs });
-  const aws = opts.recordTo ? new RecordingAwsSource(awsSource) : awsSource;
-  const kube = opts.recordTo ? new RecordingKubeSource(kubeSource) : kubeSource;
+    new LazyKubeSource({ kubeconfig: opts.kubeconfig, context: opts.context, timeoutMs: opts.timeoutMs, signal });
+  const awsTimed = deadline && awsSource instanceof LiveAwsSource ? new DeadlineAwsSource(awsSource, deadline) : awsSource;
+  const kubeTimed = deadline && kubeSource instanceof LazyKubeSource ? new DeadlineKubeSource(kubeSource, deadline) : kubeSource;
+  const aws = opts.recordTo ? new RecordingAwsSource(awsTimed) : awsTimed;
+  const kube = opts.recordTo ? new RecordingKubeSource(kubeTimed) : kubeTimed;
 
   const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
   const results = await runChecks(CHECKS, { ...resolved, facts });
+  deadline?.stop();
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings];
 
   const { target } = resolved;
@@ -147,6 +173,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   // One line per setup problem (no credentials, no region, nothing answering), not one per check that hit it.
   if (awsSource instanceof LiveAwsSource) for (const problem of awsSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
   if (kubeSource instanceof LazyKubeSource) for (const problem of kubeSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
+  const pastDeadline = deadline?.message();
+  if (pastDeadline) io.stderr(`${pastDeadline}\n`);
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     writeSnapshot(opts.recordTo, { ...target, region: report.target.region ?? undefined }, aws.entries, kube.objects);
     io.stderr(`wrote ${opts.recordTo}: ${aws.entries.length} AWS calls, ${kube.objects.length} Kubernetes objects (Secret values removed)\n`);

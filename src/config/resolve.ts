@@ -18,9 +18,10 @@ const expectationsSchema = z
     partitionKey: key,
     billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
     gsis: z.array(z.object({ name, hashKey: key }).strict()),
-    permissions: z.array(
-      z.object({ action: z.string().regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem'), index: name.optional() }).strict(),
-    ),
+    // An empty list would leave policy checks judging nothing ("grants  on any resource").
+    permissions: z
+      .array(z.object({ action: z.string().regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem'), index: name.optional() }).strict())
+      .min(1, "must name at least one action (leave permissions out to keep the preset's)"),
     tableNameVars: z.array(name).min(1),
     requiredVars: z.array(z.object({ name, equals: z.string().optional() }).strict()),
     legacyVarPatterns: z.array(name),
@@ -40,6 +41,7 @@ export type TargetOverrides = Partial<Target>;
 
 export function parseConfig(text: string, file: string): ConfigFile {
   const parsed = parseYaml(text, file);
+  if (parsed.documents.length > 1) throw new InputError(`a config is one YAML document, found ${parsed.documents.length}`, file);
   const value = parsed.documents[0]?.value ?? {};
   const result = configSchema.safeParse(value);
   if (!result.success) {

@@ -125,7 +125,7 @@ export async function loadOidcProvider(
   if (!out) {
     // Optional hint (a provider left from a recreated cluster): its absence must not fail the check.
     try {
-      const list = await aws.call({ service: 'iam', operation: 'ListOpenIDConnectProviders', input: {} });
+      const list = await callRequired(aws, { service: 'iam', operation: 'ListOpenIDConnectProviders', input: {} });
       others = (Array.isArray(list.OpenIDConnectProviderList) ? list.OpenIDConnectProviderList : [])
         .map((p) => str(obj(p).Arn))
         .filter((a): a is string => !!a);

@@ -1,29 +1,39 @@
 import { FactUnavailable } from '../errors.js';
 import { AwsApiError, THROTTLING_ERROR, type AwsCall, type AwsSource } from '../sources/types.js';
+import { assertUsableAnswer } from './answers.js';
 
 const NOT_FOUND = /^(NoSuchEntity|ResourceNotFound)(Exception)?$/;
 const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException|AuthorizationError)$/;
+/** The endpoint has no such API (an emulator, a partition without it): not the target missing. */
+const NO_API = /^UnknownOperation(Exception)?$/;
 
 /**
  * One AWS call with the doctor's error classification: the target missing is an answer
  * (`undefined`); the doctor's own missing permission or any other failure is FactUnavailable,
- * which becomes `error`, never a `fail` of the target.
+ * which becomes `error`, never a `fail` of the target. An answer without what the loaders
+ * need is a failed read (`unusable`), never an empty fact.
  */
 export async function callOrNotFound(aws: AwsSource, call: AwsCall): Promise<Record<string, unknown> | undefined> {
+  let out: Record<string, unknown>;
   try {
-    return await aws.call(call);
+    out = await aws.call(call);
   } catch (err) {
     if (err instanceof AwsApiError && NOT_FOUND.test(err.name)) return undefined;
     throw asUnavailable(err, call);
   }
+  assertUsableAnswer(call, out);
+  return out;
 }
 
 export async function callRequired(aws: AwsSource, call: AwsCall): Promise<Record<string, unknown>> {
+  let out: Record<string, unknown>;
   try {
-    return await aws.call(call);
+    out = await aws.call(call);
   } catch (err) {
     throw asUnavailable(err, call);
   }
+  assertUsableAnswer(call, out);
+  return out;
 }
 
 function asUnavailable(err: unknown, call: AwsCall): Error {
@@ -34,6 +44,9 @@ function asUnavailable(err: unknown, call: AwsCall): Error {
       'denied',
       `the doctor itself was denied ${action} (${err.name}); grant ${action} to the identity running cart-doctor — this says nothing about the Cart role`,
     );
+  }
+  if (NO_API.test(err.name)) {
+    return new FactUnavailable('no-api', `${action} is not offered by this endpoint (${err.name}: ${err.message})`);
   }
   if (THROTTLING_ERROR.test(err.name)) {
     return new FactUnavailable(

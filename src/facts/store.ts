@@ -1,9 +1,9 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { basename } from 'node:path';
 import { FactUnavailable } from '../errors.js';
-import { AwsApiError } from '../sources/types.js';
 import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn, tableArn } from './arn.js';
+import { callOrNotFound } from './calls.js';
 import { listRolePolicyNames, loadCluster, loadOidcProvider, loadPolicies, loadRole, loadTable, type DocumentOrigin, type RolePolicyNames } from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
@@ -282,10 +282,9 @@ export class FactStore implements Facts {
   providerExists(arn: string): Promise<boolean | undefined> {
     return this.once(`provider:${arn}`, async () => {
       try {
-        await this.sources.aws.call({ service: 'iam', operation: 'GetOpenIDConnectProvider', input: { OpenIDConnectProviderArn: arn } });
-        return true;
-      } catch (err) {
-        if (err instanceof AwsApiError && /^NoSuchEntity/.test(err.name)) return false;
+        // Validated like every answer: an HTML page is not a provider that exists.
+        return (await callOrNotFound(this.sources.aws, { service: 'iam', operation: 'GetOpenIDConnectProvider', input: { OpenIDConnectProviderArn: arn } })) !== undefined;
+      } catch {
         return undefined;
       }
     });

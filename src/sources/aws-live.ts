@@ -1,4 +1,4 @@
-import { FactUnavailable, UNREACHABLE_CODES } from '../errors.js';
+import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 
 /**
@@ -42,6 +42,8 @@ export interface LiveAwsOptions {
   /** Default region for calls that name none (IAM signs with a region too). */
   region?: string;
   timeoutMs: number;
+  /** The run's deadline (--deadline): aborts every call still in flight when it passes. */
+  signal?: AbortSignal;
   loader?: SdkLoader;
 }
 
@@ -61,7 +63,9 @@ export class LiveAwsSource implements AwsSource {
     if (typeof Command !== 'function') throw new Error(`the AWS SDK has no ${call.service} operation ${call.operation}`);
     const client = await this.client(call.service, region, mod);
     try {
-      const out = await client.send(new Command(call.input), { abortSignal: AbortSignal.timeout(this.options.timeoutMs) });
+      const timeout = AbortSignal.timeout(this.options.timeoutMs);
+      const abortSignal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
+      const out = await client.send(new Command(call.input), { abortSignal });
       const { $metadata: _metadata, ...rest } = out;
       return rest;
     } catch (err) {
@@ -88,11 +92,17 @@ export class LiveAwsSource implements AwsSource {
   }
 }
 
+/** What the SDK's JSON and XML parsers throw on a body that is not AWS's (HTML, garbage). */
+const PARSER_ERROR = /^(?:SyntaxError|TypeError|RangeError|Error)$/;
+
 /** Turns SDK failures into the doctor's vocabulary: API answers stay AwsApiError; the rest is unavailable. */
 function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
   const e = err as { name?: string; message?: string; $metadata?: unknown };
   const name = e?.name ?? 'Error';
   const action = `${call.service}:${call.operation}`;
+  if (isConnectionReset(err)) {
+    return new FactUnavailable('failed', `${action}: the connection was reset (ECONNRESET) before AWS answered; a proxy or firewall may be cutting it`);
+  }
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new FactUnavailable('timeout', `${action} did not answer within ${timeoutMs} ms (--timeout)`);
   }
@@ -109,6 +119,13 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
   if (code && UNREACHABLE_CODES.has(code)) {
     const where = process.env[`AWS_ENDPOINT_URL_${call.service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${call.service} endpoint`;
     return new FactUnavailable('unreachable', `cannot reach AWS at ${where} (${code}): the checks that need AWS could not be evaluated; check the network, a proxy or AWS_ENDPOINT_URL`);
+  }
+  const status = (e?.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
+  // The SDK could not read the body as AWS's: a parser's own error, no service exception (no
+  // `$fault`). A 404 like that is an endpoint without the API; else an answer the doctor cannot use.
+  if (e?.$metadata !== undefined && (err as { $fault?: unknown }).$fault === undefined && PARSER_ERROR.test(name)) {
+    if (status === 404) return new AwsApiError('UnknownOperationException', `HTTP 404 without an AWS error: the endpoint has no ${call.operation} API`, call);
+    return new FactUnavailable('unusable', `${action} answered HTTP ${status ?? '?'} with a body that is not an AWS answer (${name}) — the answer is unusable (an HTML page or a proxy?)`);
   }
   if (e?.$metadata !== undefined) return new AwsApiError(name, e.message ?? name, call);
   return new FactUnavailable('failed', `${action} failed: ${name}: ${e?.message ?? String(err)}`);

@@ -45,16 +45,11 @@ function errnoText(err: unknown): string {
 
 /** An open descriptor of a regular file; anything else is bad input naming the file. */
 function openRegular(file: string): { fd: number; size: number } {
-  let fd: number;
-  try {
-    // stat first: opening a FIFO for reading would wait for a writer.
-    refuseIrregular(statSync(file), file);
-    // O_NONBLOCK so that a file swapped for a FIFO after the stat still cannot block the open.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read: ${errnoText(err)}`, file);
-  }
+  // stat first: opening a FIFO for reading would wait for a writer. File-system errors are
+  // left raw for the caller to word (manifests.ts fsCall).
+  refuseIrregular(statSync(file), file);
+  // O_NONBLOCK so that a file swapped for a FIFO after the stat still cannot block the open.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     refuseIrregular(stat, file);

@@ -1,4 +1,4 @@
-import { FactUnavailable, InputError, UNREACHABLE_CODES } from '../errors.js';
+import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { sanitizeObject } from './sanitize.js';
 import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 
@@ -6,6 +6,8 @@ export interface LiveKubeOptions {
   kubeconfig?: string;
   context?: string;
   timeoutMs: number;
+  /** The run's deadline (--deadline): aborts every request still in flight when it passes. */
+  signal?: AbortSignal;
 }
 
 /** What the kube context says about the cluster, when it is an EKS context. */
@@ -19,6 +21,23 @@ export interface EksContext {
 export function eksContextFrom(name: string | undefined): EksContext | undefined {
   const m = name ? /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/.exec(name) : null;
   return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
+}
+
+/**
+ * The one door to the cluster, as `assertReadOnly` is for AWS: only client-node's read* and
+ * list* operations are called, and a middleware refuses any HTTP method but GET before the
+ * request is sent, so no code path can write to the cluster.
+ */
+export const READ_ONLY_KUBE_OPERATION = /^(?:read|list)[A-Z][A-Za-z]*$/;
+
+export function assertKubeRead(operation: string): void {
+  if (!READ_ONLY_KUBE_OPERATION.test(operation)) {
+    throw new Error(`refused: ${operation} is not a read (cart-doctor only calls read* and list* on the cluster)`);
+  }
+}
+
+export function assertGet(method: string, url: string): void {
+  if (method !== 'GET') throw new Error(`refused: ${method} ${url} (cart-doctor only sends GET to the cluster)`);
 }
 
 type Api = { [op: string]: (param: Record<string, unknown>, options?: unknown) => Promise<unknown> };
@@ -42,6 +61,7 @@ export class LiveKubeSource implements KubeSource {
     private readonly core: Api,
     private readonly apps: Api,
     private readonly timeoutMs: number,
+    private readonly deadline: AbortSignal | undefined,
     readonly contextName: string,
     readonly server: string,
   ) {
@@ -64,6 +84,11 @@ export class LiveKubeSource implements KubeSource {
     }
     const contextName = kc.getCurrentContext();
     const cluster = kc.getCurrentCluster();
+    // A context whose cluster entry is missing is a broken kubeconfig, not a missing one.
+    const clusterName = kc.getContextObject(contextName)?.cluster;
+    if (!cluster && clusterName) {
+      throw new InputError(`context "${contextName}" names cluster "${clusterName}", which is not in the kubeconfig`, options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
+    }
     if (!cluster || (contextName === 'loaded-context' && cluster.server === 'http://localhost:8080')) {
       throw new FactUnavailable('no-source', 'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig/--context or -f manifests');
     }
@@ -71,17 +96,28 @@ export class LiveKubeSource implements KubeSource {
       kc.makeApiClient(k8s.CoreV1Api) as unknown as Api,
       kc.makeApiClient(k8s.AppsV1Api) as unknown as Api,
       options.timeoutMs,
+      options.signal,
       contextName,
       cluster.server,
     );
+  }
+
+  /** Every cluster call goes through here: a read operation, GET only, with its own abort signal. */
+  private async send(api: Api, operation: string, params: Record<string, unknown>): Promise<unknown> {
+    assertKubeRead(operation);
+    const call = api[operation];
+    if (typeof call !== 'function') throw new Error(`client-node has no operation ${operation}`);
+    return call.call(api, params, this.callOptions());
   }
 
   /** client-node has no request timeout: each call carries its own abort signal. */
   private callOptions() {
     const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
     const timeout = {
-      pre: (ctx: { setSignal(s: AbortSignal): void }) => {
-        ctx.setSignal(AbortSignal.timeout(this.timeoutMs));
+      pre: (ctx: { setSignal(s: AbortSignal): void; getHttpMethod(): string; getUrl(): string }) => {
+        assertGet(String(ctx.getHttpMethod()), ctx.getUrl());
+        const timeout = AbortSignal.timeout(this.timeoutMs);
+        ctx.setSignal(this.deadline ? AbortSignal.any([timeout, this.deadline]) : timeout);
         return obs(ctx);
       },
       post: <T>(r: T) => obs(r),
@@ -93,7 +129,7 @@ export class LiveKubeSource implements KubeSource {
     const reader = READERS[kind];
     const api = reader.api === 'core' ? this.core : this.apps;
     try {
-      const obj = await api[reader.op]!({ name, namespace }, this.callOptions());
+      const obj = await this.send(api, reader.op, { name, namespace });
       return plainObject(obj, kind);
     } catch (err) {
       if ((err as { code?: unknown }).code === 404) return undefined;
@@ -104,7 +140,7 @@ export class LiveKubeSource implements KubeSource {
   async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
     const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
     try {
-      const out = (await this.core.listNamespacedPod!({ namespace, labelSelector }, this.callOptions())) as { items?: unknown[] };
+      const out = (await this.send(this.core, 'listNamespacedPod', { namespace, labelSelector })) as { items?: unknown[] };
       return (out.items ?? []).map((item) => plainObject(item, 'Pod'));
     } catch (err) {
       throw this.classify(err, `list pods in ${namespace} (-l ${labelSelector})`, 'list on pods');
@@ -114,7 +150,7 @@ export class LiveKubeSource implements KubeSource {
   async podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string> {
     const { container, tailLines, sinceSeconds, previous } = request;
     try {
-      const text = await this.core.readNamespacedPodLog!({ name: pod, namespace, container, tailLines, sinceSeconds, ...(previous && { previous }) }, this.callOptions());
+      const text = await this.send(this.core, 'readNamespacedPodLog', { name: pod, namespace, container, tailLines, sinceSeconds, ...(previous && { previous }) });
       return typeof text === 'string' ? text : '';
     } catch (err) {
       // No previous instance (the container never restarted) is an empty log, not a failure.
@@ -127,6 +163,9 @@ export class LiveKubeSource implements KubeSource {
     const e = err as { code?: number | string; name?: string; message?: string };
     if (e.code === 403 || e.code === 401) {
       return new FactUnavailable('denied', `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it ${grant} (see \`cart-doctor permissions\`)`);
+    }
+    if (isConnectionReset(err)) {
+      return new FactUnavailable('failed', `${what}: the connection to ${this.server} was reset (ECONNRESET) before the cluster answered; a proxy or load balancer may be cutting it`);
     }
     if (e.name === 'AbortError') return new FactUnavailable('timeout', `${what}: the cluster did not answer within ${this.timeoutMs} ms (--timeout)`);
     const cause = (err as { cause?: { code?: string } }).cause?.code;

@@ -17,6 +17,7 @@ export interface LoadedManifests {
 export function loadManifests(paths: string[], readStdin: (maxBytes: number) => string, maxBytes = DEFAULT_MAX_INPUT_BYTES): LoadedManifests {
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
+  const placeOf = new Map<string, string>();
   for (const path of paths) {
     for (const file of expand(path)) {
       const text = file === '-' ? readStdin(maxBytes) : readText(file, maxBytes);
@@ -24,31 +25,62 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
       const parsed = parseYaml(text, name);
       warnings.push(...parsed.warnings);
       for (const doc of parsed.documents) {
-        objects.push(...collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings));
+        const place = `${name} document ${doc.index + 1} (line ${doc.line})`;
+        for (const obj of collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings)) {
+          const key = objectKey(obj);
+          const earlier = placeOf.get(key);
+          if (earlier) {
+            warnings.push(`${key} is given twice: in ${earlier} and in ${place}; the later one is judged, as \`kubectl apply\` of these inputs in this order would leave it`);
+          }
+          placeOf.set(key, place);
+          objects.push(obj);
+        }
       }
     }
+  }
+  if (objects.length === 0) {
+    throw new InputError('holds no Kubernetes object (nothing with kind and metadata.name): pass rendered manifests, e.g. `helm template … | cart-doctor check -f -`', paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', '));
   }
   return { source: new InMemoryKubeSource(`manifests ${paths.join(', ')}`, objects), warnings };
 }
 
+function objectKey(obj: KubeObject): string {
+  return `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+}
+
 function expand(path: string): string[] {
   if (path === '-') return ['-'];
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new InputError('no such file or folder', path);
-  }
-  if (!stat.isDirectory()) return [path];
-  return readdirSync(path)
+  if (!fsCall(() => statSync(path), path).isDirectory()) return [path];
+  return fsCall(() => readdirSync(path), path)
     .sort()
     .flatMap((entry) => {
       const full = join(path, entry);
-      return statSync(full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
+      return fsCall(() => statSync(full), full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
     });
 }
 
 /** A whole input file, bounded (see bounded-read.ts); any failure is bad input naming the file. */
 export function readText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
-  return readBoundedFile(file, maxBytes);
+  return fsCall(() => readBoundedFile(file, maxBytes), file);
+}
+
+/** The file-system errors a user meets, in words; any other code is still one line. */
+const FS_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file',
+  ELOOP: 'symlink loop',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+};
+
+/** Runs one file-system call; a failure becomes `FILE: no such file` (exit 3), never a raw Node error. */
+export function fsCall<T>(call: () => T, file: string): T {
+  try {
+    return call();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code && FS_PROBLEMS[code] ? FS_PROBLEMS[code] : `cannot read: ${code ?? (err as Error).message}`, file);
+  }
 }

@@ -1,10 +1,12 @@
 import { FactUnavailable } from '../errors.js';
+import { assertKubeShape } from './kube-shape.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import type { KubeKind, KubeObject, KubeSource, LabelSelector } from './types.js';
 
 /**
  * Flattens `List` kinds (`kubectl get -o json` of several objects, `v1/List`) and drops
- * anything that is not a Kubernetes object, saying so.
+ * anything that is not a Kubernetes object, saying so. An object whose fields the doctor
+ * reads have the wrong type is bad input (InputError naming `where`), not a crash later.
  */
 export function collectObjects(value: unknown, where: string, warnings: string[]): KubeObject[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -13,7 +15,10 @@ export function collectObjects(value: unknown, where: string, warnings: string[]
       return v.items.flatMap((item, i) => collectObjects(item, `${where} items[${i}]`, warnings));
     }
   }
-  if (isKubeObject(value)) return [sanitizeObject(value)];
+  if (isKubeObject(value)) {
+    assertKubeShape(value, where);
+    return [sanitizeObject(value)];
+  }
   warnings.push(`${where}: not a Kubernetes object (no kind or metadata.name); ignored`);
   return [];
 }

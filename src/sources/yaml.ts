@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, parseAllDocuments, visit } from 'yaml';
+import { LineCounter, isCollection, isMap, isScalar, parseAllDocuments, visit } from 'yaml';
 import { InputError } from '../errors.js';
 
 export interface ParsedYaml {
@@ -31,6 +31,16 @@ export function parseYaml(text: string, file: string): ParsedYaml {
         if (!isMap(map)) return;
         const seen = new Set<string>();
         for (const pair of map.items) {
+          // `{{ .Values.x }}` parses as a map used as a key; toJS would warn on stderr and print "[object Object]".
+          if (isCollection(pair.key)) {
+            const [start = 0, end = start] = pair.key.range ?? [];
+            const pos = lineCounter.linePos(start);
+            // The key of `{{ x }}` is the inner `{ x }`, so the outer brace sits just before it.
+            const why = text.slice(Math.max(0, start - 1), end + 1).includes('{{')
+              ? 'looks like an unrendered Helm template: run helm template first'
+              : 'a mapping key must be a plain value, not a map or a list';
+            throw new InputError(why, file, `line ${pos.line}, column ${pos.col}`);
+          }
           if (!isScalar(pair.key)) continue;
           const name = String(pair.key.value);
           if (seen.has(name)) {

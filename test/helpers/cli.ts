@@ -9,6 +9,8 @@ import type { Report } from '../../src/report/model.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** The Node that runs the CLI under test: `npm run test:node-versions` sets it to Node 22 and 24. */
+const TEST_NODE = process.env.CART_DOCTOR_TEST_NODE ?? process.execPath;
 
 export interface CliRun {
   status: number | null;
@@ -25,9 +27,10 @@ function isolatedEnv(): NodeJS.ProcessEnv {
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1' };
 }
 
-export function runCli(args: readonly string[]): CliRun {
+/** `input` is piped to stdin (as `helm template … | cart-doctor check -f -`); `env` is added to the isolated env. */
+export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the end-to-end tests`);
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: isolatedEnv(), encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TEST_NODE, [CLI, ...args], { cwd: REPO_ROOT, env: { ...isolatedEnv(), ...options.env }, input: options.input ?? '', encoding: 'utf8', timeout: 30_000 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -64,7 +67,7 @@ export function readRepoFile(path: string): string | undefined {
 export async function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the end-to-end tests`);
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...isolatedEnv(), ...env } });
+  const child = spawn(TEST_NODE, [CLI, ...args], { cwd: REPO_ROOT, env: { ...isolatedEnv(), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

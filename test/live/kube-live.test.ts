@@ -40,7 +40,9 @@ describe('LiveKubeSource against a fake API server', () => {
     });
     kubeconfig = join(dir, 'config');
     writeFileSync(kubeconfig, kubeconfigFor(kube.url));
-  });
+    // The first import of client-node is slow on a loaded machine: pay it here, not in a 5 s test.
+    await import('@kubernetes/client-node');
+  }, 30_000);
   afterAll(() => kube.close());
 
   const connect = () => LiveKubeSource.connect({ kubeconfig, timeoutMs: 500 });

@@ -58,8 +58,10 @@ describe('manifest loading', () => {
   });
 
   it('ignores non-Kubernetes documents with a warning', () => {
-    const { warnings } = fromStdin('replicas: 3\n');
+    const { warnings } = fromStdin('replicas: 3\n---\nkind: ServiceAccount\nmetadata: { name: a }\n');
     expect(warnings[0]).toMatch(/not a Kubernetes object/);
+    // …but input with no object at all is bad input: there is nothing to judge.
+    expect(() => fromStdin('replicas: 3\n')).toThrow(/<stdin>: holds no Kubernetes object|holds no Kubernetes object/);
   });
 
   it('reads folders recursively, sorted, only manifest extensions', async () => {
