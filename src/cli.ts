@@ -49,17 +49,18 @@ function runOptions(y: Argv) {
     .option('kubeconfig', { type: 'string', describe: 'kubeconfig for the live cluster [default: KUBECONFIG, ~/.kube/config, in-cluster]' })
     .option('context', { type: 'string', describe: 'kube context [default: current-context]' })
     .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take (1–300)' })
-    .option('deadline', { type: 'number', default: 60, describe: 'Seconds the whole live run may take; calls still pending then are abandoned (1–3600)' });
+    .option('deadline', { type: 'number', default: 60, describe: 'Seconds the whole live run may take; calls still pending then are abandoned (1–3600)' })
+    .option('max-input-mb', { type: 'number', default: 16, describe: 'Largest snapshot, manifest, config or stdin input read, in MiB (larger is exit 3)' });
 }
 
 async function main(rawArgs: string[]): Promise<number> {
-  const [{ default: yargs }, { InputError }, cliArgs] = await Promise.all([import('yargs'), import('./errors.js'), import('./cli-args.js')]);
+  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([import('yargs'), import('./errors.js'), import('./cli-args.js'), import('./report/escape.js')]);
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
   const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags }) => {
-    const { runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE } = await import('./commands/check.js');
+    const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
     const { report, recorded } = await runCheckCommand(
       {
         flags: {
@@ -80,6 +81,7 @@ async function main(rawArgs: string[]): Promise<number> {
         context: a.context,
         timeoutMs: numberFlag(a.timeout, '--timeout', TIMEOUT_RANGE) * 1000,
         deadlineSeconds: numberFlag(a.deadline, '--deadline', DEADLINE_RANGE),
+        maxInputBytes: maxInputBytes(a['max-input-mb']),
         output: extra.output,
         failOn: extra.failOn,
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
@@ -91,7 +93,8 @@ async function main(rawArgs: string[]): Promise<number> {
         force: extra.force,
         logs: extra.logs,
       },
-      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
+      // stdout is rendered (and escaped) by the report renderers; stderr lines are escaped here.
+      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(escapeControl(t)), readStdin: readStdinSync },
     );
     if (recorded) return recorded.usable ? 0 : EXIT_INCONCLUSIVE;
     return report.exitCode;
@@ -178,7 +181,7 @@ async function main(rawArgs: string[]): Promise<number> {
     return await dispatch(parsed, run);
   } catch (err) {
     const line = `cart-doctor: ${err instanceof InputError ? err.line() : ((err as Error)?.message ?? String(err))}`;
-    process.stderr.write(`${line}\n`);
+    process.stderr.write(`${escapeControl(line)}\n`);
     return EXIT_INPUT;
   }
 }
@@ -208,7 +211,8 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
     case 'permissions': {
       const { runPermissionsCommand } = await import('./commands/permissions.js');
       const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };
-      process.stdout.write(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml'));
+      const { escapeControl } = await import('./report/escape.js');
+      process.stdout.write(escapeControl(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml')));
       return 0;
     }
     case 'explain': {
@@ -237,6 +241,6 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
 async function readStdinText(): Promise<string> {
   const { InputError } = await import('./errors.js');
   if (process.stdin.isTTY) throw new InputError('give a check id, a Common-failures row or an error text, or pipe one on stdin', 'explain');
-  const { readFileSync } = await import('node:fs');
-  return readFileSync(0, 'utf8');
+  const { readBoundedStdin, DEFAULT_MAX_INPUT_BYTES } = await import('./sources/bounded-read.js');
+  return readBoundedStdin(DEFAULT_MAX_INPUT_BYTES, { name: 'explain <stdin>', raise: '' });
 }

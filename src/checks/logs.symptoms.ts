@@ -1,4 +1,4 @@
-import { scanLog, type LogFinding, type LogHit } from '../logs/shapes.js';
+import type { LogFinding, LogHit } from '../logs/shapes.js';
 import type { SymptomError } from './symptoms.js';
 import { defineCheck, fail, notApplicable, pass, type CheckContext, type CheckId } from './types.js';
 
@@ -80,8 +80,8 @@ export default defineCheck({
     const logs = await ctx.facts.logs();
     if (!logs.requested) return notApplicable('Logs not scanned: pass --logs (live cluster) or --logs-file FILE.');
     const want = await expected(ctx);
-    const found: Found[] = logs.texts.flatMap((t) => scanLog(t.text).map((hit) => ({ ...hit, origin: t.origin, ...correlate(hit.finding, want) })));
-    const lines = logs.texts.reduce((n, t) => n + t.text.split('\n').filter((l) => l.trim()).length, 0);
+    const found: Found[] = logs.scanned.flatMap((t) => t.scan.hits.map((hit) => ({ ...hit, origin: t.origin, ...correlate(hit.finding, want) })));
+    const lines = logs.scanned.reduce((n, t) => n + t.scan.lines, 0);
     const evidence = {
       scope: logs.scope ?? null,
       linesScanned: lines,
@@ -89,7 +89,7 @@ export default defineCheck({
     };
     if (!lines) {
       // Nothing read is nothing seen: never a pass.
-      return notApplicable(`No log lines to scan in ${logs.scope ?? 'the logs'}${logs.texts.length ? '' : ' (no running pods to read from)'}.`, evidence);
+      return notApplicable(`No log lines to scan in ${logs.scope ?? 'the logs'}${logs.scanned.length ? '' : ' (no running pods to read from)'}.`, evidence);
     }
     if (!found.length) {
       return pass(`${lines} log line(s) from ${logs.scope ?? 'the logs'} scanned: none of the known IRSA or DynamoDB error shapes.`, evidence);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { FactUnavailable, InputError } from '../errors.js';
 import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
 import { CHECKS } from '../checks/registry.js';
@@ -8,7 +7,8 @@ import { FactStore, type LogRequest } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
-import { loadManifests, readText } from '../sources/manifests.js';
+import { fsCall, loadManifests, readText } from '../sources/manifests.js';
+import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
 import { startProgress } from '../report/progress.js';
@@ -43,6 +43,8 @@ export interface CheckOptions {
   force?: boolean;
   failOn: FailOn;
   color: boolean;
+  /** `--max-input-mb` in bytes: the most any one input file (or stdin) may hold. */
+  maxInputBytes?: number;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
   logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
 }
@@ -76,7 +78,11 @@ function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest |
   if (!logs) return undefined;
   numberFlag(logs.lines, '--logs-lines', { min: 1, max: 100_000, unit: 'lines', integer: true });
   numberFlag(logs.pods, '--logs-pods', { min: 1, max: 100, unit: 'pods', integer: true });
-  if (logs.file) return { file: { name: logs.file, text: readText(logs.file) } };
+  if (logs.file) {
+    // Checked now so a missing or irregular file is bad input; it is read later, streaming.
+    fsCall(() => assertReadableFile(logs.file!), logs.file);
+    return { file: { name: logs.file } };
+  }
   if (!liveKube) throw new InputError('reads pod logs from a live cluster; with -f manifests or a snapshot\'s objects, pass --logs-file FILE instead', '--logs');
   return { live: { tailLines: logs.lines, sinceSeconds: parseDuration(logs.since, '--logs-since'), maxPods: logs.pods } };
 }
@@ -84,7 +90,7 @@ function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest |
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => string;
+  readStdin: (maxBytes: number) => string;
 }
 
 /**
@@ -125,9 +131,10 @@ export interface CheckRun {
 
 /** Gathers inputs, runs every check, renders (or records), and returns the report (the CLI sets the exit code). */
 export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<CheckRun> {
-  const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config), opts.config) : undefined;
-  const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot), opts.snapshot) : undefined;
-  const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin) : undefined;
+  const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config, maxBytes), opts.config) : undefined;
+  const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
+  const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
   const liveKube = !manifests && !snapshot?.kubernetes;
@@ -203,13 +210,13 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     io.stdout(renderJson(report));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
-    // cli-table3 and its width tables load only for the table: JSON runs (CI) skip them.
+    // The terminal renderer loads only for the table: JSON runs (CI) skip it.
     const { renderTerminal } = await import('../report/terminal.js');
     io.stdout(renderTerminal(report, { color: opts.color }));
   }
   return { report };
 }
 
-export function readStdinSync(): string {
-  return readFileSync(0, 'utf8');
+export function readStdinSync(maxBytes: number): string {
+  return readBoundedStdin(maxBytes);
 }

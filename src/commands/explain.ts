@@ -8,6 +8,7 @@ import { CHECKS } from '../checks/registry.js';
 import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
 import { CHECK_IDS, type CheckId } from '../checks/types.js';
 import { InputError } from '../errors.js';
+import { escapeControl } from '../report/escape.js';
 import { closest } from '../cli-args.js';
 import { PRESETS } from '../config/presets.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
@@ -79,7 +80,12 @@ function nextCommand(findings: LogFinding[], text: string): string {
   return ['cart-doctor check', ...flags].join(' ');
 }
 
+/** The text output; what it echoes from the input is escaped before it reaches a terminal. */
 export function renderExplanation(e: Explanation): string {
+  return escapeControl(explanationText(e));
+}
+
+function explanationText(e: Explanation): string {
   switch (e.kind) {
     case 'check':
       return [

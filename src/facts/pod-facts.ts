@@ -1,3 +1,4 @@
+import { scanLogText } from '../logs/shapes.js';
 import type { KubeObject, KubeSource } from '../sources/types.js';
 import { effectiveEnv } from './env.js';
 import { strings } from './kube-facts.js';
@@ -75,14 +76,14 @@ export async function loadPodLogs(
     if (!container) return [];
     const request = { container: container.name, tailLines: live.tailLines, sinceSeconds: live.sinceSeconds };
     const origin = `pod/${pod.name} container ${container.name}`;
-    const current = kube.podLog(pod.namespace, pod.name, request).then((text) => ({ origin, text }));
+    const current = kube.podLog(pod.namespace, pod.name, request).then((text) => ({ origin, scan: scanLogText(text) }));
     if (!container.restartCount) return [current];
-    const previous = kube.podLog(pod.namespace, pod.name, { ...request, previous: true }).then((text) => ({ origin: `${origin} (previous instance)`, text }));
+    const previous = kube.podLog(pod.namespace, pod.name, { ...request, previous: true }).then((text) => ({ origin: `${origin} (previous instance)`, scan: scanLogText(text) }));
     return [current, previous];
   });
-  const texts = await Promise.all(reads);
+  const scanned = await Promise.all(reads);
   const scope = `the last ${live.tailLines} lines within ${formatSeconds(live.sinceSeconds)} of ${chosen.length} of ${pods.pods.length} pod(s)`;
-  return { requested: true, texts, scope };
+  return { requested: true, scanned, scope };
 }
 
 function formatSeconds(s: number): string {

@@ -8,6 +8,7 @@ import { listRolePolicyNames, loadCluster, loadOidcProvider, loadPolicies, loadR
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
+import { scanLogFile } from '../logs/stream-lines.js';
 import type {
   AppRegionFact,
   ClusterFact,
@@ -26,7 +27,8 @@ import type {
 
 /** What the user asked to scan: a file (offline), or the pods' recent logs (live). */
 export interface LogRequest {
-  file?: { name: string; text: string };
+  /** A path already checked to be a readable regular file; it is streamed, never read whole. */
+  file?: { name: string };
   live?: { tailLines: number; sinceSeconds: number; maxPods: number };
 }
 
@@ -264,8 +266,14 @@ export class FactStore implements Facts {
   logs(): Promise<LogsFact> {
     return this.once('logs', async () => {
       const request = this.sources.logs;
-      if (request?.file) return { requested: true, texts: [{ origin: basename(request.file.name), text: request.file.text }], scope: request.file.name };
-      if (!request?.live) return { requested: false, texts: [] };
+      if (request?.file) {
+        const { name } = request.file;
+        const scan = await scanLogFile(name).catch((err: NodeJS.ErrnoException) => {
+          throw new FactUnavailable('failed', `could not read ${name}: ${err.code ?? err.message}`);
+        });
+        return { requested: true, scanned: [{ origin: basename(name), scan }], scope: name };
+      }
+      if (!request?.live) return { requested: false, scanned: [] };
       return loadPodLogs(this.kube, await this.deployment(), await this.pods(), request.live);
     });
   }

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '../iam/types.js';
+import type { LogScan } from '../logs/shapes.js';
 
 /**
  * The normalized model every check judges. Loaders fill it lazily and once per run; a fact
@@ -240,16 +241,17 @@ export interface PodIdentityFact {
   associations: PodIdentityAssociationFact[];
 }
 
-export interface LogText {
+/** One log, already scanned: a log can be larger than memory, so only its hits are kept. */
+export interface ScannedLog {
   /** `pod/NAME container C`, `pod/NAME container C (previous)` or a file name. */
   origin: string;
-  text: string;
+  scan: LogScan;
 }
 
 export interface LogsFact {
   /** False when neither --logs nor --logs-file was given. */
   requested: boolean;
-  texts: LogText[];
+  scanned: ScannedLog[];
   /** What was read, for messages ("the last 500 lines of the last 1h of 2 pods"). */
   scope?: string;
 }

@@ -177,7 +177,7 @@ function hostAndPort(line: string): Record<string, string> {
 }
 
 /** Lines longer than this are matched on their start only: enough for Java's credential chain. */
-const MAX_LINE = 8000;
+export const MAX_LINE = 8000;
 const EXCERPT = 240;
 
 /** The SDK whose wording a line (with the two lines before it) shows. */
@@ -227,25 +227,54 @@ export function findingsOfLine(line: string, context = ''): LogFinding[] {
 
 const redactFields = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redactText(v)]));
 
+/** What a scan keeps: the hits (capped), and how many lines had something on them. */
+export interface LogScan {
+  hits: LogHit[];
+  lines: number;
+}
+
 /**
- * Scans log text line by line. The same finding on many lines (a retry loop) is one hit with
- * a count; at most `maxHits` distinct hits are kept.
+ * Scans a log line by line, fed one line at a time so that a log of any size is scanned in
+ * constant memory: only the last two lines (the SDK's context) and the hits are kept. The same
+ * finding on many lines (a retry loop) is one hit with a count; at most `maxHits` distinct
+ * hits are kept.
  */
-export function scanLog(text: string, options: { maxHits?: number } = {}): LogHit[] {
-  const maxHits = options.maxHits ?? 50;
-  const hits = new Map<string, LogHit>();
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.length < 12) continue;
-    for (const finding of findingsOfLine(line, lines.slice(Math.max(0, i - 2), i).join('\n'))) {
-      const key = `${finding.shape}|${JSON.stringify(finding.fields)}`;
-      const seen = hits.get(key);
-      if (seen) seen.count++;
-      else if (hits.size < maxHits) hits.set(key, { line: i + 1, count: 1, finding });
+export class LogScanner {
+  private readonly hits = new Map<string, LogHit>();
+  private readonly recent: string[] = [];
+  private lineNumber = 0;
+  private nonBlank = 0;
+  constructor(private readonly maxHits = 50) {}
+
+  push(line: string): void {
+    this.lineNumber++;
+    if (line.trim()) this.nonBlank++;
+    if (line.length >= 12) {
+      for (const finding of findingsOfLine(line, this.recent.join('\n'))) {
+        const key = `${finding.shape}|${JSON.stringify(finding.fields)}`;
+        const seen = this.hits.get(key);
+        if (seen) seen.count++;
+        else if (this.hits.size < this.maxHits) this.hits.set(key, { line: this.lineNumber, count: 1, finding });
+      }
     }
+    this.recent.push(line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line);
+    if (this.recent.length > 2) this.recent.shift();
   }
-  return [...hits.values()];
+
+  result(): LogScan {
+    return { hits: [...this.hits.values()], lines: this.nonBlank };
+  }
+}
+
+/** Scans a text already in memory (a pod's tail, a pasted error). */
+export function scanLogText(text: string, options: { maxHits?: number } = {}): LogScan {
+  const scanner = new LogScanner(options.maxHits);
+  for (const line of text.split(/\r?\n/)) scanner.push(line);
+  return scanner.result();
+}
+
+export function scanLog(text: string, options: { maxHits?: number } = {}): LogHit[] {
+  return scanLogText(text, options).hits;
 }
 
 /** The distinct findings of a pasted text (an error message, a log excerpt). */

@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from './bounded-read.js';
 import { InMemoryKubeSource, collectObjects } from './objects.js';
 import { parseYaml } from './yaml.js';
 import type { KubeObject } from './types.js';
@@ -12,14 +13,14 @@ export interface LoadedManifests {
   warnings: string[];
 }
 
-/** `-f` inputs: files, folders (recursively, sorted), and `-` for stdin. */
-export function loadManifests(paths: string[], readStdin: () => string): LoadedManifests {
+/** `-f` inputs: files, folders (recursively, sorted), and `-` for stdin; each at most `maxBytes`. */
+export function loadManifests(paths: string[], readStdin: (maxBytes: number) => string, maxBytes = DEFAULT_MAX_INPUT_BYTES): LoadedManifests {
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
   const placeOf = new Map<string, string>();
   for (const path of paths) {
     for (const file of expand(path)) {
-      const text = file === '-' ? readStdin() : readText(file);
+      const text = file === '-' ? readStdin(maxBytes) : readText(file, maxBytes);
       const name = file === '-' ? '<stdin>' : file;
       const parsed = parseYaml(text, name);
       warnings.push(...parsed.warnings);
@@ -58,8 +59,9 @@ function expand(path: string): string[] {
     });
 }
 
-export function readText(file: string): string {
-  return fsCall(() => readFileSync(file, 'utf8'), file);
+/** A whole input file, bounded (see bounded-read.ts); any failure is bad input naming the file. */
+export function readText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
+  return fsCall(() => readBoundedFile(file, maxBytes), file);
 }
 
 /** The file-system errors a user meets, in words; any other code is still one line. */
@@ -77,6 +79,7 @@ export function fsCall<T>(call: () => T, file: string): T {
   try {
     return call();
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(code && FS_PROBLEMS[code] ? FS_PROBLEMS[code] : `cannot read: ${code ?? (err as Error).message}`, file);
   }

@@ -2,9 +2,10 @@ import { describe } from '@jest/globals';
 import logsSymptoms from '../../src/checks/logs.symptoms.js';
 import { checkCases } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
+import { scanLogText } from '../../src/logs/shapes.js';
 
 const NODE_ROLE = 'User: arn:aws:sts::111122223333:assumed-role/NodeInstanceRole/i-0a1b2c3d4e5f60718 is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Items';
-const logsOf = (...texts: string[]) => contextWith((v) => (v.logs = { requested: true, texts: texts.map((text, i) => ({ origin: `pod/cart-${i} container cart`, text })), scope: 'the last 500 lines within 1h of 1 of 1 pod(s)' }));
+const logsOf = (...texts: string[]) => contextWith((v) => (v.logs = { requested: true, scanned: texts.map((text, i) => ({ origin: `pod/cart-${i} container cart`, scan: scanLogText(text) })), scope: 'the last 500 lines within 1h of 1 of 1 pod(s)' }));
 
 describe('logs.symptoms', () =>
   checkCases(logsSymptoms, [
@@ -34,7 +35,7 @@ describe('logs.symptoms', () =>
       message: ['the app used table Orders', 'see pods.identity, sa.annotation'],
       fix: ['in this order: pods.identity, sa.annotation'],
     },
-    { name: '--logs but no pod to read: nothing seen is not a pass', ctx: () => contextWith((v) => (v.logs = { requested: true, texts: [], scope: 'the last 500 lines within 1h of 0 of 0 pod(s)' })), status: 'skip', message: ['No log lines', 'no running pods'] },
+    { name: '--logs but no pod to read: nothing seen is not a pass', ctx: () => contextWith((v) => (v.logs = { requested: true, scanned: [], scope: 'the last 500 lines within 1h of 0 of 0 pod(s)' })), status: 'skip', message: ['No log lines', 'no running pods'] },
     { name: 'empty logs', ctx: () => logsOf('', '\n'), status: 'skip', message: ['No log lines'] },
     { name: 'pod logs may not be read (RBAC)', ctx: () => contextWith((v) => (v.logs = unavailable('get on pods/log'))), status: 'error' },
   ]));

@@ -204,7 +204,7 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
     podIdentity: { cluster: 'cart-cluster', associations: [] },
     roles: {},
     policiesByRole: {},
-    logs: { requested: false, texts: [] },
+    logs: { requested: false, scanned: [] },
     providers: {},
   };
 }

@@ -90,7 +90,7 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     const pods = await store.pods();
     expect(pods.pods.map((p) => [p.name, p.containers[0]!.restartCount])).toEqual([['carts-a', 0], ['carts-b', 2]]);
     const logs = await store.logs();
-    expect(logs.texts.map((t) => t.origin)).toEqual(['pod/carts-a container carts', 'pod/carts-b container carts', 'pod/carts-b container carts (previous instance)']);
+    expect(logs.scanned.map((t) => t.origin)).toEqual(['pod/carts-a container carts', 'pod/carts-b container carts', 'pod/carts-b container carts (previous instance)']);
     expect(logs.scope).toBe('the last 200 lines within 1h of 2 of 2 pod(s)');
     const previous = kube.requests.filter((r) => r.path === '/api/v1/namespaces/carts/pods/carts-b/log').map((r) => r.query);
     expect(previous.some((q) => /previous=true/.test(q))).toBe(true);
