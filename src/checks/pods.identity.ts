@@ -112,6 +112,7 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     const why = has(container, 'AWS_DEFAULT_REGION') ? 'AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION' : 'no AWS_REGION';
     findings.push(found('no-aws-region', 'warn', why, snippet(
         comment(`Set AWS_REGION on container ${container.name} to the table's region (or remove AWS_DEFAULT_REGION from its env so the webhook injects both):`),
+        !tableRegion && comment("the table's region is unknown in this run (no table ARN): put it in place of <REGION>"),
         `kubectl -n ${d.namespace} set env deployment/${d.name} -c ${container.name} AWS_REGION=${tableRegion ?? '<REGION>'}`,
         restartCommand({ namespace: d.namespace, deployment: d.name }),
       ), 'Unable to load region'));
