@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { FactUnavailable, InputError } from '../errors.js';
 import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
@@ -32,6 +32,8 @@ export interface CheckOptions {
   recordTo?: string;
   failOn: FailOn;
   color: boolean;
+  /** `--fix-script FILE`: also write the run's fixes there as a bash script (nothing is run). */
+  fixScript?: string;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
   logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
 }
@@ -139,6 +141,10 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
   // One line per setup problem (no credentials, no region, nothing answering), not one per check that hit it.
   if (awsSource instanceof LiveAwsSource) for (const problem of awsSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
   if (kubeSource instanceof LazyKubeSource) for (const problem of kubeSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
+  if (opts.fixScript) {
+    const { renderFixScript } = await import('../report/fix-script.js');
+    writeAtomically(opts.fixScript, renderFixScript(report), 0o755);
+  }
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     writeSnapshot(opts.recordTo, { ...target, region: report.target.region ?? undefined }, aws.entries, kube.objects);
     io.stderr(`wrote ${opts.recordTo}: ${aws.entries.length} AWS calls, ${kube.objects.length} Kubernetes objects (Secret values removed)\n`);
@@ -151,6 +157,19 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     io.stdout(renderTerminal(report, { color: opts.color }));
   }
   return report;
+}
+
+/** Write to a temporary sibling, then rename: a reader never sees half a script. */
+function writeAtomically(file: string, text: string, mode: number): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text, { mode });
+    chmodSync(tmp, mode);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new InputError(`cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
+  }
 }
 
 function writeSnapshot(file: string, target: Record<string, string | undefined>, aws: SnapshotEntry[], kubernetes: KubeObject[]): void {
