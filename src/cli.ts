@@ -143,7 +143,7 @@ async function main(rawArgs: string[]): Promise<number> {
       .command('explain [text..]', 'Explain a check id, a Common-failures row or an error text from a log (also on stdin)', (y) =>
         y
           .positional('text', { type: 'string', array: true, describe: 'A check id (pods.identity), a row (AccessDeniedException) or an error line; - or nothing reads stdin' })
-          .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'text'], default: 'table', describe: 'Output format (table: for people, as in check; text is the same)' }),
+          .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'text', 'markdown'], default: 'table', describe: "Output format (table: for people, as in check; text is the same; markdown: a check's reference page)" }),
       )
       .completion('completion', 'Print a bash/zsh completion script (source <(cart-doctor completion))')
       .example('$0 check -n retail-store-prod --cluster cart-cluster', 'Check the live cluster and AWS account')
@@ -207,6 +207,15 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       const words = (Array.isArray(a.text) ? a.text : []).map(String);
       const text = words.length && words.join(' ') !== '-' ? words.join(' ') : await readStdinText();
       const result = explain(text);
+      if (str('output') === 'markdown') {
+        const { checkMarkdown } = await import('./report/markdown.js');
+        const { CHECKS } = await import('./checks/registry.js');
+        const { InputError } = await import('./errors.js');
+        const check = result.kind === 'check' ? CHECKS.find((c) => c.meta.id === result.id) : undefined;
+        if (!check) throw new InputError('-o markdown prints a check\'s reference page: give a check id (e.g. trust.subject)', 'explain');
+        process.stdout.write(checkMarkdown(check.meta));
+        return 0;
+      }
       process.stdout.write(str('output') === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
       return result.kind === 'none' ? 1 : 0;
     }

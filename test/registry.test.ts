@@ -4,6 +4,7 @@
  * badly described fails the build.
  */
 import { describe, it, expect } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../src/checks/registry.js';
@@ -51,13 +52,34 @@ describe('check registry', () => {
       expect(meta.remediation.trimEnd()).toMatch(/\.$/);
     });
 
+    it('depends only on other registered checks, without a cycle', () => {
+      const { meta } = registered();
+      expect(meta.dependsOn).not.toContain(id);
+      for (const dep of meta.dependsOn) expect(CHECK_IDS).toContain(dep);
+      const seen = new Set<string>();
+      const walk = (at: string): void => {
+        for (const dep of CHECKS.find((c) => c.meta.id === at)!.meta.dependsOn) {
+          expect(dep).not.toBe(id);
+          if (!seen.has(dep)) (seen.add(dep), walk(dep));
+        }
+      };
+      walk(id);
+    });
+
     it('names one of the Common-failures rows as its symptom', () => {
       expect(Object.keys(SYMPTOMS)).toContain(registered().meta.symptom);
     });
 
-    it('has a section in the README check reference', () => {
-      expect(readme.split('\n')).toContain(`### \`${id}\``);
+    it('has its reference page in docs/checks/, linked from the README', () => {
+      expect(existsSync(fileURLToPath(new URL(`../docs/checks/${id}.md`, import.meta.url)))).toBe(true);
+      expect(readme).toContain(`(docs/checks/${id}.md)`);
     });
+  });
+
+  it('docs/ and the README table are what the metadata gives (run `npm run docs` after changing a check)', () => {
+    const run = spawnSync(process.execPath, ['scripts/gen-docs.mjs', '--check'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('has no stray check file: every file exporting a check is registered under its own name', async () => {

@@ -4,6 +4,7 @@ import { defineCheck, fail, pass } from './types.js';
 export default defineCheck({
   meta: {
     id: 'deployment.service-account',
+    dependsOn: [],
     title: "The Deployment's pods run as the expected ServiceAccount",
     symptom: 'Unable to locate credentials',
     docs:

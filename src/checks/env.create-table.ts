@@ -5,6 +5,7 @@ import { defineCheck, fail, pass, skip, warn } from './types.js';
 export default defineCheck({
   meta: {
     id: 'env.create-table',
+    dependsOn: ['deployment.service-account'],
     title: 'No create-table flag is switched on',
     symptom: 'AccessDeniedException',
     docs:

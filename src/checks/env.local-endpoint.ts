@@ -5,6 +5,7 @@ import { defineCheck, fail, pass, skip } from './types.js';
 export default defineCheck({
   meta: {
     id: 'env.local-endpoint',
+    dependsOn: ['deployment.service-account'],
     title: 'No DynamoDB endpoint override points the app at a local DynamoDB',
     symptom: 'Connection refused',
     docs:

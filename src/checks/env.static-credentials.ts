@@ -5,6 +5,7 @@ import { defineCheck, fail, pass, skip, warn } from './types.js';
 export default defineCheck({
   meta: {
     id: 'env.static-credentials',
+    dependsOn: ['deployment.service-account'],
     title: 'No container gets static AWS keys (env, envFrom or valueFrom)',
     symptom: 'AccessDeniedException',
     docs:

@@ -6,6 +6,7 @@ import { defineCheck, fail, pass, skip, warn } from './types.js';
 export default defineCheck({
   meta: {
     id: 'env.table-name',
+    dependsOn: ['deployment.service-account'],
     title: 'The table-name variable is set and names the table',
     symptom: 'ResourceNotFoundException',
     docs:

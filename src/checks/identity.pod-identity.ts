@@ -117,6 +117,7 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
 export default defineCheck({
   meta: {
     id: 'identity.pod-identity',
+    dependsOn: [],
     title: 'No EKS Pod Identity association silently replaces IRSA for the ServiceAccount',
     symptom: 'AccessDeniedException',
     docs:

@@ -63,6 +63,7 @@ function describe(f: Found): string {
 export default defineCheck({
   meta: {
     id: 'logs.symptoms',
+    dependsOn: [],
     title: "The Cart pods' recent logs show none of the IRSA or DynamoDB error shapes",
     symptom: 'AccessDeniedException',
     docs:

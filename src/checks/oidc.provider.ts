@@ -11,6 +11,7 @@ function sameRegionProviders(host: string, others: string[] | undefined): string
 export default defineCheck({
   meta: {
     id: 'oidc.provider',
+    dependsOn: [],
     title: "An IAM OIDC provider exists for this cluster's issuer and lists sts.amazonaws.com",
     symptom: 'AccessDeniedException',
     docs:

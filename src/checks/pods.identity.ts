@@ -134,6 +134,7 @@ function summarize(findings: Finding[]): { text: string; fixes: string[] } {
 export default defineCheck({
   meta: {
     id: 'pods.identity',
+    dependsOn: ['deployment.service-account', 'sa.exists', 'sa.annotation'],
     title: 'The running Cart pods carry what the webhook injects for the annotated role',
     symptom: 'Unable to locate credentials',
     docs:

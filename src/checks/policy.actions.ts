@@ -70,6 +70,7 @@ function denialFixes(denied: Cell[], s: PolicySetup): string {
 export default defineCheck({
   meta: {
     id: 'policy.actions',
+    dependsOn: ['sa.annotation'],
     title: "The role's policies allow every action the app calls, on the table and index ARNs",
     symptom: 'AccessDeniedException',
     docs:

@@ -37,6 +37,7 @@ function wildcards(x: Located, needed: NeededPermission[], tableArn: string): st
 export default defineCheck({
   meta: {
     id: 'policy.resource',
+    dependsOn: ['sa.annotation'],
     title: 'The granting statements name the real table (and index) ARN, no wider',
     symptom: 'AccessDeniedException',
     docs:

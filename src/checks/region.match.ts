@@ -48,6 +48,7 @@ async function policyRegionFixes(facts: Facts, table: string, want: string): Pro
 export default defineCheck({
   meta: {
     id: 'region.match',
+    dependsOn: ['deployment.service-account'],
     title: 'The app, the table, the cluster and the policy ARNs use one region',
     symptom: 'ResourceNotFoundException',
     docs:

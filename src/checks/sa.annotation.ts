@@ -7,6 +7,7 @@ import { defineCheck, fail, pass, skip } from './types.js';
 export default defineCheck({
   meta: {
     id: 'sa.annotation',
+    dependsOn: ['sa.exists'],
     title: 'The ServiceAccount annotation names the expected, existing IAM role',
     symptom: 'Unable to locate credentials',
     docs:

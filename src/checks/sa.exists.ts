@@ -5,6 +5,7 @@ import { defineCheck, fail, pass } from './types.js';
 export default defineCheck({
   meta: {
     id: 'sa.exists',
+    dependsOn: [],
     title: 'The ServiceAccount exists in the namespace',
     symptom: 'Pods not created',
     docs:

@@ -8,6 +8,7 @@ const SERVING = new Set(['ACTIVE', 'UPDATING']);
 export default defineCheck({
   meta: {
     id: 'table.active',
+    dependsOn: ['table.exists'],
     title: 'The table (and every index the app queries) is ACTIVE',
     symptom: 'ResourceNotFoundException',
     docs:

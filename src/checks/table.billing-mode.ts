@@ -4,6 +4,7 @@ import { defineCheck, pass, skip, warn } from './types.js';
 export default defineCheck({
   meta: {
     id: 'table.billing-mode',
+    dependsOn: ['table.exists'],
     title: 'The table uses on-demand billing (PAY_PER_REQUEST)',
     symptom: 'ProvisionedThroughputExceededException',
     docs:

@@ -5,6 +5,7 @@ import { defineCheck, fail, pass } from './types.js';
 export default defineCheck({
   meta: {
     id: 'table.exists',
+    dependsOn: [],
     title: 'The DynamoDB table exists in the region the app uses',
     symptom: 'ResourceNotFoundException',
     docs:

@@ -5,6 +5,7 @@ import { defineCheck, fail, pass, skip } from './types.js';
 export default defineCheck({
   meta: {
     id: 'table.key-schema',
+    dependsOn: ['table.exists'],
     title: 'The table has the partition key the app writes, no sort key, and the indexes it queries',
     symptom: 'ValidationException',
     docs:

@@ -17,6 +17,7 @@ const isAud = isClaimKey('aud');
 export default defineCheck({
   meta: {
     id: 'trust.audience',
+    dependsOn: ['sa.annotation', 'trust.principal'],
     title: 'The trust condition on HOST:aud admits the token audience (sts.amazonaws.com)',
     symptom: 'AccessDeniedException',
     docs:

@@ -77,6 +77,7 @@ function denials(s: TrustSetup): { sure: Statement[]; possible: { st: Statement;
 export default defineCheck({
   meta: {
     id: 'trust.principal',
+    dependsOn: ['sa.annotation'],
     title: "The role's trust policy lets this cluster's OIDC provider assume it with web identity",
     symptom: 'AccessDeniedException',
     docs:

@@ -59,6 +59,7 @@ function globReach(value: string): string {
 export default defineCheck({
   meta: {
     id: 'trust.subject',
+    dependsOn: ['sa.annotation', 'trust.principal'],
     title: 'The trust condition admits exactly system:serviceaccount:NAMESPACE:SERVICEACCOUNT',
     symptom: 'AccessDeniedException',
     docs:

@@ -33,6 +33,11 @@ export type CheckId = (typeof CHECK_IDS)[number];
 /** Static description of a check; lives next to its logic. */
 export interface CheckMeta {
   id: CheckId;
+  /**
+   * The checks whose failure makes this one a `skip` (it cannot judge without their link). A
+   * skip names one of them; the docs say "skipped when X fails". Empty: never skipped for that.
+   */
+  dependsOn: readonly CheckId[];
   /** What must be true, as a statement ("The DynamoDB table exists in the app's region"). */
   title: string;
   /** The Common-failures row the app shows when this check fails. */
@@ -83,7 +88,7 @@ export function fail(message: string, evidence?: Evidence, remediation?: string,
   return { status: 'fail', message, evidence, remediation, ...(symptom && { symptom }) };
 }
 /** A skip names the check it depends on, so the user knows where to look first. */
-export function skip(prerequisite: CheckId | string, reason: string): Outcome {
+export function skip(prerequisite: CheckId, reason: string): Outcome {
   return { status: 'skip', message: `${reason} (see ${prerequisite})`, evidence: { prerequisite } };
 }
 /** A skip with no failed prerequisite: there is nothing of this kind to judge in this run. */

@@ -8,6 +8,8 @@ import { CHECKS } from '../checks/registry.js';
 import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
 import { CHECK_IDS, type CheckId } from '../checks/types.js';
 import { InputError } from '../errors.js';
+import { closest } from '../cli-args.js';
+import { PRESETS } from '../config/presets.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
 
 export type Explanation =
@@ -16,6 +18,7 @@ export type Explanation =
   | { kind: 'text'; error: SymptomError; meaning: string; findings: (LogFinding & { meaning: string })[]; checks: CheckId[]; next: string }
   | { kind: 'none'; tried: string };
 
+const RETAIL_STORE = PRESETS['retail-store'];
 const LOOKS_LIKE_ID = /^[a-z]+\.[a-z-]+$/;
 
 export function explain(input: string): Explanation {
@@ -26,14 +29,19 @@ export function explain(input: string): Explanation {
     const { id, title, docs, symptom, remediation } = check.meta;
     return { kind: 'check', id, title, docs, symptom: { error: symptom, meaning: SYMPTOMS[symptom] }, remediation };
   }
-  if (LOOKS_LIKE_ID.test(text)) throw new InputError(`"${text}" is not a check id; the ids are: ${CHECK_IDS.join(', ')}`, 'explain');
-  const row = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => r.toLowerCase() === text.toLowerCase());
-  if (row) return rowOf(row);
+  if (LOOKS_LIKE_ID.test(text)) {
+    const hint = closest(text, CHECK_IDS);
+    throw new InputError(`"${text}" is not a check id; ${hint ? `did you mean "${hint}"?` : `the ids are: ${CHECK_IDS.join(', ')}`}`, 'explain');
+  }
+  // A row by its error or by its meaning, as the setup guide's table words it ("Table doesn't exist").
+  const lower = text.toLowerCase().replace(/[.\s]+$/, '');
+  const row = (Object.entries(SYMPTOMS) as [SymptomError, string][]).find(([r, meaning]) => r.toLowerCase() === lower || meaning.toLowerCase() === lower);
+  if (row) return rowOf(row[0]);
   const findings = classifyText(text);
   if (findings.length) {
     const first = findings[0]!;
     const checks = [...new Set(findings.flatMap((f) => f.checks))];
-    return { kind: 'text', error: first.symptom, meaning: SYMPTOMS[first.symptom], findings: findings.map((f) => ({ ...f, meaning: SYMPTOMS[f.symptom] })), checks, next: nextCommand(findings) };
+    return { kind: 'text', error: first.symptom, meaning: SYMPTOMS[first.symptom], findings: findings.map((f) => ({ ...f, meaning: SYMPTOMS[f.symptom] })), checks, next: nextCommand(findings, text) };
   }
   // A row named inside a text the shapes do not know ("… ResourceNotFoundException …").
   const named = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => text.toLowerCase().includes(r.toLowerCase()));
@@ -50,11 +58,21 @@ function rowOf(error: SymptomError): Explanation {
   };
 }
 
-/** `cart-doctor check` with what the text told: the table, its region, the role (not the node's). */
-function nextCommand(findings: LogFinding[]): string {
+/**
+ * The upstream retail-store cart shows itself by its index (the preset's GSI), its Java package
+ * or its variable names; its checks need `--preset retail-store` and its namespace.
+ */
+function presetFlags(findings: LogFinding[], text: string): string[] {
+  const retail = RETAIL_STORE.expect.gsis.map((g) => g.name);
+  const isRetail = findings.some((f) => f.fields.index !== undefined && retail.includes(f.fields.index)) || /com\.amazon\.sample\.carts|RETAIL_CART_/.test(text);
+  return isRetail ? ['--preset retail-store', `-n ${RETAIL_STORE.target.namespace}`] : [];
+}
+
+/** `cart-doctor check` with what the text told: the preset, the table, its region, the role (not the node's). */
+function nextCommand(findings: LogFinding[], text: string): string {
   const field = (k: string) => findings.map((f) => f.fields[k]).find(Boolean);
   const role = findings.some((f) => f.shape === 'node-role') ? undefined : field('role');
-  const flags = [field('table') && `--table ${field('table')}`, field('region') && `--region ${field('region')}`, role && `--role ${role}`].filter(Boolean);
+  const flags = [...presetFlags(findings, text), field('table') && `--table ${field('table')}`, field('region') && `--region ${field('region')}`, role && `--role ${role}`].filter(Boolean);
   return ['cart-doctor check', ...flags].join(' ');
 }
 

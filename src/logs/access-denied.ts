@@ -7,9 +7,17 @@
 import type { CheckId } from '../checks/types.js';
 import type { SymptomError } from '../checks/symptoms.js';
 
-const DENIED = /User: (arn:aws[\w-]*:(?:sts|iam)::\d+:[^\s"']+) is not authorized to perform:? ([\w-]+:[\w*]+)(?: on resource:? (arn:[^\s"']+))?/i;
-const ASSUMED = /^arn:aws[\w-]*:sts::(\d+):assumed-role\/([^/]+)\/(.+)$/;
-const USER = /^arn:aws[\w-]*:iam::(\d+):user\/(.+)$/;
+/**
+ * The principal is optional and may be elided with … (a pasted or truncated line: "is not
+ * authorized to perform: dynamodb:Query", or the README's "User: arn:aws:sts::…:assumed-role/…").
+ */
+const DENIED = /(?:User: (arn:aws[\w-]*:(?:sts|iam)::[\d…]+:[^\s"']+) )?is not authorized to perform:? ([\w-]+:[\w*]+)(?: on resource:? ((?:arn:[^\s"']+)|…))?/i;
+const ASSUMED = /^arn:aws[\w-]*:sts::([\d…]+):assumed-role\/([^/]+)\/(.+)$/;
+const USER = /^arn:aws[\w-]*:iam::([\d…]+):user\/(.+)$/;
+/** An instance id, whole or cut short with … as people paste it. */
+const INSTANCE_SESSION = /^i-(?:[0-9a-f]{8,}|[0-9a-f]{3,}(?:…|\.\.\.))$/;
+/** An elided part ("…") tells nothing: it is left out of the parsed fields. */
+const known = (value: string) => !value.includes('…');
 const TABLE = /^arn:aws[\w-]*:dynamodb:([\w-]+):(\d+):table\/([^/]+)(?:\/index\/([^/]+))?/;
 
 interface Tail {
@@ -76,23 +84,23 @@ const trim = (arn: string) => arn.replace(/[.,;:)\]]+$/, '');
 export function parseAccessDenied(line: string): DeniedFinding | undefined {
   const m = DENIED.exec(line);
   if (!m) return undefined;
-  const principal = trim(m[1]!);
+  const principal = m[1] ? trim(m[1]) : '';
   const action = m[2]!;
-  const fields: Record<string, string> = { principal, action };
+  const fields: Record<string, string> = { ...(principal && { principal }), action };
   const assumed = ASSUMED.exec(principal);
   const user = USER.exec(principal);
   let shape: DeniedFinding['shape'] = 'access-denied';
   if (assumed) {
     const [, account, role, session] = assumed as unknown as [string, string, string, string];
-    Object.assign(fields, { principalAccount: account, role, session });
-    const source = SESSION_SOURCES.find(([re]) => re.test(session));
+    Object.assign(fields, Object.fromEntries(Object.entries({ principalAccount: account, role }).filter(([, v]) => known(v))), { session });
+    const source = INSTANCE_SESSION.test(session) ? SESSION_SOURCES[0] : SESSION_SOURCES.find(([re]) => re.test(session));
     if (source) fields.credentialSource = source[1];
-    if (/^i-[0-9a-f]{8,}$/.test(session)) shape = 'node-role';
+    if (INSTANCE_SESSION.test(session)) shape = 'node-role';
   } else if (user) {
-    Object.assign(fields, { principalAccount: user[1]!, user: user[2]!, credentialSource: 'an IAM user: static access keys' });
+    Object.assign(fields, { ...(known(user[1]!) && { principalAccount: user[1]! }), user: user[2]!, credentialSource: 'an IAM user: static access keys' });
     shape = 'static-keys-user';
   }
-  if (m[3]) {
+  if (m[3] && known(m[3])) {
     const resource = trim(m[3]);
     fields.resource = resource;
     const table = TABLE.exec(resource);

@@ -113,10 +113,10 @@ const SHAPES: Shape[] = [
   {
     shape: 'connection-refused',
     symptom: 'Connection refused',
-    pattern: /Connect to ([\w.-]+):(\d+)[^\n]{0,200}?failed: Connection refused|connect ECONNREFUSED ([\d.:a-f]+):(\d+)|Connection refused/i,
+    pattern: /Connect to ([\w.-]+):(\d+)[^\n]{0,200}?failed: Connection refused|connect ECONNREFUSED ([\d.:a-f]+):(\d+)|Connection refused|Could not connect to the endpoint URL/i,
     summary: 'nothing listens where the app sends DynamoDB calls: a local endpoint left in the configuration',
     checks: ['env.local-endpoint'],
-    fields: (m): Record<string, string> => (m[1] || m[3] ? { host: (m[1] ?? m[3])!, port: (m[2] ?? m[4])! } : {}),
+    fields: (_m, line) => hostAndPort(line),
   },
   {
     shape: 'unknown-host',
@@ -157,6 +157,23 @@ const SHAPES: Shape[] = [
     checks: ['pods.identity', 'region.match'],
   },
 ];
+
+/**
+ * Where the app tried to connect, in each SDK's wording: Java's "Connect to H:P", Node's
+ * "ECONNREFUSED H:P", Go's "dial tcp H:P", boto3's EndpointConnectionError URL (port from the
+ * scheme when the URL names none).
+ */
+const HOST_PORT: RegExp[] = [/Connect to ([\w.-]+):(\d+)/i, /ECONNREFUSED ([\d.:a-f]+):(\d+)/i, /dial tcp ([\w.-]+|\[[\da-f:]+\]):(\d+)/i, /endpoint URL: "?(https?):\/\/([^/:"\s]+)(?::(\d+))?/i];
+
+function hostAndPort(line: string): Record<string, string> {
+  for (const re of HOST_PORT) {
+    const m = re.exec(line);
+    if (!m) continue;
+    if (m[1] === 'http' || m[1] === 'https') return { host: m[2]!, port: m[3] ?? (m[1] === 'https' ? '443' : '80') };
+    return { host: m[1]!, port: m[2]! };
+  }
+  return {};
+}
 
 /** Lines longer than this are matched on their start only: enough for Java's credential chain. */
 const MAX_LINE = 8000;

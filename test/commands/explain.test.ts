@@ -72,7 +72,7 @@ describe('explain: error texts', () => {
   });
   it('AccessDenied by the node role → pods.identity first, the table and region in the next command', () => {
     const e = explain(read('eks-workshop-v2__website__docs__security__iam-roles-for-service-accounts__understanding.md.L11-24.carts-accessdenied.log'));
-    expect(e).toMatchObject({ kind: 'text', error: 'AccessDeniedException', next: 'cart-doctor check --table eks-workshop-carts --region us-west-2' });
+    expect(e).toMatchObject({ kind: 'text', error: 'AccessDeniedException', next: 'cart-doctor check --preset retail-store -n carts --table eks-workshop-carts --region us-west-2' });
     expect(e.kind === 'text' && e.checks[0]).toBe('pods.identity');
   });
 });
@@ -96,5 +96,51 @@ describe('cart-doctor explain (built CLI)', () => {
     const bad = runCli(['explain', 'tabel.exists']);
     expect(bad.status).toBe(3);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('explain: what people paste (issue: the last mile)', () => {
+  it("the README's own example line, with its … elisions, is a node-role AccessDenied on Query", () => {
+    const e = explain('User: arn:aws:sts::…:assumed-role/…/i-0a1b… is not authorized to perform: dynamodb:Query on resource: …');
+    expect(e.kind).toBe('text');
+    if (e.kind !== 'text') return;
+    expect(e.findings[0]).toMatchObject({ shape: 'node-role', fields: { action: 'dynamodb:Query', session: 'i-0a1b…' } });
+    expect(e.findings[0]!.fields).not.toHaveProperty('role');
+    expect(e.findings[0]!.fields).not.toHaveProperty('resource');
+  });
+
+  it('a truncated line without the principal still gives the action and the row', () => {
+    const e = explain('is not authorized to perform: dynamodb:Query');
+    expect(e).toMatchObject({ kind: 'text', error: 'AccessDeniedException', findings: [{ shape: 'access-denied', fields: { action: 'dynamodb:Query' } }] });
+  });
+
+  it.each([
+    ["Table doesn't exist", 'ResourceNotFoundException'],
+    ['IRSA broken', 'Unable to locate credentials'],
+    ['Using local endpoint in EKS', 'Connection refused'],
+    ['IAM policy / trust issue', 'AccessDeniedException'],
+  ])("the guide's meaning text %j is its row", (text, row) => {
+    expect(explain(text)).toMatchObject({ kind: 'row', error: row });
+  });
+
+  it('a retail-store log: the next command carries --preset retail-store -n carts', () => {
+    const line =
+      'User: arn:aws:sts::1234567890:assumed-role/carts-role/aws-sdk-java-1700000000000 is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-west-2:1234567890:table/eks-workshop-carts/index/idx_global_customerId because no identity-based policy allows the dynamodb:Query action';
+    const e = explain(line);
+    expect(e.kind === 'text' && e.next).toBe('cart-doctor check --preset retail-store -n carts --table eks-workshop-carts --region us-west-2 --role carts-role');
+  });
+
+  it.each([
+    ['boto3 EndpointConnectionError', 'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "http://carts-dynamodb:8000/"', 'carts-dynamodb', '8000'],
+    ['boto3 without a port', 'EndpointConnectionError: Could not connect to the endpoint URL: "https://dynamodb.local/"', 'dynamodb.local', '443'],
+    ['Go dial tcp', 'operation error DynamoDB: GetItem, https response error: dial tcp 10.0.0.7:8000: connect: connection refused', '10.0.0.7', '8000'],
+    ['JS v3 ECONNREFUSED', 'Error: connect ECONNREFUSED 127.0.0.1:8000', '127.0.0.1', '8000'],
+    ['Java v2', 'Unable to execute HTTP request: Connect to localhost:8000 [localhost/127.0.0.1] failed: Connection refused', 'localhost', '8000'],
+  ])('%s keeps host and port', (_name, line, host, port) => {
+    expect(explain(line)).toMatchObject({ kind: 'text', error: 'Connection refused', findings: [{ shape: 'connection-refused', fields: { host, port } }] });
+  });
+
+  it('a mistyped id gets a did-you-mean', () => {
+    expect(() => explain('pods.identty')).toThrow(/did you mean "pods\.identity"\?/);
   });
 });

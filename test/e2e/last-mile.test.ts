@@ -130,6 +130,13 @@ describe('conventions', () => {
     }
   });
 
+  it('explain <id> -o markdown prints the check\'s docs page, exactly as committed', () => {
+    const run = runCli(['explain', 'trust.subject', '-o', 'markdown']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(REPO_ROOT, 'docs/checks/trust.subject.md'), 'utf8'));
+    expect(runCli(['explain', 'AccessDeniedException', '-o', 'markdown']).status).toBe(3);
+  });
+
   it('permissions -o json is one IAM policy document, -o yaml only the RBAC', () => {
     const json = runCli(['permissions', '--account', '111122223333', '--region', 'ap-south-1', '--cluster', 'c', '-o', 'json']);
     expect(json.status).toBe(0);

@@ -9,6 +9,7 @@ import { describe, it, expect } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import Ajv from 'ajv';
 import { CHECK_IDS, type CheckId, type Status } from '../../src/checks/types.js';
+import { CHECKS } from '../../src/checks/registry.js';
 import type { Report } from '../../src/report/model.js';
 import type { CheckResult } from '../../src/runner.js';
 import { fixture, readRepoFile, runCheckJson } from '../helpers/cli.js';
@@ -328,7 +329,11 @@ describe('bundled fixtures through the built CLI (check -o json)', () => {
         expect(report.predictedErrors.find((p) => p.error === r.symptom!.error)?.checks).toContain(r.id);
       }
       // A skip names the check to look at first, unless there was nothing to judge (no logs asked for).
-      if (r.status === 'skip' && !r.evidence.notApplicable) expect(CHECK_IDS).toContain(r.evidence.prerequisite);
+      // …and that check is one it declares in meta.dependsOn.
+      if (r.status === 'skip' && !r.evidence.notApplicable) {
+        const declared = CHECKS.find((c) => c.meta.id === r.id)!.meta.dependsOn as readonly unknown[];
+        expect({ id: r.id, prerequisite: r.evidence.prerequisite, declared: declared.includes(r.evidence.prerequisite) }).toEqual({ id: r.id, prerequisite: r.evidence.prerequisite, declared: true });
+      }
       if (r.status === 'error') expect(r.message).toMatch(/^could not evaluate: /);
     }
     for (const [id, fields] of Object.entries(c.mentions ?? {})) {

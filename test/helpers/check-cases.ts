@@ -43,6 +43,10 @@ export function checkCases(check: Check, cases: CheckCase[]): void {
     for (const n of c.never ?? []) expect(JSON.stringify(result)).not.toContain(n);
     if (c.status === 'fail' || c.symptom) expect(result!.symptom?.error).toBe(c.symptom ?? check.meta.symptom);
     if (c.status === 'warn' && result!.symptom) expect(result!.symptom.error).toBe(c.symptom ?? check.meta.symptom);
-    if (c.status === 'skip' && !result!.evidence.notApplicable) expect(result!.message).toMatch(/\(see [a-z.-]+\)$/);
+    if (c.status === 'skip' && !result!.evidence.notApplicable) {
+      expect(result!.message).toMatch(/\(see [a-z.-]+\)$/);
+      // A skip names a declared dependency (meta.dependsOn), never any string.
+      expect(check.meta.dependsOn).toContain(result!.evidence.prerequisite);
+    }
   });
 }
