@@ -55,7 +55,7 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
 export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;
 
 /** Statements granting exactly `needed`, one per ARN. */
-export function grantStatements(needed: NeededPermission[]): object[] {
+export function grantStatements(needed: NeededPermission[]): Record<string, unknown>[] {
   const byResource = new Map<string, string[]>();
   for (const n of needed) byResource.set(n.resource, [...new Set([...(byResource.get(n.resource) ?? []), n.action])]);
   return [...byResource].map(([resource, actions]) => ({

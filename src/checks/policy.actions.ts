@@ -60,7 +60,7 @@ function denialFixes(denied: Cell[], s: PolicySetup): string {
     fixes.push(
       snippet(
         comment(`Widen the permissions boundary ${boundary.name} (a boundary never grants, it only limits) by the statements the app needs:`),
-        replacePolicyCommands(boundary, s.roleName, [...boundary.document.statements.map(statementJson), ...grantStatements(byBoundary)] as Record<string, unknown>[]),
+        replacePolicyCommands(boundary, s.roleName, [...boundary.document.statements.map(statementJson), ...grantStatements(byBoundary)]),
       ),
     );
   }

@@ -96,7 +96,7 @@ export default defineCheck({
       const policies = s.policies.identity.filter((p) => granting.some((x) => x.policy === p.name));
       const rewrites = policies.map((p, i) => {
         const kept = p.document.statements.filter((st) => !granting.some((x) => x.policy === p.name && x.st.index === st.index)).map(statementJson);
-        return replacePolicyCommands(p, s.roleName, i === 0 ? [...kept, ...(grantStatements(s.needed) as Record<string, unknown>[])] : kept);
+        return replacePolicyCommands(p, s.roleName, i === 0 ? [...kept, ...(grantStatements(s.needed))] : kept);
       });
       return warn(
         `The app's calls are granted, but through wildcards: ${wide.join('; ')}. Least privilege names the exact actions and ARNs.`,
