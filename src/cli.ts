@@ -20,7 +20,7 @@ const EXIT_CODES = `Exit codes:
   3  bad flag, config, snapshot or manifest (one line on stderr names it)`;
 
 /** Flags that name a thing: an empty value is a mistake, not "the default". */
-const NAMING_FLAGS = ['namespace', 'deployment', 'service-account', 'table', 'role', 'region', 'cluster', 'config', 'snapshot', 'manifests', 'profile', 'kubeconfig', 'context', 'logs-file', 'account'];
+const NAMING_FLAGS = ['namespace', 'deployment', 'service-account', 'table', 'role', 'region', 'cluster', 'config', 'snapshot', 'manifests', 'profile', 'kubeconfig', 'context', 'logs-file', 'account', 'fix-script'];
 
 // Constants above: the top-level await below runs main() before later declarations exist.
 const argv = process.argv.slice(2);
@@ -59,7 +59,7 @@ async function main(rawArgs: string[]): Promise<number> {
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
-  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags }) => {
+  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
     const { report, recorded } = await runCheckCommand(
       {
@@ -92,6 +92,7 @@ async function main(rawArgs: string[]): Promise<number> {
         width: process.stderr.columns || undefined,
         force: extra.force,
         logs: extra.logs,
+        fixScript: extra.fixScript,
       },
       // stdout is rendered (and escaped) by the report renderers; stderr lines are escaped here.
       { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(escapeControl(t)), readStdin: readStdinSync },
@@ -118,6 +119,7 @@ async function main(rawArgs: string[]): Promise<number> {
             .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
             .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY; never when NO_COLOR is set]' })
+            .option('fix-script', { type: 'string', describe: 'Also write the fixes as a bash script to FILE, for you to review and run (nothing is run)' })
             .option('logs', { type: 'boolean', describe: "Scan the Cart pods' recent logs for IRSA/DynamoDB error shapes (live cluster)" })
             .option('logs-file', { type: 'string', describe: 'Scan a saved log file instead (offline)' })
             .option('logs-lines', { type: 'number', default: 500, describe: 'With --logs: last N lines per container' })
@@ -190,7 +192,7 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
+type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number }; fixScript?: string }) => Promise<number>;
 
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
@@ -204,7 +206,7 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       return 0;
     case 'check': {
       const logs = str('logs-file') || a.logs ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') } : undefined;
-      return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs });
+      return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs, fixScript: str('fix-script') });
     }
     case 'snapshot':
       return run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output'), force: !!a.force });

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Check, CheckContext, CheckId, Evidence, Status } from './checks/types.js';
 import { symptom, type Symptom } from './checks/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
+import { comment } from './checks/fix.js';
 
 export interface CheckResult {
   id: CheckId;
@@ -37,7 +38,8 @@ async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
       message: outcome.message,
       symptom: failing ? symptom(outcome.symptom ?? meta.symptom) : null,
       evidence: outcome.evidence ?? {},
-      remediation: outcome.remediation ?? meta.remediation,
+      // Without a run-specific fix the generic advice is shown, as comments: every remediation is a snippet.
+      remediation: outcome.remediation ?? comment(meta.remediation),
       durationMs: elapsed(started),
     };
   } catch (err) {
@@ -50,7 +52,7 @@ async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
       message: `could not evaluate: ${cause}`,
       symptom: null,
       evidence: { cause: unavailable ? err.kind : 'internal' },
-      remediation: unavailable ? fixFor(err) : 'Report this as a bug in cart-doctor, with the command that produced it.',
+      remediation: comment(unavailable ? fixFor(err) : 'Report this as a bug in cart-doctor, with the command that produced it.'),
       durationMs: elapsed(started),
     };
   }

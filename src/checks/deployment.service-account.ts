@@ -1,3 +1,4 @@
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, pass } from './types.js';
 
 export default defineCheck({
@@ -18,7 +19,7 @@ export default defineCheck({
       return fail(
         `Deployment ${target.namespace}/${target.deployment} was not found.`,
         { expected: `${target.namespace}/${target.deployment}`, actual: null },
-        `Deploy the Cart Deployment with spec.template.spec.serviceAccountName: ${target.serviceAccount}, or pass --deployment/-n naming the one that runs the Cart service.`,
+        comment(`Deploy the Cart Deployment with spec.template.spec.serviceAccountName: ${target.serviceAccount}, or pass --deployment/-n naming the one that runs the Cart service.`),
       );
     }
     if (d.effectiveServiceAccount === target.serviceAccount) {
@@ -28,7 +29,12 @@ export default defineCheck({
     return fail(
       `Deployment ${d.name} has ${written}, not ${target.serviceAccount}.`,
       { expected: target.serviceAccount, actual: d.effectiveServiceAccount },
-      `Set the ServiceAccount in the pod template (setup guide step 8):\n  spec:\n    template:\n      spec:\n        serviceAccountName: ${target.serviceAccount}\n  or: ${patch}`,
+      snippet(
+        comment(`Set the ServiceAccount in the pod template (setup guide step 8): spec.template.spec.serviceAccountName: ${target.serviceAccount}`),
+        patch,
+        comment('The patch rolls the pods; the restart makes sure even an unchanged template is rolled:'),
+        restartCommand(target),
+      ),
     );
   },
 });

@@ -33,6 +33,7 @@ export function describeHit({ container, variable }: Hit): string {
 }
 
 /** The exact way to remove a variable, depending on where it comes from. */
+// (The caller ends the fix with a rollout restart: a changed ConfigMap or Secret reaches no running pod.)
 export function removalFor(hit: Hit, target: Target): string {
   const { variable, container } = hit;
   if (variable.source === 'env' || variable.source.startsWith('env:')) {
@@ -42,5 +43,5 @@ export function removalFor(hit: Hit, target: Target): string {
   const key = variable.name;
   return kind === 'ConfigMap'
     ? `kubectl -n ${target.namespace} patch configmap ${name} --type=json -p '[{"op":"remove","path":"/data/${key}"}]'   # or drop the envFrom`
-    : `remove key ${key} from Secret ${name} (or the envFrom secretRef to it) in namespace ${target.namespace}`;
+    : `kubectl -n ${target.namespace} patch secret ${name} --type=json -p '[{"op":"remove","path":"/data/${key}"}]'   # or drop the envFrom secretRef`;
 }

@@ -1,4 +1,5 @@
 import { describeHit, findVars, isCreateTableFlag, isTruthy, removalFor, shownValue } from './env-patterns.js';
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 export default defineCheck({
@@ -19,7 +20,7 @@ export default defineCheck({
     const hits = findVars(d, isCreateTableFlag);
     const on = hits.filter((h) => h.variable.value !== undefined && isTruthy(h.variable.value));
     const unseen = hits.filter((h) => h.variable.value === undefined);
-    const fix = (list: typeof hits) => `Turn it off:\n  ${[...new Set(list.map((h) => removalFor(h, target)))].join('\n  ')}`;
+    const fix = (list: typeof hits) => snippet(comment('Turn it off:'), ...new Set(list.map((h) => removalFor(h, target))), restartCommand(target));
     if (on.length > 0) {
       return fail(
         `Create-table is on: ${on.map((h) => `${describeHit(h)} = ${shownValue(h.variable.name, h.variable.value!)}`).join('; ')}; the app will try DeleteTable and CreateTable.`,

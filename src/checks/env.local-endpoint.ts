@@ -1,4 +1,5 @@
 import { describeHit, findVars, isEndpointOverride, removalFor, shownValue } from './env-patterns.js';
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, pass, skip } from './types.js';
 
 export default defineCheck({
@@ -24,7 +25,7 @@ export default defineCheck({
     return fail(
       `The app is pointed at another DynamoDB endpoint: ${shown.join('; ')}.`,
       { expected: 'no endpoint override', actual: hits.map((h) => ({ name: h.variable.name, value: h.variable.value === undefined ? null : shownValue(h.variable.name, h.variable.value), container: h.container.name, from: h.variable.from ?? null })) },
-      `Remove it:\n  ${[...new Set(hits.map((h) => removalFor(h, target)))].join('\n  ')}`,
+      snippet(comment('Remove it:'), ...new Set(hits.map((h) => removalFor(h, target))), restartCommand(target)),
     );
   },
 });

@@ -1,4 +1,5 @@
 import { STATIC_CREDENTIALS, describeHit, findVars, removalFor } from './env-patterns.js';
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 export default defineCheck({
@@ -23,14 +24,17 @@ export default defineCheck({
       return warn(
         `No static AWS keys seen, but the doctor may not read ${unreadable.join(', ')}, so it cannot tell whether they hold AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.`,
         { unreadable },
-        `Let the doctor get secrets in ${target.namespace} (key names only; see \`cart-doctor permissions\`), or check by hand: kubectl -n ${target.namespace} get secret <NAME> -o jsonpath='{.data}' | jq keys`,
+        snippet(
+          comment(`Let the doctor get secrets in ${target.namespace} (key names only; see \`cart-doctor permissions\`), or look at the key names by hand:`),
+          ...new Set(d.containers.flatMap((c) => c.envFrom.filter((r) => r.unreadable).map((r) => `kubectl -n ${target.namespace} get secret ${r.name} -o jsonpath='{.data}' | jq keys`))),
+        ),
       );
     }
     if (hits.length === 0) return pass(`No static AWS keys in any container of ${d.name}.`);
     return fail(
       `Static AWS keys override IRSA: ${hits.map(describeHit).join('; ')}.`,
       { expected: 'no static keys', actual: hits.map((h) => ({ name: h.variable.name, container: h.container.name, source: h.variable.source, from: h.variable.from ?? null })) },
-      `Remove them (setup guide step 9), then let IRSA provide credentials:\n  ${[...new Set(hits.map((h) => removalFor(h, target)))].join('\n  ')}`,
+      snippet(comment('Remove them (setup guide step 9), then let IRSA provide credentials:'), ...new Set(hits.map((h) => removalFor(h, target))), restartCommand(target)),
     );
   },
 });

@@ -1,6 +1,7 @@
 import { globMatches } from '../iam/match.js';
 import { describeHit, shownValue, type Hit } from './env-patterns.js';
 import type { EnvVar } from '../facts/types.js';
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 export default defineCheck({
@@ -31,7 +32,10 @@ export default defineCheck({
       const v = get(req.name);
       if (!v) problems.push(`${req.name} is not set${req.equals ? ` (must be ${req.equals}; the app falls back to in-memory persistence and never uses DynamoDB)` : ''}`);
       else if (req.equals !== undefined && v.value !== undefined && v.value !== req.equals) problems.push(`${req.name}=${shownValue(req.name, v.value)}, must be ${req.equals}: the app never uses DynamoDB`);
-      if (!v || (req.equals !== undefined && v.value !== undefined && v.value !== req.equals)) fixes.push(setEnv(req.name, req.equals ?? '<VALUE>'));
+      if (!v || (req.equals !== undefined && v.value !== undefined && v.value !== req.equals)) {
+        if (req.equals === undefined) fixes.push(comment(`${req.name} has no value the doctor can know: put the app's value in place of <VALUE>.`));
+        fixes.push(setEnv(req.name, req.equals ?? '<VALUE>'));
+      }
     }
 
     const tableVar = expect.tableNameVars.map(get).find((v) => v !== undefined);
@@ -44,18 +48,18 @@ export default defineCheck({
       fixes.push(tableVar.from?.startsWith('ConfigMap/') ? `kubectl -n ${target.namespace} patch configmap ${tableVar.from.slice(10).split('.')[0]} -p '{"data":{"${tableVar.name}":"${target.table}"}}'` : setEnv(tableVar.name, target.table));
     }
     const evidence = { expected: { [expect.tableNameVars[0]!]: target.table, ...Object.fromEntries(expect.requiredVars.map((r) => [r.name, r.equals ?? '(set)'])) }, actual: Object.fromEntries(container.env.filter((v) => expect.tableNameVars.includes(v.name) || expect.requiredVars.some((r) => r.name === v.name) || legacy.includes(v)).map((v) => [v.name, v.value !== undefined ? shownValue(v.name, v.value) : v.redacted ? '(hidden)' : '(unresolved)'])) };
-    if (problems.length > 0) return fail(`${problems.join('; ')}.${legacyNote}`, evidence, `${fixes.join('\n  ')}\n  then restart: kubectl -n ${target.namespace} rollout restart deployment/${target.deployment}`);
+    if (problems.length > 0) return fail(`${problems.join('; ')}.${legacyNote}`, evidence, snippet(...fixes, comment('Running pods keep the old environment (envFrom is read at start):'), restartCommand(target)));
     const why = (v: EnvVar) => (v.redacted ? 'hidden: from a Secret or redacted' : 'unresolved reference');
     if (tableVar!.value === undefined) {
-      return warn(`Cannot see the value of ${describeHit({ container, variable: tableVar! } as Hit)} (${why(tableVar!)}); it must be ${target.table}.${legacyNote}`, evidence, setEnv(tableVar!.name, target.table));
+      return warn(`Cannot see the value of ${describeHit({ container, variable: tableVar! } as Hit)} (${why(tableVar!)}); it must be ${target.table}.${legacyNote}`, evidence, snippet(setEnv(tableVar!.name, target.table), restartCommand(target)));
     }
     // A required value the doctor cannot see is not a pass either.
     const unseenRequired = expect.requiredVars.filter((r) => r.equals !== undefined && get(r.name)?.value === undefined);
     if (unseenRequired.length) {
       const list = unseenRequired.map((r) => `${describeHit({ container, variable: get(r.name)! } as Hit)} (${why(get(r.name)!)}); it must be ${r.equals}`).join('; ');
-      return warn(`Cannot see the value of ${list}.${legacyNote}`, evidence, unseenRequired.map((r) => setEnv(r.name, r.equals!)).join('\n  '));
+      return warn(`Cannot see the value of ${list}.${legacyNote}`, evidence, snippet(...unseenRequired.map((r) => setEnv(r.name, r.equals!)), restartCommand(target)));
     }
-    if (legacy.length) return warn(`${tableVar!.name}=${target.table}.${legacyNote} Remove them to avoid confusion.`, evidence, `kubectl -n ${target.namespace} set env deployment/${target.deployment} ${legacy.map((v) => `${v.name}-`).join(' ')}   # or delete the keys from their ConfigMap`);
+    if (legacy.length) return warn(`${tableVar!.name}=${target.table}.${legacyNote} Remove them to avoid confusion.`, evidence, snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} ${legacy.map((v) => `${v.name}-`).join(' ')}   # or delete the keys from their ConfigMap`, restartCommand(target)));
     return pass(`${tableVar!.name}=${target.table} in container ${container.name}.`, evidence);
   },
 });

@@ -5,6 +5,7 @@ import { contextFrom, evaluateIdentity, evaluateTrust } from '../iam/evaluate.js
 import type { Decision, PolicyDocument, Principal, RequestContext } from '../iam/types.js';
 import { refName } from './policy-analysis.js';
 import { namesEveryone } from './trust-analysis.js';
+import { comment, heredoc, json, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, notApplicable, pass, warn, type CheckContext, type Outcome } from './types.js';
 
 const PODS_SERVICE = 'pods.eks.amazonaws.com';
@@ -61,14 +62,16 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
   const sa = await facts.serviceAccount().catch(() => undefined);
   const annotation = sa?.annotations[ROLE_ARN_ANNOTATION];
   const cluster = await facts.cluster().catch(() => undefined);
-  const region = cluster?.region ?? target.region ?? '<region>';
+  const region = cluster?.region ?? target.region ?? (await facts.region().catch(() => undefined));
   const shadow = `EKS Pod Identity association ${a.id} maps ${target.namespace}/${target.serviceAccount} to role ${a.roleArn ?? '(none)'}${a.targetRoleArn ? ` (chained into ${a.targetRoleArn})` : ''}; it takes precedence over IRSA${annotation ? ` (the annotation names ${annotation})` : ''} for every pod created since it exists`;
-  const deleteIt = `aws eks delete-pod-identity-association --cluster-name ${target.cluster} --association-id ${a.id} --region ${region}`;
+  const deleteIt = `aws eks delete-pod-identity-association --cluster-name ${target.cluster ?? cluster?.name} --association-id ${a.id}${region ? ` --region ${region}` : ''}`;
+  // IRSA is what this doctor sets up, so its fix is the IRSA path; keeping Pod Identity is the commented alternative.
+  const irsaPath = (alternative: string) => snippet(comment('If IRSA is meant (the ServiceAccount annotation), delete the association; new pods then get the IRSA role:'), deleteIt, restartCommand(target), comment(`or, if Pod Identity is meant: ${alternative}`));
   const evidence = { association: a.id, roleArn: a.roleArn ?? null, targetRoleArn: a.targetRoleArn ?? null, sessionPolicy: !!a.sessionPolicy, irsaAnnotation: annotation ?? null };
-  if (!a.roleArn) return fail(`${shadow}, but the association names no role.`, evidence, `Fix or delete the association:\n  ${deleteIt}`, 'Unable to locate credentials');
+  if (!a.roleArn) return fail(`${shadow}, but the association names no role.`, evidence, irsaPath('give the association a role (aws eks update-pod-identity-association --role-arn …)'), 'Unable to locate credentials');
   const role = await facts.roleByArn(a.roleArn);
   if (!role.found) {
-    return fail(`${shadow}, and that role does not exist (iam:GetRole: NoSuchEntity): the pods get no credentials.`, evidence, `Create the role or point the association at an existing one; if IRSA is meant, delete the association:\n  ${deleteIt}`, 'Unable to locate credentials');
+    return fail(`${shadow}, and that role does not exist (iam:GetRole: NoSuchEntity): the pods get no credentials.`, evidence, irsaPath(`create role ${a.roleArn}, or point the association at an existing one`), 'Unable to locate credentials');
   }
   const trust = judgeTrust(role, a, cluster);
   if (trust.denied.length) {
@@ -76,12 +79,17 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
     return fail(
       `${shadow}, but the trust policy of ${role.ref.name} does not let ${PODS_SERVICE} perform ${trust.denied.join(', ')}: the Pod Identity agent cannot get credentials.`,
       { ...evidence, trustDenied: trust.denied },
-      `Trust the Pod Identity service on ${role.ref.name}:\n  aws iam update-assume-role-policy --role-name ${role.ref.name} --policy-document '${JSON.stringify(trustDoc)}'\n  or, if IRSA is meant: ${deleteIt}`,
+      snippet(
+        comment(`Trust the Pod Identity service on ${role.ref.name} (this replaces its trust policy):`),
+        heredoc('pod-identity-trust.json', json(trustDoc), 'JSON'),
+        `aws iam update-assume-role-policy --role-name ${role.ref.name} --policy-document file://pod-identity-trust.json`,
+        comment(`or, if IRSA is meant: ${deleteIt} && ${restartCommand(target)}`),
+      ),
       'Unable to locate credentials',
     );
   }
   const effective = a.targetRoleArn ? await facts.roleByArn(a.targetRoleArn) : role;
-  if (!effective.found) return fail(`${shadow}, and the target role ${a.targetRoleArn} does not exist.`, evidence, `Fix targetRoleArn or delete the association:\n  ${deleteIt}`);
+  if (!effective.found) return fail(`${shadow}, and the target role ${a.targetRoleArn} does not exist.`, evidence, irsaPath('fix targetRoleArn of the association'));
   const [policies, tableArn] = await Promise.all([facts.policiesOf(effective), facts.tableArn()]);
   const roleArn = effective.arn ?? effective.ref.arn;
   const context = contextFrom({
@@ -94,7 +102,7 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
     return fail(
       `${shadow}, and that role may not do what the app calls: ${perms.denied.join('; ')}.`,
       { ...evidence, denied: perms.denied },
-      `Grant the missing actions to ${effective.ref.name}${a.sessionPolicy ? ' and to the association\'s session policy' : ''} (see policy.actions for the statements), or, if IRSA is meant, delete the association and restart:\n  ${deleteIt}\n  kubectl -n ${target.namespace} rollout restart deployment/${target.deployment}`,
+      irsaPath(`grant the missing actions to ${effective.ref.name}${a.sessionPolicy ? " and to the association's session policy" : ''} (the statements policy.actions prints)`),
     );
   }
   const unknown = [...trust.unknown, ...perms.unknown];
@@ -104,7 +112,7 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
   return warn(
     `${shadow}; ${verdict}.`,
     { ...evidence, ...(unknown.length && { unknownConditions: unknown }) },
-    `Keep one credential path. If IRSA is meant, delete the association and restart:\n  ${deleteIt}\n  kubectl -n ${target.namespace} rollout restart deployment/${target.deployment}\nIf Pod Identity is meant, remove the ${ROLE_ARN_ANNOTATION} annotation so nobody debugs the wrong role.`,
+    snippet(comment('Keep one credential path.'), irsaPath(`remove the ${ROLE_ARN_ANNOTATION} annotation instead, so nobody debugs the wrong role`)),
   );
 }
 

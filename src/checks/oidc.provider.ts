@@ -1,4 +1,5 @@
 import { tokenAudience } from './trust-analysis.js';
+import { comment, snippet } from './fix.js';
 import { defineCheck, fail, pass } from './types.js';
 
 /** Providers of other clusters on the same regional issuer host: `…/id/OTHER` (a recreated cluster). */
@@ -26,7 +27,7 @@ export default defineCheck({
     const audience = await tokenAudience(ctx);
     const cluster = await facts.cluster();
     const clusterName = target.cluster ?? cluster.name;
-    const region = cluster.region ?? target.region ?? '<REGION>';
+    const region = cluster.region ?? target.region ?? (await facts.region().catch(() => undefined));
     const expected = { arn: provider.expectedArn, clientId: audience };
 
     if (!provider.found) {
@@ -35,11 +36,12 @@ export default defineCheck({
       return fail(
         `No IAM OIDC provider ${provider.expectedArn}: STS will answer "InvalidIdentityToken: No OpenIDConnect provider found in your account for https://${provider.host}".${hint}`,
         { expected, actual: null, otherProviders: provider.others ?? null },
-        [
-          `Create it (setup guide step 4):`,
-          `  eksctl utils associate-iam-oidc-provider --cluster ${clusterName} --region ${region} --approve`,
-          `  or: aws iam create-open-id-connect-provider --url https://${provider.host} --client-id-list ${audience}`,
-        ].join('\n'),
+        snippet(
+          comment(`Create the IAM OIDC provider for cluster ${clusterName} (setup guide step 4), unless it exists by now:`),
+          `aws iam get-open-id-connect-provider --open-id-connect-provider-arn ${provider.expectedArn} >/dev/null 2>&1 ||`,
+          `  aws iam create-open-id-connect-provider --url https://${provider.host} --client-id-list ${audience}`,
+          comment(`or: eksctl utils associate-iam-oidc-provider --cluster ${clusterName}${region ? ` --region ${region}` : ''} --approve`),
+        ),
       );
     }
     if (!provider.clientIds.includes(audience)) {

@@ -1,7 +1,8 @@
-import { ROLE_ARN_PATTERN } from '../facts/arn.js';
+import { ROLE_ARN_PATTERN, parseArn } from '../facts/arn.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
 import type { ContainerFact, DeploymentFact, PodContainerFact, PodFact } from '../facts/types.js';
 import type { SymptomError } from './symptoms.js';
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, notApplicable, pass, skip, warn, type CheckContext, type Outcome } from './types.js';
 
 const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
@@ -30,7 +31,11 @@ function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, 
   const own = ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'].filter((n) => c.ownEnvNames.includes(n));
   if (!own.length) return undefined;
   const { namespace, deployment } = ctx.target;
-  const fix = `Remove ${own.join(' and ')} from container ${c.name} and let the webhook inject them from the ServiceAccount annotation:\n  kubectl -n ${namespace} set env deployment/${deployment} -c ${c.name} ${own.map((n) => `${n}-`).join(' ')}`;
+  const fix = snippet(
+    comment(`Remove ${own.join(' and ')} from container ${c.name} and let the webhook inject them from the ServiceAccount annotation:`),
+    `kubectl -n ${namespace} set env deployment/${deployment} -c ${c.name} ${own.map((n) => `${n}-`).join(' ')}`,
+    restartCommand(ctx.target),
+  );
   const role = value(c, 'AWS_ROLE_ARN');
   const token = value(c, 'AWS_WEB_IDENTITY_TOKEN_FILE');
   const evidence = { container: c.name, setByContainer: own, AWS_ROLE_ARN: role ?? null, AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null, annotation: annotation ?? null };
@@ -61,17 +66,17 @@ function notInjected(pod: PodFact, missing: string, annotatedAt: string | undefi
       ...base,
       kind: 'missed-by-webhook',
       detail: `${missing}, and was created after the annotation (${annotatedAt}): the webhook did not mutate it (the ServiceAccount applied together with the Deployment, or a webhook outage); restart needed`,
-      fix: `${restart}\n  If new pods still lack AWS_ROLE_ARN, check the pod-identity webhook: kubectl get mutatingwebhookconfiguration pod-identity-webhook`,
+      fix: snippet(restart, comment('If new pods still lack AWS_ROLE_ARN, check the pod-identity webhook: kubectl get mutatingwebhookconfiguration pod-identity-webhook')),
     };
   }
   const when = Number.isNaN(annotated) ? 'created before the annotation, or while the webhook could not see the ServiceAccount' : `created before the annotation (${annotatedAt})`;
   return { ...base, detail: `${missing}: ${when}; restart needed`, fix: restart };
 }
 
-function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, annotatedAt: string | undefined, restart: string, d: DeploymentFact): Finding[] {
+function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, annotatedAt: string | undefined, restart: string, d: DeploymentFact, tableRegion: string | undefined): Finding[] {
   const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
   if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
-    return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
+    return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', comment('See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.'), 'AccessDeniedException')];
   }
   if (pod.serviceAccountName !== d.effectiveServiceAccount) {
     return [found('stale-sa', 'fail', `ServiceAccount ${pod.serviceAccountName}, but the template now says ${d.effectiveServiceAccount}: created before the change; restart needed`, restart)];
@@ -83,9 +88,9 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     const skippedByLabel = SKIP_POD_LABEL in pod.labels;
     const skipList = (pod.annotations[SKIP_CONTAINERS] ?? '').split(',').map((s) => s.trim());
     if (skippedByLabel) {
-      findings.push(found('skip-label', 'fail', `label ${SKIP_POD_LABEL}, so the webhook leaves the pod alone: no AWS_ROLE_ARN`, `Remove the label ${SKIP_POD_LABEL} from the pod template of deployment/${d.name} (kubectl -n ${d.namespace} edit deployment/${d.name}).`));
+      findings.push(found('skip-label', 'fail', `label ${SKIP_POD_LABEL}, so the webhook leaves the pod alone: no AWS_ROLE_ARN`, snippet(comment(`Remove the label ${SKIP_POD_LABEL} from the pod template of deployment/${d.name} (kubectl -n ${d.namespace} edit deployment/${d.name}), then:`), restartCommand({ namespace: d.namespace, deployment: d.name }))));
     } else if (skipList.includes(container.name)) {
-      findings.push(found('skip-containers', 'fail', `container ${container.name} listed in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, `Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name}.`));
+      findings.push(found('skip-containers', 'fail', `container ${container.name} listed in ${SKIP_CONTAINERS}, so the webhook skips it: no AWS_ROLE_ARN`, snippet(comment(`Remove ${container.name} from the ${SKIP_CONTAINERS} annotation of the pod template of deployment/${d.name} (kubectl -n ${d.namespace} edit deployment/${d.name}), then:`), restartCommand({ namespace: d.namespace, deployment: d.name }))));
     } else {
       const missing = `no ${role ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'AWS_ROLE_ARN'} although ServiceAccount ${pod.serviceAccountName} is annotated`;
       findings.push(notInjected(pod, missing, annotatedAt, restart));
@@ -98,14 +103,19 @@ function judgePod(pod: PodFact, container: PodContainerFact, annotation: string,
     if (!mounted) findings.push(found('token-not-mounted', 'fail', `AWS_WEB_IDENTITY_TOKEN_FILE=${token}, but no volume mounted at ${dir}: the SDK cannot read the token`, restart));
   }
   if (pod.hostNetwork) {
-    findings.push(found('host-network', 'warn', 'hostNetwork: true: the node role (IMDS) is within reach, so if IRSA ever breaks the SDK silently falls back to the node\'s role instead of failing', `Drop hostNetwork from the pod template of deployment/${d.name} unless the Cart really needs it (Fargate does not allow it).`, 'AccessDeniedException'));
+    findings.push(found('host-network', 'warn', 'hostNetwork: true: the node role (IMDS) is within reach, so if IRSA ever breaks the SDK silently falls back to the node\'s role instead of failing', comment(`Drop hostNetwork from the pod template of deployment/${d.name} unless the Cart really needs it (Fargate does not allow it).`), 'AccessDeniedException'));
   }
   if (pod.automountDisabled) {
-    findings.push(found('no-automount', 'warn', 'automountServiceAccountToken: false: the webhook mounts its own token, but reports conflict on whether IRSA works this way; verify the pod can read the token', `Verify with: kubectl -n ${d.namespace} exec <pod> -- cat ${TOKEN_FILE} >/dev/null, or set automountServiceAccountToken: true.`));
+    findings.push(found('no-automount', 'warn', 'automountServiceAccountToken: false: the webhook mounts its own token, but reports conflict on whether IRSA works this way; verify the pod can read the token', snippet(comment('Verify the pod can read the token, or set automountServiceAccountToken: true:'), `kubectl -n ${d.namespace} exec ${pod.name} -c ${container.name} -- cat ${TOKEN_FILE} >/dev/null`)));
   }
   if (!has(container, 'AWS_REGION')) {
     const why = has(container, 'AWS_DEFAULT_REGION') ? 'AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION' : 'no AWS_REGION';
-    findings.push(found('no-aws-region', 'warn', why, `Set AWS_REGION on container ${container.name} (or remove AWS_DEFAULT_REGION from its env so the webhook injects both), then restart:\n  kubectl -n ${d.namespace} set env deployment/${d.name} -c ${container.name} AWS_REGION=<table region>`, 'Unable to load region'));
+    findings.push(found('no-aws-region', 'warn', why, snippet(
+        comment(`Set AWS_REGION on container ${container.name} to the table's region (or remove AWS_DEFAULT_REGION from its env so the webhook injects both):`),
+        !tableRegion && comment("the table's region is unknown in this run (no table ARN): put it in place of <REGION>"),
+        `kubectl -n ${d.namespace} set env deployment/${d.name} -c ${container.name} AWS_REGION=${tableRegion ?? '<REGION>'}`,
+        restartCommand({ namespace: d.namespace, deployment: d.name }),
+      ), 'Unable to load region'));
   }
   return findings;
 }
@@ -159,13 +169,15 @@ export default defineCheck({
       const selector = Object.entries(d.selector).map(([k, v]) => `${k}=${v}`).join(',');
       return notApplicable(`No running pods of Deployment ${d.name} in ${source} (-l ${selector || '<no selector>'}): nothing to compare; pods are judged against a live cluster or Pod objects in the snapshot or manifests.`, { selector: d.selector });
     }
-    const restart = `Restart the Deployment so its pods are created again and mutated with the annotated role:\n  kubectl -n ${d.namespace} rollout restart deployment/${d.name}`;
+    const restart = snippet(comment('Restart the Deployment so its pods are created again and mutated with the annotated role:'), restartCommand({ namespace: d.namespace, deployment: d.name }));
+    // Only for a fix that sets AWS_REGION; unknown, it is a placeholder the fix says is one.
+    const tableRegion = parseArn(await facts.tableArn().catch(() => ''))?.region || undefined;
     const findings: Finding[] = [];
     for (const pod of pods) {
       const container = pod.containers.find((c) => c.name === d.cartContainer) ?? pod.containers.find((c) => !c.init);
       if (!container) continue;
       if (!annotation && !has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) continue;
-      findings.push(...judgePod(pod, container, annotation ?? '', sa.annotatedAt, restart, d));
+      findings.push(...judgePod(pod, container, annotation ?? '', sa.annotatedAt, restart, d, tableRegion));
     }
     if (!annotation && !findings.length) {
       return skip('sa.annotation', `ServiceAccount ${sa.name} has no ${ROLE_ARN_ANNOTATION} annotation, so no pod is expected to carry IRSA variables`);

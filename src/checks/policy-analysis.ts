@@ -4,11 +4,13 @@
  */
 import { parseArn } from '../facts/arn.js';
 import type { PoliciesFact } from '../facts/types.js';
+import type { Expectations } from '../config/types.js';
 import { contextFrom } from '../iam/evaluate.js';
 import { splitArn, globMatches } from '../iam/match.js';
 import type { RequestContext, StatementRef } from '../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
+import { heredoc, json, snippet } from './fix.js';
 
 /** One call the app makes, with the exact ARN IAM authorizes it against. */
 export interface NeededPermission {
@@ -25,6 +27,11 @@ export interface PolicySetup {
   context: RequestContext;
 }
 
+/** Each call the preset expects, on the table ARN or its index ARN. */
+export function neededPermissions(expect: Expectations, tableArn: string): NeededPermission[] {
+  return expect.permissions.map((p) => ({ action: p.action, resource: p.on === 'table' ? tableArn : `${tableArn}/index/${p.on.index}` }));
+}
+
 /** The setup, or the skip naming sa.annotation when there is no role to judge. */
 export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outcome> {
   const ref = await ctx.facts.roleRef();
@@ -32,7 +39,7 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
   const role = await ctx.facts.role();
   if (!role.found) return skip('sa.annotation', `role ${ref.name} does not exist`);
   const [policies, tableArn] = await Promise.all([ctx.facts.policies(), ctx.facts.tableArn()]);
-  const needed = ctx.expect.permissions.map((p) => ({ action: p.action, resource: p.on === 'table' ? tableArn : `${tableArn}/index/${p.on.index}` }));
+  const needed = neededPermissions(ctx.expect, tableArn);
   const roleArn = role.arn ?? ref.arn;
   const region = parseArn(tableArn)?.region;
   // What the doctor knows of the pod's request; anything else (source IP, VPC endpoint, FGAC keys) stays unknown.
@@ -48,7 +55,7 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
 export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;
 
 /** Statements granting exactly `needed`, one per ARN. */
-export function grantStatements(needed: NeededPermission[]): object[] {
+export function grantStatements(needed: NeededPermission[]): Record<string, unknown>[] {
   const byResource = new Map<string, string[]>();
   for (const n of needed) byResource.set(n.resource, [...new Set([...(byResource.get(n.resource) ?? []), n.action])]);
   return [...byResource].map(([resource, actions]) => ({
@@ -59,29 +66,15 @@ export function grantStatements(needed: NeededPermission[]): object[] {
   }));
 }
 
-/** JSON indented to sit inside a remediation (two-space margin). */
-export const indented = (value: unknown): string => JSON.stringify(value, null, 2).split('\n').join('\n  ');
+/** A policy document granting exactly `needed`. */
+export const grantDocument = (needed: NeededPermission[]): string => json({ Version: '2012-10-17', Statement: grantStatements(needed) });
 
-/** A policy document granting exactly `needed`, indented for a heredoc. */
-export const grantDocument = (needed: NeededPermission[]): string => indented({ Version: '2012-10-17', Statement: grantStatements(needed) });
-
-/** The guide's step-3 fix as commands: write the document, put it on the role. */
+/** The guide's step-3 fix as commands: write the document, put it on the role (put-role-policy replaces, so it can run twice). */
 export function grantCommands(roleName: string, needed: NeededPermission[]): string {
-  return [
-    "  cat > cart-dynamodb-access.json <<'JSON'",
-    `  ${grantDocument(needed)}`,
-    '  JSON',
-    `  aws iam put-role-policy --role-name ${roleName} --policy-name cart-dynamodb-access --policy-document file://cart-dynamodb-access.json`,
-  ].join('\n');
-}
-
-/** How to replace the document of a named policy (inline or managed) once edited. */
-export function editPolicyCommand(policyName: string, roleName: string): string {
-  if (policyName.startsWith('inline:')) {
-    const name = policyName.slice('inline:'.length);
-    return `aws iam put-role-policy --role-name ${roleName} --policy-name ${name} --policy-document file://${name}.json`;
-  }
-  return `aws iam create-policy-version --policy-arn ${policyName} --policy-document file://policy.json --set-as-default`;
+  return snippet(
+    heredoc('cart-dynamodb-access.json', grantDocument(needed), 'JSON'),
+    `aws iam put-role-policy --role-name ${roleName} --policy-name cart-dynamodb-access --policy-document file://cart-dynamodb-access.json`,
+  );
 }
 
 const PART_NAMES = ['arn', 'partition', 'service', 'region', 'account'] as const;

@@ -2,7 +2,8 @@ import { evaluateCondition } from '../iam/conditions.js';
 import { evaluateIdentity } from '../iam/evaluate.js';
 import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
-import { editPolicyCommand, grantCommands, grantStatements, indented, policySetup, refName, type NeededPermission } from './policy-analysis.js';
+import { comment, replacePolicyCommands, snippet, statementJson } from './fix.js';
+import { grantCommands, grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './types.js';
 
 interface Cell extends NeededPermission {
@@ -34,21 +35,33 @@ function falseConditions(documents: PolicyDocument[], cell: NeededPermission, co
 const sameRef = (a: StatementRef, b: StatementRef) => a.source === b.source && a.index === b.index;
 const describeCondition = (u: UnknownCondition) => `${u.operator} ${u.key} ${JSON.stringify(u.values)} in ${refName(u.statement)}`;
 
-/** One fix per cause: grant what nothing allows, remove the Deny, widen the boundary. */
-function denialFixes(denied: Cell[], roleName: string, boundaryName: string | undefined): string {
+/** One fix per cause: grant what nothing allows, drop the Deny statements, widen the boundary. */
+function denialFixes(denied: Cell[], s: PolicySetup): string {
+  const boundary = s.policies.boundary;
   const explicit = denied.filter((c) => c.decision.explicitDeny);
   const byBoundary = denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt === 'boundary');
   const ungranted = denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary');
   const fixes: string[] = [];
-  if (ungranted.length) fixes.push(`Grant ${ungranted.map((c) => c.action).join(', ')} on the exact ARNs (setup guide step 3):\n${grantCommands(roleName, ungranted)}`);
+  if (ungranted.length) fixes.push(snippet(comment(`Grant ${ungranted.map((c) => c.action).join(', ')} on the exact ARNs (setup guide step 3):`), grantCommands(s.roleName, ungranted)));
   const denyPolicies = [...new Set(explicit.flatMap((c) => c.decision.deniedBy.map((r) => r.source)))];
-  for (const policy of denyPolicies) {
-    const refs = [...new Set(explicit.flatMap((c) => c.decision.deniedBy.filter((r) => r.source === policy).map(refName)))];
-    fixes.push(`Remove the Deny ${refs.join(', ')}, or exclude ${[...new Set(explicit.map((c) => c.action))].join(', ')} from it, then update the policy:\n  ${editPolicyCommand(policy, roleName)}`);
+  for (const source of denyPolicies) {
+    const refs = explicit.flatMap((c) => c.decision.deniedBy.filter((r) => r.source === source));
+    const policy = [...s.policies.identity, ...(boundary ? [boundary] : [])].find((p) => p.document.source === source);
+    const actions = [...new Set(explicit.map((c) => c.action))].join(', ');
+    const header = comment(`Drop the Deny ${[...new Set(refs.map(refName))].join(', ')} (or edit it so it no longer covers ${actions}); the rest of the policy is kept as it is:`);
+    if (!policy) {
+      fixes.push(snippet(header, comment(`the document of ${source} is not in this run: edit it by hand.`)));
+      continue;
+    }
+    const kept = policy.document.statements.filter((st) => !refs.some((r) => r.index === st.index)).map(statementJson);
+    fixes.push(snippet(header, replacePolicyCommands(policy, s.roleName, kept)));
   }
-  if (byBoundary.length && boundaryName) {
+  if (byBoundary.length && boundary) {
     fixes.push(
-      `Widen the permissions boundary ${boundaryName} (a boundary never grants, it only limits): add to its Statement list\n  ${grantStatements(byBoundary).map(indented).join(',\n  ')}\n  then: ${editPolicyCommand(boundaryName, roleName)}`,
+      snippet(
+        comment(`Widen the permissions boundary ${boundary.name} (a boundary never grants, it only limits) by the statements the app needs:`),
+        replacePolicyCommands(boundary, s.roleName, [...boundary.document.statements.map(statementJson), ...grantStatements(byBoundary)]),
+      ),
     );
   }
   return fixes.join('\n');
@@ -99,7 +112,7 @@ export default defineCheck({
       return fail(
         `${s.roleName} is denied ${denied.length} of the ${cells.length} calls the app makes: ${lines.join('; ')}.${note}`,
         { expected: s.needed, matrix, policyResources: named },
-        denialFixes(denied, s.roleName, boundary?.name),
+        denialFixes(denied, s),
       );
     }
 
@@ -113,7 +126,12 @@ export default defineCheck({
       return warn(
         `${actions.join(', ')} ${actions.length > 1 ? 'are' : 'is'} ${parts.join(', and ')}: conditions the doctor cannot evaluate offline.`,
         { expected: s.needed, matrix, unknownConditions: [...onAllow, ...onDeny] },
-        `Check these conditions against how the Cart calls DynamoDB, or grant the actions without them. A second opinion from IAM:\n  aws iam simulate-principal-policy --policy-source-arn ${s.roleArn ?? s.roleName} --action-names ${actions.join(' ')} --resource-arns ${[...new Set(unknown.map((c) => c.resource))].join(' ')}`,
+        snippet(
+          comment('Check these conditions against how the Cart calls DynamoDB, or grant the actions without them. A second opinion from IAM (read-only):'),
+          s.roleArn
+            ? `aws iam simulate-principal-policy --policy-source-arn ${s.roleArn} --action-names ${actions.join(' ')} --resource-arns ${[...new Set(unknown.map((c) => c.resource))].join(' ')}`
+            : comment(`the role's ARN is unknown in this run (no ARN annotation, no --role ARN): aws iam simulate-principal-policy needs it`),
+        ),
       );
     }
     return pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, { expected: s.needed, matrix });

@@ -1,6 +1,7 @@
 import { actionMatches, literalVariables, resourceMatches, statementAppliesTo } from '../iam/match.js';
 import type { Statement } from '../iam/types.js';
-import { arnDifference, editPolicyCommand, grantCommands, grantDocument, policySetup, refName, type NeededPermission } from './policy-analysis.js';
+import { comment, replacePolicyCommands, snippet, statementJson } from './fix.js';
+import { arnDifference, grantCommands, grantStatements, policySetup, refName, type NeededPermission } from './policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './types.js';
 
 interface Located {
@@ -61,7 +62,7 @@ export default defineCheck({
       return fail(
         `No Allow statement in the policies of ${s.roleName} grants ${actions.join(', ')} on any resource.`,
         evidence,
-        `Grant them on the exact ARNs (setup guide step 3):\n${grantCommands(s.roleName, s.needed)}`,
+        snippet(comment('Grant them on the exact ARNs (setup guide step 3):'), grantCommands(s.roleName, s.needed)),
       );
     }
 
@@ -84,18 +85,26 @@ export default defineCheck({
       return fail(
         `The policies of ${s.roleName} do not cover every call the app makes on its real ARNs. ${lines.join('. ')}.`,
         { ...evidence, uncovered },
-        `Put ${missing.join(' and ')} in the Resource of the granting statement, or grant the calls (setup guide step 3):\n${grantCommands(s.roleName, uncovered)}`,
+        snippet(comment(`Grant the calls on ${missing.join(' and ')} (setup guide step 3); or put these ARNs in the Resource of the granting statement:`), grantCommands(s.roleName, uncovered)),
       );
     }
 
     const granting = relevant.filter((x) => s.needed.some((n) => covers(x, n)));
     const wide = [...new Set(granting.flatMap((x) => wildcards(x, s.needed, s.tableArn)))];
     if (wide.length) {
-      const policies = [...new Set(granting.map((x) => x.policy))];
+      // Each policy loses its wildcard grants; the first one gets the exact statements instead.
+      const policies = s.policies.identity.filter((p) => granting.some((x) => x.policy === p.name));
+      const rewrites = policies.map((p, i) => {
+        const kept = p.document.statements.filter((st) => !granting.some((x) => x.policy === p.name && x.st.index === st.index)).map(statementJson);
+        return replacePolicyCommands(p, s.roleName, i === 0 ? [...kept, ...(grantStatements(s.needed))] : kept);
+      });
       return warn(
         `The app's calls are granted, but through wildcards: ${wide.join('; ')}. Least privilege names the exact actions and ARNs.`,
         { ...evidence, wildcards: wide },
-        `Narrow the granting statements to:\n  ${grantDocument(s.needed)}\n  then: ${policies.map((p) => editPolicyCommand(p, s.roleName)).join('\n  ')}`,
+        snippet(
+          comment('Replace the wildcard grants with the exact actions and ARNs. Review first: the removed statements may grant other things something else needs.'),
+          ...rewrites,
+        ),
       );
     }
     return pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.`, evidence);

@@ -1,6 +1,7 @@
 import { FactUnavailable } from '../errors.js';
 import { parseArn } from '../facts/arn.js';
 import type { Facts } from '../facts/types.js';
+import { comment, replacePolicyCommands, restartCommand, snippet, statementJson } from './fix.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 /**
@@ -25,6 +26,24 @@ async function policyRegions(facts: Facts, table: string): Promise<string[] | un
   return [...regions];
 }
 
+/** Each policy that names this table in another region, rewritten with `want` in those ARNs. */
+async function policyRegionFixes(facts: Facts, table: string, want: string): Promise<string[]> {
+  const ref = await facts.roleRef();
+  if (!ref || !(await facts.role()).found) return [];
+  const wrongRegion = (r: string) => {
+    const arn = parseArn(r);
+    return arn?.service === 'dynamodb' && !!arn.region && !arn.region.includes('*') && arn.region !== want && (arn.resource === `table/${table}` || arn.resource.startsWith(`table/${table}/`));
+  };
+  const fix = (r: string) => (wrongRegion(r) ? r.replace(/^(arn:[^:]+:dynamodb:)[^:]*/, `$1${want}`) : r);
+  return (await facts.policies()).identity
+    .filter((p) => p.document.statements.some((st) => st.effect === 'Allow' && (st.resource ?? []).some(wrongRegion)))
+    .map((p) =>
+      snippet(
+        comment(`Use ${want} in the table ARNs of ${p.name}:`),
+        replacePolicyCommands(p, ref.name, p.document.statements.map((st) => statementJson(st.resource ? { ...st, resource: st.resource.map(fix) } : st))),
+      ),
+    );
+}
 
 export default defineCheck({
   meta: {
@@ -43,10 +62,14 @@ export default defineCheck({
     const deployment = await facts.deployment();
     if (!deployment.found) return skip('deployment.service-account', `Deployment ${target.namespace}/${target.deployment} was not found`);
     const app = await facts.appRegion();
-    const setEnv = (region: string) => `kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${region}`;
+    const setEnv = (region: string) => snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${region}`, restartCommand(target));
     const tableRegion = parseArn(await facts.tableArn())?.region;
     if (!app.region) {
-      return fail(`The app has no AWS_REGION: ${app.detail}.`, { expected: tableRegion ?? null, actual: null, detail: app.detail }, setEnv(tableRegion ?? '<REGION>'));
+      return fail(
+        `The app has no AWS_REGION: ${app.detail}.`,
+        { expected: tableRegion ?? null, actual: null, detail: app.detail },
+        snippet(!tableRegion && comment("the table's region is unknown in this run (no table ARN): put it in place of <REGION>"), setEnv(tableRegion ?? '<REGION>')),
+      );
     }
     const cluster = await facts.cluster();
     const policy = await policyRegions(facts, target.table);
@@ -64,11 +87,11 @@ export default defineCheck({
     const distinct = new Set(seen.map(([, r]) => r));
     if (distinct.size === 1) {
       // What could not be compared was not seen to match: a warn that says which, not a pass.
-      if (notCompared.length) return warn(`One region where it could be seen: ${summary}${unseen}.`, evidence, 'Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.');
+      if (notCompared.length) return warn(`One region where it could be seen: ${summary}${unseen}.`, evidence, comment('Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.'));
       return pass(`One region everywhere: ${summary}.`, evidence);
     }
     const want = tableRegion ?? cluster.region ?? app.region;
-    const fixes = [app.region !== want && setEnv(want), (policy ?? []).some((r) => r !== want) && `Use ${want} in the policy's table ARNs (aws iam create-policy-version --set-as-default with the corrected document).`].filter(Boolean);
-    return fail(`Regions differ: ${summary}${unseen}.`, evidence, fixes.join('\n  ') || `Create the table in the cluster's region, or point the app at ${want}.`);
+    const fixes = snippet(app.region !== want && setEnv(want), ...(await policyRegionFixes(facts, target.table, want)));
+    return fail(`Regions differ: ${summary}${unseen}.`, evidence, fixes || comment(`Create the table in the cluster's region, or point the app at ${want}.`));
   },
 });

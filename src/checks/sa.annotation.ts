@@ -1,5 +1,7 @@
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn } from '../facts/arn.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
+import { comment, restartCommand, snippet } from './fix.js';
+import { createRoleCommands, roleArnForFix } from './role-fix.js';
 import { defineCheck, fail, pass, skip } from './types.js';
 
 export default defineCheck({
@@ -14,15 +16,17 @@ export default defineCheck({
       'Request ARN is invalid". It must name the role --role expects, and that role must exist (iam:GetRole).',
     remediation: 'Annotate the ServiceAccount with the role ARN, then restart the Deployment so new pods get it.',
   },
-  async run({ target, facts }) {
+  async run(ctx) {
+    const { target, facts } = ctx;
     const sa = await facts.serviceAccount();
     if (!sa.found) return skip('sa.exists', `ServiceAccount ${target.namespace}/${target.serviceAccount} does not exist`);
     const value = sa.annotations[ROLE_ARN_ANNOTATION];
     const wantedName = target.role ? (parseArn(target.role) ? roleNameFromArn(target.role) : target.role) : undefined;
-    const ref = await facts.roleRef();
-    const arnHint = ref?.arn ?? (target.role && parseArn(target.role) ? target.role : `arn:aws:iam::<ACCOUNT_ID>:role/${wantedName ?? 'cart-dynamodb-role'}`);
+    const hint = await roleArnForFix(ctx);
+    const arnHint = hint.arn;
+    const annotate = (arn: string) => `kubectl -n ${target.namespace} annotate serviceaccount ${target.serviceAccount} ${ROLE_ARN_ANNOTATION}=${arn} --overwrite`;
     const fix = (arn: string) =>
-      `kubectl -n ${target.namespace} annotate serviceaccount ${target.serviceAccount} ${ROLE_ARN_ANNOTATION}=${arn} --overwrite\n  kubectl -n ${target.namespace} rollout restart deployment/${target.deployment}   # the webhook only mutates new pods`;
+      snippet(hint.unknown, annotate(arn), comment('The webhook only mutates new pods:'), restartCommand(target));
     if (value === undefined || value.trim() === '') {
       return fail(`ServiceAccount ${sa.name} has no ${ROLE_ARN_ANNOTATION} annotation: the webhook injects no credentials.`, { expected: arnHint, actual: null }, fix(arnHint));
     }
@@ -42,7 +46,12 @@ export default defineCheck({
       return fail(
         `The annotation names ${value}, and that role does not exist (iam:GetRole: NoSuchEntity).`,
         { expected: 'an existing role', actual: value },
-        `Create role ${annotatedName} (setup guide steps 5–6), or annotate the ServiceAccount with an existing role:\n  ${fix('arn:aws:iam::<ACCOUNT_ID>:role/<ROLE>')}`,
+        snippet(
+          await createRoleCommands(ctx, value),
+          comment(`The webhook only mutates new pods:`),
+          restartCommand(target),
+          comment(`or annotate the ServiceAccount with an existing role instead: ${annotate('arn:aws:iam::ACCOUNT:role/NAME')}`),
+        ),
       );
     }
     return pass(`ServiceAccount ${sa.name} is annotated with ${value}, and the role exists.`, { roleArn: value });

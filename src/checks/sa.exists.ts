@@ -1,3 +1,5 @@
+import { comment, heredoc, restartCommand, snippet } from './fix.js';
+import { roleArnForFix } from './role-fix.js';
 import { defineCheck, fail, pass } from './types.js';
 
 export default defineCheck({
@@ -11,15 +13,31 @@ export default defineCheck({
       "Deployment's ReplicaSet cannot create pods (error looking up service account), and nothing carries the IRSA annotation.",
     remediation: 'Create the ServiceAccount with the eks.amazonaws.com/role-arn annotation (setup guide step 7).',
   },
-  async run({ target, facts }) {
+  async run(ctx) {
+    const { target, facts } = ctx;
     const sa = await facts.serviceAccount();
     if (sa.found) return pass(`ServiceAccount ${target.namespace}/${target.serviceAccount} exists.`);
-    const ref = await facts.roleRef().catch(() => undefined);
-    const arn = ref?.arn ?? 'arn:aws:iam::<ACCOUNT_ID>:role/cart-dynamodb-role';
+    const role = await roleArnForFix(ctx);
+    const manifest = [
+      'apiVersion: v1',
+      'kind: ServiceAccount',
+      'metadata:',
+      `  name: ${target.serviceAccount}`,
+      `  namespace: ${target.namespace}`,
+      '  annotations:',
+      `    eks.amazonaws.com/role-arn: ${role.arn}`,
+    ].join('\n');
     return fail(
       `ServiceAccount ${target.namespace}/${target.serviceAccount} was not found.`,
       { expected: `${target.namespace}/${target.serviceAccount}`, actual: null },
-      `Create it (setup guide step 7):\n  cat > cart-sa.yaml <<'YAML'\n  apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: ${target.serviceAccount}\n    namespace: ${target.namespace}\n    annotations:\n      eks.amazonaws.com/role-arn: ${arn}\n  YAML\n  kubectl apply -f cart-sa.yaml`,
+      snippet(
+        comment('Create it (setup guide step 7):'),
+        role.unknown,
+        heredoc('cart-sa.yaml', manifest, 'YAML'),
+        'kubectl apply -f cart-sa.yaml',
+        comment('Pods are created (and mutated by the webhook) once it exists:'),
+        restartCommand(target),
+      ),
     );
   },
 });

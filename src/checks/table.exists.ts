@@ -1,4 +1,5 @@
 import { createTableCommand, tableRegion } from './support.js';
+import { comment, restartCommand, snippet } from './fix.js';
 import { defineCheck, fail, pass } from './types.js';
 
 export default defineCheck({
@@ -31,8 +32,18 @@ export default defineCheck({
       `Table ${target.table} was not found in ${region}, ${why}.${hint}`,
       { expected: { table: target.table, region }, actual: 'ResourceNotFoundException', existsIn: elsewhere ?? null },
       elsewhere
-        ? `Set AWS_REGION=${elsewhere} on the Cart container (kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${elsewhere}), or create the table in ${region}.`
-        : `Create the table:\n  ${createTableCommand(target, expect, region)}`,
+        ? snippet(
+            comment(`Point the app at ${elsewhere}, where the table is:`),
+            `kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${elsewhere}`,
+            restartCommand(target),
+            comment(`or create the table in ${region}: aws dynamodb create-table --region ${region} --table-name ${target.table} …`),
+          )
+        : snippet(
+            comment(`Create the table in ${region} (setup guide step 1), unless it exists by now, and wait until it is ACTIVE:`),
+            `aws dynamodb describe-table --region ${region} --table-name ${target.table} >/dev/null 2>&1 ||`,
+            `  ${createTableCommand(target, expect, region).split('\n').join('\n  ')}`,
+            `aws dynamodb wait table-exists --region ${region} --table-name ${target.table}`,
+          ),
     );
   },
 });

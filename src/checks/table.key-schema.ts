@@ -1,4 +1,5 @@
 import { createTableCommand, foundTable } from './support.js';
+import { comment, snippet } from './fix.js';
 import { defineCheck, fail, pass, skip } from './types.js';
 
 export default defineCheck({
@@ -31,7 +32,12 @@ export default defineCheck({
       return fail(
         `Table ${target.table}: ${keyProblems.join('; ')}.`,
         { expected: { partitionKey: want, sortKey: null }, actual },
-        `Key schemas cannot be changed. Back up or migrate the data, delete the table, and create it again:\n  ${createTableCommand(target, expect, region)}`,
+        snippet(
+          comment('Key schemas cannot be changed. Back up or migrate the data, delete the table and create it again. Commented out on purpose: deleting a table loses its data, so run these by hand once the data is safe.'),
+          comment(`aws dynamodb delete-table --region ${region} --table-name ${target.table}`),
+          comment(`aws dynamodb wait table-not-exists --region ${region} --table-name ${target.table}`),
+          comment(createTableCommand(target, expect, region)),
+        ),
       );
     }
     for (const gsi of expect.gsis) {
@@ -43,7 +49,7 @@ export default defineCheck({
         return fail(
           `Table ${target.table}: index ${gsi.name} ${observed}; the app's Query on it fails with "The table does not have the specified index".`,
           { expected: gsi, actual },
-          `Add the index:\n  aws dynamodb update-table --region ${region} --table-name ${target.table} \\\n    --attribute-definitions AttributeName=${gsi.hashKey.name},AttributeType=${gsi.hashKey.type} \\\n    --global-secondary-index-updates '${JSON.stringify([create])}'`,
+          `# Add the index:\naws dynamodb update-table --region ${region} --table-name ${target.table} \\\n  --attribute-definitions AttributeName=${gsi.hashKey.name},AttributeType=${gsi.hashKey.type} \\\n  --global-secondary-index-updates '${JSON.stringify([create])}'`,
         );
       }
     }

@@ -10,6 +10,7 @@ import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { ConditionBlock, PolicyDocument, Principal, RequestContext, Statement } from '../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
+import { comment, heredoc, json, snippet } from './fix.js';
 
 export const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
 
@@ -150,24 +151,27 @@ export function judgeStatements(s: TrustSetup, statements: Statement[], keep: (l
 export const describeUnknown = (v: StatementVerdict): string =>
   v.result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ');
 
-/** The guide's step-6 trust policy with this run's provider, host, namespace, ServiceAccount and audience. */
-export function trustPolicyFix(s: TrustSetup, namespace: string, serviceAccount: string): string {
-  const doc = {
+/** The guide's step-6 trust document for one provider, host, subject and audience. */
+export function trustDocument(providerArn: string, host: string, sub: string, audience: string): object {
+  return {
     Version: '2012-10-17',
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { Federated: s.providerArn },
+        Principal: { Federated: providerArn },
         Action: WEB_IDENTITY,
-        Condition: { StringEquals: { [`${s.host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`, [`${s.host}:aud`]: s.audience } },
+        Condition: { StringEquals: { [`${host}:sub`]: sub, [`${host}:aud`]: audience } },
       },
     ],
   };
-  return [
-    'Set the trust policy (setup guide step 6; keep any statement other clusters or callers still need):',
-    "  cat > trust.json <<'JSON'",
-    `  ${JSON.stringify(doc, null, 2).split('\n').join('\n  ')}`,
-    '  JSON',
-    `  aws iam update-assume-role-policy --role-name ${s.roleName} --policy-document file://trust.json`,
-  ].join('\n');
+}
+
+/** The guide's step-6 trust policy with this run's provider, host, namespace, ServiceAccount and audience. */
+export function trustPolicyFix(s: TrustSetup, namespace: string, serviceAccount: string): string {
+  const doc = trustDocument(s.providerArn, s.host, `system:serviceaccount:${namespace}:${serviceAccount}`, s.audience);
+  return snippet(
+    comment(`Set the trust policy of ${s.roleName} (setup guide step 6). This replaces the whole document: add back any statement other clusters or callers still need.`),
+    heredoc('trust.json', json(doc), 'JSON'),
+    `aws iam update-assume-role-policy --role-name ${s.roleName} --policy-document file://trust.json`,
+  );
 }

@@ -11,6 +11,7 @@ import {
   trustSetup,
   type TrustSetup,
 } from './trust-analysis.js';
+import { comment, snippet } from './fix.js';
 import { defineCheck, fail, pass, warn } from './types.js';
 
 const PROVIDER_ARN = /^arn:[^:]+:iam::(\d*):oidc-provider\/(.+)$/;
@@ -98,7 +99,7 @@ export default defineCheck({
       return fail(
         `The trust policy of ${s.roleName} denies ${WEB_IDENTITY} to this cluster's pods: ${sure.map(statementName).join(', ')} is an explicit Deny, and a Deny always wins.`,
         { ...evidence, deniedBy: sure.map(statementName) },
-        `Remove the Deny (${sure.map(statementName).join(', ')}) from the trust policy. ${fix}`,
+        snippet(comment(`Remove the Deny (${sure.map(statementName).join(', ')}) from the trust policy: the document below has none.`), fix),
       );
     }
     const allowing = principalStatements(s);
@@ -116,7 +117,7 @@ export default defineCheck({
       return warn(
         `${s.roleName} trusts ${s.providerArn}, but a Deny may apply, depending on conditions the doctor cannot evaluate: ${possible.map((p) => `${statementName(p.st)}: ${p.conditions}`).join('; ')}.`,
         { ...evidence, possiblyDeniedBy: possible.map((p) => statementName(p.st)) },
-        'Check these Deny conditions against the pod, or remove the Deny from the trust policy.',
+        snippet(comment('Check these Deny conditions against the pod, or remove the Deny from the trust policy. The step-6 document, without any Deny:'), comment(fix)),
       );
     }
     const exact = allowing.filter((st) => (st.principal?.Federated ?? []).includes(s.providerArn));

@@ -13,6 +13,7 @@ import {
   type TrustSetup,
   type WrittenKey,
 } from './trust-analysis.js';
+import { comment, snippet } from './fix.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
 const isAud = isClaimKey('aud');
@@ -94,7 +95,7 @@ export default defineCheck({
     if (admitted.length) {
       const globs = admitted.flatMap((v) => v.keys.filter((k) => pinsClaim(k, s.host, 'sub') && /like/i.test(k.op))).flatMap((k) => k.values.filter((x) => /[*?]/.test(x)));
       if (globs.length) {
-        return warn(`The trust condition admits ${s.sub}, but through a glob: ${[...new Set(globs)].map(globReach).join('; ')}.`, evidence, `Scope it to the one ServiceAccount. ${fix}`);
+        return warn(`The trust condition admits ${s.sub}, but through a glob: ${[...new Set(globs)].map(globReach).join('; ')}.`, evidence, snippet(comment('Scope it to the one ServiceAccount:'), fix));
       }
       return pass(`The trust condition admits ${s.sub} (${admitted.map((v) => statementName(v.st)).join(', ')}).`, evidence);
     }
@@ -104,7 +105,7 @@ export default defineCheck({
       return warn(
         `The trust condition admits ${s.sub} only if conditions the doctor cannot evaluate hold: ${unknown.map(describeUnknown).join('; ')}.`,
         { ...evidence, unknown: unknown.flatMap((v) => v.result.unknown) },
-        'Check these conditions against the pod, or drop them from the trust statement.',
+        comment('Check these conditions against the pod, or drop them from the trust statement.'),
       );
     }
 

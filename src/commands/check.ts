@@ -16,7 +16,7 @@ import { presetHint } from '../config/infer-preset.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
 import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
-import { writeSnapshot } from './write-snapshot.js';
+import { writeAtomically, writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
 
 export interface CheckOptions {
@@ -45,6 +45,8 @@ export interface CheckOptions {
   color: boolean;
   /** `--max-input-mb` in bytes: the most any one input file (or stdin) may hold. */
   maxInputBytes?: number;
+  /** `--fix-script FILE`: also write the run's fixes there as a bash script (nothing is run). */
+  fixScript?: string;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
   logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
 }
@@ -193,6 +195,10 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   if (kubeSource instanceof LazyKubeSource) for (const problem of kubeSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
   const pastDeadline = deadline?.message();
   if (pastDeadline) io.stderr(`${pastDeadline}\n`);
+  if (opts.fixScript) {
+    const { renderFixScript } = await import('../report/fix-script.js');
+    writeAtomically(opts.fixScript, renderFixScript(report), 0o755);
+  }
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     const preset = opts.preset ?? config?.preset ?? snapshot?.target.preset;
     const recording = { target: { ...target, region: report.target.region ?? undefined, preset }, aws: aws.entries, objects: kube.objects, reads: kube.reads };

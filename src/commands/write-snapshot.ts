@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
@@ -27,15 +27,21 @@ export function writeSnapshot(file: string, recording: Recording, force: boolean
 
   const target = Object.fromEntries(Object.entries(recording.target).filter(([, v]) => v !== undefined));
   const doc = { apiVersion: 'cart-doctor/v1', kind: 'Snapshot', target, aws: recording.aws, kubernetes: { objects: recording.objects, reads: recording.reads } };
+  writeAtomically(file, stringify(doc, { lineWidth: 0 }));
+  return { usable, written: true };
+}
+
+/** Write to a temporary sibling, then rename: a reader never sees half a file, a failure leaves the old one. */
+export function writeAtomically(file: string, text: string, mode?: number): void {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temp, stringify(doc, { lineWidth: 0 }));
+    writeFileSync(temp, text, mode === undefined ? undefined : { mode });
+    if (mode !== undefined) chmodSync(temp, mode);
     renameSync(temp, file);
   } catch (err) {
     rmSync(temp, { force: true });
     throw new InputError(`cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, file);
   }
-  return { usable, written: true };
 }
 
 /** Usable answers in the file about to be replaced: none when it does not exist or is empty. */

@@ -55,7 +55,7 @@ describe('identity.pod-identity', () =>
       }),
       status: 'fail',
       message: ['dynamodb:PutItem'],
-      fix: ['Grant the missing actions to cart-target'],
+      fix: ['grant the missing actions to cart-target'],
     },
     { name: 'snapshot without the call: hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('not-recorded', 'no recorded answer for eks:ListPodIdentityAssociations'))), status: 'skip', message: ['left out'] },
     { name: 'endpoint without the API (moto 404): hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('no-api', 'eks:ListPodIdentityAssociations is not offered by this endpoint (UnknownOperationException)'))), status: 'skip', message: ['not offered'] },

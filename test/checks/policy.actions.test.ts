@@ -76,7 +76,7 @@ const cases: CheckCase[] = [
     ]),
     status: 'fail',
     says: ['denied 1 of the 6 calls', 'dynamodb:DeleteItem', 'explicit Deny in inline:no-deletes-in-prod (Sid NoDeletesInProd)'],
-    mentions: ['Remove the Deny', 'aws iam put-role-policy --role-name cart-dynamodb-role --policy-name no-deletes-in-prod'],
+    mentions: ['Drop the Deny', 'aws iam delete-role-policy --role-name cart-dynamodb-role --policy-name no-deletes-in-prod'],
   },
   {
     name: 'an explicit Deny in a managed policy',
@@ -121,7 +121,11 @@ describe('policy.actions', () => {
     const result = await run(check, withPolicies(managed(grant(['dynamodb:GetItem'], [TABLE_ARN]), { effect: 'Deny', action: ['dynamodb:GetItem'], resource: ['*'] })));
     expect(result.status).toBe('fail');
     expect(result.remediation).toContain('Grant dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query, dynamodb:Scan on the exact ARNs');
-    expect(result.remediation).toContain('Remove the Deny');
+    expect(result.remediation).toContain('Drop the Deny');
+    // The managed policy is rewritten without its Deny, its Allow kept, and the file written before it is read.
+    expect(result.remediation).toContain("cat > cart-dynamodb-policy.json <<'JSON'");
+    expect(result.remediation).toContain('aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/cart-dynamodb-policy --policy-document file://cart-dynamodb-policy.json --set-as-default');
+    expect(result.remediation).not.toContain('"Effect": "Deny"');
   });
 
   it.each([

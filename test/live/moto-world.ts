@@ -17,7 +17,9 @@ export type Break =
   | 'policy-wrong-region'
   | 'role-missing'
   | 'table-provisioned'
-  | 'explicit-deny';
+  | 'explicit-deny'
+  | 'wrong-audience'
+  | 'missing-action';
 
 export async function seedWorld(endpoint: string, broken: Break): Promise<void> {
   const config = { endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
@@ -39,7 +41,7 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
         Effect: 'Allow',
         Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${namespace}:cart-sa`, [`${host}:aud`]: 'sts.amazonaws.com' } },
+        Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${namespace}:cart-sa`, [`${host}:aud`]: broken === 'wrong-audience' ? 'sts.amazon.com' : 'sts.amazonaws.com' } },
       },
     ],
   };
@@ -51,7 +53,7 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
       Statement: [
         {
           Effect: 'Allow',
-          Action: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan'].map((a) => `dynamodb:${a}`),
+          Action: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan'].filter((a) => broken !== 'missing-action' || a !== 'Query').map((a) => `dynamodb:${a}`),
           Resource: `arn:aws:dynamodb:${policyRegion}:${ACCOUNT}:table/Items`,
         },
       ],
