@@ -50,7 +50,7 @@ function runOptions(y: Argv) {
 }
 
 async function main(rawArgs: string[]): Promise<number> {
-  const [{ default: yargs }, { InputError }, cliArgs] = await Promise.all([import('yargs'), import('./errors.js'), import('./cli-args.js')]);
+  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([import('yargs'), import('./errors.js'), import('./cli-args.js'), import('./report/escape.js')]);
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
@@ -83,7 +83,8 @@ async function main(rawArgs: string[]): Promise<number> {
         recordTo: extra.recordTo,
         logs: extra.logs,
       },
-      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), readStdin: readStdinSync },
+      // stdout is rendered (and escaped) by the report renderers; stderr lines are escaped here.
+      { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(escapeControl(t)), readStdin: readStdinSync },
     );
     return report.exitCode;
   };
@@ -166,7 +167,7 @@ async function main(rawArgs: string[]): Promise<number> {
     return await dispatch(parsed, run);
   } catch (err) {
     const line = `cart-doctor: ${err instanceof InputError ? err.line() : ((err as Error)?.message ?? String(err))}`;
-    process.stderr.write(`${line}\n`);
+    process.stderr.write(`${escapeControl(line)}\n`);
     return EXIT_INPUT;
   }
 }
@@ -197,7 +198,8 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
     case 'permissions': {
       const { runPermissionsCommand } = await import('./commands/permissions.js');
       const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };
-      process.stdout.write(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml'));
+      const { escapeControl } = await import('./report/escape.js');
+      process.stdout.write(escapeControl(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml')));
       return 0;
     }
     case 'explain': {

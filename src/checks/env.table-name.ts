@@ -1,4 +1,4 @@
-import { wildcardToRegExp } from '../iam/match.js';
+import { globMatches } from '../iam/match.js';
 import { describeHit, type Hit } from './env-patterns.js';
 import { defineCheck, fail, pass, skip, warn } from './types.js';
 
@@ -22,7 +22,7 @@ export default defineCheck({
     if (!container) return fail(`Deployment ${d.name} has no containers.`, { expected: 'a Cart container', actual: null });
     const setEnv = (name: string, value: string) => `kubectl -n ${target.namespace} set env deployment/${target.deployment} -c ${container.name} ${name}=${value}`;
     const get = (name: string) => container.env.find((v) => v.name === name);
-    const legacy = container.env.filter((v) => expect.legacyVarPatterns.some((p) => wildcardToRegExp(p, { ignoreCase: false }).test(v.name)));
+    const legacy = container.env.filter((v) => expect.legacyVarPatterns.some((p) => globMatches(p, v.name, { ignoreCase: false })));
     const problems: string[] = [];
     const fixes: string[] = [];
 

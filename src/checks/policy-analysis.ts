@@ -5,7 +5,7 @@
 import { parseArn } from '../facts/arn.js';
 import type { PoliciesFact } from '../facts/types.js';
 import { contextFrom } from '../iam/evaluate.js';
-import { splitArn, wildcardToRegExp } from '../iam/match.js';
+import { splitArn, globMatches } from '../iam/match.js';
 import type { RequestContext, StatementRef } from '../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
@@ -94,11 +94,11 @@ export function arnDifference(pattern: string, real: string): string[] {
   if (p.length !== 6 || r.length !== 6) return [`${pattern} is not an ARN`];
   const out: string[] = [];
   for (let i = 1; i < 5; i++) {
-    if (!wildcardToRegExp(p[i]!, { ignoreCase: true }).test(r[i]!)) out.push(`${PART_NAMES[i]} ${p[i] || '(empty)'}, the table's is ${r[i]}`);
+    if (!globMatches(p[i]!, r[i]!, { ignoreCase: true })) out.push(`${PART_NAMES[i]} ${p[i] || '(empty)'}, the table's is ${r[i]}`);
   }
-  if (!wildcardToRegExp(p[5]!, { ignoreCase: false }).test(r[5]!)) {
+  if (!globMatches(p[5]!, r[5]!, { ignoreCase: false })) {
     const index = /^(.*)\/index\/([^/]+)$/.exec(r[5]!);
-    if (index && wildcardToRegExp(p[5]!, { ignoreCase: false }).test(index[1]!)) out.push(`it names the table only; a table ARN does not cover its index ${index[2]}`);
+    if (index && globMatches(p[5]!, index[1]!, { ignoreCase: false })) out.push(`it names the table only; a table ARN does not cover its index ${index[2]}`);
     else out.push(`resource ${p[5]}, the real one is ${r[5]}`);
   }
   return out;

@@ -146,7 +146,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     io.stdout(renderJson(report));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
-    // cli-table3 and its width tables load only for the table: JSON runs (CI) skip them.
+    // The terminal renderer loads only for the table: JSON runs (CI) skip it.
     const { renderTerminal } = await import('../report/terminal.js');
     io.stdout(renderTerminal(report, { color: opts.color }));
   }

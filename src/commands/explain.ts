@@ -10,6 +10,7 @@ import { CHECK_IDS, type CheckId } from '../checks/types.js';
 import { InputError } from '../errors.js';
 import { closest } from '../cli-args.js';
 import { PRESETS } from '../config/presets.js';
+import { escapeControl } from '../report/escape.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
 
 export type Explanation =
@@ -76,7 +77,12 @@ function nextCommand(findings: LogFinding[], text: string): string {
   return ['cart-doctor check', ...flags].join(' ');
 }
 
+/** The text output; what it echoes from the input is escaped before it reaches a terminal. */
 export function renderExplanation(e: Explanation): string {
+  return escapeControl(explanationText(e));
+}
+
+function explanationText(e: Explanation): string {
   switch (e.kind) {
     case 'check':
       return [

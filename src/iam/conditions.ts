@@ -4,15 +4,7 @@
  * it never becomes `true`.
  */
 import { BlockList, isIP } from 'node:net';
-import {
-  POLICY_ESCAPES,
-  POLICY_VARIABLE,
-  escapeRegExp,
-  escapedGlobSource,
-  hasPolicyEscape,
-  splitArn,
-  wildcardToRegExp,
-} from './match.js';
+import { POLICY_ESCAPES, POLICY_VARIABLE, type GlobToken, globMatches, globTokens, hasPolicyEscape, literalTokens, matchTokens, splitArn } from './match.js';
 import type { ConditionBlock, RequestContext, StatementRef, Tri, UnknownCondition } from './types.js';
 
 export interface ConditionResult {
@@ -56,7 +48,7 @@ interface BaseOperator {
 
 const exact = (r: string, p: string): boolean => r === p;
 const folded = (r: string, p: string): boolean => r.toLowerCase() === p.toLowerCase();
-const glob = (r: string, p: string): boolean => wildcardToRegExp(p, { ignoreCase: false }).test(r);
+const glob = (r: string, p: string): boolean => globMatches(p, r, { ignoreCase: false });
 const numeric =
   (cmp: (r: number, p: number) => boolean) =>
   (r: string, p: string): boolean => {
@@ -185,20 +177,24 @@ function evaluateKey(op: ParsedOperator, key: string, values: string[], ctx: Req
 
 function testPair(base: BaseOperator, request: string, policy: string, ctx: RequestContext, options: ConditionOptions): Tri {
   if (options.literalVariables || !policy.includes('${')) return tri(base.test(request, policy));
-  const resolved = resolveVariables(policy, ctx, base.pattern === 'glob');
-  if (resolved === undefined) return 'unknown';
+  const parts = resolveVariables(policy, ctx);
+  if (parts === undefined) return 'unknown';
+  if (base.pattern === 'glob') {
+    const tokens = parts.flatMap((part): GlobToken[] => (part.literal ? literalTokens(part.text) : globTokens(part.text)));
+    return tri(matchTokens(tokens, request, { ignoreCase: false }));
+  }
+  const resolved = parts.map((part) => part.text).join('');
   if (!base.pattern) return tri(base.test(request, resolved));
-  if (base.pattern === 'arn') return hasPolicyEscape(policy) ? 'unknown' : tri(arnLike(request, resolved));
-  return tri(new RegExp(`^${resolved}$`, 's').test(request));
+  return hasPolicyEscape(policy) ? 'unknown' : tri(arnLike(request, resolved));
 }
 
 /**
- * Substitutes `${key}` / `${key, 'default'}` from the context. For glob operators the result is
- * regex source, so substituted text and `${*}` escapes stay literal while the policy's own `*`
- * stays a wildcard. A variable the context cannot supply leaves the value undecided.
+ * Substitutes `${key}` / `${key, 'default'}` from the context. Substituted text and `${*}`
+ * escapes are `literal`, so for glob operators they never act as wildcards while the policy's
+ * own `*` does. A variable the context cannot supply leaves the value undecided.
  */
-function resolveVariables(policy: string, ctx: RequestContext, asGlob: boolean): string | undefined {
-  let out = '';
+function resolveVariables(policy: string, ctx: RequestContext): { literal: boolean; text: string }[] | undefined {
+  const parts: { literal: boolean; text: string }[] = [];
   let last = 0;
   for (const m of policy.matchAll(POLICY_VARIABLE)) {
     const inner = m[1]!.trim();
@@ -212,12 +208,11 @@ function resolveVariables(policy: string, ctx: RequestContext, asGlob: boolean):
       else if (found.kind === 'absent' && withDefault) text = withDefault[2]!;
       else return undefined;
     }
-    const before = policy.slice(last, m.index);
-    out += asGlob ? escapedGlobSource(before) + escapeRegExp(text) : before + text;
+    parts.push({ literal: false, text: policy.slice(last, m.index) }, { literal: true, text });
     last = m.index + m[0].length;
   }
-  const tail = policy.slice(last);
-  return out + (asGlob ? escapedGlobSource(tail) : tail);
+  parts.push({ literal: false, text: policy.slice(last) });
+  return parts;
 }
 
 /** Each of the six ARN parts is matched on its own, so `*` never crosses a part boundary. */
@@ -225,7 +220,7 @@ function arnLike(request: string, policy: string): boolean {
   const r = splitArn(request);
   const p = splitArn(policy);
   if (r.length !== 6 || p.length !== 6) return false;
-  return p.every((part, i) => wildcardToRegExp(part, { ignoreCase: false }).test(r[i]!));
+  return p.every((part, i) => globMatches(part, r[i]!, { ignoreCase: false }));
 }
 
 function parseNumber(text: string): number | undefined {

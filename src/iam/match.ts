@@ -13,34 +13,62 @@ export interface MatchOptions {
   literalVariables?: boolean;
 }
 
-const cache = new Map<string, RegExp>();
-// Patterns come from a handful of documents; the cap only guards against unbounded input.
-const CACHE_LIMIT = 10_000;
+/**
+ * A compiled glob: one entry per character, `STAR` for `*`, `ONE` for `?`, otherwise the literal
+ * character. Built from tokens rather than regex source so that text from a policy or a request
+ * never becomes a regular expression (a backtracking engine is exponential on `*?*?…X`).
+ */
+export const STAR = 0;
+export const ONE = 1;
+export type GlobToken = typeof STAR | typeof ONE | string;
 
 /** `*` = any run (including `/` and `:`), `?` = one character, everything else literal. */
-export function wildcardToRegExp(pattern: string, options: { ignoreCase: boolean }): RegExp {
-  const key = `${options.ignoreCase ? 'i' : 's'}${pattern}`;
-  let re = cache.get(key);
-  if (!re) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    re = new RegExp(`^${globSource(pattern)}$`, options.ignoreCase ? 'is' : 's');
-    cache.set(key, re);
-  }
-  return re;
+export function globTokens(pattern: string): GlobToken[] {
+  return Array.from(pattern, (ch) => (ch === '*' ? STAR : ch === '?' ? ONE : ch));
 }
 
-export function globSource(pattern: string): string {
-  let out = '';
-  for (const ch of pattern) {
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else out += escapeRegExp(ch);
-  }
-  return out;
+export function literalTokens(text: string): GlobToken[] {
+  return Array.from(text);
 }
 
-export function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+/** Counts the comparisons of the last matches, so a test can prove the bound without a clock. */
+export const globStats = { steps: 0 };
+
+/**
+ * Greedy two-pointer wildcard match that, on a mismatch, backtracks only to the last `*`: at
+ * most (value + 1) × (pattern + 1) steps, never exponential. Code points, not UTF-16 units.
+ */
+export function matchTokens(tokens: readonly GlobToken[], value: string, options: { ignoreCase: boolean }): boolean {
+  const fold = (t: GlobToken) => (options.ignoreCase && typeof t === 'string' ? t.toLowerCase() : t);
+  const pattern = options.ignoreCase ? tokens.map(fold) : tokens;
+  const chars = Array.from(value, fold);
+  let p = 0;
+  let v = 0;
+  let starAt = -1;
+  let starValue = 0;
+  while (v < chars.length) {
+    globStats.steps++;
+    const t = pattern[p];
+    if (t === STAR) {
+      starAt = p++;
+      starValue = v;
+    } else if (p < pattern.length && (t === ONE || t === chars[v])) {
+      p++;
+      v++;
+    } else if (starAt >= 0) {
+      // Let the last star swallow one more character and retry what follows it.
+      p = starAt + 1;
+      v = ++starValue;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === STAR) p++;
+  return p === pattern.length;
+}
+
+export function globMatches(pattern: string, value: string, options: { ignoreCase: boolean }): boolean {
+  return matchTokens(globTokens(pattern), value, options);
 }
 
 export function actionMatches(pattern: string, action: string): boolean {
@@ -49,7 +77,7 @@ export function actionMatches(pattern: string, action: string): boolean {
   const a = splitOnce(action);
   if (!p || !a) return false;
   return (
-    wildcardToRegExp(p[0], { ignoreCase: true }).test(a[0]) && wildcardToRegExp(p[1], { ignoreCase: true }).test(a[1])
+    globMatches(p[0], a[0], { ignoreCase: true }) && globMatches(p[1], a[1], { ignoreCase: true })
   );
 }
 
@@ -86,17 +114,18 @@ export function hasPolicyEscape(text: string): boolean {
   return false;
 }
 
-/** Regex source for a glob whose `${*}`-style escapes stand for literal characters. */
-export function escapedGlobSource(pattern: string): string {
-  let out = '';
+/** Tokens of a glob whose `${*}`-style escapes stand for literal characters. */
+export function escapedGlobTokens(pattern: string): GlobToken[] {
+  const out: GlobToken[] = [];
   let last = 0;
   for (const m of pattern.matchAll(POLICY_VARIABLE)) {
     const literal = m[1]!;
     if (!POLICY_ESCAPES.has(literal)) continue;
-    out += globSource(pattern.slice(last, m.index)) + escapeRegExp(literal);
+    out.push(...globTokens(pattern.slice(last, m.index)), ...literalTokens(literal));
     last = m.index + m[0].length;
   }
-  return out + globSource(pattern.slice(last));
+  out.push(...globTokens(pattern.slice(last)));
+  return out;
 }
 
 export function resourceMatches(pattern: string, arn: string, options: MatchOptions = {}): boolean {
@@ -116,8 +145,7 @@ export function resourceMatches(pattern: string, arn: string, options: MatchOpti
 }
 
 function segmentMatches(pattern: string, value: string, ignoreCase: boolean, escaped: boolean): boolean {
-  if (!escaped) return wildcardToRegExp(pattern, { ignoreCase }).test(value);
-  return new RegExp(`^${escapedGlobSource(pattern)}$`, ignoreCase ? 'is' : 's').test(value);
+  return matchTokens(escaped ? escapedGlobTokens(pattern) : globTokens(pattern), value, { ignoreCase });
 }
 
 /**

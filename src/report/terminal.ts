@@ -1,7 +1,8 @@
-import Table from 'cli-table3';
 import type { Status } from '../checks/types.js';
 import type { CheckResult } from '../runner.js';
 import type { Report } from './model.js';
+import { boxTable } from './box-table.js';
+import { escapeDeep } from './escape.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -46,9 +47,11 @@ function painter(color: boolean): Paint {
 /**
  * The human report: header, every check (failures first), a block per problem with its
  * symptom and fix, the Common-failures rows this run predicts, and a totals line. Pure: the
- * same report and options always give the same text.
+ * same report and options always give the same text. Every text of the report is escaped
+ * before any colour is added, so no input can send the terminal a control sequence.
  */
-export function renderTerminal(report: Report, opts: TerminalOptions): string {
+export function renderTerminal(unsafeReport: Report, opts: TerminalOptions): string {
+  const report = escapeDeep(unsafeReport);
   const paint = painter(opts.color);
   const width = Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH);
   const ordered = orderForDisplay(report.checks);
@@ -84,15 +87,12 @@ function renderHeader(report: Report, paint: Paint): string {
 
 function renderCheckTable(results: readonly CheckResult[], width: number, paint: Paint): string {
   const messageColumn = width - STATUS_COLUMN - CHECK_COLUMN - 4;
-  const table = newTable(['status', 'check', 'message'], [STATUS_COLUMN, CHECK_COLUMN, messageColumn], paint);
-  for (const r of results) {
-    table.push([
-      paint(STATUS_STYLE[r.status], `${MARK[r.status]} ${r.status}`),
-      wrap(r.id, CHECK_COLUMN - 2),
-      wrap(r.message, messageColumn - 2),
-    ]);
-  }
-  return table.toString();
+  const rows = results.map((r) => [
+    paint(STATUS_STYLE[r.status], `${MARK[r.status]} ${r.status}`),
+    wrap(r.id, CHECK_COLUMN - 2),
+    wrap(r.message, messageColumn - 2),
+  ]);
+  return boxTable(headingRow(['status', 'check', 'message'], paint), rows, [STATUS_COLUMN, CHECK_COLUMN, messageColumn]);
 }
 
 function renderProblem(r: CheckResult, width: number, paint: Paint): string {
@@ -117,11 +117,8 @@ function renderCommonFailures(report: Report, width: number, paint: Paint): stri
   const fitMeaning = longest(report.predictedErrors.map((r) => r.meaning)) + 2;
   const meaningColumn = Math.min(fitMeaning, Math.max(MIN_MEANING_COLUMN, available - errorColumn - MIN_CHECKS_COLUMN));
   const checksColumn = Math.max(MIN_CHECKS_COLUMN, available - errorColumn - meaningColumn);
-  const table = newTable(['Error', 'Meaning', 'Checks'], [errorColumn, meaningColumn, checksColumn], paint);
-  for (const row of report.predictedErrors) {
-    table.push([wrap(row.error, errorColumn - 2), wrap(row.meaning, meaningColumn - 2), wrap(row.checks.join(', '), checksColumn - 2)]);
-  }
-  return `${heading}\n${table.toString()}`;
+  const rows = report.predictedErrors.map((row) => [wrap(row.error, errorColumn - 2), wrap(row.meaning, meaningColumn - 2), wrap(row.checks.join(', '), checksColumn - 2)]);
+  return `${heading}\n${boxTable(headingRow(['Error', 'Meaning', 'Checks'], paint), rows, [errorColumn, meaningColumn, checksColumn])}`;
 }
 
 function renderSummary(report: Report, paint: Paint): string {
@@ -132,20 +129,13 @@ function renderSummary(report: Report, paint: Paint): string {
   return `${counts.join(', ')} — exit ${report.exitCode}`;
 }
 
-function newTable(head: string[], colWidths: number[], paint: Paint): Table.Table {
-  // Our own wrapping (below) fits every cell, so cli-table3 never truncates; its colours stay
-  // off so the output depends on `color` alone, not on the terminal it detects.
-  return new Table({
-    head: head.map((h) => paint('bold', h)),
-    colWidths,
-    wordWrap: false,
-    style: { head: [], border: [] },
-  });
+function headingRow(names: string[], paint: Paint): string[] {
+  return names.map((name) => paint('bold', name));
 }
 
 /**
  * Word wrap that also breaks a token longer than the line (ARNs, issuer URLs), so a table
- * cell never hides part of a name behind cli-table3's ellipsis.
+ * cell never overflows its column and no part of a name is hidden.
  */
 export function wrap(text: string, max: number): string {
   return text

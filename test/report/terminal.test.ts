@@ -202,3 +202,20 @@ describe('wrap', () => {
     expect(wrap(text, max)).toBe(expected);
   });
 });
+
+describe('renderTerminal escapes control characters before colouring (issue 8 D12)', () => {
+  const hostile = '\u001b]0;PWNED\u0007\u001b[2J\r\u009b\u202e';
+  const text = renderTerminal(
+    report([result('trust.subject', 'fail', `admits assumed-role/cart-role/${hostile}`, { remediation: `fix ${hostile}` })]),
+    { color: true },
+  );
+
+  it('leaves only its own SGR colour codes as escape sequences', () => {
+    expect(text.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(text).toContain('\u001b[31m✗ fail\u001b[39m');
+  });
+
+  it('shows each removed character as a visible escape', () => {
+    expect(text).toContain('\\x1b]0;PWNED\\x07\\x1b[2J\\x0d\\x9b\\u202e');
+  });
+});
