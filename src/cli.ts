@@ -55,7 +55,7 @@ async function main(rawArgs: string[]): Promise<number> {
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
-  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: LogFlags }) => {
+  const run = async (a: RunArgs, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; logs?: LogFlags }) => {
     const { runCheckCommand, readStdinSync } = await import('./commands/check.js');
     const report = await runCheckCommand(
       {
@@ -81,6 +81,8 @@ async function main(rawArgs: string[]): Promise<number> {
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
+        width: terminalWidth(),
+        verbose: extra.verbose,
         logs: extra.logs,
       },
       // stdout is rendered (and escaped) by the report renderers; stderr lines are escaped here.
@@ -106,6 +108,7 @@ async function main(rawArgs: string[]): Promise<number> {
           runOptions(y)
             .option('output', { alias: 'o', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
+            .option('verbose', { alias: 'v', type: 'boolean', describe: "Every check's whole message and each problem's evidence (the default is compact)" })
             .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY; never when NO_COLOR is set]' })
             .option('logs', { type: 'boolean', describe: "Scan the Cart pods' recent logs for IRSA/DynamoDB error shapes (live cluster)" })
             .option('logs-file', { type: 'string', describe: 'Scan a saved log file instead (offline)' })
@@ -176,7 +179,7 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; recordTo?: string; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
+type Run = (a: never, extra: { output: 'table' | 'json'; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number } }) => Promise<number>;
 
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
@@ -190,7 +193,7 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       return 0;
     case 'check': {
       const logs = str('logs-file') || a.logs ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') } : undefined;
-      return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, logs });
+      return run(a as never, { output: str('output') as 'table' | 'json', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, verbose: !!a.verbose, logs });
     }
     case 'snapshot':
       await run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output') });
@@ -222,6 +225,12 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
     default:
       return EXIT_INPUT;
   }
+}
+
+/** The report fits the terminal: its width, else $COLUMNS (set by shells, and by users for pipes), else 100. */
+function terminalWidth(): number | undefined {
+  const columns = process.stdout.columns || Number(process.env.COLUMNS);
+  return columns > 0 ? columns : undefined;
 }
 
 /** The text to explain when none is given: stdin, unless it is a terminal nobody will type into. */

@@ -32,6 +32,9 @@ export interface CheckOptions {
   recordTo?: string;
   failOn: FailOn;
   color: boolean;
+  /** Terminal report: columns to fit, and the full (verbose) form. */
+  width?: number;
+  verbose?: boolean;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
   logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
 }
@@ -148,7 +151,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Repor
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     // The terminal renderer loads only for the table: JSON runs (CI) skip it.
     const { renderTerminal } = await import('../report/terminal.js');
-    io.stdout(renderTerminal(report, { color: opts.color }));
+    io.stdout(renderTerminal(report, { color: opts.color, width: opts.width, verbose: opts.verbose }));
   }
   return report;
 }
