@@ -47,6 +47,8 @@ export interface CheckOptions {
   maxInputBytes?: number;
   /** `--fix-script FILE`: also write the run's fixes there as a bash script (nothing is run). */
   fixScript?: string;
+  /** Terminal report: the full (verbose) form. */
+  verbose?: boolean;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
   logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
 }
@@ -218,7 +220,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     // The terminal renderer loads only for the table: JSON runs (CI) skip it.
     const { renderTerminal } = await import('../report/terminal.js');
-    io.stdout(renderTerminal(report, { color: opts.color }));
+    io.stdout(renderTerminal(report, { color: opts.color, width: opts.width, verbose: opts.verbose }));
   }
   return { report };
 }

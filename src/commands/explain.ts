@@ -8,9 +8,9 @@ import { CHECKS } from '../checks/registry.js';
 import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
 import { CHECK_IDS, type CheckId } from '../checks/types.js';
 import { InputError } from '../errors.js';
-import { escapeControl } from '../report/escape.js';
 import { closest } from '../cli-args.js';
 import { PRESETS } from '../config/presets.js';
+import { escapeControl } from '../report/escape.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
 import { redactText } from '../redact.js';
 

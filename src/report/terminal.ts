@@ -1,42 +1,38 @@
 import type { Status } from '../checks/types.js';
 import type { CheckResult } from '../runner.js';
 import type { Report } from './model.js';
-import { boxTable } from './box-table.js';
 import { escapeDeep } from './escape.js';
+import { wrapShell } from './shell-wrap.js';
 
 export interface TerminalOptions {
   color: boolean;
-  /** Total width of the tables; the caller measures the terminal, so rendering stays pure. */
+  /** Columns to fit; the caller measures the terminal (stdout.columns, COLUMNS, else 100). */
   width?: number;
+  /** Every check's whole message and each problem's evidence, instead of the compact form. */
+  verbose?: boolean;
 }
 
-const DEFAULT_WIDTH = 120;
-// Below this the message column gets too narrow to read; wider than a terminal is still readable.
-const MIN_WIDTH = 80;
-const STATUS_COLUMN = 9;
-// Fits the longest id, `deployment.service-account`, plus cell padding.
-const CHECK_COLUMN = 28;
-// One id and its comma on a line.
-const MIN_CHECKS_COLUMN = CHECK_COLUMN + 1;
-const MIN_MEANING_COLUMN = 16;
+export const DEFAULT_WIDTH = 100;
+/** Narrower than this the id column alone fills the line; the report is laid out for 40 then. */
+const MIN_WIDTH = 40;
+// "✗ fail  ", then the id column: as wide as the longest id shown (`deployment.service-account`
+// at most) plus two spaces, so messages get the rest of the line.
+const STATUS_COLUMN = 8;
+const MAX_ID_COLUMN = 28;
 
 /** Failures first, then what blocks a verdict, then the rest (SPEC "failures first"). */
 const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'warn', 'skip', 'pass'];
-
 /** The totals line reads in the SPEC's order. */
 const STATUS_ORDER_FOR_TOTALS: readonly Status[] = ['pass', 'warn', 'fail', 'error', 'skip'];
-
 const MARK: Record<Status, string> = { pass: '✓', warn: '!', fail: '✗', error: '?', skip: '-' };
 
 const ANSI = { red: 31, green: 32, yellow: 33, magenta: 35, grey: 90, bold: 1 } as const;
 type Style = keyof typeof ANSI;
 const STATUS_STYLE: Record<Status, Style> = { fail: 'red', warn: 'yellow', error: 'magenta', skip: 'grey', pass: 'green' };
-
 type Paint = (style: Style, text: string) => string;
 
 function painter(color: boolean): Paint {
   if (!color) return (_style, text) => text;
-  // Paint line by line so a wrapped cell never carries an open colour into a border.
   return (style, text) =>
     text
       .split('\n')
@@ -44,25 +40,33 @@ function painter(color: boolean): Paint {
       .join('\n');
 }
 
+/** Results that share one message (no credentials, a cluster nobody answers for) are said once. */
+interface Group {
+  status: Status;
+  results: CheckResult[];
+}
+
 /**
- * The human report: header, every check (failures first), a block per problem with its
- * symptom and fix, the Common-failures rows this run predicts, and a totals line. Pure: the
- * same report and options always give the same text. Every text of the report is escaped
- * before any colour is added, so no input can send the terminal a control sequence.
+ * The human report, compact by default: a header, one line per check that is not passing and
+ * one line for all that pass, then a block per problem (said once for identical ones) with
+ * its symptom and fix, the Common-failures rows this run predicts and a totals line. Every
+ * line fits `width`. Pure: the same report and options always give the same text; every text
+ * of the report is escaped before colour is added, so no input reaches the terminal raw.
  */
 export function renderTerminal(unsafeReport: Report, opts: TerminalOptions): string {
   const report = escapeDeep(unsafeReport);
   const paint = painter(opts.color);
-  const width = Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH);
+  const width = Math.max(MIN_WIDTH, Math.floor(opts.width ?? DEFAULT_WIDTH));
   const ordered = orderForDisplay(report.checks);
-  const problems = ordered.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error');
+  const problems = groupProblems(ordered.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error'));
 
   const sections = [
-    renderHeader(report, paint),
-    renderCheckTable(ordered, width, paint),
-    ...problems.map((r) => renderProblem(r, width, paint)),
+    renderHeader(report, width, paint),
+    renderCheckList(ordered, width, paint, !!opts.verbose),
+    ...problems.map((g) => renderProblem(g, width, paint, !!opts.verbose)),
     renderCommonFailures(report, width, paint),
-    renderSummary(report, paint),
+    ...(report.warnings.length && opts.verbose ? [renderWarnings(report.warnings, width)] : []),
+    renderSummary(report, width, paint),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -76,30 +80,88 @@ export function orderForDisplay(results: readonly CheckResult[]): CheckResult[] 
     .map(({ result }) => result);
 }
 
-function renderHeader(report: Report, paint: Paint): string {
+function groupProblems(results: readonly CheckResult[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const r of results) {
+    // Only errors repeat verbatim across checks (one missing credential, one dead endpoint).
+    const key = r.status === 'error' ? `error\n${r.message}\n${r.remediation}` : `${r.id}`;
+    const group = groups.get(key);
+    if (group) group.results.push(r);
+    else groups.set(key, { status: r.status, results: [r] });
+  }
+  return [...groups.values()];
+}
+
+function renderHeader(report: Report, width: number, paint: Paint): string {
   const t = report.target;
-  const role = t.roleArn ?? 'role unknown';
-  const region = t.region ?? 'region unknown';
-  const cluster = t.cluster ? `cluster ${t.cluster}` : 'cluster unknown';
-  const title = paint('bold', `${report.tool.name} ${report.tool.version}`);
-  return `${title}  ${t.namespace}/${t.deployment} → SA ${t.serviceAccount} → ${role} → table ${t.table} @ ${region} (${cluster})`;
+  const role = t.roleArn ? `role ${t.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, '')}` : 'role unknown';
+  const where = `table ${t.table} @ ${t.region ?? 'region unknown'} · ${t.cluster ? `cluster ${t.cluster}` : 'cluster unknown'}`;
+  const chain = `${t.namespace}/${t.deployment} → SA ${t.serviceAccount} → ${role} → ${where}`;
+  const title = `${report.tool.name} ${report.tool.version}`;
+  return `${paint('bold', title)}  ${hang(wrap(chain, width - title.length - 2), title.length + 2)}`;
 }
 
-function renderCheckTable(results: readonly CheckResult[], width: number, paint: Paint): string {
-  const messageColumn = width - STATUS_COLUMN - CHECK_COLUMN - 4;
-  const rows = results.map((r) => [
-    paint(STATUS_STYLE[r.status], `${MARK[r.status]} ${r.status}`),
-    wrap(r.id, CHECK_COLUMN - 2),
-    wrap(r.message, messageColumn - 2),
-  ]);
-  return boxTable(headingRow(['status', 'check', 'message'], paint), rows, [STATUS_COLUMN, CHECK_COLUMN, messageColumn]);
+function statusCell(status: Status, paint: Paint): string {
+  const cell = `${MARK[status]} ${status}`;
+  return paint(STATUS_STYLE[status], cell) + ' '.repeat(STATUS_COLUMN - cell.length);
 }
 
-function renderProblem(r: CheckResult, width: number, paint: Paint): string {
-  const lines = [paint(STATUS_STYLE[r.status], `${MARK[r.status]} ${r.id} — ${r.title}`), indent(wrap(r.message, width - 2), 2)];
-  if (r.symptom && r.status !== 'error') lines.push(`  Symptom: ${r.symptom.error} — ${r.symptom.meaning}`);
-  // Never wrapped: a multi-line command or YAML patch must paste as written.
-  lines.push('  Fix:', indent(r.remediation, 4));
+function renderCheckList(ordered: readonly CheckResult[], width: number, paint: Paint, verbose: boolean): string {
+  const lines: string[] = [];
+  const passing = ordered.filter((r) => r.status === 'pass');
+  const groups = sameMessage(ordered.filter((r) => verbose || r.status !== 'pass'));
+  const labels = groups.flatMap((g) => (g.length > 1 && !verbose ? [`${g.length} checks`] : g.map((r) => r.id)));
+  const ID_COLUMN = Math.min(MAX_ID_COLUMN, Math.max(0, ...labels.map((l) => l.length)) + 2);
+  const messageWidth = Math.max(12, width - STATUS_COLUMN - ID_COLUMN);
+  for (const group of groups) {
+    const [r] = group as [CheckResult, ...CheckResult[]];
+    if (group.length > 1 && !verbose) {
+      // Twelve rows saying "no AWS credentials" tell less than one row that names twelve checks.
+      const label = `${group.length} checks`.padEnd(ID_COLUMN);
+      lines.push(`${statusCell(r.status, paint)}${label}${truncate(r.message, messageWidth)}`);
+      lines.push(indent(wrap(group.map((g) => g.id).join(', '), width - STATUS_COLUMN), STATUS_COLUMN));
+      continue;
+    }
+    for (const one of group) {
+      const message = verbose ? hang(wrap(one.message, messageWidth), STATUS_COLUMN + ID_COLUMN) : truncate(one.message, messageWidth);
+      lines.push(`${statusCell(one.status, paint)}${one.id.padEnd(ID_COLUMN)}${message}`);
+    }
+  }
+  if (passing.length && !verbose) {
+    const label = `${passing.length} ${plural(passing.length, 'check')}: `;
+    const list = wrap(passing.map((r) => r.id).join(', '), width - STATUS_COLUMN - label.length);
+    lines.push(`${statusCell('pass', paint)}${label}${hang(list, STATUS_COLUMN + label.length)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Consecutive results (already ordered by status) with one status and one message. */
+function sameMessage(results: readonly CheckResult[]): CheckResult[][] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const r of results) {
+    const key = `${r.status}\n${r.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}
+
+function renderProblem(group: Group, width: number, paint: Paint, verbose: boolean): string {
+  const [first] = group.results as [CheckResult, ...CheckResult[]];
+  const lines: string[] = [];
+  if (group.results.length > 1) {
+    const ids = group.results.map((r) => r.id).join(', ');
+    lines.push(paint(STATUS_STYLE[group.status], wrap(`${MARK[group.status]} ${group.results.length} checks could not be evaluated, for one reason:`, width)));
+    lines.push(indent(wrap(ids, width - 2), 2));
+  } else {
+    const symptom = first.symptom && first.status !== 'error' ? ` — ${first.symptom.error} (${first.symptom.meaning})` : '';
+    lines.push(paint(STATUS_STYLE[first.status], wrap(`${MARK[first.status]} ${first.id}${symptom}`, width)));
+  }
+  lines.push(indent(wrap(first.message, width - 2), 2));
+  if (verbose && group.results.length === 1 && Object.keys(first.evidence).length) {
+    lines.push('  Evidence:', indent(wrapShell(JSON.stringify(first.evidence, null, 2), width - 4), 4));
+  }
+  // The fix is a shell snippet: wrapped only where a `\` continuation keeps it runnable.
+  lines.push('  Fix:', indent(wrapShell(first.remediation, width - 4), 4));
   return lines.join('\n');
 }
 
@@ -107,40 +169,31 @@ function renderCommonFailures(report: Report, width: number, paint: Paint): stri
   const heading = paint('bold', 'Common failures this run predicts');
   if (report.predictedErrors.length === 0) {
     const unevaluated = report.summary.error > 0 ? ` (but ${report.summary.error} ${plural(report.summary.error, 'check')} could not be evaluated)` : '';
-    return `${heading}\nNo failure is predicted: no check failed${unevaluated}.`;
+    return `${heading}\n${wrap(`No failure is predicted: no check failed${unevaluated}.`, width)}`;
   }
-  // Error names and check ids are what users grep for, so they are never broken
-  // (ProvisionedThroughputExceededException is 38 characters); the meaning wraps instead, and
-  // only below about 100 columns does the table grow past the width.
-  const available = width - 4;
-  const errorColumn = longest(report.predictedErrors.map((r) => r.error)) + 2;
-  const fitMeaning = longest(report.predictedErrors.map((r) => r.meaning)) + 2;
-  const meaningColumn = Math.min(fitMeaning, Math.max(MIN_MEANING_COLUMN, available - errorColumn - MIN_CHECKS_COLUMN));
-  const checksColumn = Math.max(MIN_CHECKS_COLUMN, available - errorColumn - meaningColumn);
-  const rows = report.predictedErrors.map((row) => [wrap(row.error, errorColumn - 2), wrap(row.meaning, meaningColumn - 2), wrap(row.checks.join(', '), checksColumn - 2)]);
-  return `${heading}\n${boxTable(headingRow(['Error', 'Meaning', 'Checks'], paint), rows, [errorColumn, meaningColumn, checksColumn])}`;
+  const rows = report.predictedErrors.map((row) => `${row.error} — ${row.meaning}: ${row.checks.join(', ')}`);
+  return `${heading}\n${rows.map((row) => `  ${hang(wrap(row, width - 4), 4)}`).join('\n')}`;
 }
 
-function renderSummary(report: Report, paint: Paint): string {
-  const counts = STATUS_ORDER_FOR_TOTALS.map((s) => {
-    const text = `${report.summary[s]} ${s}`;
-    return report.summary[s] > 0 ? paint(STATUS_STYLE[s], text) : text;
-  });
-  return `${counts.join(', ')} — exit ${report.exitCode}`;
+function renderWarnings(warnings: readonly string[], width: number): string {
+  return ['Input warnings', ...warnings.map((w) => `  ${hang(wrap(w, width - 4), 4)}`)].join('\n');
 }
 
-function headingRow(names: string[], paint: Paint): string[] {
-  return names.map((name) => paint('bold', name));
+function renderSummary(report: Report, width: number, paint: Paint): string {
+  const texts = STATUS_ORDER_FOR_TOTALS.map((s) => `${report.summary[s]} ${s}`);
+  const counts = STATUS_ORDER_FOR_TOTALS.map((s, i) => (report.summary[s] > 0 ? paint(STATUS_STYLE[s], texts[i]!) : texts[i]!));
+  const exit = `exit ${report.exitCode}`;
+  return `${texts.join(', ')} — ${exit}`.length <= width ? `${counts.join(', ')} — ${exit}` : `${counts.join(', ')}\n— ${exit}`;
 }
 
 /**
- * Word wrap that also breaks a token longer than the line (ARNs, issuer URLs), so a table
- * cell never overflows its column and no part of a name is hidden.
+ * Word wrap that also breaks a token longer than the line (ARNs, issuer URLs), so nothing is
+ * hidden and no line passes the width. Linear in the text.
  */
 export function wrap(text: string, max: number): string {
   return text
     .split('\n')
-    .flatMap((paragraph) => wrapParagraph(paragraph, max))
+    .flatMap((paragraph) => wrapParagraph(paragraph, Math.max(1, max)))
     .join('\n');
 }
 
@@ -164,6 +217,12 @@ function wrapParagraph(paragraph: string, max: number): string[] {
   return lines;
 }
 
+/** The first line of a message, cut to fit one line with an ellipsis. */
+function truncate(text: string, max: number): string {
+  const line = text.split('\n')[0]!.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
   return text
@@ -172,8 +231,10 @@ function indent(text: string, spaces: number): string {
     .join('\n');
 }
 
-function longest(texts: readonly string[]): number {
-  return Math.max(0, ...texts.map((t) => t.length));
+/** Every line after the first indented, to sit under the first line's text. */
+function hang(text: string, spaces: number): string {
+  const [first, ...rest] = text.split('\n');
+  return [first, ...rest.map((line) => (line ? ' '.repeat(spaces) + line : line))].join('\n');
 }
 
 function plural(n: number, word: string): string {
