@@ -13,9 +13,16 @@ import type { Report } from './model.js';
 type Level = 'error' | 'warning' | 'notice';
 const LEVEL: Partial<Record<CheckResult['status'], Level>> = { fail: 'error', warn: 'warning', error: 'notice' };
 
-/** The message part (after `::`): GitHub's escapeData. */
+/** Other control characters: the log viewer would act on an ESC (colours, cursor moves), so they are shown as `\u001b` text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** The message part (after `::`): GitHub's escapeData, plus visible control characters. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A property value (`title=…`): escapeData plus the separators `:` and `,`. */

@@ -56,7 +56,7 @@ function outcome(r: CheckResult): string {
 }
 
 function testcase(r: CheckResult): string {
-  const open = `    <testcase${attrs({ classname: linkOf(r.id), name: `${r.id}: ${r.title}`, time: seconds(r.durationMs) })}`;
+  const open = `    <testcase${attrs({ classname: linkOf(r.id), name: r.id, time: seconds(r.durationMs) })}`;
   const body = outcome(r);
   return body ? `${open}>\n${body}    </testcase>\n` : `${open}/>\n`;
 }

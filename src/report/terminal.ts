@@ -51,13 +51,15 @@ function painter(color: boolean): Paint {
 export function renderTerminal(report: Report, opts: TerminalOptions): string {
   const paint = painter(opts.color);
   const width = Math.max(MIN_WIDTH, opts.width ?? DEFAULT_WIDTH);
-  const ordered = orderForDisplay(report.checks);
+  const ordered = orderForDisplay(report.checks.filter((r) => !r.suppressed));
   const problems = ordered.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error');
+  const suppressed = report.checks.filter((r) => r.suppressed);
 
   const sections = [
     renderHeader(report, paint),
     renderCheckTable(ordered, width, paint),
     ...problems.map((r) => renderProblem(r, width, paint)),
+    ...(suppressed.length ? [renderSuppressed(suppressed, paint)] : []),
     renderCommonFailures(report, width, paint),
     renderSummary(report, paint),
   ];
@@ -103,6 +105,16 @@ function renderProblem(r: CheckResult, width: number, paint: Paint): string {
   return lines.join('\n');
 }
 
+/** Accepted results stay visible, one compact line each: status, id, reason, where it is written. */
+function renderSuppressed(results: readonly CheckResult[], paint: Paint): string {
+  const lines = results.map((r) => {
+    const s = r.suppressed!;
+    const until = s.expires ? `, until ${s.expires}` : '';
+    return `${paint('grey', `~ ${r.status} (suppressed)`)} ${r.id} — ${s.reason} [${s.source}${until}]`;
+  });
+  return [paint('bold', 'Suppressed (not counted in the exit code; --no-suppress shows them)'), ...lines].join('\n');
+}
+
 function renderCommonFailures(report: Report, width: number, paint: Paint): string {
   const heading = paint('bold', 'Common failures this run predicts');
   if (report.predictedErrors.length === 0) {
@@ -129,7 +141,8 @@ function renderSummary(report: Report, paint: Paint): string {
     const text = `${report.summary[s]} ${s}`;
     return report.summary[s] > 0 ? paint(STATUS_STYLE[s], text) : text;
   });
-  return `${counts.join(', ')} — exit ${report.exitCode}`;
+  const suppressed = report.summary.suppressed ? `, ${report.summary.suppressed} suppressed` : '';
+  return `${counts.join(', ')}${suppressed} — exit ${report.exitCode}`;
 }
 
 function newTable(head: string[], colWidths: number[], paint: Paint): Table.Table {
