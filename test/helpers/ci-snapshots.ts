@@ -6,13 +6,13 @@ import { HEALTHY_SNAPSHOT, writeTinySnapshot } from './tiny-snapshot.js';
 
 type Entry = { service: string; operation: string; [k: string]: unknown };
 type Obj = { kind: string; metadata: { annotations?: Record<string, string>; [k: string]: unknown }; [k: string]: unknown };
-type Snapshot = typeof HEALTHY_SNAPSHOT & { aws: Entry[]; kubernetes: Obj[] };
+type Snapshot = { aws: Entry[]; kubernetes: Obj[] };
 
 /** Everything a renderer must survive: format escapes, XML specials, `]]>`, quotes, unicode, C0 controls, U+FFFE, CR/LF. */
 export const HOSTILE = 'boom 100% done %0A <b>&amp;</b> ]]> "q" \'s\' a:b,c ünï 🚀 \u0001\u001b\uFFFE\r\nsecond line';
 
 function copy(): Snapshot {
-  return structuredClone(HEALTHY_SNAPSHOT) as Snapshot;
+  return structuredClone(HEALTHY_SNAPSHOT) as unknown as Snapshot;
 }
 
 function describeTable(s: Snapshot): Entry {

@@ -67,7 +67,7 @@ export function readRepoFile(path: string): string | undefined {
 export async function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the end-to-end tests`);
   const { spawn } = await import('node:child_process');
-  const child = spawn(TEST_NODE, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env: { ...isolatedEnv(), ...env } });
+  const child = spawn(TEST_NODE, [CLI, ...args], { cwd: REPO_ROOT, env: { ...isolatedEnv(), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
