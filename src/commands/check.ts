@@ -18,6 +18,11 @@ import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
 import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
 import { writeAtomically, writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
+import { applySuppressions, findConfigFile, parseSuppressList, workloadSuppressions } from '../config/suppress.js';
+import { relative } from 'node:path';
+
+/** `check -o`: the human table or one machine document on stdout. */
+export type OutputFormat = 'table' | 'json' | 'junit' | 'github';
 
 export interface CheckOptions {
   flags: TargetOverrides;
@@ -25,7 +30,9 @@ export interface CheckOptions {
   config?: string;
   snapshot?: string;
   manifests?: string[];
-  output: 'table' | 'json';
+  output: OutputFormat;
+  /** `--no-suppress`: report every result as if no suppression were written. */
+  noSuppress?: boolean;
   profile?: string;
   kubeconfig?: string;
   context?: string;
@@ -136,7 +143,9 @@ export interface CheckRun {
 /** Gathers inputs, runs every check, renders (or records), and returns the report (the CLI sets the exit code). */
 export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<CheckRun> {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config, maxBytes), opts.config) : undefined;
+  const configFile = findConfigFile(opts.config);
+  const config: ConfigFile | undefined = configFile ? parseConfig(readText(configFile, maxBytes), configFile) : undefined;
+  const configSuppressions = configFile ? parseSuppressList(config?.suppress, configFile, opts.config ?? relative(process.cwd(), configFile)) : [];
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
@@ -167,13 +176,15 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
 
   const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
   const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
-  const results = await runChecks(CHECKS, { ...resolved, facts });
+  const judged = await runChecks(CHECKS, { ...resolved, facts });
   progress?.stop();
   deadline?.stop();
   const inMemory = manifests?.source ?? snapshot?.kubernetes;
   const objects = inMemory && 'all' in inMemory && typeof inMemory.all === 'function' ? (inMemory.all() as readonly KubeObject[]) : undefined;
   const hint = objects && !opts.flags.deployment ? presetHint(objects, resolved.expect.preset, resolved.target.deployment) : undefined;
-  const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...(hint ? [hint] : [])];
+  const suppressions = opts.noSuppress ? [] : [...configSuppressions, ...(await workloadSuppressions(facts))];
+  const { results, warnings: suppressionWarnings } = applySuppressions(judged, suppressions);
+  const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...suppressionWarnings, ...(hint ? [hint] : [])];
 
   const { target } = resolved;
   const roleRef = await facts.roleRef().catch(() => undefined);
@@ -216,6 +227,10 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   }
   if (opts.output === 'json') {
     io.stdout(renderJson(report));
+  } else if (opts.output === 'junit') {
+    io.stdout((await import('../report/junit.js')).renderJunit(report));
+  } else if (opts.output === 'github') {
+    io.stdout((await import('../report/github.js')).renderGithub(report));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     // The terminal renderer loads only for the table: JSON runs (CI) skip it.
