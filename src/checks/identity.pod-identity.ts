@@ -64,7 +64,13 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
   const region = cluster?.region ?? target.region ?? '<region>';
   const shadow = `EKS Pod Identity association ${a.id} maps ${target.namespace}/${target.serviceAccount} to role ${a.roleArn ?? '(none)'}${a.targetRoleArn ? ` (chained into ${a.targetRoleArn})` : ''}; it takes precedence over IRSA${annotation ? ` (the annotation names ${annotation})` : ''} for every pod created since it exists`;
   const deleteIt = `aws eks delete-pod-identity-association --cluster-name ${target.cluster} --association-id ${a.id} --region ${region}`;
-  const evidence = { association: a.id, roleArn: a.roleArn ?? null, targetRoleArn: a.targetRoleArn ?? null, sessionPolicy: !!a.sessionPolicy, irsaAnnotation: annotation ?? null };
+  const evidence = {
+    association: a.id,
+    roleArn: a.roleArn ?? null,
+    targetRoleArn: a.targetRoleArn ?? null,
+    sessionPolicy: !!a.sessionPolicy,
+    irsaAnnotation: annotation ?? null,
+  };
   if (!a.roleArn) return fail(`${shadow}, but the association names no role.`, evidence, `Fix or delete the association:\n  ${deleteIt}`, 'Unable to locate credentials');
   const role = await facts.roleByArn(a.roleArn);
   if (!role.found) {

@@ -33,7 +33,13 @@ function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, 
   const fix = `Remove ${own.join(' and ')} from container ${c.name} and let the webhook inject them from the ServiceAccount annotation:\n  kubectl -n ${namespace} set env deployment/${deployment} -c ${c.name} ${own.map((n) => `${n}-`).join(' ')}`;
   const role = value(c, 'AWS_ROLE_ARN');
   const token = value(c, 'AWS_WEB_IDENTITY_TOKEN_FILE');
-  const evidence = { container: c.name, setByContainer: own, AWS_ROLE_ARN: role ?? null, AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null, annotation: annotation ?? null };
+  const evidence = {
+    container: c.name,
+    setByContainer: own,
+    AWS_ROLE_ARN: role ?? null,
+    AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null,
+    annotation: annotation ?? null,
+  };
   const skipped = `container ${c.name} sets ${own.join(' and ')} itself, so the webhook injects neither AWS_ROLE_ARN nor AWS_WEB_IDENTITY_TOKEN_FILE`;
   if (own.length === 2 && role === annotation && token === TOKEN_FILE) {
     return warn(`${skipped}; the values equal what it would inject, so it works today, but a changed annotation will never reach this container.`, evidence, fix, 'AccessDeniedException');
@@ -68,7 +74,14 @@ function notInjected(pod: PodFact, missing: string, annotatedAt: string | undefi
   return { ...base, detail: `${missing}: ${when}; restart needed`, fix: restart };
 }
 
-function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, annotatedAt: string | undefined, restart: string, d: DeploymentFact): Finding[] {
+function judgePod(
+  pod: PodFact,
+  container: PodContainerFact,
+  annotation: string,
+  annotatedAt: string | undefined,
+  restart: string,
+  d: DeploymentFact,
+): Finding[] {
   const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
   if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
     return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', 'See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.', 'AccessDeniedException')];
