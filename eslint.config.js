@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint';
 const SDKS = [
   { name: '@kubernetes/client-node', message: 'Live Kubernetes reads belong in src/sources/kube-live.ts; facts reach checks through src/facts/store.ts.' },
 ];
-const SDK_PATTERNS = [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Live AWS reads belong in src/sources/aws-live.ts; facts reach checks through src/facts/store.ts.' }];
+const SDK_PATTERNS = [
+  { group: ['@aws-sdk/*', '@smithy/*'], message: 'Live AWS reads belong in src/sources/aws-live.ts; facts reach checks through src/facts/store.ts.' },
+];
 const FS = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
   name,
   message: 'Files are read by src/sources/ and written by src/commands/; this layer stays pure.',

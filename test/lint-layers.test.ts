@@ -20,7 +20,15 @@ async function rulesFiredOn(filePath: string, code: string): Promise<string[]> {
 const importOf = (specifier: string): string => `import * as imported from '${specifier}';\nexport const used = imported;\n`;
 
 const PURE_LAYERS = ['src/checks/x.ts', 'src/facts/x.ts', 'src/iam/x.ts'];
-const IO_AND_CLIENTS = ['@aws-sdk/client-iam', '@aws-sdk/client-dynamodb', '@kubernetes/client-node', 'node:fs', 'fs', 'node:fs/promises', '../sources/aws-live.js'];
+const IO_AND_CLIENTS = [
+  '@aws-sdk/client-iam',
+  '@aws-sdk/client-dynamodb',
+  '@kubernetes/client-node',
+  'node:fs',
+  'fs',
+  'node:fs/promises',
+  '../sources/aws-live.js',
+];
 const RENDERERS = ['../report/terminal.js', '../report/json.js', '../report/markdown.js', '../report/sarif.js', '../report/progress.js'];
 
 describe('layering rules', () => {
