@@ -60,7 +60,9 @@ describe('check registry', () => {
       const walk = (at: string): void => {
         for (const dep of CHECKS.find((c) => c.meta.id === at)!.meta.dependsOn) {
           expect(dep).not.toBe(id);
-          if (!seen.has(dep)) (seen.add(dep), walk(dep));
+          if (seen.has(dep)) continue;
+          seen.add(dep);
+          walk(dep);
         }
       };
       walk(id);

@@ -38,7 +38,13 @@ function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, 
   );
   const role = value(c, 'AWS_ROLE_ARN');
   const token = value(c, 'AWS_WEB_IDENTITY_TOKEN_FILE');
-  const evidence = { container: c.name, setByContainer: own, AWS_ROLE_ARN: role ?? null, AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null, annotation: annotation ?? null };
+  const evidence = {
+    container: c.name,
+    setByContainer: own,
+    AWS_ROLE_ARN: role ?? null,
+    AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null,
+    annotation: annotation ?? null,
+  };
   const skipped = `container ${c.name} sets ${own.join(' and ')} itself, so the webhook injects neither AWS_ROLE_ARN nor AWS_WEB_IDENTITY_TOKEN_FILE`;
   if (own.length === 2 && role === annotation && token === TOKEN_FILE) {
     return warn(`${skipped}; the values equal what it would inject, so it works today, but a changed annotation will never reach this container.`, evidence, fix, 'AccessDeniedException');
