@@ -79,7 +79,15 @@ function notInjected(pod: PodFact, missing: string, annotatedAt: string | undefi
   return { ...base, detail: `${missing}: ${when}; restart needed`, fix: restart };
 }
 
-function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, annotatedAt: string | undefined, restart: string, d: DeploymentFact, tableRegion: string | undefined): Finding[] {
+function judgePod(
+  pod: PodFact,
+  container: PodContainerFact,
+  annotation: string,
+  annotatedAt: string | undefined,
+  restart: string,
+  d: DeploymentFact,
+  tableRegion: string | undefined,
+): Finding[] {
   const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
   if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
     return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', comment('See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.'), 'AccessDeniedException')];

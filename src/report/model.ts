@@ -55,7 +55,10 @@ export function exitCodeFor(summary: Record<Status, number>, failOn: FailOn): 0 
   return 0;
 }
 
-/** The Common-failures rows this run predicts, in the guide's order, with the failing checks behind each (an accepted, suppressed failure predicts nothing new). */
+/**
+ * The Common-failures rows this run predicts, in the guide's order, with the failing checks
+ * behind each (an accepted, suppressed failure predicts nothing new).
+ */
 export function predictErrors(results: readonly CheckResult[]): PredictedError[] {
   const rows = new Map<SymptomError, string[]>();
   for (const r of results) {

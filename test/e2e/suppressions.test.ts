@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { Report } from '../../src/report/model.js';
-import { runCheckJson, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { HOSTILE, provisionedSnapshot } from '../helpers/ci-snapshots.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report-v1.schema.json', import.meta.url), 'utf8')) as object;
