@@ -24,16 +24,16 @@ const noRole = (v: FactValues) => (v.roleRef = undefined);
 describe('oidc.provider', () =>
   checkCases(oidcProvider, [
     { name: 'present with sts', ctx: () => contextWith(), status: 'pass' },
-    { name: 'missing', ctx: () => contextWith((v) => Object.assign(v.oidcProvider as OidcProviderFact, { found: false, clientIds: [], others: [] })), status: 'fail', message: ['No OpenIDConnect provider'], fix: ['associate-iam-oidc-provider', 'cart-cluster'] },
-    { name: 'without sts.amazonaws.com', ctx: () => contextWith((v) => ((v.oidcProvider as OidcProviderFact).clientIds = ['sts.amazon.com'])), status: 'fail', message: ['Incorrect token audience'], fix: ['add-client-id-to-open-id-connect-provider'] },
+    { name: 'missing', ctx: () => contextWith((v) => Object.assign(v.oidcProvider as OidcProviderFact, { found: false, clientIds: [], others: [] })), status: 'fail', says: ['No OpenIDConnect provider'], fix: ['associate-iam-oidc-provider', 'cart-cluster'] },
+    { name: 'without sts.amazonaws.com', ctx: () => contextWith((v) => ((v.oidcProvider as OidcProviderFact).clientIds = ['sts.amazon.com'])), status: 'fail', says: ['Incorrect token audience'], fix: ['add-client-id-to-open-id-connect-provider'] },
     { name: 'denied', ctx: () => contextWith((v) => (v.oidcProvider = unavailable('iam:GetOpenIDConnectProvider'))), status: 'error' },
   ]));
 
 describe('trust.principal', () =>
   checkCases(trustPrincipal, [
     { name: 'guide trust', ctx: () => contextWith(), status: 'pass' },
-    { name: 'old cluster id', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN.replace('EXAMPLED539D4633E53DE1B71EXAMPLE', 'OLDCLUSTERID') }, Action: 'sts:AssumeRoleWithWebIdentity' })), status: 'fail', message: ['OLDCLUSTERID'], fix: ['update-assume-role-policy', ISSUER_HOST] },
-    { name: 'sts:AssumeRole only', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRole' })), status: 'fail', message: ['sts:AssumeRole'] },
+    { name: 'old cluster id', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN.replace('EXAMPLED539D4633E53DE1B71EXAMPLE', 'OLDCLUSTERID') }, Action: 'sts:AssumeRoleWithWebIdentity' })), status: 'fail', says: ['OLDCLUSTERID'], fix: ['update-assume-role-policy', ISSUER_HOST] },
+    { name: 'sts:AssumeRole only', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRole' })), status: 'fail', says: ['sts:AssumeRole'] },
     { name: 'sts:* is enough', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:*', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: SUB } } })), status: 'pass' },
     { name: 'no role named', ctx: () => contextWith(noRole), status: 'skip' },
     { name: 'role missing', ctx: () => contextWith((v) => (role(v).found = false)), status: 'skip' },
@@ -43,12 +43,12 @@ describe('trust.principal', () =>
 describe('trust.subject', () =>
   checkCases(trustSubject, [
     { name: 'exact sub', ctx: () => contextWith(), status: 'pass' },
-    { name: 'wrong namespace', ctx: () => contextWith(withTrust(trustDocument('system:serviceaccount:default:cart-sa'))), status: 'fail', message: ['system:serviceaccount:default:cart-sa'], fix: [SUB] },
-    { name: '* under StringEquals', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: 'system:serviceaccount:retail-store-prod:*' } } })), status: 'fail', message: ['literally'] },
-    { name: 'https:// in the key', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`https://${ISSUER_HOST}:sub`]: SUB } } })), status: 'fail', message: ['https://'] },
-    { name: 'no sub condition', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com' } } })), status: 'fail', message: ['any pod'] },
+    { name: 'wrong namespace', ctx: () => contextWith(withTrust(trustDocument('system:serviceaccount:default:cart-sa'))), status: 'fail', says: ['system:serviceaccount:default:cart-sa'], fix: [SUB] },
+    { name: '* under StringEquals', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: 'system:serviceaccount:retail-store-prod:*' } } })), status: 'fail', says: ['literally'] },
+    { name: 'https:// in the key', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`https://${ISSUER_HOST}:sub`]: SUB } } })), status: 'fail', says: ['https://'] },
+    { name: 'no sub condition', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com' } } })), status: 'fail', says: ['any pod'] },
     { name: 'namespace glob', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { [`${ISSUER_HOST}:sub`]: 'system:serviceaccount:retail-store-prod:*' } } })), status: 'warn' },
-    { name: 'undecidable extra condition', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: SUB }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })), status: 'warn', message: ['aws:SourceIp'] },
+    { name: 'undecidable extra condition', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: SUB }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })), status: 'warn', says: ['aws:SourceIp'] },
     { name: 'principal wrong', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::1:oidc-provider/x' }, Action: 'sts:AssumeRoleWithWebIdentity' })), status: 'skip' },
     { name: 'GetRole denied', ctx: () => contextWith((v) => (v.role = unavailable())), status: 'error' },
   ]));
@@ -57,7 +57,7 @@ describe('trust.audience', () =>
   checkCases(trustAudience, [
     { name: 'sts.amazonaws.com', ctx: () => contextWith(), status: 'pass' },
     { name: 'no aud condition', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: SUB } } })), status: 'warn' },
-    { name: 'sts.amazon.com', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: SUB, [`${ISSUER_HOST}:aud`]: 'sts.amazon.com' } } })), status: 'fail', message: ['sts.amazon.com'] },
+    { name: 'sts.amazon.com', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: fed, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: SUB, [`${ISSUER_HOST}:aud`]: 'sts.amazon.com' } } })), status: 'fail', says: ['sts.amazon.com'] },
     { name: 'principal wrong', ctx: () => contextWith(trustRaw({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })), status: 'skip' },
     { name: 'cluster unknown', ctx: () => contextWith((v) => (v.cluster = unavailable('eks:DescribeCluster'))), status: 'error' },
   ]));
@@ -66,11 +66,11 @@ describe('policy.actions', () =>
   checkCases(policyActions, [
     { name: 'guide policy', ctx: () => contextWith(), status: 'pass' },
     { name: 'dynamodb:* on table/*', ctx: () => contextWith(policy(raw({ Effect: 'Allow', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/*` }))), status: 'pass' },
-    { name: 'wrong region', ctx: () => contextWith(policy(guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items'))), status: 'fail', message: ['us-east-1'], fix: [TABLE_ARN, 'put-role-policy'] },
-    { name: 'explicit deny', ctx: () => contextWith(policy(guidePolicy(), raw({ Sid: 'NoDelete', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }))), status: 'fail', message: ['NoDelete'] },
-    { name: 'boundary blocks Scan', ctx: () => contextWith((v) => (v.policies = { identity: [{ name: 'p', document: guidePolicy() }], boundary: { name: 'arn:aws:iam::111122223333:policy/boundary', document: raw({ Effect: 'Allow', Action: ACTIONS.slice(0, 5), Resource: '*' }) } })), status: 'fail', message: ['dynamodb:Scan', 'boundary'] },
-    { name: 'conditional allow', ctx: () => contextWith(policy(raw({ Effect: 'Allow', Action: ACTIONS, Resource: TABLE_ARN, Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } } }))), status: 'warn', message: ['dynamodb:LeadingKeys'] },
-    { name: 'retail index query needs the index ARN', ctx: () => contextWith(policy(guidePolicy()), 'retail-store'), status: 'fail', message: ['index/idx_global_customerId'] },
+    { name: 'wrong region', ctx: () => contextWith(policy(guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items'))), status: 'fail', says: ['us-east-1'], fix: [TABLE_ARN, 'put-role-policy'] },
+    { name: 'explicit deny', ctx: () => contextWith(policy(guidePolicy(), raw({ Sid: 'NoDelete', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }))), status: 'fail', says: ['NoDelete'] },
+    { name: 'boundary blocks Scan', ctx: () => contextWith((v) => (v.policies = { identity: [{ name: 'p', document: guidePolicy() }], boundary: { name: 'arn:aws:iam::111122223333:policy/boundary', document: raw({ Effect: 'Allow', Action: ACTIONS.slice(0, 5), Resource: '*' }) } })), status: 'fail', says: ['dynamodb:Scan', 'boundary'] },
+    { name: 'conditional allow', ctx: () => contextWith(policy(raw({ Effect: 'Allow', Action: ACTIONS, Resource: TABLE_ARN, Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } } }))), status: 'warn', says: ['dynamodb:LeadingKeys'] },
+    { name: 'retail index query needs the index ARN', ctx: () => contextWith(policy(guidePolicy()), 'retail-store'), status: 'fail', says: ['index/idx_global_customerId'] },
     { name: 'no role', ctx: () => contextWith(noRole), status: 'skip' },
     { name: 'policies denied', ctx: () => contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error' },
   ]));
@@ -78,8 +78,8 @@ describe('policy.actions', () =>
 describe('policy.resource', () =>
   checkCases(policyResource, [
     { name: 'exact ARN', ctx: () => contextWith(), status: 'pass' },
-    { name: 'wildcards', ctx: () => contextWith(policy(raw({ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }))), status: 'warn', message: ['dynamodb:*'] },
-    { name: 'wrong region', ctx: () => contextWith(policy(guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items'))), status: 'fail', message: ['us-east-1'] },
+    { name: 'wildcards', ctx: () => contextWith(policy(raw({ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }))), status: 'warn', says: ['dynamodb:*'] },
+    { name: 'wrong region', ctx: () => contextWith(policy(guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items'))), status: 'fail', says: ['us-east-1'] },
     { name: 'no dynamodb statement', ctx: () => contextWith(policy(raw({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }))), status: 'fail' },
     { name: 'no role', ctx: () => contextWith(noRole), status: 'skip' },
     { name: 'policies denied', ctx: () => contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error' },
