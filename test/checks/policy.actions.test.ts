@@ -1,9 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.actions.js';
 import type { RoleFact } from '../../src/facts/types.js';
-import { checkCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, unavailable } from '../helpers/fake-facts.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
+import { contextWith, guidePolicy, unavailable } from '../helpers/fake-facts.js';
 import {
+  ACCOUNT,
   BOUNDARY_ARN,
   GUIDE_ACTIONS,
   INDEX_ARN,
@@ -13,6 +14,7 @@ import {
   grant,
   managed,
   parsed,
+  rawPolicy,
   run,
   withPolicies,
   workshop,
@@ -100,10 +102,17 @@ const cases: CheckCase[] = [
     mentions: [`"Resource": "${INDEX_ARN}"`],
   },
   { name: 'no identity policy at all', ctx: withPolicies([]), status: 'fail', says: ['denied 6 of the 6', 'No Allow statement names a DynamoDB resource'] },
-  { name: 'no role named', ctx: contextWith((v) => (v.roleRef = undefined)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'the named role does not exist', ctx: contextWith((v) => ((v.role as RoleFact).found = false)), status: 'skip', says: ['see sa.annotation'] },
   { name: 'the policies cannot be read', ctx: contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error', says: ['iam:ListAttachedRolePolicies'] },
   { name: 'the table ARN is unknown', ctx: contextWith((v) => (v.tableArn = unavailable('dynamodb:DescribeTable'))), status: 'error', says: ['dynamodb:DescribeTable'] },
+  // Folded from the former iam.test.ts.
+  { name: 'parsed JSON: dynamodb:* on table/* in every region', ctx: withPolicies([{ name: 'p', document: rawPolicy({ Effect: 'Allow', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/*` }) }]), status: 'pass' },
+  {
+    name: 'a boundary (not named on the role) that does not allow Scan',
+    ctx: contextWith((v) => (v.policies = { identity: [{ name: 'p', document: guidePolicy() }], boundary: { name: BOUNDARY_ARN, document: rawPolicy({ Effect: 'Allow', Action: GUIDE_ACTIONS.slice(0, 5), Resource: '*' }) } })),
+    status: 'fail',
+    says: ['dynamodb:Scan', 'boundary'],
+  },
+  ...prerequisiteCases(check),
 ];
 
 describe('policy.actions', () => {

@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.resource.js';
 import type { RoleFact } from '../../src/facts/types.js';
-import { checkCases, type CheckCase } from '../helpers/check-cases.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, parsed, run, withPolicies, workshop } from './iam-fixtures.js';
+import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, parsed, rawPolicy, run, withPolicies, workshop } from './iam-fixtures.js';
 
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
@@ -46,9 +46,10 @@ const cases: CheckCase[] = [
   },
   { name: 'no statement grants a DynamoDB action', ctx: guide(grant(['s3:GetObject'], ['*'])), status: 'fail', says: ['No Allow statement', 'dynamodb:GetItem'] },
   { name: 'no identity policy at all', ctx: withPolicies([]), status: 'fail', says: ['No Allow statement'] },
-  { name: 'no role named', ctx: contextWith((v) => (v.roleRef = undefined)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'the named role does not exist', ctx: contextWith((v) => ((v.role as RoleFact).found = false)), status: 'skip', says: ['see sa.annotation'] },
   { name: 'the policies cannot be read', ctx: contextWith((v) => (v.policies = unavailable('iam:GetPolicyVersion'))), status: 'error', says: ['iam:GetPolicyVersion'] },
+  // Folded from the former iam.test.ts.
+  { name: 'parsed JSON: Action dynamodb:* on Resource *', ctx: withPolicies([{ name: 'p', document: rawPolicy({ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }) }]), status: 'warn', says: ['dynamodb:*'] },
+  ...prerequisiteCases(check),
 ];
 
 describe('policy.resource', () => {

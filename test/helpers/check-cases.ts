@@ -75,6 +75,8 @@ const sa = (v: FactValues) => v.serviceAccount as ServiceAccountFact;
 interface World {
   name: string;
   change: (v: FactValues) => void;
+  /** What every dependent's message says in this world. */
+  says?: string[];
 }
 
 /**
@@ -89,7 +91,7 @@ const FAILING: Partial<Record<CheckId, World[]>> = {
     // The store names no role when the annotation is absent or not an ARN (and no --role).
     { name: 'no role-arn annotation, so no role named', change: (v) => ((sa(v).annotations = {}), (v.roleRef = undefined)) },
     { name: 'the role-arn annotation is not a role ARN', change: (v) => ((sa(v).annotations['eks.amazonaws.com/role-arn'] = '${role_arn}'), (v.roleRef = undefined)) },
-    { name: 'the named role does not exist', change: (v) => (role(v).found = false) },
+    { name: 'the named role does not exist', change: (v) => (role(v).found = false), says: ['cart-dynamodb-role does not exist'] },
   ],
   'table.exists': [{ name: 'table not found in the app region', change: (v) => (v.tables[REGION] = { ...(v.tables[REGION] as TableFact), found: false }) }],
   'trust.principal': [
@@ -106,11 +108,11 @@ const FAILING: Partial<Record<CheckId, World[]>> = {
 
 /** The fact each dependency reads first, unreadable: the dependency and its dependents say `error`, never pass or skip. */
 const UNREADABLE: Partial<Record<CheckId, World>> = {
-  'deployment.service-account': { name: 'the Deployment cannot be read', change: (v) => (v.deployment = unavailable('get deployments')) },
-  'sa.exists': { name: 'the ServiceAccount cannot be read', change: (v) => (v.serviceAccount = unavailable('get serviceaccounts')) },
-  'sa.annotation': { name: 'iam:GetRole denied to the doctor', change: (v) => (v.role = unavailable('iam:GetRole')) },
-  'table.exists': { name: 'dynamodb:DescribeTable denied to the doctor', change: (v) => (v.tables[REGION] = unavailable('dynamodb:DescribeTable')) },
-  'trust.principal': { name: 'eks:DescribeCluster denied to the doctor', change: (v) => (v.cluster = unavailable('eks:DescribeCluster')) },
+  'deployment.service-account': { name: 'the Deployment cannot be read', change: (v) => (v.deployment = unavailable('get deployments')), says: ['get deployments'] },
+  'sa.exists': { name: 'the ServiceAccount cannot be read', change: (v) => (v.serviceAccount = unavailable('get serviceaccounts')), says: ['get serviceaccounts'] },
+  'sa.annotation': { name: 'iam:GetRole denied to the doctor', change: (v) => (v.role = unavailable('iam:GetRole')), says: ['iam:GetRole'] },
+  'table.exists': { name: 'dynamodb:DescribeTable denied to the doctor', change: (v) => (v.tables[REGION] = unavailable('dynamodb:DescribeTable')), says: ['dynamodb:DescribeTable'] },
+  'trust.principal': { name: 'eks:DescribeCluster denied to the doctor', change: (v) => (v.cluster = unavailable('eks:DescribeCluster')), says: ['eks:DescribeCluster'] },
 };
 
 /**
@@ -125,8 +127,8 @@ export function prerequisiteCases(check: Check, options: { except?: string[] } =
     const failing = FAILING[id];
     const unreadable = UNREADABLE[id];
     if (!failing || !unreadable) throw new Error(`prerequisiteCases: no failing world for ${id}; add one`);
-    for (const w of failing) cases.push({ name: `${id} fails: ${w.name}`, ctx: () => contextWith(w.change), status: 'skip', says: [`(see ${id})`], dependency: { id, status: 'fail' } });
-    cases.push({ name: `${id} errors: ${unreadable.name}`, ctx: () => contextWith(unreadable.change), status: 'error', dependency: { id, status: 'error' } });
+    for (const w of failing) cases.push({ name: `${id} fails: ${w.name}`, ctx: () => contextWith(w.change), status: 'skip', says: [`(see ${id})`, ...(w.says ?? [])], dependency: { id, status: 'fail' } });
+    cases.push({ name: `${id} errors: ${unreadable.name}`, ctx: () => contextWith(unreadable.change), status: 'error', says: unreadable.says, dependency: { id, status: 'error' } });
   }
   const except = options.except ?? [];
   for (const name of except) if (!cases.some((c) => c.name === name)) throw new Error(`prerequisiteCases(${check.meta.id}): no case "${name}" to leave out`);
