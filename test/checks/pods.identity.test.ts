@@ -1,7 +1,7 @@
 import { describe } from '@jest/globals';
 import podsIdentity from '../../src/checks/pods.identity.js';
 import type { DeploymentFact, PodFact, PodsFact, ServiceAccountFact } from '../../src/facts/types.js';
-import { checkCases } from '../helpers/check-cases.js';
+import { checkCases, prerequisiteCases } from '../helpers/check-cases.js';
 import { ACCOUNT, REGION, ROLE_ARN, TOKEN_DIR, cartContainer, contextWith, mutatedPod, unavailable, type FactValues } from '../helpers/fake-facts.js';
 
 const dep = (v: FactValues) => v.deployment as DeploymentFact;
@@ -53,6 +53,8 @@ describe('pods.identity', () =>
     { name: 'no pods in the input (manifests)', ctx: () => contextWith((v) => pods(v)), status: 'skip', says: ['No running pods', '-l app=cart'] },
     { name: 'SA has no annotation', ctx: () => contextWith((v) => ((sa(v).annotations = {}), pods(v, mutatedPod(undefined, { AWS_ROLE_ARN: '', AWS_WEB_IDENTITY_TOKEN_FILE: '' })))), status: 'skip', says: ['(see sa.annotation)'] },
     { name: 'pods run as another SA than expected', ctx: () => contextWith((v) => Object.assign(dep(v), { effectiveServiceAccount: 'default' })), status: 'skip', says: ['(see deployment.service-account)'] },
-    { name: 'Deployment missing', ctx: () => contextWith((v) => (dep(v).found = false)), status: 'skip' },
     { name: 'pods cannot be listed (RBAC)', ctx: () => contextWith((v) => (v.pods = unavailable('list pods'))), status: 'error' },
+    // pods.identity judges what the webhook injected into the pods, not the role itself: a
+    // missing or unreadable role is sa.annotation's finding and the trust/policy checks'.
+    ...prerequisiteCases(podsIdentity, { except: ['sa.annotation fails: the named role does not exist', 'sa.annotation errors: iam:GetRole denied to the doctor'] }),
   ]));
