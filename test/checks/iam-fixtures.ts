@@ -139,3 +139,7 @@ export const rawTrust = (statement: object): PolicyDocument =>
 
 /** An identity policy of raw statement(s) through the real parser. */
 export const rawPolicy = (statement: object | object[]): PolicyDocument => parsed({ Version: '2012-10-17', Statement: statement }, POLICY_ARN);
+
+/** The retail-store world whose only policy is the EKS workshop's, parsed from its JSON. */
+export const workshopPolicy = (moveToTestWorld: boolean): CheckContext =>
+  withPolicies([{ name: 'inline:cart-dynamodb', document: parsed(workshop('permission', moveToTestWorld), 'inline:cart-dynamodb') }], { preset: 'retail-store' });
