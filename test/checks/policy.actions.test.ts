@@ -104,7 +104,7 @@ const cases: CheckCase[] = [
   { name: 'no identity policy at all', ctx: withPolicies([]), status: 'fail', says: ['denied 6 of the 6', 'No Allow statement names a DynamoDB resource'] },
   { name: 'the policies cannot be read', ctx: contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error', says: ['iam:ListAttachedRolePolicies'] },
   { name: 'the table ARN is unknown', ctx: contextWith((v) => (v.tableArn = unavailable('dynamodb:DescribeTable'))), status: 'error', says: ['dynamodb:DescribeTable'] },
-  // Folded from the former iam.test.ts.
+  // Raw JSON through the real parser, as IAM returns it.
   { name: 'parsed JSON: dynamodb:* on table/* in every region', ctx: withPolicies([{ name: 'p', document: rawPolicy({ Effect: 'Allow', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/*` }) }]), status: 'pass' },
   {
     name: 'a boundary (not named on the role) that does not allow Scan',

@@ -47,7 +47,7 @@ const cases: CheckCase[] = [
   { name: 'no statement grants a DynamoDB action', ctx: guide(grant(['s3:GetObject'], ['*'])), status: 'fail', says: ['No Allow statement', 'dynamodb:GetItem'] },
   { name: 'no identity policy at all', ctx: withPolicies([]), status: 'fail', says: ['No Allow statement'] },
   { name: 'the policies cannot be read', ctx: contextWith((v) => (v.policies = unavailable('iam:GetPolicyVersion'))), status: 'error', says: ['iam:GetPolicyVersion'] },
-  // Folded from the former iam.test.ts.
+  // Raw JSON through the real parser, as IAM returns it.
   { name: 'parsed JSON: Action dynamodb:* on Resource *', ctx: withPolicies([{ name: 'p', document: rawPolicy({ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }) }]), status: 'warn', says: ['dynamodb:*'] },
   { name: "parsed JSON: the EKS workshop's policy as published (us-west-2, another account and table)", ctx: () => workshopPolicy(false), status: 'fail', says: ['region us-west-2'] },
   { name: "parsed JSON: the EKS workshop's policy moved onto this table (dynamodb:* on table and index/*)", ctx: () => workshopPolicy(true), status: 'warn', says: ['Action dynamodb:*'] },

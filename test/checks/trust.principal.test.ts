@@ -80,7 +80,7 @@ const cases: CheckCase[] = [
   { name: 'cluster not readable', ctx: contextWith((v) => (v.cluster = unavailable('eks:DescribeCluster'))), status: 'error', says: ['eks:DescribeCluster'] },
   { name: 'cluster not found (--cluster wrong)', ctx: contextWith((v) => (v.cluster = { name: 'nope', found: false, partition: 'aws' })), status: 'error', says: ['cluster nope was not found', '--cluster'] },
   { name: 'role ARN and cluster account both unknown', ctx: contextWith((v) => { v.roleRef = { name: 'cart-dynamodb-role', partition: 'aws', from: 'flag' }; (v.role as RoleFact).ref = v.roleRef; if (!(v.cluster instanceof Error)) delete v.cluster.account; }), status: 'error', says: ['account'] },
-  // Raw JSON through the parser, as GetRole returns it (folded from the former iam.test.ts).
+  // Raw JSON through the parser, as GetRole returns it.
   { name: 'parsed JSON: an old cluster id, no Condition', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN.replace('EXAMPLED539D4633E53DE1B71EXAMPLE', 'OLDCLUSTERID') }, Action: 'sts:AssumeRoleWithWebIdentity' })), status: 'fail', says: ['OLDCLUSTERID'], fix: ['update-assume-role-policy', HOST] },
   { name: 'parsed JSON: sts:* with a :sub test and no :aud test', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:*', Condition: { StringEquals: { [SUB_KEY]: SUB } } })), status: 'pass' },
   ...prerequisiteCases(check),

@@ -62,7 +62,7 @@ const cases: CheckCase[] = [
     status: 'skip',
     says: ['see trust.principal'],
   },
-  // Raw JSON through the parser, as GetRole returns it (folded from the former iam.test.ts).
+  // Raw JSON through the parser, as GetRole returns it.
   { name: 'T4: the default namespace (guide trust document)', ctx: withTrust(trustDocument('system:serviceaccount:default:cart-sa')), status: 'fail', says: ['system:serviceaccount:default:cart-sa'], fix: [SUB] },
   { name: 'parsed JSON: https:// in the :sub key, no :aud test', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`https://${SUB_KEY}`]: SUB } } })), status: 'fail', says: ['https://'] },
   { name: 'parsed JSON: a namespace glob, no :aud test', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { [SUB_KEY]: 'system:serviceaccount:retail-store-prod:*' } } })), status: 'warn' },
