@@ -87,6 +87,13 @@ describe('check registry', () => {
     expect(run.status).toBe(0);
   });
 
+  it.each(CHECKS.filter((c) => c.meta.dependsOn.length > 0).map((c) => [c.meta.id]))(
+    '%s tests its skips and errors for its dependencies through prerequisiteCases, written once',
+    (id) => {
+      expect(readFileSync(`${checkTestsDir}${id}.test.ts`, 'utf8')).toContain('...prerequisiteCases(');
+    },
+  );
+
   it('has no stray test file in test/checks/: each names a registered check (no grouped or orphaned tests)', () => {
     const testFiles = readdirSync(checkTestsDir).filter((f) => f.endsWith('.test.ts'));
     const registeredTestFiles = new Set(CHECKS.map((c) => `${c.meta.id}.test.ts`));

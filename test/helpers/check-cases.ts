@@ -106,7 +106,7 @@ const FAILING: Partial<Record<CheckId, World[]>> = {
   ],
 };
 
-/** The fact each dependency reads first, unreadable: the dependency and its dependents say `error`, never pass or skip. */
+/** A fact each dependency needs, unreadable: the dependency and its dependents say `error`, never pass or skip. */
 const UNREADABLE: Partial<Record<CheckId, World>> = {
   'deployment.service-account': { name: 'the Deployment cannot be read', change: (v) => (v.deployment = unavailable('get deployments')), says: ['get deployments'] },
   'sa.exists': { name: 'the ServiceAccount cannot be read', change: (v) => (v.serviceAccount = unavailable('get serviceaccounts')), says: ['get serviceaccounts'] },
