@@ -21,7 +21,7 @@ const out = mkdtempSync(join(tmpdir(), 'cd-docs-'));
 const entry = join(out, 'entry.mjs');
 await build({
   stdin: {
-    contents: `export { CHECKS } from './src/checks/registry.ts'; export * from './src/report/markdown.ts'; export { knownShapes } from './src/logs/shapes.ts'; export { SYMPTOMS } from './src/checks/symptoms.ts';`,
+    contents: `export { CHECKS } from './src/checks/registry.ts'; export * from './src/report/markdown.ts'; export { knownShapes } from './src/logs/shapes.ts'; export { SYMPTOMS } from './src/checks/lib/symptoms.ts';`,
     resolveDir: root,
     loader: 'ts',
   },

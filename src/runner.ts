@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { Check, CheckContext, CheckId, Evidence, Status } from './checks/types.js';
-import { symptom, type Symptom } from './checks/symptoms.js';
+import type { Check, CheckContext, CheckId, Evidence, Status } from './checks/lib/types.js';
+import { symptom, type Symptom } from './checks/lib/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
-import { comment } from './checks/fix.js';
+import { comment } from './checks/lib/fix.js';
 import type { SuppressionMark } from './config/suppress.js';
 
 /** Where in an input file the wrong thing is written (set by the manifest locator when there is one). */

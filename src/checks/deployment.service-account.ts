@@ -1,5 +1,5 @@
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, pass } from './types.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass } from './lib/types.js';
 
 export default defineCheck({
   meta: {

@@ -1,6 +1,6 @@
-import { describeHit, findVars, isCreateTableFlag, isTruthy, removalFor, shownValue } from './env-patterns.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip, warn } from './types.js';
+import { describeHit, findVars, isCreateTableFlag, isTruthy, removalFor, shownValue } from './lib/env-patterns.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
 
 export default defineCheck({
   meta: {

@@ -1,6 +1,6 @@
-import { describeHit, findVars, isEndpointOverride, removalFor, shownValue } from './env-patterns.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip } from './types.js';
+import { describeHit, findVars, isEndpointOverride, removalFor, shownValue } from './lib/env-patterns.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip } from './lib/types.js';
 
 export default defineCheck({
   meta: {

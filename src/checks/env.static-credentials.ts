@@ -1,6 +1,6 @@
-import { STATIC_CREDENTIALS, describeHit, findVars, removalFor } from './env-patterns.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip, warn } from './types.js';
+import { STATIC_CREDENTIALS, describeHit, findVars, removalFor } from './lib/env-patterns.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
 
 export default defineCheck({
   meta: {

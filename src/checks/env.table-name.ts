@@ -1,8 +1,8 @@
 import { globMatches } from '../iam/match.js';
-import { describeHit, shownValue, type Hit } from './env-patterns.js';
+import { describeHit, shownValue, type Hit } from './lib/env-patterns.js';
 import type { EnvVar } from '../facts/types.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip, warn } from './types.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
 
 export default defineCheck({
   meta: {

@@ -3,10 +3,10 @@ import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
 import type { ClusterFact, PodIdentityAssociationFact, PoliciesFact, RoleFact } from '../facts/types.js';
 import { contextFrom, evaluateIdentity, evaluateTrust } from '../iam/evaluate.js';
 import type { Decision, PolicyDocument, Principal, RequestContext } from '../iam/types.js';
-import { refName } from './policy-analysis.js';
-import { namesEveryone } from './trust-analysis.js';
-import { comment, heredoc, json, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, notApplicable, pass, warn, type CheckContext, type Outcome } from './types.js';
+import { refName } from './lib/policy-analysis.js';
+import { namesEveryone } from './lib/trust-analysis.js';
+import { comment, heredoc, json, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, notApplicable, pass, warn, type CheckContext, type Outcome } from './lib/types.js';
 
 const PODS_SERVICE = 'pods.eks.amazonaws.com';
 /**

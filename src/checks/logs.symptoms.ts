@@ -1,6 +1,6 @@
 import type { LogFinding, LogHit } from '../logs/shapes.js';
-import type { SymptomError } from './symptoms.js';
-import { defineCheck, fail, notApplicable, pass, type CheckContext, type CheckId } from './types.js';
+import type { SymptomError } from './lib/symptoms.js';
+import { defineCheck, fail, notApplicable, pass, type CheckContext, type CheckId } from './lib/types.js';
 
 /** Hits shown in the message; the evidence keeps them all (bounded by the scan itself). */
 const SHOWN = 4;

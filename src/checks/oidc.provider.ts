@@ -1,6 +1,6 @@
-import { tokenAudience } from './trust-analysis.js';
-import { comment, snippet } from './fix.js';
-import { defineCheck, fail, pass } from './types.js';
+import { tokenAudience } from './lib/trust-analysis.js';
+import { comment, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass } from './lib/types.js';
 
 /** Providers of other clusters on the same regional issuer host: `…/id/OTHER` (a recreated cluster). */
 function sameRegionProviders(host: string, others: string[] | undefined): string[] {

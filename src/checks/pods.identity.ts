@@ -1,9 +1,9 @@
 import { ROLE_ARN_PATTERN, parseArn } from '../facts/arn.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
 import type { ContainerFact, DeploymentFact, PodContainerFact, PodFact } from '../facts/types.js';
-import type { SymptomError } from './symptoms.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, notApplicable, pass, skip, warn, type CheckContext, type Outcome } from './types.js';
+import type { SymptomError } from './lib/symptoms.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, notApplicable, pass, skip, warn, type CheckContext, type Outcome } from './lib/types.js';
 
 const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
 const SKIP_POD_LABEL = 'eks.amazonaws.com/skip-pod-identity-webhook';

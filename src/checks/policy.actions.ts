@@ -2,9 +2,9 @@ import { evaluateCondition } from '../iam/conditions.js';
 import { evaluateIdentity } from '../iam/evaluate.js';
 import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
-import { comment, replacePolicyCommands, snippet, statementJson } from './fix.js';
-import { grantCommands, grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './policy-analysis.js';
-import { defineCheck, fail, pass, warn } from './types.js';
+import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
+import { grantCommands, grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
+import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 interface Cell extends NeededPermission {
   decision: Decision;

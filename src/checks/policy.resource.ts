@@ -1,8 +1,8 @@
 import { actionMatches, literalVariables, resourceMatches, statementAppliesTo } from '../iam/match.js';
 import type { Statement } from '../iam/types.js';
-import { comment, replacePolicyCommands, snippet, statementJson } from './fix.js';
-import { arnDifference, grantCommands, grantStatements, policySetup, refName, type NeededPermission } from './policy-analysis.js';
-import { defineCheck, fail, pass, warn } from './types.js';
+import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
+import { arnDifference, grantCommands, grantStatements, policySetup, refName, type NeededPermission } from './lib/policy-analysis.js';
+import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 interface Located {
   st: Statement;

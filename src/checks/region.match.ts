@@ -1,8 +1,8 @@
 import { FactUnavailable } from '../errors.js';
 import { parseArn } from '../facts/arn.js';
 import type { Facts } from '../facts/types.js';
-import { comment, replacePolicyCommands, restartCommand, snippet, statementJson } from './fix.js';
-import { defineCheck, fail, pass, skip, warn } from './types.js';
+import { comment, replacePolicyCommands, restartCommand, snippet, statementJson } from './lib/fix.js';
+import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
 
 /**
  * Regions of the dynamodb ARNs that name this table in Allow statements (`*` regions say

@@ -1,4 +1,4 @@
-import type { Check } from './types.js';
+import type { Check } from './lib/types.js';
 import tableExists from './table.exists.js';
 import tableActive from './table.active.js';
 import tableKeySchema from './table.key-schema.js';

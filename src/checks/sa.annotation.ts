@@ -1,8 +1,8 @@
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn } from '../facts/arn.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { createRoleCommands, roleArnForFix } from './role-fix.js';
-import { defineCheck, fail, pass, skip } from './types.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { createRoleCommands, roleArnForFix } from './lib/role-fix.js';
+import { defineCheck, fail, pass, skip } from './lib/types.js';
 
 export default defineCheck({
   meta: {

@@ -1,6 +1,6 @@
-import { comment, heredoc, restartCommand, snippet } from './fix.js';
-import { roleArnForFix } from './role-fix.js';
-import { defineCheck, fail, pass } from './types.js';
+import { comment, heredoc, restartCommand, snippet } from './lib/fix.js';
+import { roleArnForFix } from './lib/role-fix.js';
+import { defineCheck, fail, pass } from './lib/types.js';
 
 export default defineCheck({
   meta: {

@@ -1,6 +1,6 @@
-import { foundTable } from './support.js';
-import { comment, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip } from './types.js';
+import { foundTable } from './lib/support.js';
+import { comment, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip } from './lib/types.js';
 
 /** DynamoDB serves data in ACTIVE and UPDATING; every other status fails requests. */
 const SERVING = new Set(['ACTIVE', 'UPDATING']);

@@ -1,5 +1,5 @@
-import { foundTable } from './support.js';
-import { defineCheck, pass, skip, warn } from './types.js';
+import { foundTable } from './lib/support.js';
+import { defineCheck, pass, skip, warn } from './lib/types.js';
 
 export default defineCheck({
   meta: {

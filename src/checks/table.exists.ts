@@ -1,6 +1,6 @@
-import { createTableCommand, tableRegion } from './support.js';
-import { comment, restartCommand, snippet } from './fix.js';
-import { defineCheck, fail, pass } from './types.js';
+import { createTableCommand, tableRegion } from './lib/support.js';
+import { comment, restartCommand, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass } from './lib/types.js';
 
 export default defineCheck({
   meta: {

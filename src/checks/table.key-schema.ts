@@ -1,6 +1,6 @@
-import { createTableCommand, foundTable } from './support.js';
-import { comment, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip } from './types.js';
+import { createTableCommand, foundTable } from './lib/support.js';
+import { comment, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip } from './lib/types.js';
 
 export default defineCheck({
   meta: {

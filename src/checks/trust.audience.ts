@@ -9,8 +9,8 @@ import {
   statementName,
   trustPolicyFix,
   trustSetup,
-} from './trust-analysis.js';
-import { defineCheck, fail, pass, skip, warn } from './types.js';
+} from './lib/trust-analysis.js';
+import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
 
 const isAud = isClaimKey('aud');
 

@@ -10,9 +10,9 @@ import {
   trustPolicyFix,
   trustSetup,
   type TrustSetup,
-} from './trust-analysis.js';
-import { comment, snippet } from './fix.js';
-import { defineCheck, fail, pass, warn } from './types.js';
+} from './lib/trust-analysis.js';
+import { comment, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 const PROVIDER_ARN = /^arn:[^:]+:iam::(\d*):oidc-provider\/(.+)$/;
 const EKS_ISSUER = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([^/]+)$/i;

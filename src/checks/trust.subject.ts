@@ -12,9 +12,9 @@ import {
   type StatementVerdict,
   type TrustSetup,
   type WrittenKey,
-} from './trust-analysis.js';
-import { comment, snippet } from './fix.js';
-import { defineCheck, fail, pass, skip, warn } from './types.js';
+} from './lib/trust-analysis.js';
+import { comment, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
 
 const isAud = isClaimKey('aud');
 const isSub = isClaimKey('sub');

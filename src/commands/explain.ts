@@ -5,8 +5,8 @@
  * and the checks to run next.
  */
 import { CHECKS } from '../checks/registry.js';
-import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
-import { CHECK_IDS, type CheckId } from '../checks/types.js';
+import { SYMPTOMS, type SymptomError } from '../checks/lib/symptoms.js';
+import { CHECK_IDS, type CheckId } from '../checks/lib/types.js';
 import { InputError } from '../errors.js';
 import { closest } from '../cli-args.js';
 import { PRESETS } from '../config/presets.js';

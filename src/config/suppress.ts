@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CHECK_IDS, type CheckId } from '../checks/types.js';
+import { CHECK_IDS, type CheckId } from '../checks/lib/types.js';
 import { closest } from '../cli-args.js';
 import { InputError } from '../errors.js';
 

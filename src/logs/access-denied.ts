@@ -4,8 +4,8 @@
  * instance role, so IRSA was not in effect), what, on which table or index, and which policy
  * type said no. Older messages have no tail.
  */
-import type { CheckId } from '../checks/types.js';
-import type { SymptomError } from '../checks/symptoms.js';
+import type { CheckId } from '../checks/lib/types.js';
+import type { SymptomError } from '../checks/lib/symptoms.js';
 
 /**
  * The principal is optional and may be elided with … (a pasted or truncated line: "is not

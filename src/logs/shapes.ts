@@ -5,8 +5,8 @@
  * pasted text. Matching is loose (case-insensitive), and every pattern is linear: no nested
  * quantifiers, and lines are cut before matching.
  */
-import type { CheckId } from '../checks/types.js';
-import type { SymptomError } from '../checks/symptoms.js';
+import type { CheckId } from '../checks/lib/types.js';
+import type { SymptomError } from '../checks/lib/symptoms.js';
 import { describeDenied, parseAccessDenied } from './access-denied.js';
 import { redactText } from '../redact.js';
 

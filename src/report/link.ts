@@ -1,4 +1,4 @@
-import type { CheckId } from '../checks/types.js';
+import type { CheckId } from '../checks/lib/types.js';
 
 /** The link of the chain a check judges (README "Checks"): JUnit's classname, a SARIF tag. */
 export type Link = 'kubernetes' | 'iam' | 'dynamodb' | 'runtime';

@@ -3,8 +3,8 @@
  * docs/checks/, `cart-doctor explain <id> -o markdown` prints the same page, and a test fails
  * when the committed pages differ from what the metadata gives. One source, no hand copies.
  */
-import { SYMPTOMS } from '../checks/symptoms.js';
-import type { CheckMeta } from '../checks/types.js';
+import { SYMPTOMS } from '../checks/lib/symptoms.js';
+import type { CheckMeta } from '../checks/lib/types.js';
 
 /** The page of one check (docs/checks/<id>.md). */
 export function checkMarkdown(meta: CheckMeta): string {

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../runner.js';
-import type { Status } from '../checks/types.js';
-import { SYMPTOMS, type SymptomError } from '../checks/symptoms.js';
+import type { Status } from '../checks/lib/types.js';
+import { SYMPTOMS, type SymptomError } from '../checks/lib/symptoms.js';
 
 export type FailOn = 'fail' | 'warn';
 

@@ -1,4 +1,4 @@
-import type { Status } from '../checks/types.js';
+import type { Status } from '../checks/lib/types.js';
 import type { CheckResult } from '../runner.js';
 import type { Report } from './model.js';
 import { escapeDeep } from './escape.js';

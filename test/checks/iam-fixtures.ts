@@ -4,7 +4,7 @@
  * way the CLI does.
  */
 import type { PresetName, Target } from '../../src/config/types.js';
-import type { Check, CheckContext } from '../../src/checks/types.js';
+import type { Check, CheckContext } from '../../src/checks/lib/types.js';
 import type { FactValues } from '../helpers/fake-facts.js';
 import { ACCOUNT, ISSUER_HOST, PROVIDER_ARN, TABLE_ARN, contextWith } from '../helpers/fake-facts.js';
 import type { RoleFact } from '../../src/facts/types.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { CHECKS } from '../../src/checks/registry.js';
-import { SYMPTOMS, type SymptomError } from '../../src/checks/symptoms.js';
+import { SYMPTOMS, type SymptomError } from '../../src/checks/lib/symptoms.js';
 import { explain } from '../../src/commands/explain.js';
 import { InputError } from '../../src/errors.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';

@@ -4,7 +4,7 @@
  */
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { CHECK_IDS } from '../../src/checks/types.js';
+import { CHECK_IDS } from '../../src/checks/lib/types.js';
 import { fixture, runCheckJson, runCli } from '../helpers/cli.js';
 import { HOSTILE, hostileSnapshot, provisionedSnapshot } from '../helpers/ci-snapshots.js';
 

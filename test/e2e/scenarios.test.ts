@@ -8,7 +8,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import Ajv from 'ajv';
-import { CHECK_IDS, type CheckId, type Status } from '../../src/checks/types.js';
+import { CHECK_IDS, type CheckId, type Status } from '../../src/checks/lib/types.js';
 import { CHECKS } from '../../src/checks/registry.js';
 import type { Report } from '../../src/report/model.js';
 import type { CheckResult } from '../../src/runner.js';

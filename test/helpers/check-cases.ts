@@ -3,8 +3,8 @@
  * assert the status and that the message/remediation mention what they must.
  */
 import { expect, it } from '@jest/globals';
-import type { Check, CheckContext, CheckId, Status } from '../../src/checks/types.js';
-import type { SymptomError } from '../../src/checks/symptoms.js';
+import type { Check, CheckContext, CheckId, Status } from '../../src/checks/lib/types.js';
+import type { SymptomError } from '../../src/checks/lib/symptoms.js';
 import { CHECKS } from '../../src/checks/registry.js';
 import { runChecks } from '../../src/runner.js';
 import { ACCOUNT, REGION, contextWith, unavailable, type FactValues } from './fake-facts.js';

@@ -5,7 +5,7 @@
  */
 import { PRESETS } from '../../src/config/presets.js';
 import type { PresetName, Target } from '../../src/config/types.js';
-import type { CheckContext } from '../../src/checks/types.js';
+import type { CheckContext } from '../../src/checks/lib/types.js';
 import { FactUnavailable } from '../../src/errors.js';
 import type {
   AppRegionFact,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { CHECK_IDS } from '../../src/checks/types.js';
-import { SYMPTOMS } from '../../src/checks/symptoms.js';
+import { CHECK_IDS } from '../../src/checks/lib/types.js';
+import { SYMPTOMS } from '../../src/checks/lib/symptoms.js';
 import { classifyText, knownShapes, scanLog } from '../../src/logs/shapes.js';
 import { CORPUS } from './corpus.js';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { CHECKS } from '../../src/checks/registry.js';
-import { CHECK_IDS, type Status } from '../../src/checks/types.js';
+import { CHECK_IDS, type Status } from '../../src/checks/lib/types.js';
 import { buildReport, exitCodeFor, type FailOn, type Report } from '../../src/report/model.js';
 import { renderJson } from '../../src/report/json.js';
 import { runChecks } from '../../src/runner.js';

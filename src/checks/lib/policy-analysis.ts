@@ -2,12 +2,12 @@
  * What policy.actions and policy.resource share: the calls the app makes (action × exact ARN),
  * the request context the doctor knows for them (irsa.md §4.3), and the fixes they print.
  */
-import { parseArn } from '../facts/arn.js';
-import type { PoliciesFact } from '../facts/types.js';
-import type { Expectations } from '../config/types.js';
-import { contextFrom } from '../iam/evaluate.js';
-import { splitArn, globMatches } from '../iam/match.js';
-import type { RequestContext, StatementRef } from '../iam/types.js';
+import { parseArn } from '../../facts/arn.js';
+import type { PoliciesFact } from '../../facts/types.js';
+import type { Expectations } from '../../config/types.js';
+import { contextFrom } from '../../iam/evaluate.js';
+import { splitArn, globMatches } from '../../iam/match.js';
+import type { RequestContext, StatementRef } from '../../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
 import { heredoc, json, snippet } from './fix.js';

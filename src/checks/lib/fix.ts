@@ -5,9 +5,9 @@
  * makes running pods see it. `--fix-script` concatenates these snippets, so they must run as
  * printed.
  */
-import type { Target } from '../config/types.js';
-import type { NamedPolicy } from '../facts/types.js';
-import type { Statement } from '../iam/types.js';
+import type { Target } from '../../config/types.js';
+import type { NamedPolicy } from '../../facts/types.js';
+import type { Statement } from '../../iam/types.js';
 
 /** Prose as `#` lines, so it can sit in a snippet. */
 export function comment(text: string): string {

@@ -2,7 +2,7 @@
  * Fixes that name a role: its ARN from what the run knows (placeholders only for what it does
  * not, said in a comment), and the commands that create it as the setup guide does (steps 3, 5, 6).
  */
-import { parseArn, roleNameFromArn } from '../facts/arn.js';
+import { parseArn, roleNameFromArn } from '../../facts/arn.js';
 import { comment, heredoc, json, snippet } from './fix.js';
 import { grantCommands, neededPermissions } from './policy-analysis.js';
 import { tokenAudience, trustDocument } from './trust-analysis.js';

@@ -3,11 +3,11 @@
  * (irsa.md §3), which trust statements name this cluster's provider, and how a condition key
  * can be wrong (T3, T10).
  */
-import { FactUnavailable } from '../errors.js';
-import { evaluateCondition, type ConditionResult } from '../iam/conditions.js';
-import { contextFrom } from '../iam/evaluate.js';
-import { literalVariables, statementAppliesTo } from '../iam/match.js';
-import type { ConditionBlock, PolicyDocument, Principal, RequestContext, Statement } from '../iam/types.js';
+import { FactUnavailable } from '../../errors.js';
+import { evaluateCondition, type ConditionResult } from '../../iam/conditions.js';
+import { contextFrom } from '../../iam/evaluate.js';
+import { literalVariables, statementAppliesTo } from '../../iam/match.js';
+import type { ConditionBlock, PolicyDocument, Principal, RequestContext, Statement } from '../../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
 import { comment, heredoc, json, snippet } from './fix.js';

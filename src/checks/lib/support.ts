@@ -1,6 +1,6 @@
-import { FactUnavailable } from '../errors.js';
+import { FactUnavailable } from '../../errors.js';
 import type { CheckContext } from './types.js';
-import type { Expectations, Target } from '../config/types.js';
+import type { Expectations, Target } from '../../config/types.js';
 
 /**
  * The region the app sends DynamoDB calls to: its effective AWS_REGION when the Deployment

@@ -1,6 +1,6 @@
-import type { ContainerFact, DeploymentFact, EnvVar } from '../facts/types.js';
-import type { Target } from '../config/types.js';
-import { redactText, redactUrl } from '../redact.js';
+import type { ContainerFact, DeploymentFact, EnvVar } from '../../facts/types.js';
+import type { Target } from '../../config/types.js';
+import { redactText, redactUrl } from '../../redact.js';
 
 /** SPEC §2.1: recognition by pattern, not by one literal name. */
 export const STATIC_CREDENTIALS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);

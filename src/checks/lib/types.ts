@@ -1,5 +1,5 @@
-import type { Facts } from '../facts/types.js';
-import type { Expectations, Target } from '../config/types.js';
+import type { Facts } from '../../facts/types.js';
+import type { Expectations, Target } from '../../config/types.js';
 import type { SymptomError } from './symptoms.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'error' | 'skip';
