@@ -86,7 +86,7 @@ async function main(rawArgs: string[]): Promise<number> {
         output: extra.output,
         noSuppress: extra.noSuppress,
         failOn: extra.failOn,
-        // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
+        // docs/design/SPEC.md §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
         // Only where a person watches: a TTY on stderr, and never beside a machine format on stdout.

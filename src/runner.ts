@@ -22,7 +22,7 @@ export interface CheckResult {
   evidence: Evidence;
   remediation: string;
   durationMs: number;
-  /** Accepted by a suppression (SPEC §7): the status stays, the exit code ignores it. */
+  /** Accepted by a suppression (docs/design/SPEC.md §7): the status stays, the exit code ignores it. */
   suppressed?: SuppressionMark;
   location?: ResultLocation;
 }

@@ -25,7 +25,7 @@ const named = (pod: PodFact) => (pod.createdAt ? `${pod.name} (created ${pod.cre
 
 /**
  * A container that sets AWS_ROLE_ARN or the token file itself makes the webhook inject
- * neither (irsa.md §2.3 item 4); that is in the template, so no pod is needed to see it.
+ * neither (docs/design/irsa.md §2.3 item 4); that is in the template, so no pod is needed to see it.
  */
 function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, ctx: CheckContext): Outcome | undefined {
   const own = ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'].filter((n) => c.ownEnvNames.includes(n));

@@ -152,7 +152,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
   const liveKube = !manifests && !snapshot?.kubernetes;
   const logs = logRequest(opts.logs, liveKube);
-  // SPEC §2.1 defaults: cluster from an EKS kube context; region from AWS config, then that context.
+  // docs/design/SPEC.md §2.1 defaults: cluster from an EKS kube context; region from AWS config, then that context.
   const eks = liveKube ? eksClusterFromKubeconfig(opts.kubeconfig, opts.context) : undefined;
   if (eks) {
     resolved.target.cluster ??= eks.name;

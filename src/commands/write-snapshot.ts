@@ -14,7 +14,7 @@ export interface Recording {
 }
 
 /**
- * Writes a recording in the SPEC §7 form (`kubernetes: { objects, reads }`), unless it holds
+ * Writes a recording in the docs/design/SPEC.md §7 form (`kubernetes: { objects, reads }`), unless it holds
  * nothing usable (nothing is written; the caller says so and exits 2) or less than the
  * snapshot it would replace: a support bundle must not be lost to a run that could not reach
  * the cluster, so that needs `force`. The file is replaced whole or not at all.

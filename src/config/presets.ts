@@ -1,7 +1,7 @@
 import type { Expectations, PresetName, Target } from './types.js';
 
 /**
- * Presets are data, not code paths (SPEC §2.1): every check reads expectations, never the
+ * Presets are data, not code paths (docs/design/SPEC.md §2.1): every check reads expectations, never the
  * preset's name.
  */
 export interface Preset {

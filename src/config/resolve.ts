@@ -59,13 +59,13 @@ export function parsePreset(value: string, where: string): PresetName {
 }
 
 /**
- * Precedence (SPEC §2.1): flags over the config file over a snapshot's `target:` block over
+ * Precedence (docs/design/SPEC.md §2.1): flags over the config file over a snapshot's `target:` block over
  * the preset. Undefined values never override.
  */
 export function resolveConfig(opts: {
   preset?: PresetName;
   config?: ConfigFile;
-  /** A recorded snapshot's `target:` block, with the preset the recording run used (SPEC §7). */
+  /** A recorded snapshot's `target:` block, with the preset the recording run used (docs/design/SPEC.md §7). */
   snapshotTarget?: TargetOverrides & { preset?: PresetName };
   flags: TargetOverrides;
 }): ResolvedConfig {

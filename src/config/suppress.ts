@@ -1,5 +1,5 @@
 /**
- * Suppressions (SPEC §7): a check result the team has accepted, with the reason and where the
+ * Suppressions (docs/design/SPEC.md §7): a check result the team has accepted, with the reason and where the
  * acceptance is written. A suppressed result keeps its status and gains `suppressed`; it no
  * longer counts toward the exit code. Every renderer reads the same mark (SARIF maps it to
  * `suppressions`), so nothing here knows about output formats.

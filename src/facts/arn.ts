@@ -12,7 +12,7 @@ export function parseArn(value: string): Arn | undefined {
   return { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4]!, resource: m[5]! };
 }
 
-/** The webhook's own pattern for `eks.amazonaws.com/role-arn` (irsa.md §2.1). */
+/** The webhook's own pattern for `eks.amazonaws.com/role-arn` (docs/design/irsa.md §2.1). */
 export const ROLE_ARN_PATTERN = /^arn:aws[a-z0-9-]*:iam::\d{12}:role\/[\w\-/.@+=,]+$/;
 
 /** `role/path/name` → `name`: GetRole takes the bare name. */

@@ -42,7 +42,7 @@ function dataOf(o: KubeObject | undefined): Record<string, string> {
 /**
  * The environment a container really gets, in Kubernetes' order: envFrom sources in order
  * (a later source wins), then `env` over envFrom, then what the IRSA webhook injects, which
- * looks only at `env` (irsa.md §2.2, §2.3 items 4–6).
+ * looks only at `env` (docs/design/irsa.md §2.2, §2.3 items 4–6).
  */
 export async function effectiveEnv(
   container: Obj,

@@ -9,7 +9,7 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
- * EKS Pod Identity associations of one ServiceAccount (irsa.md §1.8, §8). The list has no
+ * EKS Pod Identity associations of one ServiceAccount (docs/design/irsa.md §1.8, §8). The list has no
  * role, so each association is described; its session policy intersects the role's policies.
  */
 export async function loadPodIdentity(

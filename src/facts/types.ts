@@ -110,7 +110,7 @@ export interface TableFact {
   keySchema: KeySchemaElement[];
   /** AttributeDefinitions as name → S | N | B. */
   attributeTypes: Record<string, string>;
-  /** Absent BillingModeSummary means PROVISIONED (irsa.md §1.7). */
+  /** Absent BillingModeSummary means PROVISIONED (docs/design/irsa.md §1.7). */
   billingMode?: string;
   billingModeReported: boolean;
   gsis: IndexFact[];
@@ -213,9 +213,9 @@ export interface PodFact {
   /** Volume names, and the audience of each projected service-account token volume. */
   volumes: { name: string; tokenAudience?: string }[];
   containers: PodContainerFact[];
-  /** The pod shares the node's network: the node role's IMDS is within reach (irsa.md §2.3 item 9). */
+  /** The pod shares the node's network: the node role's IMDS is within reach (docs/design/irsa.md §2.3 item 9). */
   hostNetwork: boolean;
-  /** `automountServiceAccountToken: false` on the pod (irsa.md §2.3 item 7: reports conflict). */
+  /** `automountServiceAccountToken: false` on the pod (docs/design/irsa.md §2.3 item 7: reports conflict). */
   automountDisabled: boolean;
 }
 

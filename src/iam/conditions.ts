@@ -1,5 +1,5 @@
 /**
- * Condition evaluation with three-valued logic (irsa.md §3.2, §4.3). The doctor sees only part
+ * Condition evaluation with three-valued logic (docs/design/irsa.md §3.2, §4.3). The doctor sees only part
  * of the request context, so a test it cannot decide is `unknown` and is reported by name;
  * it never becomes `true`.
  */

@@ -1,5 +1,5 @@
 /**
- * Policy evaluation for one request (irsa.md §4.4): explicit Deny wins, an Allow is needed, a
+ * Policy evaluation for one request (docs/design/irsa.md §4.4): explicit Deny wins, an Allow is needed, a
  * permissions boundary intersects. Every layer is three-valued, combined as deny > unknown > allow.
  */
 import { evaluateCondition } from './conditions.js';

@@ -1,5 +1,5 @@
 /**
- * Action and resource matching as IAM does it (irsa.md §4.2), following cloud-copilot's
+ * Action and resource matching as IAM does it (docs/design/irsa.md §4.2), following cloud-copilot's
  * simulator where AWS leaves room: case-insensitive ARN header segments, `*`-padding of short
  * resource ARNs.
  */

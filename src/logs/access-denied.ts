@@ -1,6 +1,6 @@
 /**
  * `User: PRINCIPAL is not authorized to perform: ACTION on resource: ARN [because … | with an
- * explicit deny in …]` (irsa.md §5.2, §5.4): who called (a session named i-… is the node's
+ * explicit deny in …]` (docs/design/irsa.md §5.2, §5.4): who called (a session named i-… is the node's
  * instance role, so IRSA was not in effect), what, on which table or index, and which policy
  * type said no. Older messages have no tail.
  */

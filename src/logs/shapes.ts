@@ -1,5 +1,5 @@
 /**
- * The error shapes a Cart pod's log shows when a link of the chain is broken (irsa.md §5), in
+ * The error shapes a Cart pod's log shows when a link of the chain is broken (docs/design/irsa.md §5), in
  * the wordings of the AWS SDKs for Java (v1, v2), JavaScript v3, Python (boto3, AWS CLI) and Go
  * (v1, v2). Pure and dependency-free: `logs.symptoms` scans pod logs with it, `explain` one
  * pasted text. Matching is loose (case-insensitive), and every pattern is linear: no nested

@@ -20,7 +20,7 @@ export interface PredictedError {
   checks: string[];
 }
 
-/** JSON schema v1 (SPEC §4.2); `schema/report-v1.schema.json` describes it. */
+/** JSON schema v1 (docs/design/SPEC.md §4.2); `schema/report-v1.schema.json` describes it. */
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'cart-doctor'; version: string };
@@ -48,7 +48,7 @@ export function summarize(results: readonly CheckResult[]): Summary {
   return summary;
 }
 
-/** SPEC §4.3: 1 when something failed (or warned, with --fail-on warn), else 2 when something errored. */
+/** docs/design/SPEC.md §4.3: 1 when something failed (or warned, with --fail-on warn), else 2 when something errored. */
 export function exitCodeFor(summary: Record<Status, number>, failOn: FailOn): 0 | 1 | 2 {
   if (summary.fail > 0 || (failOn === 'warn' && summary.warn > 0)) return 1;
   if (summary.error > 0) return 2;

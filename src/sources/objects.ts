@@ -56,7 +56,7 @@ export class InMemoryKubeSource implements KubeSource {
 }
 
 /**
- * A snapshot's objects together with the reads that were made to get them (SPEC §7): an
+ * A snapshot's objects together with the reads that were made to get them (docs/design/SPEC.md §7): an
  * object whose read was denied or failed is unknown, never absent, and one that was never
  * read is not recorded. Only a read recorded as `absent` makes an object absent.
  */

@@ -27,7 +27,7 @@ const entrySchema = z
     input: z.record(z.string(), z.unknown()).optional(),
     output: z.record(z.string(), z.unknown()).optional(),
     error: z.object({ name: z.string(), message: z.string().optional() }).optional(),
-    /** SPEC §7: how the call ended; absent means ok (an output or an API error). */
+    /** docs/design/SPEC.md §7: how the call ended; absent means ok (an output or an API error). */
     status: z.enum(['ok', ...UNAVAILABLE_STATUSES]).optional(),
     message: z.string().optional(),
   })
@@ -52,7 +52,7 @@ const kubeReadSchema = z
   .refine((r) => r.selector === undefined || (r.kind === 'Pod' && r.status !== 'absent'), 'a selector read lists Pods and is never absent')
   .refine((r) => r.message === undefined || isUnavailableStatus(r.status), 'message goes with status denied, failed or unusable');
 
-/** SPEC §7: the `kubernetes:` mapping form, objects plus the reads that gave (or did not give) them. */
+/** docs/design/SPEC.md §7: the `kubernetes:` mapping form, objects plus the reads that gave (or did not give) them. */
 const kubeRecordSchema = z.object({ objects: z.array(z.unknown()).optional(), reads: z.array(kubeReadSchema).optional() }).strict();
 
 const snapshotSchema = z
@@ -133,7 +133,7 @@ export function inputContains(request: unknown, recorded: unknown): boolean {
   return Object.entries(recorded).every(([k, v]) => inputContains((request as Record<string, unknown>)[k], v));
 }
 
-/** Replays recorded calls (SPEC §5): first entry whose service, operation, input and region fit. */
+/** Replays recorded calls (docs/design/SPEC.md §5): first entry whose service, operation, input and region fit. */
 export class SnapshotAwsSource implements AwsSource {
   readonly description: string;
   constructor(private readonly snapshot: Pick<Snapshot, 'file' | 'aws'>) {

@@ -49,7 +49,7 @@ export interface KubeObject {
 export type LabelSelector = Record<string, string>;
 
 /**
- * How one read ended, as a snapshot records it (SPEC §7): `absent` is the API's 404 (an
+ * How one read ended, as a snapshot records it (docs/design/SPEC.md §7): `absent` is the API's 404 (an
  * answer); `denied`, `failed` and `unusable` mean the object is unknown, never absent.
  */
 export const UNAVAILABLE_STATUSES = ['denied', 'failed', 'unusable'] as const;

@@ -2,7 +2,7 @@ import type { ContainerFact, DeploymentFact, EnvVar } from '../../facts/types.js
 import type { Target } from '../../config/types.js';
 import { redactText, redactUrl } from '../../redact.js';
 
-/** SPEC §2.1: recognition by pattern, not by one literal name. */
+/** docs/design/SPEC.md §2.1: recognition by pattern, not by one literal name. */
 export const STATIC_CREDENTIALS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 export const isEndpointOverride = (name: string) => /DYNAMODB.*ENDPOINT/i.test(name) || name === 'AWS_ENDPOINT_URL' || name === 'AWS_ENDPOINT_URL_DYNAMODB';
 export const isCreateTableFlag = (name: string) => /CREATE_?TABLE/i.test(name);

@@ -1,6 +1,6 @@
 /**
  * What policy.actions and policy.resource share: the calls the app makes (action × exact ARN),
- * the request context the doctor knows for them (irsa.md §4.3), and the fixes they print.
+ * the request context the doctor knows for them (docs/design/irsa.md §4.3), and the fixes they print.
  */
 import { parseArn } from '../../facts/arn.js';
 import type { PoliciesFact } from '../../facts/types.js';

@@ -35,7 +35,7 @@ export function createTableCommand(target: Target, expect: Expectations, region:
   return parts.join(' \\\n  ');
 }
 
-/** The table as the app sees it (in the app's region), or the skip outcome naming table.exists. */
+/** The table as the app sees it (in the app's region); the caller decides what its absence means. */
 export async function foundTable(ctx: CheckContext) {
   const { region } = await tableRegion(ctx);
   const table = await ctx.facts.table(region);

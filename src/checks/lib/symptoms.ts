@@ -1,6 +1,6 @@
 /**
  * The "Common failures" rows. The first four are the setup guide's table, kept verbatim
- * (SPEC §4.1); the rest are added for failures the guide does not name.
+ * (docs/design/SPEC.md §4.1); the rest are added for failures the guide does not name.
  */
 export const SYMPTOMS = {
   AccessDeniedException: 'IAM policy / trust issue',

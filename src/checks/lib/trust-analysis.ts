@@ -1,6 +1,6 @@
 /**
  * What trust.principal, trust.subject and trust.audience share: the STS request the pod makes
- * (irsa.md §3), which trust statements name this cluster's provider, and how a condition key
+ * (docs/design/irsa.md §3), which trust statements name this cluster's provider, and how a condition key
  * can be wrong (T3, T10).
  */
 import { FactUnavailable } from '../../errors.js';
@@ -26,7 +26,7 @@ export interface TrustSetup {
   context: RequestContext;
 }
 
-/** The token audience: the SA annotation overrides the expectation (irsa.md §1.3). */
+/** The token audience: the SA annotation overrides the expectation (docs/design/irsa.md §1.3). */
 export async function tokenAudience(ctx: CheckContext): Promise<string> {
   try {
     const sa = await ctx.facts.serviceAccount();
