@@ -4,6 +4,13 @@ import { symptom, type Symptom } from './checks/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
 import { comment } from './checks/fix.js';
 
+/** Where in `-f` input the wrong field is written (1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
 export interface CheckResult {
   id: CheckId;
   title: string;
@@ -14,6 +21,8 @@ export interface CheckResult {
   evidence: Evidence;
   remediation: string;
   durationMs: number;
+  /** Only for `-f` input, when the field is written there (src/report/locate.ts). */
+  location?: SourceLocation;
 }
 
 /**

@@ -7,6 +7,7 @@ import { FactStore, type LogRequest } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
+import { locateResults } from '../report/locate.js';
 import { fsCall, loadManifests, readText } from '../sources/manifests.js';
 import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
@@ -167,7 +168,9 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
 
   const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
   const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
-  const results = await runChecks(CHECKS, { ...resolved, facts });
+  const judged = await runChecks(CHECKS, { ...resolved, facts });
+  // Only `-f` input has lines to point at; its fixes then name them.
+  const results = manifests ? await locateResults(judged, resolved.target, (kind, name) => manifests.source.get(kind, resolved.target.namespace, name)) : judged;
   progress?.stop();
   deadline?.stop();
   const inMemory = manifests?.source ?? snapshot?.kubernetes;
