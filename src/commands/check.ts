@@ -26,7 +26,7 @@ export interface CheckOptions {
   config?: string;
   snapshot?: string;
   manifests?: string[];
-  output: 'table' | 'json';
+  output: 'table' | 'json' | 'sarif';
   profile?: string;
   kubeconfig?: string;
   context?: string;
@@ -219,6 +219,9 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   }
   if (opts.output === 'json') {
     io.stdout(renderJson(report));
+  } else if (opts.output === 'sarif') {
+    const { renderSarif } = await import('../report/sarif.js');
+    io.stdout(renderSarif(report, process.cwd()));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     // The terminal renderer loads only for the table: JSON runs (CI) skip it.
