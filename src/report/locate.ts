@@ -35,14 +35,15 @@ export async function locateResults(results: CheckResult[], target: Target, look
 }
 
 /**
- * The file edit comes first: the pre-deploy hook is about to apply these files, so patching the
- * cluster would be undone. The cluster commands stay, commented, for a cluster already running them.
+ * The file edit comes first: the pre-deploy hook is about to apply these files, so a live
+ * `kubectl` change would be undone (or would run ahead of the deploy). Those lines stay, as
+ * comments, for a cluster already running the files; AWS-side commands of the same fix stay code.
  */
 function fileFix({ location, edit }: Located, remediation: string): string {
   return snippet(
     comment(`${location.file} line ${location.line}: ${edit}`),
-    comment('then apply the files as the deploy does. For a cluster already running them, the live fix:'),
-    comment(remediation.replace(/^# ?/gm, '')),
+    comment('then apply the files as the deploy does. The live kubectl fix, for a cluster already running them:'),
+    remediation.replace(/^(\s*kubectl\b)/gm, '# $1'),
   );
 }
 
@@ -51,9 +52,15 @@ async function locate(result: CheckResult, target: Target, lookup: ObjectLookup)
   switch (result.id) {
     case 'deployment.service-account':
       return serviceAccountName(await deployment(), target.serviceAccount, true);
-    case 'sa.exists':
+    case 'sa.exists': {
       // An absent object has no line: the field that names it does.
-      return serviceAccountName(await deployment(), target.serviceAccount, false);
+      const named = serviceAccountName(await deployment(), target.serviceAccount, false);
+      return named && { ...named, edit: `names ServiceAccount ${target.serviceAccount}, which no input defines: add the manifest written below to the files` };
+    }
+    case 'region.match': {
+      const region = /\bAWS_REGION=(\S+)/.exec(result.remediation)?.[1];
+      return region ? setVariable(await deployment(), lookup, 'AWS_REGION', region) : undefined;
+    }
     case 'sa.annotation':
       return roleArnAnnotation(await lookup('ServiceAccount', target.serviceAccount), result);
     case 'env.local-endpoint':
@@ -137,9 +144,13 @@ async function tableName(d: KubeObject | undefined, lookup: ObjectLookup, result
   const actual = (result.evidence.actual ?? {}) as Record<string, unknown>;
   const wrong = Object.entries(expected).find(([name, value]) => value !== '(set)' && actual[name] !== value);
   if (!wrong) return undefined;
-  const [name, value] = wrong;
+  return setVariable(d, lookup, wrong[0], String(wrong[1]));
+}
+
+/** Where variable `name` gets `value`: its entry when written, else the first container. */
+async function setVariable(d: KubeObject | undefined, lookup: ObjectLookup, name: string, value: string): Promise<Located | undefined> {
   const entry = await findVariable(d, lookup, name);
-  if (entry) return { location: entry, edit: `set ${name} to "${String(value)}"` };
+  if (entry) return { location: entry, edit: `set ${name} to "${value}"` };
   const container = at(d, [...POD_SPEC, 'containers', 0]);
-  return container && { location: container, edit: `add an env entry {name: ${name}, value: "${String(value)}"} to this container` };
+  return container && { location: container, edit: `add an env entry {name: ${name}, value: "${value}"} to this container` };
 }

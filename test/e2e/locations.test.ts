@@ -40,7 +40,7 @@ describe('-f input: locations and file fixes', () => {
 
   it('gives no location to AWS-side results or to passes', () => {
     for (const c of report.checks) {
-      if (c.status === 'pass' || ['region.match', 'pods.identity', 'table.exists'].includes(c.id)) expect(c.location).toBeUndefined();
+      if (c.status === 'pass' || ['pods.identity', 'logs.symptoms', 'trust.subject'].includes(c.id)) expect(c.location).toBeUndefined();
     }
   });
 
@@ -52,7 +52,7 @@ describe('-f input: locations and file fixes', () => {
     expect(byId('sa.annotation').remediation.split('\n')[0]).toMatch(/line \d+: add under metadata: annotations: \{eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\//);
     for (const c of report.checks.filter((x) => x.location)) {
       // The pre-deploy hook applies the files: nothing here patches the live cluster.
-      expect(c.remediation.split('\n').every((l) => l.startsWith('#'))).toBe(true);
+      expect(c.remediation.split('\n').filter((l) => /^\s*kubectl\b/.test(l))).toEqual([]);
       expect(spawnSync('bash', ['-n'], { input: c.remediation }).status).toBe(0);
     }
   });
@@ -97,5 +97,29 @@ describe('-f input: locations and file fixes', () => {
     expect(sa(moved).locations[0]!.physicalLocation!.region.startLine).toBe(sa(first).locations[0]!.physicalLocation!.region.startLine + 2);
     expect(sa(moved).partialFingerprints).toEqual(sa(first).partialFingerprints);
     expect(new Set(first.map((r) => Object.values(r.partialFingerprints)[0])).size).toBe(first.length);
+  });
+
+  it('from stdin: ConfigMap keys, the pod spec where serviceAccountName belongs, and the container AWS_REGION goes in', () => {
+    const stream = [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cart-configmap', 'data:', '  TABLE_NAME: Itemz', '  AWS_ENDPOINT_URL_DYNAMODB: http://localhost:8000',
+      '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: cart-deployment', 'spec:', '  selector:', '    matchLabels: {app: cart}', '  template:',
+      '    metadata:', '      labels: {app: cart}', '    spec:', '      containers:', '        - name: cart', '          image: cart:1', '          envFrom:', '            - configMapRef:', '                name: cart-configmap',
+    ];
+    const run = runCli(['check', ...AWS_SIDE, '-n', 'retail-store-prod', '-f', '-', '-o', 'json'], { input: `${stream.join('\n')}\n` });
+    const checks = (JSON.parse(run.stdout) as { checks: CheckResult[] }).checks;
+    const at = (id: string) => {
+      const { location } = checks.find((c) => c.id === id)!;
+      expect(location?.file).toBe('<stdin>');
+      return stream[location!.line - 1]!.slice(location!.column - 1);
+    };
+    expect(at('env.table-name')).toBe('TABLE_NAME: Itemz');
+    expect(at('env.local-endpoint')).toBe('AWS_ENDPOINT_URL_DYNAMODB: http://localhost:8000');
+    expect(at('deployment.service-account')).toBe('spec:');
+    expect(at('sa.exists')).toBe('spec:');
+    expect(at('region.match')).toBe('name: cart');
+    const fix = (id: string) => checks.find((c) => c.id === id)!.remediation.split('\n')[0];
+    expect(fix('env.table-name')).toBe('# <stdin> line 6: set TABLE_NAME to "Items"');
+    expect(fix('deployment.service-account')).toBe('# <stdin> line 19: add serviceAccountName: cart-sa under spec.template.spec');
+    expect(fix('region.match')).toBe('# <stdin> line 21: add an env entry {name: AWS_REGION, value: "ap-south-1"} to this container');
   });
 });
