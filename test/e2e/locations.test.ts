@@ -122,4 +122,12 @@ describe('-f input: locations and file fixes', () => {
     expect(fix('deployment.service-account')).toBe('# <stdin> line 19: add serviceAccountName: cart-sa under spec.template.spec');
     expect(fix('region.match')).toBe('# <stdin> line 21: add an env entry {name: AWS_REGION, value: "ap-south-1"} to this container');
   });
+
+  it('a written but wrong annotation: its own key line, and the value to put there', () => {
+    const broken = readFileSync(join(REPO_ROOT, MANIFEST), 'utf8').replace('  labels:\n    app: cart\n---', '  annotations:\n    eks.amazonaws.com/role-arn: ${role_arn}\n---');
+    const run = runCli(['check', ...AWS_SIDE, '-f', '-', '-o', 'json'], { input: broken });
+    const annotation = (JSON.parse(run.stdout) as { checks: CheckResult[] }).checks.find((c) => c.id === 'sa.annotation')!;
+    expect(broken.split('\n')[annotation.location!.line - 1]!.slice(annotation.location!.column - 1)).toBe('eks.amazonaws.com/role-arn: ${role_arn}');
+    expect(annotation.remediation.split('\n')[0]).toMatch(/^# <stdin> line \d+: set eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/\S+$/);
+  });
 });
