@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * Bundles the CLI over tsc's dist/cli.js: one module graph instead of hundreds of files halves
- * startup (toolchain.md §3). Code splitting keeps every `await import()` lazy, and the AWS SDK and
- * client-node stay external, so offline runs still never load them.
+ * Builds dist/ from the TypeScript sources directly (esbuild strips the types; `tsc` only
+ * typechecks, with noEmit): dist/cli.js and its lazy chunks are all that runs, so they are all that
+ * ships. One module graph instead of hundreds of files halves startup. Code splitting keeps every
+ * `await import()` lazy, and the AWS SDK and client-node stay external, so offline runs still never
+ * load them.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Chunk names carry a content hash: old ones would pile up in dist/ (and in the package).
-rmSync('dist/chunks', { recursive: true, force: true });
+// Chunk names carry a content hash: old ones would pile up in dist/ (and in the package), and so
+// would files from an older build that wrote more than the bundle.
+rmSync('dist', { recursive: true, force: true });
 
 /**
  * string-width (under yargs, cliui and wrap-ansi) builds an Intl.Segmenter and Unicode-property

@@ -5,6 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { toolVersion } from './version.js';
+import type { OutputFormat } from './commands/check.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -59,7 +60,7 @@ async function main(rawArgs: string[]): Promise<number> {
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
-  const run = async (a: RunArgs, extra: { output: 'table' | 'json' | 'sarif'; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => {
+  const run = async (a: RunArgs, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
     const { report, recorded } = await runCheckCommand(
       {
@@ -83,11 +84,12 @@ async function main(rawArgs: string[]): Promise<number> {
         deadlineSeconds: numberFlag(a.deadline, '--deadline', DEADLINE_RANGE),
         maxInputBytes: maxInputBytes(a['max-input-mb']),
         output: extra.output,
+        noSuppress: extra.noSuppress,
         failOn: extra.failOn,
         // SPEC §8: colour only on a TTY and never with NO_COLOR, whatever the flag says.
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
-        // Only where a person watches: a TTY on stderr, and never with JSON on stdout.
+        // Only where a person watches: a TTY on stderr, and never beside a machine format on stdout.
         progress: !!process.stderr.isTTY && extra.output === 'table',
         width: terminalWidth(),
         verbose: extra.verbose,
@@ -117,7 +119,8 @@ async function main(rawArgs: string[]): Promise<number> {
         'Check every link from the Deployment to the DynamoDB table',
         (y) =>
           runOptions(y)
-            .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'sarif'], default: 'table', describe: 'Output format (sarif: SARIF 2.1.0 for code scanning)' })
+            .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'junit', 'github', 'sarif'], default: 'table', describe: 'Output format (junit: JUnit XML; github: GitHub Actions workflow commands; sarif: SARIF 2.1.0 for code scanning)' })
+            .option('suppress', { type: 'boolean', default: true, describe: 'Apply suppressions (.cart-doctor.yaml, cart-doctor.io/ignore); --no-suppress reports everything' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
             .option('verbose', { alias: 'v', type: 'boolean', describe: "Every check's whole message and each problem's evidence (the default is compact)" })
             .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY; never when NO_COLOR is set]' })
@@ -194,7 +197,7 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: 'table' | 'json' | 'sarif'; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number }; fixScript?: string }) => Promise<number>;
+type Run = (a: never, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number }; fixScript?: string }) => Promise<number>;
 
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
@@ -208,7 +211,7 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       return 0;
     case 'check': {
       const logs = str('logs-file') || a.logs ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') } : undefined;
-      return run(a as never, { output: str('output') as 'table' | 'json' | 'sarif', failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, verbose: !!a.verbose, logs, fixScript: str('fix-script') });
+      return run(a as never, { output: str('output') as OutputFormat, noSuppress: a.suppress === false, failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, verbose: !!a.verbose, logs, fixScript: str('fix-script') });
     }
     case 'snapshot':
       return run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output'), force: !!a.force });

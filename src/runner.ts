@@ -3,12 +3,13 @@ import type { Check, CheckContext, CheckId, Evidence, Status } from './checks/ty
 import { symptom, type Symptom } from './checks/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
 import { comment } from './checks/fix.js';
+import type { SuppressionMark } from './config/suppress.js';
 
-/** Where in `-f` input the wrong field is written (1-based line and column). */
-export interface SourceLocation {
+/** Where in an input file the wrong thing is written (set by the manifest locator when there is one). */
+export interface ResultLocation {
   file: string;
   line: number;
-  column: number;
+  column?: number;
 }
 
 export interface CheckResult {
@@ -21,8 +22,9 @@ export interface CheckResult {
   evidence: Evidence;
   remediation: string;
   durationMs: number;
-  /** Only for `-f` input, when the field is written there (src/report/locate.ts). */
-  location?: SourceLocation;
+  /** Accepted by a suppression (SPEC §7): the status stays, the exit code ignores it. */
+  suppressed?: SuppressionMark;
+  location?: ResultLocation;
 }
 
 /**

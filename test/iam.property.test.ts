@@ -83,7 +83,7 @@ describe('decodeDocument + parsePolicyDocument never throw anything but InputErr
   });
 
   it('on random strings, including broken percent-escapes', () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[%{}\[\]":,A-F0-9+ ]{0,40}$/));
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[%{}[\]":,A-F0-9+ ]{0,40}$/));
     fc.assert(fc.property(text, parseOrInputError), { numRuns: 1000 });
   });
 

@@ -17,6 +17,8 @@ describe('the packed package', () => {
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'LICENSE', 'README.md', 'fixtures/healthy-guide.yaml', 'schema/report-v1.schema.json']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+    // dist/ holds only what runs: the bundle and its lazy chunks, no tsc output beside them.
+    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\.js|chunks\/[^/]+\.js)$/.test(f))).toEqual([]);
 
     const prefix = join(dir, 'prefix');
     execFileSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(dir, packed[0]!.filename)], { encoding: 'utf8' });

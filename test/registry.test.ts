@@ -12,6 +12,7 @@ import { SYMPTOMS } from '../src/checks/symptoms.js';
 import { CHECK_IDS, type Check } from '../src/checks/types.js';
 
 const checksDir = fileURLToPath(new URL('../src/checks/', import.meta.url));
+const checkTestsDir = fileURLToPath(new URL('./checks/', import.meta.url));
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 // The framework of the checks, not checks.
 const FRAMEWORK_FILES = ['types.ts', 'registry.ts', 'symptoms.ts', 'support.ts'];
@@ -60,7 +61,9 @@ describe('check registry', () => {
       const walk = (at: string): void => {
         for (const dep of CHECKS.find((c) => c.meta.id === at)!.meta.dependsOn) {
           expect(dep).not.toBe(id);
-          if (!seen.has(dep)) (seen.add(dep), walk(dep));
+          if (seen.has(dep)) continue;
+          seen.add(dep);
+          walk(dep);
         }
       };
       walk(id);
@@ -68,6 +71,10 @@ describe('check registry', () => {
 
     it('names one of the Common-failures rows as its symptom', () => {
       expect(Object.keys(SYMPTOMS)).toContain(registered().meta.symptom);
+    });
+
+    it('has its own test file, test/checks/<id>.test.ts (ESLint: "missing tests for rule")', () => {
+      expect({ id, hasTestFile: existsSync(`${checkTestsDir}${id}.test.ts`) }).toEqual({ id, hasTestFile: true });
     });
 
     it('has its reference page in docs/checks/, linked from the README', () => {
@@ -80,6 +87,20 @@ describe('check registry', () => {
     const run = spawnSync(process.execPath, ['scripts/gen-docs.mjs', '--check'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+  });
+
+  it.each(CHECKS.filter((c) => c.meta.dependsOn.length > 0).map((c) => [c.meta.id]))(
+    '%s tests its skips and errors for its dependencies through prerequisiteCases, written once',
+    (id) => {
+      expect(readFileSync(`${checkTestsDir}${id}.test.ts`, 'utf8')).toContain('...prerequisiteCases(');
+    },
+  );
+
+  it('has no stray test file in test/checks/: each names a registered check (no grouped or orphaned tests)', () => {
+    const testFiles = readdirSync(checkTestsDir).filter((f) => f.endsWith('.test.ts'));
+    const registeredTestFiles = new Set(CHECKS.map((c) => `${c.meta.id}.test.ts`));
+    expect(testFiles.filter((f) => !registeredTestFiles.has(f))).toEqual([]);
+    expect(testFiles.length).toBe(CHECK_IDS.length);
   });
 
   it('has no stray check file: every file exporting a check is registered under its own name', async () => {

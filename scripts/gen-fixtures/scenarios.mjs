@@ -5,7 +5,7 @@
  */
 import {
   ACCOUNT, HOST, ISSUER, PROVIDER_ARN, REGION, ROLE_ARN_ANNOTATION, GUIDE_ACTIONS,
-  getRole, guidePolicy, inlinePolicy, managedPolicy, podIdentityAssociations, policyArnOf, roleArnOf, rolePolicyLists, tableArnOf,
+  getRole, guidePolicy, inlinePolicy, managedPolicy, policyArnOf, roleArnOf, rolePolicyLists, tableArnOf,
 } from './worlds.mjs';
 
 /** Fake credentials, recognizable so tests can prove they never reach the output. */

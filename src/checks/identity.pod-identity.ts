@@ -67,7 +67,13 @@ async function judgeAssociation(ctx: CheckContext, a: PodIdentityAssociationFact
   const deleteIt = `aws eks delete-pod-identity-association --cluster-name ${target.cluster ?? cluster?.name} --association-id ${a.id}${region ? ` --region ${region}` : ''}`;
   // IRSA is what this doctor sets up, so its fix is the IRSA path; keeping Pod Identity is the commented alternative.
   const irsaPath = (alternative: string) => snippet(comment('If IRSA is meant (the ServiceAccount annotation), delete the association; new pods then get the IRSA role:'), deleteIt, restartCommand(target), comment(`or, if Pod Identity is meant: ${alternative}`));
-  const evidence = { association: a.id, roleArn: a.roleArn ?? null, targetRoleArn: a.targetRoleArn ?? null, sessionPolicy: !!a.sessionPolicy, irsaAnnotation: annotation ?? null };
+  const evidence = {
+    association: a.id,
+    roleArn: a.roleArn ?? null,
+    targetRoleArn: a.targetRoleArn ?? null,
+    sessionPolicy: !!a.sessionPolicy,
+    irsaAnnotation: annotation ?? null,
+  };
   if (!a.roleArn) return fail(`${shadow}, but the association names no role.`, evidence, irsaPath('give the association a role (aws eks update-pod-identity-association --role-arn …)'), 'Unable to locate credentials');
   const role = await facts.roleByArn(a.roleArn);
   if (!role.found) {

@@ -85,7 +85,17 @@ export default defineCheck({
     const evidence = {
       scope: logs.scope ?? null,
       linesScanned: lines,
-      hits: found.map((f) => ({ origin: f.origin, line: f.line, count: f.count, shape: f.finding.shape, symptom: f.finding.symptom, checks: f.checks, notes: f.notes, fields: f.finding.fields, excerpt: f.finding.excerpt })),
+      hits: found.map((f) => ({
+        origin: f.origin,
+        line: f.line,
+        count: f.count,
+        shape: f.finding.shape,
+        symptom: f.finding.symptom,
+        checks: f.checks,
+        notes: f.notes,
+        fields: f.finding.fields,
+        excerpt: f.finding.excerpt,
+      })),
     };
     if (!lines) {
       // Nothing read is nothing seen: never a pass.

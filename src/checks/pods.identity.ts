@@ -38,7 +38,13 @@ function ownIdentityVariables(c: ContainerFact, annotation: string | undefined, 
   );
   const role = value(c, 'AWS_ROLE_ARN');
   const token = value(c, 'AWS_WEB_IDENTITY_TOKEN_FILE');
-  const evidence = { container: c.name, setByContainer: own, AWS_ROLE_ARN: role ?? null, AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null, annotation: annotation ?? null };
+  const evidence = {
+    container: c.name,
+    setByContainer: own,
+    AWS_ROLE_ARN: role ?? null,
+    AWS_WEB_IDENTITY_TOKEN_FILE: token ?? null,
+    annotation: annotation ?? null,
+  };
   const skipped = `container ${c.name} sets ${own.join(' and ')} itself, so the webhook injects neither AWS_ROLE_ARN nor AWS_WEB_IDENTITY_TOKEN_FILE`;
   if (own.length === 2 && role === annotation && token === TOKEN_FILE) {
     return warn(`${skipped}; the values equal what it would inject, so it works today, but a changed annotation will never reach this container.`, evidence, fix, 'AccessDeniedException');
@@ -73,7 +79,15 @@ function notInjected(pod: PodFact, missing: string, annotatedAt: string | undefi
   return { ...base, detail: `${missing}: ${when}; restart needed`, fix: restart };
 }
 
-function judgePod(pod: PodFact, container: PodContainerFact, annotation: string, annotatedAt: string | undefined, restart: string, d: DeploymentFact, tableRegion: string | undefined): Finding[] {
+function judgePod(
+  pod: PodFact,
+  container: PodContainerFact,
+  annotation: string,
+  annotatedAt: string | undefined,
+  restart: string,
+  d: DeploymentFact,
+  tableRegion: string | undefined,
+): Finding[] {
   const found = (kind: string, status: Finding['status'], detail: string, fix: string, symptom?: SymptomError): Finding => ({ kind, status, pod, detail, fix, ...(symptom && { symptom }) });
   if (has(container, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')) {
     return [found('pod-identity', 'warn', 'EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association\'s role is used (see identity.pod-identity)', comment('See identity.pod-identity: remove the Pod Identity association if IRSA is meant, then restart.'), 'AccessDeniedException')];

@@ -118,7 +118,9 @@ export default defineCheck({
 
     const unknown = cells.filter((c) => c.decision.result === 'unknown');
     if (unknown.length) {
-      const conditions = unknown.flatMap((c) => c.decision.unknownConditions.map((u) => ({ u, deny: c.decision.deniedBy.some((r) => sameRef(r, u.statement)) })));
+      const conditions = unknown.flatMap((c) =>
+        c.decision.unknownConditions.map((u) => ({ u, deny: c.decision.deniedBy.some((r) => sameRef(r, u.statement)) })),
+      );
       const onAllow = [...new Set(conditions.filter((x) => !x.deny).map((x) => describeCondition(x.u)))];
       const onDeny = [...new Set(conditions.filter((x) => x.deny).map((x) => describeCondition(x.u)))];
       const parts = [onAllow.length && `allowed only if ${onAllow.join('; ')} holds`, onDeny.length && `possibly denied by ${onDeny.join('; ')}`].filter(Boolean);

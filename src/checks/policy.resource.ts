@@ -12,7 +12,8 @@ interface Located {
 
 const grantsAction = (st: Statement, action: string): boolean =>
   st.action ? st.action.some((p) => actionMatches(p, action)) : !!st.notAction && !st.notAction.some((p) => actionMatches(p, action));
-const covers = (x: Located, n: NeededPermission): boolean => grantsAction(x.st, n.action) && statementAppliesTo(x.st, n.action, n.resource, { literalVariables: x.literal });
+const covers = (x: Located, n: NeededPermission): boolean =>
+  grantsAction(x.st, n.action) && statementAppliesTo(x.st, n.action, n.resource, { literalVariables: x.literal });
 const where = (x: Located): string => refName({ source: x.policy, index: x.st.index, ...(x.st.sid && { sid: x.st.sid }) });
 const hasGlob = (p: string): boolean => /[*?]/.test(p);
 

@@ -139,12 +139,22 @@ export interface StatementVerdict {
 }
 
 /** Evaluates the `keep` part of each statement's condition for the pod's request. */
-export function judgeStatements(s: TrustSetup, statements: Statement[], keep: (lowerKey: string) => boolean, claim: (lowerKey: string) => boolean): StatementVerdict[] {
+export function judgeStatements(
+  s: TrustSetup,
+  statements: Statement[],
+  keep: (lowerKey: string) => boolean,
+  claim: (lowerKey: string) => boolean,
+): StatementVerdict[] {
   const options = { literalVariables: literalVariables(s.trust.version) };
   return statements.map((st) => ({
     st,
     keys: conditionKeys(st.condition, claim),
-    result: evaluateCondition(conditionPart(st.condition, keep), s.context, { source: s.trust.source, index: st.index, ...(st.sid && { sid: st.sid }) }, options),
+    result: evaluateCondition(
+      conditionPart(st.condition, keep),
+      s.context,
+      { source: s.trust.source, index: st.index, ...(st.sid && { sid: st.sid }) },
+      options,
+    ),
   }));
 }
 

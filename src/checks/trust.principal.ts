@@ -67,7 +67,12 @@ function denials(s: TrustSetup): { sure: Statement[]; possible: { st: Statement;
   const possible: { st: Statement; conditions: string }[] = [];
   for (const st of s.trust.statements) {
     if (st.effect !== 'Deny' || !coversProvider(st, s.providerArn) || !allowsWebIdentity(st, s.trust)) continue;
-    const result = evaluateCondition(st.condition, s.context, { source: s.trust.source, index: st.index }, { literalVariables: literalVariables(s.trust.version) });
+    const result = evaluateCondition(
+      st.condition,
+      s.context,
+      { source: s.trust.source, index: st.index },
+      { literalVariables: literalVariables(s.trust.version) },
+    );
     if (result.value === 'true') sure.push(st);
     else if (result.value === 'unknown') possible.push({ st, conditions: result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ') });
   }
@@ -92,7 +97,12 @@ export default defineCheck({
     if ('status' in s) return s;
     const fix = trustPolicyFix(s, ctx.target.namespace, ctx.target.serviceAccount);
     const expected = { Federated: s.providerArn, Action: WEB_IDENTITY };
-    const actual = s.trust.statements.map((st) => ({ statement: statementName(st), effect: st.effect, principal: st.principal ?? { not: st.notPrincipal ?? null }, action: st.action ?? { not: st.notAction ?? null } }));
+    const actual = s.trust.statements.map((st) => ({
+      statement: statementName(st),
+      effect: st.effect,
+      principal: st.principal ?? { not: st.notPrincipal ?? null },
+      action: st.action ?? { not: st.notAction ?? null },
+    }));
     const evidence = { expected, actual };
     const { sure, possible } = denials(s);
     if (sure.length) {

@@ -19,6 +19,11 @@ import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
 import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
 import { writeAtomically, writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
+import { applySuppressions, findConfigFile, parseSuppressList, workloadSuppressions } from '../config/suppress.js';
+import { relative } from 'node:path';
+
+/** `check -o`: the human table or one machine document on stdout. */
+export type OutputFormat = 'table' | 'json' | 'junit' | 'github' | 'sarif';
 
 export interface CheckOptions {
   flags: TargetOverrides;
@@ -26,7 +31,9 @@ export interface CheckOptions {
   config?: string;
   snapshot?: string;
   manifests?: string[];
-  output: 'table' | 'json' | 'sarif';
+  output: OutputFormat;
+  /** `--no-suppress`: report every result as if no suppression were written. */
+  noSuppress?: boolean;
   profile?: string;
   kubeconfig?: string;
   context?: string;
@@ -137,7 +144,9 @@ export interface CheckRun {
 /** Gathers inputs, runs every check, renders (or records), and returns the report (the CLI sets the exit code). */
 export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<CheckRun> {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const config: ConfigFile | undefined = opts.config ? parseConfig(readText(opts.config, maxBytes), opts.config) : undefined;
+  const configFile = findConfigFile(opts.config);
+  const config: ConfigFile | undefined = configFile ? parseConfig(readText(configFile, maxBytes), configFile) : undefined;
+  const configSuppressions = configFile ? parseSuppressList(config?.suppress, configFile, opts.config ?? relative(process.cwd(), configFile)) : [];
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
@@ -170,13 +179,15 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
   const judged = await runChecks(CHECKS, { ...resolved, facts });
   // Only `-f` input has lines to point at; its fixes then name them.
-  const results = manifests ? await locateResults(judged, resolved.target, (kind, name) => manifests.source.get(kind, resolved.target.namespace, name)) : judged;
+  const located = manifests ? await locateResults(judged, resolved.target, (kind, name) => manifests.source.get(kind, resolved.target.namespace, name)) : judged;
   progress?.stop();
   deadline?.stop();
   const inMemory = manifests?.source ?? snapshot?.kubernetes;
   const objects = inMemory && 'all' in inMemory && typeof inMemory.all === 'function' ? (inMemory.all() as readonly KubeObject[]) : undefined;
   const hint = objects && !opts.flags.deployment ? presetHint(objects, resolved.expect.preset, resolved.target.deployment) : undefined;
-  const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...(hint ? [hint] : [])];
+  const suppressions = opts.noSuppress ? [] : [...configSuppressions, ...(await workloadSuppressions(facts))];
+  const { results, warnings: suppressionWarnings } = applySuppressions(located, suppressions);
+  const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...suppressionWarnings, ...(hint ? [hint] : [])];
 
   const { target } = resolved;
   const roleRef = await facts.roleRef().catch(() => undefined);
@@ -219,9 +230,12 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   }
   if (opts.output === 'json') {
     io.stdout(renderJson(report));
+  } else if (opts.output === 'junit') {
+    io.stdout((await import('../report/junit.js')).renderJunit(report));
+  } else if (opts.output === 'github') {
+    io.stdout((await import('../report/github.js')).renderGithub(report));
   } else if (opts.output === 'sarif') {
-    const { renderSarif } = await import('../report/sarif.js');
-    io.stdout(renderSarif(report, process.cwd()));
+    io.stdout((await import('../report/sarif.js')).renderSarif(report, process.cwd()));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     // The terminal renderer loads only for the table: JSON runs (CI) skip it.

@@ -60,7 +60,9 @@ export async function effectiveEnv(
     const source = obj(isSecret ? ref.secretRef : ref.configMapRef);
     const refName = str(source.name) ?? '';
     const kind = isSecret ? 'Secret' : 'ConfigMap';
-    const { object, unreadable } = isSecret ? await getSecretTolerant(kube, namespace, refName) : { object: await kube.get(kind, namespace, refName), unreadable: false };
+    const { object, unreadable } = isSecret
+      ? await getSecretTolerant(kube, namespace, refName)
+      : { object: await kube.get(kind, namespace, refName), unreadable: false };
     const prefix = str(ref.prefix);
     envFrom.push({ kind, name: refName, prefix, optional: source.optional === true, found: !!object, ...(unreadable && { unreadable }) });
     for (const [key, value] of Object.entries(dataOf(object))) {

@@ -56,6 +56,7 @@ export async function loadDeployment(
     namespace,
     name,
     found: true,
+    annotations: strings(deployment.metadata.annotations),
     serviceAccountName,
     effectiveServiceAccount,
     containers,

@@ -181,6 +181,8 @@ export interface DeploymentFact {
   webhookInjects: boolean;
   /** The labels that select its pods (`spec.selector.matchLabels`, else the template's labels). */
   selector: Record<string, string>;
+  /** The Deployment's own annotations (`cart-doctor.io/ignore`, …); absent when not found. */
+  annotations?: Record<string, string>;
   /** Pod-template annotations (`eks.amazonaws.com/skip-containers`, …). */
   templateAnnotations: Record<string, string>;
   templateLabels: Record<string, string>;

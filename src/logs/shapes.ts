@@ -220,7 +220,16 @@ export function findingsOfLine(line: string, context = ''): LogFinding[] {
     if (!m) continue;
     // "Connection refused" inside a longer shape already found on this line says nothing new.
     if (s.shape === 'connection-refused' && found.some((f) => f.shape === 'dynamodb-local')) continue;
-    found.push(withSdk({ shape: s.shape, symptom: s.symptom, summary: s.summary, checks: s.checks, fields: redactFields(s.fields?.(m, text) ?? {}), excerpt: excerptOf(text, m.index) }));
+    found.push(
+      withSdk({
+        shape: s.shape,
+        symptom: s.symptom,
+        summary: s.summary,
+        checks: s.checks,
+        fields: redactFields(s.fields?.(m, text) ?? {}),
+        excerpt: excerptOf(text, m.index),
+      }),
+    );
   }
   return found;
 }

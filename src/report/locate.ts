@@ -1,13 +1,13 @@
 import type { Target } from '../config/types.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
 import { comment, snippet } from '../checks/fix.js';
-import type { CheckResult, SourceLocation } from '../runner.js';
+import type { CheckResult, ResultLocation } from '../runner.js';
 import { positionsOf, type FieldPath } from '../sources/positions.js';
 import type { KubeKind, KubeObject } from '../sources/types.js';
 
 /** Where a result's wrong field is written, and the YAML edit that fixes it there (when the run knows it). */
 export interface Located {
-  location: SourceLocation;
+  location: ResultLocation;
   edit?: string;
 }
 
@@ -75,7 +75,7 @@ async function locate(result: CheckResult, target: Target, lookup: ObjectLookup)
   }
 }
 
-function at(obj: KubeObject | undefined, path: FieldPath): SourceLocation | undefined {
+function at(obj: KubeObject | undefined, path: FieldPath): ResultLocation | undefined {
   const positions = obj && positionsOf(obj);
   const pos = positions?.at(path);
   return positions && pos ? { file: positions.file, line: pos.line, column: pos.column } : undefined;
@@ -111,9 +111,9 @@ const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value
 const field = (obj: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 
 /** Where variable `name` is written: its env entry, else the ConfigMap key an envFrom brings in, else that envFrom entry. */
-async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, name: string, container?: string): Promise<SourceLocation | undefined> {
+async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, name: string, container?: string): Promise<ResultLocation | undefined> {
   if (!d) return undefined;
-  const envFromHits: SourceLocation[] = [];
+  const envFromHits: ResultLocation[] = [];
   for (const listName of CONTAINER_LISTS) {
     const containers = list(field(d, 'spec', 'template', 'spec', listName));
     for (const [i, c] of containers.entries()) {

@@ -25,7 +25,7 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: 'cart-doctor'; version: string };
   target: ReportTarget;
-  summary: Record<Status, number>;
+  summary: Summary;
   exitCode: 0 | 1 | 2;
   checks: CheckResult[];
   predictedErrors: PredictedError[];
@@ -33,9 +33,18 @@ export interface Report {
   warnings: string[];
 }
 
-export function summarize(results: readonly CheckResult[]): Record<Status, number> {
-  const summary: Record<Status, number> = { pass: 0, warn: 0, fail: 0, error: 0, skip: 0 };
-  for (const r of results) summary[r.status]++;
+/**
+ * Checks per status, suppressed ones apart: each result counts once, so the counts add up to
+ * the number of checks and the status counts are what the exit code reads.
+ */
+export type Summary = Record<Status, number> & { suppressed: number };
+
+export function summarize(results: readonly CheckResult[]): Summary {
+  const summary: Summary = { pass: 0, warn: 0, fail: 0, error: 0, skip: 0, suppressed: 0 };
+  for (const r of results) {
+    if (r.suppressed) summary.suppressed++;
+    else summary[r.status]++;
+  }
   return summary;
 }
 
@@ -46,11 +55,14 @@ export function exitCodeFor(summary: Record<Status, number>, failOn: FailOn): 0 
   return 0;
 }
 
-/** The Common-failures rows this run predicts, in the guide's order, with the failing checks behind each. */
+/**
+ * The Common-failures rows this run predicts, in the guide's order, with the failing checks
+ * behind each (an accepted, suppressed failure predicts nothing new).
+ */
 export function predictErrors(results: readonly CheckResult[]): PredictedError[] {
   const rows = new Map<SymptomError, string[]>();
   for (const r of results) {
-    if (r.status !== 'fail' || !r.symptom) continue;
+    if (r.status !== 'fail' || !r.symptom || r.suppressed) continue;
     rows.set(r.symptom.error, [...(rows.get(r.symptom.error) ?? []), r.id]);
   }
   return (Object.keys(SYMPTOMS) as SymptomError[])

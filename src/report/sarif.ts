@@ -60,7 +60,7 @@ function result(r: CheckResult, target: ReportTarget, cwd: string, ruleIndex: nu
   const kubeObject = link(r.id) === 'kubernetes' && r.id.startsWith('sa.') ? `ServiceAccount ${target.namespace}/${target.serviceAccount}` : `Deployment ${target.namespace}/${target.deployment}`;
   const logical = [...awsResource(r.id, target), { fullyQualifiedName: kubeObject, kind: 'object' }];
   const location = r.location
-    ? { physicalLocation: { artifactLocation: { uri: artifactUri(r.location.file, cwd), uriBaseId: 'SRCROOT' }, region: { startLine: r.location.line, startColumn: r.location.column } }, logicalLocations: logical }
+    ? { physicalLocation: { artifactLocation: { uri: artifactUri(r.location.file, cwd), uriBaseId: 'SRCROOT' }, region: { startLine: r.location.line, ...(r.location.column && { startColumn: r.location.column }) } }, logicalLocations: logical }
     : { logicalLocations: logical };
   return {
     ruleId: r.id,

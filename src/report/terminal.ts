@@ -57,13 +57,15 @@ export function renderTerminal(unsafeReport: Report, opts: TerminalOptions): str
   const report = escapeDeep(unsafeReport);
   const paint = painter(opts.color);
   const width = Math.max(MIN_WIDTH, Math.floor(opts.width ?? DEFAULT_WIDTH));
-  const ordered = orderForDisplay(report.checks);
+  const ordered = orderForDisplay(report.checks.filter((r) => !r.suppressed));
   const problems = groupProblems(ordered.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error'));
+  const suppressed = report.checks.filter((r) => r.suppressed);
 
   const sections = [
     renderHeader(report, width, paint),
     renderCheckList(ordered, width, paint, !!opts.verbose),
     ...problems.map((g) => renderProblem(g, width, paint, !!opts.verbose)),
+    ...(suppressed.length ? [renderSuppressed(suppressed, width, paint)] : []),
     renderCommonFailures(report, width, paint),
     ...(report.warnings.length && opts.verbose ? [renderWarnings(report.warnings, width)] : []),
     renderSummary(report, width, paint),
@@ -165,6 +167,17 @@ function renderProblem(group: Group, width: number, paint: Paint, verbose: boole
   return lines.join('\n');
 }
 
+/** Accepted results stay visible, one compact line each: status, id, reason, where it is written. */
+function renderSuppressed(results: readonly CheckResult[], width: number, paint: Paint): string {
+  const lines = results.map((r) => {
+    const s = r.suppressed!;
+    const until = s.expires ? `, until ${s.expires}` : '';
+    const cell = `~ ${r.status} (suppressed)`;
+    return `${paint('grey', cell)} ${hang(wrap(`${r.id} — ${s.reason} [${s.source}${until}]`, width - cell.length - 1), cell.length + 1)}`;
+  });
+  return [paint('bold', wrap('Suppressed (not counted in the exit code; --no-suppress shows them)', width)), ...lines].join('\n');
+}
+
 function renderCommonFailures(report: Report, width: number, paint: Paint): string {
   const heading = paint('bold', 'Common failures this run predicts');
   if (report.predictedErrors.length === 0) {
@@ -182,8 +195,9 @@ function renderWarnings(warnings: readonly string[], width: number): string {
 function renderSummary(report: Report, width: number, paint: Paint): string {
   const texts = STATUS_ORDER_FOR_TOTALS.map((s) => `${report.summary[s]} ${s}`);
   const counts = STATUS_ORDER_FOR_TOTALS.map((s, i) => (report.summary[s] > 0 ? paint(STATUS_STYLE[s], texts[i]!) : texts[i]!));
+  const suppressed = report.summary.suppressed ? `, ${report.summary.suppressed} suppressed` : '';
   const exit = `exit ${report.exitCode}`;
-  return `${texts.join(', ')} — ${exit}`.length <= width ? `${counts.join(', ')} — ${exit}` : `${counts.join(', ')}\n— ${exit}`;
+  return `${texts.join(', ')}${suppressed} — ${exit}`.length <= width ? `${counts.join(', ')}${suppressed} — ${exit}` : `${counts.join(', ')}${suppressed}\n— ${exit}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
-import { sanitizeObject } from './sanitize.js';
+import { isKubeObject, sanitizeObject } from './sanitize.js';
+import { assertKubeShape } from './kube-shape.js';
 import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 
 export interface LiveKubeOptions {
@@ -130,8 +131,9 @@ export class LiveKubeSource implements KubeSource {
     const api = reader.api === 'core' ? this.core : this.apps;
     try {
       const obj = await this.send(api, reader.op, { name, namespace });
-      return plainObject(obj, kind);
+      return plainObject(obj, kind, name, `get ${kind.toLowerCase()} ${namespace}/${name}`);
     } catch (err) {
+      if (err instanceof FactUnavailable) throw err;
       if ((err as { code?: unknown }).code === 404) return undefined;
       throw this.classify(err, `get ${kind.toLowerCase()} ${namespace}/${name}`, `get on ${kind.toLowerCase()}s`);
     }
@@ -140,9 +142,13 @@ export class LiveKubeSource implements KubeSource {
   async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
     const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
     try {
-      const out = (await this.send(this.core, 'listNamespacedPod', { namespace, labelSelector })) as { items?: unknown[] };
-      return (out.items ?? []).map((item) => plainObject(item, 'Pod'));
+      const what = `list pods in ${namespace} (-l ${labelSelector})`;
+      const out = (await this.send(this.core, 'listNamespacedPod', { namespace, labelSelector })) as { items?: unknown } | undefined;
+      // A real API server always sends `items` (empty when nothing matches); no list is no answer.
+      if (!Array.isArray(out?.items)) throw unusable(what, 'a PodList');
+      return out.items.map((item) => plainObject(item, 'Pod', undefined, what));
     } catch (err) {
+      if (err instanceof FactUnavailable) throw err;
       throw this.classify(err, `list pods in ${namespace} (-l ${labelSelector})`, 'list on pods');
     }
   }
@@ -179,9 +185,25 @@ export class LiveKubeSource implements KubeSource {
   }
 }
 
-/** The typed model keeps Kubernetes' own field names; a JSON round trip gives plain data. */
-function plainObject(obj: unknown, kind: KubeKind): KubeObject {
-  const plain = JSON.parse(JSON.stringify(obj)) as KubeObject;
+/**
+ * The typed model keeps Kubernetes' own field names; a JSON round trip gives plain data. An
+ * answer that is not the object asked for (a proxy's HTML page, `{}`, garbage that client-node
+ * turned into an empty model) is a failed read, never an object with nothing in it.
+ */
+function plainObject(obj: unknown, kind: KubeKind, name: string | undefined, what: string): KubeObject {
+  const plain = JSON.parse(JSON.stringify(obj ?? null)) as KubeObject | null;
+  if (!plain || typeof plain !== 'object') throw unusable(what, `a ${kind}`);
   plain.kind ??= kind;
+  if (!isKubeObject(plain) || plain.kind !== kind || (name !== undefined && plain.metadata.name !== name)) throw unusable(what, `a ${kind}`);
+  try {
+    assertKubeShape(plain, what);
+  } catch (err) {
+    if (err instanceof InputError) throw unusable(what, `a well-formed ${kind} (${err.message})`);
+    throw err;
+  }
   return sanitizeObject(plain);
+}
+
+function unusable(what: string, expected: string): FactUnavailable {
+  return new FactUnavailable('unusable', `${what}: the cluster's answer is not ${expected} — the answer is unusable (an HTML page or a proxy in front of the API server?)`);
 }

@@ -17,8 +17,11 @@ const READ_KINDS = new Set(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret
 const CONTAINER_FIELDS = new Set(['name', 'image', 'imagePullPolicy', 'env', 'envFrom', 'volumeMounts', 'ports', 'resources', 'securityContext', 'workingDir', 'restartPolicy', 'targetContainerName']);
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 
-/** Annotations a check reads (IRSA, Pod Identity, rollout revision); any other value must not look secret either. */
-const NEEDED_ANNOTATION = /^(eks\.amazonaws\.com\/|[\w.-]*kubernetes\.io\/)/;
+/**
+ * Annotations the doctor reads (IRSA, Pod Identity, rollout revision, and its own suppressions:
+ * check ids and the reason they are accepted); any other value must not look secret either.
+ */
+const NEEDED_ANNOTATION = /^(eks\.amazonaws\.com\/|[\w.-]*kubernetes\.io\/|cart-doctor\.io\/ignore(-reason)?$)/;
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function everyValue(values: unknown, keep: (key: string, value: unknown) => unknown): unknown {

@@ -132,3 +132,14 @@ export async function run(check: Check, ctx: CheckContext): Promise<CheckResult>
 
 /** Everything a user reads, for "mentions" assertions. */
 export const text = (r: CheckResult): string => `${r.message}\n${JSON.stringify(r.evidence)}\n${r.remediation}`;
+
+/** A trust policy of one raw statement, URL-encoded as GetRole returns it, through the real parser. */
+export const rawTrust = (statement: object): PolicyDocument =>
+  parsed(encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })), 'trust policy of cart-dynamodb-role');
+
+/** An identity policy of raw statement(s) through the real parser. */
+export const rawPolicy = (statement: object | object[]): PolicyDocument => parsed({ Version: '2012-10-17', Statement: statement }, POLICY_ARN);
+
+/** The retail-store world whose only policy is the EKS workshop's, parsed from its JSON. */
+export const workshopPolicy = (moveToTestWorld: boolean): CheckContext =>
+  withPolicies([{ name: 'inline:cart-dynamodb', document: parsed(workshop('permission', moveToTestWorld), 'inline:cart-dynamodb') }], { preset: 'retail-store' });

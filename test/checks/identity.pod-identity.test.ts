@@ -26,16 +26,16 @@ const sessionPolicy = (actions: string[]): PolicyDocument => ({ source: `session
 
 describe('identity.pod-identity', () =>
   checkCases(podIdentity, [
-    { name: 'no association: IRSA is the path', ctx: () => contextWith(), status: 'pass', message: ['No EKS Pod Identity association', 'retail-store-prod/cart-sa'] },
-    { name: 'association with a working role shadows IRSA', ctx: () => contextWith(withAssociation()), status: 'warn', message: [ID, PI_ARN, 'takes precedence over IRSA', ROLE_ARN, 'allows every action'], fix: [`aws eks delete-pod-identity-association --cluster-name cart-cluster --association-id ${ID}`] },
-    { name: "association's role does not exist", ctx: () => contextWith(withAssociation({ role: { found: false, trust: undefined } })), status: 'fail', symptom: 'Unable to locate credentials', message: ['does not exist'] },
-    { name: 'role trusts pods.eks.amazonaws.com without sts:TagSession', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(['sts:AssumeRole']) } })), status: 'fail', symptom: 'Unable to locate credentials', message: ['sts:TagSession'], fix: ['aws iam update-assume-role-policy --role-name cart-pod-identity-role'] },
-    { name: 'role has an IRSA trust only', ctx: () => contextWith((v) => { withAssociation()(v); (v.roles[PI_ARN] as RoleFact).trust = (v.role as RoleFact).trust; }), status: 'fail', symptom: 'Unable to locate credentials', message: ['sts:AssumeRole, sts:TagSession'] },
+    { name: 'no association: IRSA is the path', ctx: () => contextWith(), status: 'pass', says: ['No EKS Pod Identity association', 'retail-store-prod/cart-sa'] },
+    { name: 'association with a working role shadows IRSA', ctx: () => contextWith(withAssociation()), status: 'warn', says: [ID, PI_ARN, 'takes precedence over IRSA', ROLE_ARN, 'allows every action'], fix: [`aws eks delete-pod-identity-association --cluster-name cart-cluster --association-id ${ID}`] },
+    { name: "association's role does not exist", ctx: () => contextWith(withAssociation({ role: { found: false, trust: undefined } })), status: 'fail', symptom: 'Unable to locate credentials', says: ['does not exist'] },
+    { name: 'role trusts pods.eks.amazonaws.com without sts:TagSession', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(['sts:AssumeRole']) } })), status: 'fail', symptom: 'Unable to locate credentials', says: ['sts:TagSession'], fix: ['aws iam update-assume-role-policy --role-name cart-pod-identity-role'] },
+    { name: 'role has an IRSA trust only', ctx: () => contextWith((v) => { withAssociation()(v); (v.roles[PI_ARN] as RoleFact).trust = (v.role as RoleFact).trust; }), status: 'fail', symptom: 'Unable to locate credentials', says: ['sts:AssumeRole, sts:TagSession'] },
     { name: 'session tags disabled: TagSession not needed', ctx: () => contextWith(withAssociation({ association: { disableSessionTags: true }, role: { trust: podsTrust(['sts:AssumeRole']) } })), status: 'warn' },
-    { name: 'role lacks an action', ctx: () => contextWith(withAssociation({ policy: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:GetItem'] }] } })), status: 'fail', message: ['dynamodb:PutItem on', 'no identity-based policy allows it'] },
-    { name: 'session policy blocks an action', ctx: () => contextWith(withAssociation({ association: { sessionPolicy: sessionPolicy(['dynamodb:GetItem', 'dynamodb:Query']) } })), status: 'fail', message: ['dynamodb:PutItem', 'no session policy allows it'], fix: ["association's session policy"] },
-    { name: 'trust condition on an unknown key', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:RequestTag/team': ['cart'] } }) } })), status: 'warn', message: ['cannot evaluate', 'aws:RequestTag/team'] },
-    { name: 'trust condition on the cluster account holds', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:SourceAccount': [ACCOUNT] } }) } })), status: 'warn', message: ['allows every action'] },
+    { name: 'role lacks an action', ctx: () => contextWith(withAssociation({ policy: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:GetItem'] }] } })), status: 'fail', says: ['dynamodb:PutItem on', 'no identity-based policy allows it'] },
+    { name: 'session policy blocks an action', ctx: () => contextWith(withAssociation({ association: { sessionPolicy: sessionPolicy(['dynamodb:GetItem', 'dynamodb:Query']) } })), status: 'fail', says: ['dynamodb:PutItem', 'no session policy allows it'], fix: ["association's session policy"] },
+    { name: 'trust condition on an unknown key', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:RequestTag/team': ['cart'] } }) } })), status: 'warn', says: ['cannot evaluate', 'aws:RequestTag/team'] },
+    { name: 'trust condition on the cluster account holds', ctx: () => contextWith(withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:SourceAccount': [ACCOUNT] } }) } })), status: 'warn', says: ['allows every action'] },
     {
       name: 'chained into a target role: its permissions judged, its trust named as not evaluated',
       ctx: () => contextWith((v) => {
@@ -44,7 +44,7 @@ describe('identity.pod-identity', () =>
         v.policiesByRole['cart-target'] = { identity: [{ name: 'inline:t', document: guidePolicy() }] };
       }),
       status: 'warn',
-      message: ['chained into', 'cart-target', 'is not evaluated'],
+      says: ['chained into', 'cart-target', 'is not evaluated'],
     },
     {
       name: 'chained into a target role that lacks an action',
@@ -54,11 +54,11 @@ describe('identity.pod-identity', () =>
         v.policiesByRole['cart-target'] = { identity: [{ name: 'inline:t', document: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:GetItem'] }] } }] };
       }),
       status: 'fail',
-      message: ['dynamodb:PutItem'],
+      says: ['dynamodb:PutItem'],
       fix: ['grant the missing actions to cart-target'],
     },
-    { name: 'snapshot without the call: hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('not-recorded', 'no recorded answer for eks:ListPodIdentityAssociations'))), status: 'skip', message: ['left out'] },
-    { name: 'endpoint without the API (moto 404): hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('no-api', 'eks:ListPodIdentityAssociations is not offered by this endpoint (UnknownOperationException)'))), status: 'skip', message: ['not offered'] },
+    { name: 'snapshot without the call: hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('not-recorded', 'no recorded answer for eks:ListPodIdentityAssociations'))), status: 'skip', says: ['left out'] },
+    { name: 'endpoint without the API (moto 404): hint left out', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('no-api', 'eks:ListPodIdentityAssociations is not offered by this endpoint (UnknownOperationException)'))), status: 'skip', says: ['not offered'] },
     // Issue 8 D2: a read that failed is not a hint to leave out.
     { name: 'the list answered 500 or throttled: error, not a left-out hint', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('failed', 'eks:ListPodIdentityAssociations failed: InternalFailure'))), status: 'error' },
     { name: 'the list answered something unusable: error', ctx: () => contextWith((v) => (v.podIdentity = new FactUnavailable('unusable', 'eks:ListPodIdentityAssociations answered without associations'))), status: 'error' },

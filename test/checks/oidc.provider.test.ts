@@ -31,6 +31,7 @@ const cases: CheckCase[] = [
     notSays: ['FFFF'],
   },
   { name: 'T11: no provider, none listed', ctx: provider({ found: false, clientIds: [] }), status: 'fail', says: ['No OpenIDConnect provider found'], notSays: ['recreated'] },
+  { name: 'T11: no provider, an empty list of others', ctx: provider({ found: false, clientIds: [], others: [] }), status: 'fail', says: ['No OpenIDConnect provider'], fix: ['associate-iam-oidc-provider', 'cart-cluster'] },
   {
     name: 'the provider lacks the audience (sts.amazon.com)',
     ctx: provider({ clientIds: ['sts.amazon.com'] }),

@@ -1,9 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.actions.js';
 import type { RoleFact } from '../../src/facts/types.js';
-import { checkCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, unavailable } from '../helpers/fake-facts.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
+import { contextWith, guidePolicy, unavailable } from '../helpers/fake-facts.js';
 import {
+  ACCOUNT,
   BOUNDARY_ARN,
   GUIDE_ACTIONS,
   INDEX_ARN,
@@ -13,9 +14,10 @@ import {
   grant,
   managed,
   parsed,
+  rawPolicy,
   run,
   withPolicies,
-  workshop,
+  workshopPolicy,
 } from './iam-fixtures.js';
 
 const US_EAST_ARN = TABLE_ARN.replace('ap-south-1', 'us-east-1');
@@ -100,10 +102,19 @@ const cases: CheckCase[] = [
     mentions: [`"Resource": "${INDEX_ARN}"`],
   },
   { name: 'no identity policy at all', ctx: withPolicies([]), status: 'fail', says: ['denied 6 of the 6', 'No Allow statement names a DynamoDB resource'] },
-  { name: 'no role named', ctx: contextWith((v) => (v.roleRef = undefined)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'the named role does not exist', ctx: contextWith((v) => ((v.role as RoleFact).found = false)), status: 'skip', says: ['see sa.annotation'] },
   { name: 'the policies cannot be read', ctx: contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error', says: ['iam:ListAttachedRolePolicies'] },
   { name: 'the table ARN is unknown', ctx: contextWith((v) => (v.tableArn = unavailable('dynamodb:DescribeTable'))), status: 'error', says: ['dynamodb:DescribeTable'] },
+  // Raw JSON through the real parser, as IAM returns it.
+  { name: 'parsed JSON: dynamodb:* on table/* in every region', ctx: withPolicies([{ name: 'p', document: rawPolicy({ Effect: 'Allow', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/*` }) }]), status: 'pass' },
+  {
+    name: 'a boundary (not named on the role) that does not allow Scan',
+    ctx: contextWith((v) => (v.policies = { identity: [{ name: 'p', document: guidePolicy() }], boundary: { name: BOUNDARY_ARN, document: rawPolicy({ Effect: 'Allow', Action: GUIDE_ACTIONS.slice(0, 5), Resource: '*' }) } })),
+    status: 'fail',
+    says: ['dynamodb:Scan', 'boundary'],
+  },
+  { name: "parsed JSON: the EKS workshop's dynamodb:* policy as published (us-west-2, another account and table)", ctx: () => workshopPolicy(false), status: 'fail', says: ['arn:aws:dynamodb:us-west-2:1234567890:table/eks-workshop-carts'] },
+  { name: "parsed JSON: the EKS workshop's dynamodb:* policy moved onto this table", ctx: () => workshopPolicy(true), status: 'pass', says: ['all 5 calls'] },
+  ...prerequisiteCases(check),
 ];
 
 describe('policy.actions', () => {
@@ -128,15 +139,6 @@ describe('policy.actions', () => {
     expect(result.remediation).not.toContain('"Effect": "Deny"');
   });
 
-  it.each([
-    { name: 'published (us-west-2, another account and table)', move: false, status: 'fail', says: 'arn:aws:dynamodb:us-west-2:1234567890:table/eks-workshop-carts' },
-    { name: 'moved onto this table', move: true, status: 'pass', says: 'all 5 calls' },
-  ])("parsed JSON: the EKS workshop's dynamodb:* policy, $name → $status", async ({ move, status, says }) => {
-    const document = parsed(workshop('permission', move), 'inline:cart-dynamodb');
-    const result = await run(check, withPolicies([{ name: 'inline:cart-dynamodb', document }], { preset: 'retail-store' }));
-    expect(result.status).toBe(status);
-    expect(result.message).toContain(says);
-  });
 
   it('parsed JSON: a URL-encoded policy with a string Action and Resource', async () => {
     const raw = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: TABLE_ARN } }));

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.audience.js';
 import type { RoleFact, ServiceAccountFact } from '../../src/facts/types.js';
-import { checkCases, type CheckCase } from '../helpers/check-cases.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
 import { ACCOUNT, AUD_KEY, OLD_HOST, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
@@ -44,10 +44,7 @@ const cases: CheckCase[] = [
     status: 'skip',
     says: ['see trust.principal'],
   },
-  { name: 'no role named', ctx: contextWith((v) => (v.roleRef = undefined)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'the named role does not exist', ctx: contextWith((v) => ((v.role as RoleFact).found = false)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'iam:GetRole denied to the doctor', ctx: contextWith((v) => (v.role = unavailable('iam:GetRole'))), status: 'error', says: ['iam:GetRole'] },
-  { name: 'cluster not readable', ctx: contextWith((v) => (v.cluster = unavailable('eks:DescribeCluster'))), status: 'error', says: ['eks:DescribeCluster'] },
+  ...prerequisiteCases(check),
 ];
 
 describe('trust.audience', () => {

@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.principal.js';
 import type { RoleFact } from '../../src/facts/types.js';
-import { checkCases, type CheckCase } from '../helpers/check-cases.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { ACCOUNT, HOST, OLD_HOST, OLD_ID, PROVIDER_ARN, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
+import { ACCOUNT, HOST, OLD_HOST, OLD_ID, PROVIDER_ARN, SUB, SUB_KEY, parsed, rawTrust, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const oldProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OLD_HOST}`;
 const otherAccount = `arn:aws:iam::999988887777:oidc-provider/${HOST}`;
@@ -77,12 +77,13 @@ const cases: CheckCase[] = [
     says: ['NotIpAddress aws:SourceIp ["10.0.0.0/8"]'],
   },
   { name: 'Principal "*" instead of the provider', ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { any: true } }))), status: 'warn', says: ['every principal ("*")'] },
-  { name: 'no role named', ctx: contextWith((v) => (v.roleRef = undefined)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'the named role does not exist', ctx: contextWith((v) => ((v.role as RoleFact).found = false)), status: 'skip', says: ['cart-dynamodb-role does not exist', 'see sa.annotation'] },
-  { name: 'iam:GetRole denied to the doctor', ctx: contextWith((v) => (v.role = unavailable('iam:GetRole'))), status: 'error', says: ['iam:GetRole'] },
   { name: 'cluster not readable', ctx: contextWith((v) => (v.cluster = unavailable('eks:DescribeCluster'))), status: 'error', says: ['eks:DescribeCluster'] },
   { name: 'cluster not found (--cluster wrong)', ctx: contextWith((v) => (v.cluster = { name: 'nope', found: false, partition: 'aws' })), status: 'error', says: ['cluster nope was not found', '--cluster'] },
   { name: 'role ARN and cluster account both unknown', ctx: contextWith((v) => { v.roleRef = { name: 'cart-dynamodb-role', partition: 'aws', from: 'flag' }; (v.role as RoleFact).ref = v.roleRef; if (!(v.cluster instanceof Error)) delete v.cluster.account; }), status: 'error', says: ['account'] },
+  // Raw JSON through the parser, as GetRole returns it.
+  { name: 'parsed JSON: an old cluster id, no Condition', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN.replace('EXAMPLED539D4633E53DE1B71EXAMPLE', 'OLDCLUSTERID') }, Action: 'sts:AssumeRoleWithWebIdentity' })), status: 'fail', says: ['OLDCLUSTERID'], fix: ['update-assume-role-policy', HOST] },
+  { name: 'parsed JSON: sts:* with a :sub test and no :aud test', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:*', Condition: { StringEquals: { [SUB_KEY]: SUB } } })), status: 'pass' },
+  ...prerequisiteCases(check),
 ];
 
 describe('trust.principal', () => {

@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.subject.js';
 import type { RoleFact } from '../../src/facts/types.js';
-import { checkCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { ACCOUNT, AUD_KEY, OLD_HOST, PROVIDER_ARN, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
+import { contextWith, trustDocument, unavailable } from '../helpers/fake-facts.js';
+import { ACCOUNT, AUD_KEY, OLD_HOST, PROVIDER_ARN, SUB, SUB_KEY, parsed, rawTrust, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const oldProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OLD_HOST}`;
 const only = (condition?: Parameters<typeof webIdentity>[0]) => withTrust(trustOf(webIdentity(condition)));
@@ -62,10 +62,18 @@ const cases: CheckCase[] = [
     status: 'skip',
     says: ['see trust.principal'],
   },
-  { name: 'no role named', ctx: contextWith((v) => (v.roleRef = undefined)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'the named role does not exist', ctx: contextWith((v) => ((v.role as RoleFact).found = false)), status: 'skip', says: ['see sa.annotation'] },
-  { name: 'iam:GetRole denied to the doctor', ctx: contextWith((v) => (v.role = unavailable('iam:GetRole'))), status: 'error', says: ['iam:GetRole'] },
-  { name: 'cluster not readable', ctx: contextWith((v) => (v.cluster = unavailable('eks:DescribeCluster'))), status: 'error', says: ['eks:DescribeCluster'] },
+  // Raw JSON through the parser, as GetRole returns it.
+  { name: 'T4: the default namespace (guide trust document)', ctx: withTrust(trustDocument('system:serviceaccount:default:cart-sa')), status: 'fail', says: ['system:serviceaccount:default:cart-sa'], fix: [SUB] },
+  { name: 'parsed JSON: https:// in the :sub key, no :aud test', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`https://${SUB_KEY}`]: SUB } } })), status: 'fail', says: ['https://'] },
+  { name: 'parsed JSON: a namespace glob, no :aud test', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { [SUB_KEY]: 'system:serviceaccount:retail-store-prod:*' } } })), status: 'warn' },
+  {
+    name: 'parsed JSON: an undecidable extra condition, no :aud test',
+    ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [SUB_KEY]: SUB }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })),
+    status: 'warn',
+    says: ['aws:SourceIp'],
+  },
+  { name: 'parsed JSON: trust.principal fails (a provider ARN of account 1)', ctx: withTrust(rawTrust({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::1:oidc-provider/x' }, Action: 'sts:AssumeRoleWithWebIdentity' })), status: 'skip' },
+  ...prerequisiteCases(check),
 ];
 
 describe('trust.subject', () => {

@@ -14,7 +14,7 @@ const AWS_SIDE = ['--snapshot', 'fixtures/healthy-guide.yaml'];
 const lines = readFileSync(join(REPO_ROOT, MANIFEST), 'utf8').split('\n');
 
 /** The text at a location: what the user sees at that line and column. */
-const textAt = (r: CheckResult): string => lines[r.location!.line - 1]!.slice(r.location!.column - 1);
+const textAt = (r: CheckResult): string => lines[r.location!.line - 1]!.slice(r.location!.column! - 1);
 
 interface SarifResult {
   ruleId: string;
@@ -110,7 +110,7 @@ describe('-f input: locations and file fixes', () => {
     const at = (id: string) => {
       const { location } = checks.find((c) => c.id === id)!;
       expect(location?.file).toBe('<stdin>');
-      return stream[location!.line - 1]!.slice(location!.column - 1);
+      return stream[location!.line - 1]!.slice(location!.column! - 1);
     };
     expect(at('env.table-name')).toBe('TABLE_NAME: Itemz');
     expect(at('env.local-endpoint')).toBe('AWS_ENDPOINT_URL_DYNAMODB: http://localhost:8000');
@@ -127,7 +127,7 @@ describe('-f input: locations and file fixes', () => {
     const broken = readFileSync(join(REPO_ROOT, MANIFEST), 'utf8').replace('  labels:\n    app: cart\n---', '  annotations:\n    eks.amazonaws.com/role-arn: ${role_arn}\n---');
     const run = runCli(['check', ...AWS_SIDE, '-f', '-', '-o', 'json'], { input: broken });
     const annotation = (JSON.parse(run.stdout) as { checks: CheckResult[] }).checks.find((c) => c.id === 'sa.annotation')!;
-    expect(broken.split('\n')[annotation.location!.line - 1]!.slice(annotation.location!.column - 1)).toBe('eks.amazonaws.com/role-arn: ${role_arn}');
+    expect(broken.split('\n')[annotation.location!.line - 1]!.slice(annotation.location!.column! - 1)).toBe('eks.amazonaws.com/role-arn: ${role_arn}');
     expect(annotation.remediation.split('\n')[0]).toMatch(/^# <stdin> line \d+: set eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\/\S+$/);
   });
 });

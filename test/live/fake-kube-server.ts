@@ -11,7 +11,8 @@ export interface FakeKube {
   close(): Promise<void>;
 }
 
-type Route = { status: number; body: unknown } | 'hang';
+/** `hang` never answers; `reset` drops the connection without a response. */
+type Route = { status: number; body: unknown } | 'hang' | 'reset';
 
 export async function startFakeKube(routes: Record<string, Route>): Promise<FakeKube> {
   const requests: FakeKube['requests'] = [];
@@ -22,6 +23,10 @@ export async function startFakeKube(routes: Record<string, Route>): Promise<Fake
     const route = routes[path];
     if (route === 'hang') {
       hanging.push(res);
+      return;
+    }
+    if (route === 'reset') {
+      req.socket.destroy();
       return;
     }
     const answer = route ?? { status: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${path} not found` } };

@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../src/sources/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
-export type Routes = Record<string, { status: number; body: unknown } | 'hang'>;
+export type Routes = Record<string, { status: number; body: unknown } | 'hang' | 'reset'>;
 
 const load = (scenario: string) => parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] } & Record<string, unknown>;
 

@@ -7,8 +7,8 @@ import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArn } from '../../src/facts/arn.js';
-import { REPO_ROOT, fixture, runCheckJson } from '../helpers/cli.js';
+import { parseArn } from '../src/facts/arn.js';
+import { REPO_ROOT, fixture, runCheckJson } from './helpers/cli.js';
 
 const scenarios = readdirSync(join(REPO_ROOT, 'fixtures/scenarios')).map((f) => f.replace(/\.yaml$/, ''));
 const FIXTURES = ['healthy-guide', 'healthy-retail-store', ...scenarios];
