@@ -179,7 +179,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
   const judged = await runChecks(CHECKS, { ...resolved, facts });
   // Only `-f` input has lines to point at; its fixes then name them.
-  const located = manifests ? await locateResults(judged, resolved.target, (kind, name) => manifests.source.get(kind, resolved.target.namespace, name)) : judged;
+  const lookup = (kind: KubeKind, name: string) => manifests!.source.get(kind, resolved.target.namespace, name);
+  const located = manifests ? await locateResults(judged, resolved.target, lookup) : judged;
   progress?.stop();
   deadline?.stop();
   const inMemory = manifests?.source ?? snapshot?.kubernetes;

@@ -132,7 +132,9 @@ async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, nam
   return envFromHits[0];
 }
 
-async function envVariable(d: KubeObject | undefined, lookup: ObjectLookup, hit: { name: string; container?: string } | undefined, edit: (name: string) => string): Promise<Located | undefined> {
+type Named = { name: string; container?: string };
+
+async function envVariable(d: KubeObject | undefined, lookup: ObjectLookup, hit: Named | undefined, edit: (name: string) => string) {
   if (!hit) return undefined;
   const location = await findVariable(d, lookup, hit.name, hit.container);
   return location && { location, edit: edit(hit.name) };

@@ -10,7 +10,13 @@ import { isUnavailableStatus, type KubeKind, type KubeObject, type KubeRead, typ
  * reads have the wrong type is bad input (InputError naming `where`), not a crash later.
  * `onObject` learns each object's path in `value` (`-f` input uses it to keep field positions).
  */
-export function collectObjects(value: unknown, where: string, warnings: string[], onObject?: (obj: KubeObject, path: FieldPath) => void, path: FieldPath = []): KubeObject[] {
+export function collectObjects(
+  value: unknown,
+  where: string,
+  warnings: string[],
+  onObject?: (obj: KubeObject, path: FieldPath) => void,
+  path: FieldPath = [],
+): KubeObject[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {
