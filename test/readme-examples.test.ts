@@ -5,7 +5,7 @@
  * Lines that need live AWS, a cluster, a pipe or a file the reader has are listed as such.
  */
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 
@@ -16,8 +16,10 @@ function words(line: string): string[] {
   return out;
 }
 
+/** The README and the pages it links in docs/ (the check pages are generated, with no commands). */
 function readmeCommands(): string[] {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const pages = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const readme = pages.map((page) => readFileSync(join(REPO_ROOT, page), 'utf8')).join('\n');
   const blocks = [...readme.matchAll(/```(?:bash|sh|shell)\n([\s\S]*?)```/g)].map((m) => m[1]!);
   return blocks
     .flatMap((b) => b.split('\n'))

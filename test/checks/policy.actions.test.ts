@@ -1,6 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.actions.js';
-import type { RoleFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, guidePolicy, unavailable } from '../helpers/fake-facts.js';
 import {

@@ -1,9 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.resource.js';
-import type { RoleFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, parsed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
+import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
 
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });

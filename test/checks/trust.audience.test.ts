@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.audience.js';
-import type { RoleFact, ServiceAccountFact } from '../../src/facts/types.js';
+import type { ServiceAccountFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
 import { ACCOUNT, AUD_KEY, OLD_HOST, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';

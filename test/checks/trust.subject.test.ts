@@ -1,8 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.subject.js';
-import type { RoleFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, trustDocument, unavailable } from '../helpers/fake-facts.js';
+import { contextWith, trustDocument } from '../helpers/fake-facts.js';
 import { ACCOUNT, AUD_KEY, OLD_HOST, PROVIDER_ARN, SUB, SUB_KEY, parsed, rawTrust, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const oldProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OLD_HOST}`;
