@@ -119,7 +119,7 @@ async function main(rawArgs: string[]): Promise<number> {
         'Check every link from the Deployment to the DynamoDB table',
         (y) =>
           runOptions(y)
-            .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'junit', 'github'], default: 'table', describe: 'Output format (junit: JUnit XML; github: GitHub Actions workflow commands)' })
+            .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'junit', 'github', 'sarif'], default: 'table', describe: 'Output format (junit: JUnit XML; github: GitHub Actions workflow commands; sarif: SARIF 2.1.0 for code scanning)' })
             .option('suppress', { type: 'boolean', default: true, describe: 'Apply suppressions (.cart-doctor.yaml, cart-doctor.io/ignore); --no-suppress reports everything' })
             .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
             .option('verbose', { alias: 'v', type: 'boolean', describe: "Every check's whole message and each problem's evidence (the default is compact)" })

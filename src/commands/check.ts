@@ -7,6 +7,7 @@ import { FactStore, type LogRequest } from '../facts/store.js';
 import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
+import { locateResults } from '../report/locate.js';
 import { fsCall, loadManifests, readText } from '../sources/manifests.js';
 import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
@@ -22,7 +23,7 @@ import { applySuppressions, findConfigFile, parseSuppressList, workloadSuppressi
 import { relative } from 'node:path';
 
 /** `check -o`: the human table or one machine document on stdout. */
-export type OutputFormat = 'table' | 'json' | 'junit' | 'github';
+export type OutputFormat = 'table' | 'json' | 'junit' | 'github' | 'sarif';
 
 export interface CheckOptions {
   flags: TargetOverrides;
@@ -177,13 +178,16 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
   const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
   const judged = await runChecks(CHECKS, { ...resolved, facts });
+  // Only `-f` input has lines to point at; its fixes then name them.
+  const lookup = (kind: KubeKind, name: string) => manifests!.source.get(kind, resolved.target.namespace, name);
+  const located = manifests ? await locateResults(judged, resolved.target, lookup) : judged;
   progress?.stop();
   deadline?.stop();
   const inMemory = manifests?.source ?? snapshot?.kubernetes;
   const objects = inMemory && 'all' in inMemory && typeof inMemory.all === 'function' ? (inMemory.all() as readonly KubeObject[]) : undefined;
   const hint = objects && !opts.flags.deployment ? presetHint(objects, resolved.expect.preset, resolved.target.deployment) : undefined;
   const suppressions = opts.noSuppress ? [] : [...configSuppressions, ...(await workloadSuppressions(facts))];
-  const { results, warnings: suppressionWarnings } = applySuppressions(judged, suppressions);
+  const { results, warnings: suppressionWarnings } = applySuppressions(located, suppressions);
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...suppressionWarnings, ...(hint ? [hint] : [])];
 
   const { target } = resolved;
@@ -231,6 +235,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     io.stdout((await import('../report/junit.js')).renderJunit(report));
   } else if (opts.output === 'github') {
     io.stdout((await import('../report/github.js')).renderGithub(report));
+  } else if (opts.output === 'sarif') {
+    io.stdout((await import('../report/sarif.js')).renderSarif(report, process.cwd()));
   } else {
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
     // The terminal renderer loads only for the table: JSON runs (CI) skip it.

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from './bounded-read.js';
 import { InMemoryKubeSource, collectObjects } from './objects.js';
 import { parseYaml } from './yaml.js';
+import { recordPositions, type FieldPath } from './positions.js';
 import type { KubeObject } from './types.js';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -26,7 +27,9 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
       warnings.push(...parsed.warnings);
       for (const doc of parsed.documents) {
         const place = `${name} document ${doc.index + 1} (line ${doc.line})`;
-        for (const obj of collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings)) {
+        const keepPositions = (obj: KubeObject, path: FieldPath) =>
+          recordPositions(obj, { file: name, document: doc.index + 1, at: (field) => doc.at([...path, ...field]) });
+        for (const obj of collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings, keepPositions)) {
           const key = objectKey(obj);
           const earlier = placeOf.get(key);
           if (earlier) {

@@ -1,23 +1,33 @@
 import { FactUnavailable } from '../errors.js';
 import { assertKubeShape } from './kube-shape.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
+import type { FieldPath } from './positions.js';
 import { isUnavailableStatus, type KubeKind, type KubeObject, type KubeRead, type KubeSource, type LabelSelector } from './types.js';
 
 /**
  * Flattens `List` kinds (`kubectl get -o json` of several objects, `v1/List`) and drops
  * anything that is not a Kubernetes object, saying so. An object whose fields the doctor
  * reads have the wrong type is bad input (InputError naming `where`), not a crash later.
+ * `onObject` learns each object's path in `value` (`-f` input uses it to keep field positions).
  */
-export function collectObjects(value: unknown, where: string, warnings: string[]): KubeObject[] {
+export function collectObjects(
+  value: unknown,
+  where: string,
+  warnings: string[],
+  onObject?: (obj: KubeObject, path: FieldPath) => void,
+  path: FieldPath = [],
+): KubeObject[] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {
-      return v.items.flatMap((item, i) => collectObjects(item, `${where} items[${i}]`, warnings));
+      return v.items.flatMap((item, i) => collectObjects(item, `${where} items[${i}]`, warnings, onObject, [...path, 'items', i]));
     }
   }
   if (isKubeObject(value)) {
     assertKubeShape(value, where);
-    return [sanitizeObject(value)];
+    const obj = sanitizeObject(value);
+    onObject?.(obj, path);
+    return [obj];
   }
   warnings.push(`${where}: not a Kubernetes object (no kind or metadata.name); ignored`);
   return [];

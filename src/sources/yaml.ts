@@ -1,9 +1,13 @@
-import { LineCounter, isCollection, isMap, isScalar, parseAllDocuments, visit } from 'yaml';
+import { LineCounter, isCollection, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import type { FieldPath, SourcePosition } from './positions.js';
 
 export interface ParsedYaml {
-  /** One value per non-empty document, in order. */
-  documents: { index: number; line: number; value: unknown }[];
+  /**
+   * One value per non-empty document, in order. `at` gives where a field is written (1-based
+   * line and column): the key of a mapping entry, the start of a list item.
+   */
+  documents: { index: number; line: number; value: unknown; at: (path: FieldPath) => SourcePosition | undefined }[];
   warnings: string[];
 }
 
@@ -57,7 +61,31 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     } catch (err) {
       throw new InputError(`invalid YAML: ${(err as Error).message}`, file, `document ${index + 1}`);
     }
-    if (value !== null && value !== undefined) documents.push({ index, line: startLine, value });
+    if (value !== null && value !== undefined) documents.push({ index, line: startLine, value, at: (path) => positionIn(doc, path, lineCounter) });
   });
   return { documents, warnings };
+}
+
+/** Follows `path` through the node tree; a repeated key resolves to its last occurrence, the value toJS keeps. */
+function positionIn(doc: Document, path: FieldPath, lineCounter: LineCounter): SourcePosition | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.filter((p) => isScalar(p.key) && String(p.key.value) === String(segment)).pop();
+      if (!pair) return undefined;
+      offset = (pair.key as Node).range?.[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return undefined;
+      offset = item.range?.[0];
+      node = item;
+    } else {
+      return undefined;
+    }
+  }
+  if (offset === undefined) return undefined;
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
 }
