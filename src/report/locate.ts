@@ -1,6 +1,6 @@
 import type { Target } from '../config/types.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
-import { comment, snippet } from '../checks/fix.js';
+import { comment, snippet } from '../checks/lib/fix.js';
 import type { CheckResult, ResultLocation } from '../runner.js';
 import { positionsOf, type FieldPath } from '../sources/positions.js';
 import type { KubeKind, KubeObject } from '../sources/types.js';

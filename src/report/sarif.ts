@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import { CHECKS } from '../checks/registry.js';
-import type { CheckMeta, Status } from '../checks/types.js';
-import { SYMPTOMS } from '../checks/symptoms.js';
+import type { CheckMeta, Status } from '../checks/lib/types.js';
+import { SYMPTOMS } from '../checks/lib/symptoms.js';
 import type { CheckResult } from '../runner.js';
 import type { Report, ReportTarget } from './model.js';
 
