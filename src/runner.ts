@@ -1,31 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { Check, CheckContext, CheckId, Evidence, Status } from './checks/lib/types.js';
-import { symptom, type Symptom } from './checks/lib/symptoms.js';
+import type { Check, CheckContext } from './checks/lib/types.js';
+import { symptom } from './checks/lib/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
 import { comment } from './checks/lib/fix.js';
-import type { SuppressionMark } from './config/suppress.js';
-
-/** Where in an input file the wrong thing is written (set by the manifest locator when there is one). */
-export interface ResultLocation {
-  file: string;
-  line: number;
-  column?: number;
-}
-
-export interface CheckResult {
-  id: CheckId;
-  title: string;
-  status: Status;
-  message: string;
-  /** The Common-failures row a fail (or the risk a warn) points at; null otherwise. */
-  symptom: Symptom | null;
-  evidence: Evidence;
-  remediation: string;
-  durationMs: number;
-  /** Accepted by a suppression (docs/design/SPEC.md §7): the status stays, the exit code ignores it. */
-  suppressed?: SuppressionMark;
-  location?: ResultLocation;
-}
+import type { CheckResult } from './report/model.js';
 
 /**
  * Runs every check concurrently; they share facts through the memoized store, so running

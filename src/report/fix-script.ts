@@ -2,7 +2,7 @@
  * `check --fix-script FILE` (docs/design/SPEC.md §7): the run's fixes as one bash script for a person to read
  * and run. cart-doctor only writes it; it runs nothing. Pure: a function of the report.
  */
-import type { CheckResult } from '../runner.js';
+import type { CheckResult } from './model.js';
 import type { Report } from './model.js';
 
 /**

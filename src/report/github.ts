@@ -7,7 +7,7 @@
  * is not a finding about the workload, and GitHub has no fourth level; the exit code (2)
  * still says the run was inconclusive.
  */
-import type { CheckResult } from '../runner.js';
+import type { CheckResult } from './model.js';
 import type { Report } from './model.js';
 
 type Level = 'error' | 'warning' | 'notice';

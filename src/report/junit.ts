@@ -7,7 +7,7 @@
  * --fail-on warn), turning a green job's test tab red. A suppressed result is <skipped>
  * with its reason, so it stays visible without failing the view.
  */
-import type { CheckResult } from '../runner.js';
+import type { CheckResult } from './model.js';
 import { linkOf } from './link.js';
 import type { Report } from './model.js';
 

@@ -1,7 +1,7 @@
 import type { Target } from '../config/types.js';
 import { ROLE_ARN_ANNOTATION } from '../facts/kube-facts.js';
 import { comment, snippet } from '../checks/lib/fix.js';
-import type { CheckResult, ResultLocation } from '../runner.js';
+import type { CheckResult, ResultLocation } from './model.js';
 import { positionsOf, type FieldPath } from '../sources/positions.js';
 import type { KubeKind, KubeObject } from '../sources/types.js';
 

@@ -1,6 +1,30 @@
-import type { CheckResult } from '../runner.js';
 import type { Status } from '../checks/lib/types.js';
 import { SYMPTOMS, type SymptomError } from '../checks/lib/symptoms.js';
+import type { CheckId, Evidence } from '../checks/lib/types.js';
+import type { Symptom } from '../checks/lib/symptoms.js';
+import type { SuppressionMark } from '../config/suppress.js';
+
+/** Where in an input file the wrong thing is written (set by the manifest locator when there is one). */
+export interface ResultLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export interface CheckResult {
+  id: CheckId;
+  title: string;
+  status: Status;
+  message: string;
+  /** The Common-failures row a fail (or the risk a warn) points at; null otherwise. */
+  symptom: Symptom | null;
+  evidence: Evidence;
+  remediation: string;
+  durationMs: number;
+  /** Accepted by a suppression (docs/design/SPEC.md §7): the status stays, the exit code ignores it. */
+  suppressed?: SuppressionMark;
+  location?: ResultLocation;
+}
 
 export type FailOn = 'fail' | 'warn';
 

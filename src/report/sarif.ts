@@ -3,7 +3,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { CHECKS } from '../checks/registry.js';
 import type { CheckMeta, Status } from '../checks/lib/types.js';
 import { SYMPTOMS } from '../checks/lib/symptoms.js';
-import type { CheckResult } from '../runner.js';
+import type { CheckResult } from './model.js';
 import type { Report, ReportTarget } from './model.js';
 
 const REPO = 'https://github.com/cart-doctor/cart-doctor';

@@ -1,5 +1,5 @@
 import type { Status } from '../checks/lib/types.js';
-import type { CheckResult } from '../runner.js';
+import type { CheckResult } from './model.js';
 import type { Report } from './model.js';
 import { escapeDeep } from './escape.js';
 import { wrapShell } from './shell-wrap.js';

@@ -10,7 +10,8 @@ import { ACCOUNT, ISSUER_HOST, PROVIDER_ARN, TABLE_ARN, contextWith } from '../h
 import type { RoleFact } from '../../src/facts/types.js';
 import { decodeDocument, parsePolicyDocument } from '../../src/iam/document.js';
 import type { ConditionBlock, PolicyDocument, Statement } from '../../src/iam/types.js';
-import { runChecks, type CheckResult } from '../../src/runner.js';
+import { runChecks } from '../../src/runner.js';
+import type { CheckResult } from '../../src/report/model.js';
 
 export { ACCOUNT, ISSUER_HOST as HOST, PROVIDER_ARN, TABLE_ARN };
 export const SUB = 'system:serviceaccount:retail-store-prod:cart-sa';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCheckJson, runCli } from '../helpers/cli.js';
-import type { CheckResult } from '../../src/runner.js';
+import type { CheckResult } from '../../src/report/model.js';
 
 const MANIFEST = 'fixtures/manifests/cart-broken.yaml';
 const AWS_SIDE = ['--snapshot', 'fixtures/healthy-guide.yaml'];

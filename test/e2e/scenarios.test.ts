@@ -11,7 +11,7 @@ import Ajv from 'ajv';
 import { CHECK_IDS, type CheckId, type Status } from '../../src/checks/lib/types.js';
 import { CHECKS } from '../../src/checks/registry.js';
 import type { Report } from '../../src/report/model.js';
-import type { CheckResult } from '../../src/runner.js';
+import type { CheckResult } from '../../src/report/model.js';
 import { fixture, readRepoFile, runCheckJson } from '../helpers/cli.js';
 
 type Field = 'message' | 'evidence' | 'remediation' | 'any';

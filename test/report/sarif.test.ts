@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { CHECKS } from '../../src/checks/registry.js';
 import { buildReport } from '../../src/report/model.js';
 import { artifactUri, renderSarif } from '../../src/report/sarif.js';
-import { runChecks, type CheckResult } from '../../src/runner.js';
+import { runChecks } from '../../src/runner.js';
+import type { CheckResult } from '../../src/report/model.js';
 import { contextWith } from '../helpers/fake-facts.js';
 
 async function report(change: (results: CheckResult[]) => CheckResult[]) {

@@ -3,7 +3,7 @@ import { buildReport, type Report } from '../../src/report/model.js';
 import { spawnSync } from 'node:child_process';
 import { orderForDisplay, renderTerminal, wrap } from '../../src/report/terminal.js';
 import { wrapShell } from '../../src/report/shell-wrap.js';
-import type { CheckResult } from '../../src/runner.js';
+import type { CheckResult } from '../../src/report/model.js';
 import { symptom } from '../../src/checks/lib/symptoms.js';
 
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.ap-south-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
