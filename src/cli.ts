@@ -4,6 +4,7 @@
  * `--version` answers before anything heavy is imported (startup budget, README "Performance").
  */
 import type { Argv } from 'yargs';
+import type { LogFlags } from './commands/check.js';
 import { toolVersion } from './version.js';
 import type { OutputFormat } from './commands/check.js';
 
@@ -59,7 +60,6 @@ async function main(rawArgs: string[]): Promise<number> {
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
-  type LogFlags = { file?: string; live: boolean; lines: number; since: string; pods: number };
   const run = async (a: RunArgs, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
     const { report, recorded } = await runCheckCommand(
@@ -197,7 +197,7 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: { file?: string; live: boolean; lines: number; since: string; pods: number }; fixScript?: string }) => Promise<number>;
+type Run = (a: never, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => Promise<number>;
 
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
@@ -223,21 +223,9 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       return 0;
     }
     case 'explain': {
-      const { explain, renderExplanation } = await import('./commands/explain.js');
+      const { runExplainCommand } = await import('./commands/explain.js');
       const words = (Array.isArray(a.text) ? a.text : []).map(String);
-      const text = words.length && words.join(' ') !== '-' ? words.join(' ') : await readStdinText();
-      const result = explain(text);
-      if (str('output') === 'markdown') {
-        const { checkMarkdown } = await import('./report/markdown.js');
-        const { CHECKS } = await import('./checks/registry.js');
-        const { InputError } = await import('./errors.js');
-        const check = result.kind === 'check' ? CHECKS.find((c) => c.meta.id === result.id) : undefined;
-        if (!check) throw new InputError('-o markdown prints a check\'s reference page: give a check id (e.g. trust.subject)', 'explain');
-        process.stdout.write(checkMarkdown(check.meta));
-        return 0;
-      }
-      process.stdout.write(str('output') === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
-      return result.kind === 'none' ? 1 : 0;
+      return runExplainCommand(words, str('output') as 'table' | 'text' | 'json' | 'markdown', (t) => process.stdout.write(t));
     }
     default:
       return EXIT_INPUT;
@@ -248,12 +236,4 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
 function terminalWidth(): number | undefined {
   const columns = process.stdout.columns || Number(process.env.COLUMNS);
   return columns > 0 ? columns : undefined;
-}
-
-/** The text to explain when none is given: stdin, unless it is a terminal nobody will type into. */
-async function readStdinText(): Promise<string> {
-  const { InputError } = await import('./errors.js');
-  if (process.stdin.isTTY) throw new InputError('give a check id, a Common-failures row or an error text, or pipe one on stdin', 'explain');
-  const { readBoundedStdin, DEFAULT_MAX_INPUT_BYTES } = await import('./sources/bounded-read.js');
-  return readBoundedStdin(DEFAULT_MAX_INPUT_BYTES, { name: 'explain <stdin>', raise: '' });
 }

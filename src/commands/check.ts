@@ -1,4 +1,4 @@
-import { FactUnavailable, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { RecordingAwsSource, RecordingKubeSource } from '../sources/recorder.js';
 import { CHECKS } from '../checks/registry.js';
 import { parseConfig, resolveConfig, type ConfigFile, type TargetOverrides } from '../config/resolve.js';
@@ -13,10 +13,11 @@ import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '.
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
 import { startProgress } from '../report/progress.js';
+import { LazyKubeSource } from '../sources/lazy-kube.js';
 import { presetHint } from '../config/infer-preset.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
-import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource, type LabelSelector, type PodLogRequest } from '../sources/types.js';
+import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource } from '../sources/types.js';
 import { writeAtomically, writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
 import { applySuppressions, findConfigFile, parseSuppressList, workloadSuppressions } from '../config/suppress.js';
@@ -24,6 +25,15 @@ import { relative } from 'node:path';
 
 /** `check -o`: the human table or one machine document on stdout. */
 export type OutputFormat = 'table' | 'json' | 'junit' | 'github' | 'sarif';
+
+/** `--logs` / `--logs-file` and their bounds, as the CLI hands them over. */
+export interface LogFlags {
+  file?: string;
+  live: boolean;
+  lines: number;
+  since: string;
+  pods: number;
+}
 
 export interface CheckOptions {
   flags: TargetOverrides;
@@ -58,7 +68,7 @@ export interface CheckOptions {
   /** Terminal report: the full (verbose) form. */
   verbose?: boolean;
   /** `--logs` / `--logs-file`: what the logs.symptoms check scans. */
-  logs?: { file?: string; live: boolean; lines: number; since: string; pods: number };
+  logs?: LogFlags;
 }
 
 /** kubectl's `--since` shapes: 90s, 15m, 2h, 1h30m. */
@@ -105,35 +115,6 @@ export interface Io {
   readStdin: (maxBytes: number) => string;
 }
 
-/**
- * The live cluster, connected on first use: a run whose Kubernetes facts come from elsewhere
- * never loads client-node, and a missing kubeconfig is an unavailable fact, not a crash.
- */
-class LazyKubeSource implements KubeSource {
-  readonly description = 'live cluster';
-  private connection?: Promise<KubeSource>;
-  constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number; signal?: AbortSignal }) {}
-  /** No kubeconfig, or a cluster nobody answers for: said once per run by the CLI. */
-  readonly setupProblems = new Set<string>();
-  private async use<T>(call: (source: KubeSource) => Promise<T>): Promise<T> {
-    this.connection ??= import('../sources/kube-live.js').then(({ LiveKubeSource }) => LiveKubeSource.connect(this.options));
-    try {
-      return await call(await this.connection);
-    } catch (err) {
-      if (err instanceof FactUnavailable && (err.kind === 'no-source' || err.kind === 'unreachable')) this.setupProblems.add(err.message);
-      throw err;
-    }
-  }
-  get(kind: KubeKind, namespace: string, name: string) {
-    return this.use((s) => s.get(kind, namespace, name));
-  }
-  listPods(namespace: string, selector: LabelSelector) {
-    return this.use((s) => s.listPods(namespace, selector));
-  }
-  podLog(namespace: string, pod: string, request: PodLogRequest) {
-    return this.use((s) => s.podLog(namespace, pod, request));
-  }
-}
 
 /** What a run gives the CLI to set the exit code from; `recorded` only for `cart-doctor snapshot`. */
 export interface CheckRun {

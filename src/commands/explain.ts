@@ -13,6 +13,8 @@ import { PRESETS } from '../config/presets.js';
 import { escapeControl } from '../report/escape.js';
 import { classifyText, knownShapes, type LogFinding } from '../logs/shapes.js';
 import { redactText } from '../redact.js';
+import { checkMarkdown } from '../report/markdown.js';
+import { DEFAULT_MAX_INPUT_BYTES, readBoundedStdin } from '../sources/bounded-read.js';
 
 export type Explanation =
   | { kind: 'check'; id: CheckId; title: string; docs: string; symptom: { error: SymptomError; meaning: string }; remediation: string }
@@ -126,4 +128,26 @@ function explanationText(e: Explanation): string {
         '',
       ].join('\n');
   }
+}
+
+/**
+ * `cart-doctor explain [text..]`: the words given, or stdin when there are none (or `-`).
+ * Returns the exit code: 0 when something was recognised, 1 when nothing was.
+ */
+export function runExplainCommand(words: readonly string[], output: 'table' | 'text' | 'json' | 'markdown', write: (text: string) => void): number {
+  const result = explain(words.length && words.join(' ') !== '-' ? words.join(' ') : readStdinText());
+  if (output === 'markdown') {
+    const check = result.kind === 'check' ? CHECKS.find((c) => c.meta.id === result.id) : undefined;
+    if (!check) throw new InputError("-o markdown prints a check's reference page: give a check id (e.g. trust.subject)", 'explain');
+    write(checkMarkdown(check.meta));
+    return 0;
+  }
+  write(output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result));
+  return result.kind === 'none' ? 1 : 0;
+}
+
+/** The text to explain when none is given: stdin, unless it is a terminal nobody will type into. */
+function readStdinText(): string {
+  if (process.stdin.isTTY) throw new InputError('give a check id, a Common-failures row or an error text, or pipe one on stdin', 'explain');
+  return readBoundedStdin(DEFAULT_MAX_INPUT_BYTES, { name: 'explain <stdin>', raise: '' });
 }
