@@ -63,7 +63,11 @@ const rows = cases.map((c, i) => {
 
 const head = ['case', 'median ms', 'vs node -e 0', 'target', ''];
 const widths = head.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
-const line = (cells) => cells.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ').trimEnd();
+const line = (cells) =>
+  cells
+    .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col])))
+    .join('  ')
+    .trimEnd();
 console.log(`node ${process.version}, ${MEASURED_ROUNDS} runs per case after ${WARMUP_ROUNDS} warm-up rounds, median wall time`);
 console.log(line(head));
 for (const row of rows) console.log(line(row));
@@ -74,7 +78,16 @@ const { build } = await import('esbuild');
 const { join } = await import('node:path');
 // Inside the repo, so the bundle's bare imports (the AWS SDK) resolve from its node_modules.
 const bundled = join(root, 'node_modules/.cache/cart-doctor/live-figures.mjs');
-await build({ entryPoints: [join(root, 'test/live/live-figures.ts')], outfile: bundled, bundle: true, platform: 'node', format: 'esm', packages: 'external', absWorkingDir: root, logLevel: 'warning' });
+await build({
+  entryPoints: [join(root, 'test/live/live-figures.ts')],
+  outfile: bundled,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  absWorkingDir: root,
+  logLevel: 'warning',
+});
 const { liveFigures } = await import(bundled);
 const live = await liveFigures(join(root, 'dist/cli.js'));
 console.log('');
@@ -85,5 +98,7 @@ if (!live) {
   console.log(`live run against moto (healthy world, -f manifests), median of ${live.runs}:`);
   console.log(`  AWS calls per run        ${live.calls} (${live.readsOnly ? 'all reads' : 'NOT ALL READS'}, ${live.repeated} sent twice)`);
   console.log(`  undelayed                ${live.undelayedMs.toFixed(0)} ms`);
-  console.log(`  every call +${live.delayMs} ms       ${live.delayedMs.toFixed(0)} ms  (bound: undelayed + 4 × ${live.delayMs} = ${bound.toFixed(0)} ms)  ${live.delayedMs <= bound ? 'OK' : 'OVER'}`);
+  console.log(
+    `  every call +${live.delayMs} ms       ${live.delayedMs.toFixed(0)} ms  (bound: undelayed + 4 × ${live.delayMs} = ${bound.toFixed(0)} ms)  ${live.delayedMs <= bound ? 'OK' : 'OVER'}`,
+  );
 }

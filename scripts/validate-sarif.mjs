@@ -18,7 +18,9 @@ function multitool() {
   if (!existsSync(binary)) {
     mkdirSync(prefix, { recursive: true });
     console.log(`installing @microsoft/sarif-multitool@${VERSION} into ${prefix} (once)…`);
-    const npm = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `@microsoft/sarif-multitool@${VERSION}`], { stdio: 'inherit' });
+    const npm = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `@microsoft/sarif-multitool@${VERSION}`], {
+      stdio: 'inherit',
+    });
     if (npm.status !== 0 || !existsSync(binary)) throw new Error(`could not install @microsoft/sarif-multitool@${VERSION} (set SARIF_MULTITOOL to its binary)`);
   }
   return binary;
@@ -26,12 +28,23 @@ function multitool() {
 
 const out = mkdtempSync(join(tmpdir(), 'cart-doctor-sarif-'));
 const runs = [
-  ...readdirSync(join(root, 'fixtures/scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f.replace(/\.yaml$/, ''), args: ['--snapshot', `fixtures/scenarios/${f}`] })),
+  ...readdirSync(join(root, 'fixtures/scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => ({ name: f.replace(/\.yaml$/, ''), args: ['--snapshot', `fixtures/scenarios/${f}`] })),
   { name: 'manifests-file', args: ['--snapshot', 'fixtures/healthy-guide.yaml', '-f', 'fixtures/manifests/cart-broken.yaml'] },
-  { name: 'manifests-stdin', args: ['--snapshot', 'fixtures/healthy-guide.yaml', '-f', '-'], input: readFileSync(join(root, 'fixtures/manifests/cart-broken.yaml'), 'utf8') },
+  {
+    name: 'manifests-stdin',
+    args: ['--snapshot', 'fixtures/healthy-guide.yaml', '-f', '-'],
+    input: readFileSync(join(root, 'fixtures/manifests/cart-broken.yaml'), 'utf8'),
+  },
 ];
 const files = runs.map(({ name, args, input }) => {
-  const run = spawnSync(process.execPath, ['dist/cli.js', 'check', ...args, '-o', 'sarif'], { cwd: root, input: input ?? '', encoding: 'utf8', env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } });
+  const run = spawnSync(process.execPath, ['dist/cli.js', 'check', ...args, '-o', 'sarif'], {
+    cwd: root,
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+  });
   if (![0, 1, 2].includes(run.status ?? -1)) throw new Error(`${name}: exit ${run.status}: ${run.stderr}`);
   const file = join(out, `${name}.sarif`);
   writeFileSync(file, run.stdout);

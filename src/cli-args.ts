@@ -75,7 +75,10 @@ export function explainUnknown(message: string, flags: readonly string[], comman
       }
       const typed = given.find((g) => g.replace(/^-+/, '').split('=')[0] === word) ?? (word.length === 1 ? `-${word}` : `--${word}`);
       if (!typed.startsWith('-')) return `unexpected argument "${word}" (flags take one value; quote values with spaces)`;
-      const hint = closest(word, flags.filter((f) => f.length > 1));
+      const hint = closest(
+        word,
+        flags.filter((f) => f.length > 1),
+      );
       return `unknown flag ${typed.split('=')[0]}${hint ? `; did you mean --${hint}?` : ''}`;
     })
     .join('; ');

@@ -22,7 +22,24 @@ const EXIT_CODES = `Exit codes:
   3  bad flag, config, snapshot or manifest (one line on stderr names it)`;
 
 /** Flags that name a thing: an empty value is a mistake, not "the default". */
-const NAMING_FLAGS = ['namespace', 'deployment', 'service-account', 'table', 'role', 'region', 'cluster', 'config', 'snapshot', 'manifests', 'profile', 'kubeconfig', 'context', 'logs-file', 'account', 'fix-script'];
+const NAMING_FLAGS = [
+  'namespace',
+  'deployment',
+  'service-account',
+  'table',
+  'role',
+  'region',
+  'cluster',
+  'config',
+  'snapshot',
+  'manifests',
+  'profile',
+  'kubeconfig',
+  'context',
+  'logs-file',
+  'account',
+  'fix-script',
+];
 
 // Constants above: the top-level await below runs main() before later declarations exist.
 const argv = process.argv.slice(2);
@@ -56,12 +73,33 @@ function runOptions(y: Argv) {
 }
 
 async function main(rawArgs: string[]): Promise<number> {
-  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([import('yargs'), import('./errors.js'), import('./cli-args.js'), import('./report/escape.js')]);
+  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([
+    import('yargs'),
+    import('./errors.js'),
+    import('./cli-args.js'),
+    import('./report/escape.js'),
+  ]);
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
-  const run = async (a: RunArgs, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => {
-    const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([import('./commands/check.js'), import('./sources/bounded-read.js')]);
+  const run = async (
+    a: RunArgs,
+    extra: {
+      output: OutputFormat;
+      noSuppress?: boolean;
+      failOn: 'fail' | 'warn';
+      color?: boolean;
+      verbose?: boolean;
+      recordTo?: string;
+      force?: boolean;
+      logs?: LogFlags;
+      fixScript?: string;
+    },
+  ) => {
+    const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([
+      import('./commands/check.js'),
+      import('./sources/bounded-read.js'),
+    ]);
     const { report, recorded } = await runCheckCommand(
       {
         flags: {
@@ -114,56 +152,67 @@ async function main(rawArgs: string[]): Promise<number> {
     parsed = (await cli
       .scriptName('cart-doctor')
       .usage('$0 <command> [options]\n\nRead-only doctor for a Cart service on EKS that uses DynamoDB through IRSA.')
-      .command(
-        'check',
-        'Check every link from the Deployment to the DynamoDB table',
-        (y) =>
-          runOptions(y)
-            .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'junit', 'github', 'sarif'], default: 'table', describe: 'Output format (junit: JUnit XML; github: GitHub Actions workflow commands; sarif: SARIF 2.1.0 for code scanning)' })
-            .option('suppress', { type: 'boolean', default: true, describe: 'Apply suppressions (.cart-doctor.yaml, cart-doctor.io/ignore); --no-suppress reports everything' })
-            .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
-            .option('verbose', { alias: 'v', type: 'boolean', describe: "Every check's whole message and each problem's evidence (the default is compact)" })
-            .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY; never when NO_COLOR is set]' })
-            .option('fix-script', { type: 'string', describe: 'Also write the fixes as a bash script to FILE, for you to review and run (nothing is run)' })
-            .option('logs', { type: 'boolean', describe: "Scan the Cart pods' recent logs for IRSA/DynamoDB error shapes (live cluster)" })
-            .option('logs-file', { type: 'string', describe: 'Scan a saved log file instead (offline)' })
-            .option('logs-lines', { type: 'number', default: 500, describe: 'With --logs: last N lines per container' })
-            .option('logs-since', { type: 'string', default: '1h', describe: 'With --logs: only lines newer than this (30s, 15m, 2h, 1h30m)' })
-            .option('logs-pods', { type: 'number', default: 5, describe: 'With --logs: read at most this many pods' }),
+      .command('check', 'Check every link from the Deployment to the DynamoDB table', (y) =>
+        runOptions(y)
+          .option('output', {
+            alias: 'o',
+            type: 'string',
+            choices: ['table', 'json', 'junit', 'github', 'sarif'],
+            default: 'table',
+            describe: 'Output format (junit: JUnit XML; github: GitHub Actions workflow commands; sarif: SARIF 2.1.0 for code scanning)',
+          })
+          .option('suppress', {
+            type: 'boolean',
+            default: true,
+            describe: 'Apply suppressions (.cart-doctor.yaml, cart-doctor.io/ignore); --no-suppress reports everything',
+          })
+          .option('fail-on', { type: 'string', choices: ['fail', 'warn'], default: 'fail', describe: 'Exit 1 on failures only, or on warnings too' })
+          .option('verbose', { alias: 'v', type: 'boolean', describe: "Every check's whole message and each problem's evidence (the default is compact)" })
+          .option('color', { type: 'boolean', describe: 'Colour the table [default: on a TTY; never when NO_COLOR is set]' })
+          .option('fix-script', { type: 'string', describe: 'Also write the fixes as a bash script to FILE, for you to review and run (nothing is run)' })
+          .option('logs', { type: 'boolean', describe: "Scan the Cart pods' recent logs for IRSA/DynamoDB error shapes (live cluster)" })
+          .option('logs-file', { type: 'string', describe: 'Scan a saved log file instead (offline)' })
+          .option('logs-lines', { type: 'number', default: 500, describe: 'With --logs: last N lines per container' })
+          .option('logs-since', { type: 'string', default: '1h', describe: 'With --logs: only lines newer than this (30s, 15m, 2h, 1h30m)' })
+          .option('logs-pods', { type: 'number', default: 5, describe: 'With --logs: read at most this many pods' }),
       )
-      .command(
-        'snapshot',
-        'Record the read-only calls of a check run to a snapshot file (Secret values removed)',
-        (y) =>
-          runOptions(y)
-            .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
-            .option('force', { type: 'boolean', describe: 'Replace FILE even when it holds more usable answers than this run recorded' }),
+      .command('snapshot', 'Record the read-only calls of a check run to a snapshot file (Secret values removed)', (y) =>
+        runOptions(y)
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
+          .option('force', { type: 'boolean', describe: 'Replace FILE even when it holds more usable answers than this run recorded' }),
       )
-      .command(
-        'permissions',
-        "Print the doctor's own least-privilege IAM policy and Kubernetes RBAC for a target",
-        (y) =>
-          y
-            .option('account', { type: 'string', describe: 'AWS account id' })
-            .option('region', { type: 'string' })
-            .option('cluster', { type: 'string' })
-            .option('role', { type: 'string', describe: 'Cart role name [preset guide: cart-dynamodb-role]' })
-            .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
-            .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' })
-            .option('output', {
-              alias: 'o',
-              type: 'string',
-              choices: ['table', 'json', 'yaml'],
-              default: 'table',
-              describe: 'table: both, with headings; json: the IAM policy alone (for aws iam create-policy); yaml: the RBAC alone (for kubectl apply -f -)',
-            })
-            .example('$0 permissions --account 111122223333 -o json > policy.json', 'The IAM policy, ready for aws iam create-policy')
-            .example('$0 permissions -n carts -o yaml | kubectl apply -f -', 'The RBAC Role and RoleBinding'),
+      .command('permissions', "Print the doctor's own least-privilege IAM policy and Kubernetes RBAC for a target", (y) =>
+        y
+          .option('account', { type: 'string', describe: 'AWS account id' })
+          .option('region', { type: 'string' })
+          .option('cluster', { type: 'string' })
+          .option('role', { type: 'string', describe: 'Cart role name [preset guide: cart-dynamodb-role]' })
+          .option('table', { type: 'string', describe: 'DynamoDB table [preset guide: Items]' })
+          .option('namespace', { alias: 'n', type: 'string', describe: 'Namespace [preset guide: retail-store-prod]' })
+          .option('output', {
+            alias: 'o',
+            type: 'string',
+            choices: ['table', 'json', 'yaml'],
+            default: 'table',
+            describe: 'table: both, with headings; json: the IAM policy alone (for aws iam create-policy); yaml: the RBAC alone (for kubectl apply -f -)',
+          })
+          .example('$0 permissions --account 111122223333 -o json > policy.json', 'The IAM policy, ready for aws iam create-policy')
+          .example('$0 permissions -n carts -o yaml | kubectl apply -f -', 'The RBAC Role and RoleBinding'),
       )
       .command('explain [text..]', 'Explain a check id, a Common-failures row or an error text from a log (also on stdin)', (y) =>
         y
-          .positional('text', { type: 'string', array: true, describe: 'A check id (pods.identity), a row (AccessDeniedException) or an error line; - or nothing reads stdin' })
-          .option('output', { alias: 'o', type: 'string', choices: ['table', 'json', 'text', 'markdown'], default: 'table', describe: "Output format (table: for people, as in check; text is the same; markdown: a check's reference page)" }),
+          .positional('text', {
+            type: 'string',
+            array: true,
+            describe: 'A check id (pods.identity), a row (AccessDeniedException) or an error line; - or nothing reads stdin',
+          })
+          .option('output', {
+            alias: 'o',
+            type: 'string',
+            choices: ['table', 'json', 'text', 'markdown'],
+            default: 'table',
+            describe: "Output format (table: for people, as in check; text is the same; markdown: a check's reference page)",
+          }),
       )
       .completion('completion', 'Print a bash/zsh completion script (source <(cart-doctor completion))')
       .example('$0 check -n retail-store-prod --cluster cart-cluster', 'Check the live cluster and AWS account')
@@ -197,8 +246,20 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (a: never, extra: { output: OutputFormat; noSuppress?: boolean; failOn: 'fail' | 'warn'; color?: boolean; verbose?: boolean; recordTo?: string; force?: boolean; logs?: LogFlags; fixScript?: string }) => Promise<number>;
-
+type Run = (
+  a: never,
+  extra: {
+    output: OutputFormat;
+    noSuppress?: boolean;
+    failOn: 'fail' | 'warn';
+    color?: boolean;
+    verbose?: boolean;
+    recordTo?: string;
+    force?: boolean;
+    logs?: LogFlags;
+    fixScript?: string;
+  },
+) => Promise<number>;
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
@@ -210,14 +271,32 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
     case 'completion':
       return 0;
     case 'check': {
-      const logs = str('logs-file') || a.logs ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') } : undefined;
-      return run(a as never, { output: str('output') as OutputFormat, noSuppress: a.suppress === false, failOn: str('fail-on') as 'fail' | 'warn', color: a.color as boolean | undefined, verbose: !!a.verbose, logs, fixScript: str('fix-script') });
+      const logs =
+        str('logs-file') || a.logs
+          ? { file: str('logs-file'), live: !!a.logs, lines: num('logs-lines'), since: str('logs-since') ?? '1h', pods: num('logs-pods') }
+          : undefined;
+      return run(a as never, {
+        output: str('output') as OutputFormat,
+        noSuppress: a.suppress === false,
+        failOn: str('fail-on') as 'fail' | 'warn',
+        color: a.color as boolean | undefined,
+        verbose: !!a.verbose,
+        logs,
+        fixScript: str('fix-script'),
+      });
     }
     case 'snapshot':
       return run(a as never, { output: 'table', failOn: 'fail', recordTo: str('output'), force: !!a.force });
     case 'permissions': {
       const { runPermissionsCommand } = await import('./commands/permissions.js');
-      const t = { account: str('account'), region: str('region'), cluster: str('cluster'), role: str('role') ?? 'cart-dynamodb-role', table: str('table') ?? 'Items', namespace: str('namespace') ?? 'retail-store-prod' };
+      const t = {
+        account: str('account'),
+        region: str('region'),
+        cluster: str('cluster'),
+        role: str('role') ?? 'cart-dynamodb-role',
+        table: str('table') ?? 'Items',
+        namespace: str('namespace') ?? 'retail-store-prod',
+      };
       const { escapeControl } = await import('./report/escape.js');
       process.stdout.write(escapeControl(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml')));
       return 0;

@@ -48,6 +48,7 @@ export class FactUnavailable extends Error {
  */
 export function isConnectionReset(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
-  const said = (x: { code?: unknown; message?: unknown } | undefined) => x?.code === 'ECONNRESET' || (typeof x?.message === 'string' && /socket hang up/i.test(x.message));
+  const said = (x: { code?: unknown; message?: unknown } | undefined) =>
+    x?.code === 'ECONNRESET' || (typeof x?.message === 'string' && /socket hang up/i.test(x.message));
   return said(e) || said(e?.cause);
 }

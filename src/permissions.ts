@@ -26,7 +26,12 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'EksCluster', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: `arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}` },
+      {
+        Sid: 'EksCluster',
+        Effect: 'Allow',
+        Action: ['eks:DescribeCluster'],
+        Resource: `arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}`,
+      },
       { Sid: 'OidcProviders', Effect: 'Allow', Action: ['iam:ListOpenIDConnectProviders'], Resource: '*' },
       { Sid: 'OidcProvider', Effect: 'Allow', Action: ['iam:GetOpenIDConnectProvider'], Resource: `arn:${part}:iam::${acct}:oidc-provider/*` },
       {
@@ -46,7 +51,10 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Sid: 'PodIdentityAssociations',
         Effect: 'Allow',
         Action: ['eks:ListPodIdentityAssociations', 'eks:DescribePodIdentityAssociation'],
-        Resource: [`arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}`, `arn:${part}:eks:${region}:${acct}:podidentityassociation/${t.cluster ?? '<CLUSTER>'}/*`],
+        Resource: [
+          `arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}`,
+          `arn:${part}:eks:${region}:${acct}:podidentityassociation/${t.cluster ?? '<CLUSTER>'}/*`,
+        ],
       },
       {
         // A Pod Identity association may name any role; the doctor reads it only when one exists.

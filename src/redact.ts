@@ -31,9 +31,11 @@ const KEY_SEP = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,80})("?\s*)([:=])(\s*["']?
 /** The value after a credential key, read only then (sticky): scanning every value would be quadratic. */
 const VALUE = /(?!<redacted)[^\s"'&,;]+/y;
 /** Keys whose `=` value is secret: any credential word at the end (X-Amz-Signature, aws_session_token, DB_PASS…). */
-const SECRET_KEY_EQ = /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|pass|pwd|token|credentials?|private_?key|access_?key(?:_?id)?|api_?key|auth|authorization|auth_?header|signature|sig)$/i;
+const SECRET_KEY_EQ =
+  /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|pass|pwd|token|credentials?|private_?key|access_?key(?:_?id)?|api_?key|auth|authorization|auth_?header|signature|sig)$/i;
 /** With `:` only compound keys: "ExpiredToken: The security token…" is an error code and a sentence. */
-const SECRET_KEY_COLON = /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|passwd|session_?token|access_?token|refresh_?token|id_?token|auth_?token|private_?key|api_?key|client_?secret|signature)$/i;
+const SECRET_KEY_COLON =
+  /(secret|secret_?access_?key|secret_?key|passw(?:or)?d|passwd|session_?token|access_?token|refresh_?token|id_?token|auth_?token|private_?key|api_?key|client_?secret|signature)$/i;
 const ACCESS_KEY_ID = /(?:AKIA|ASIA)[A-Z0-9]{16}/g;
 /** Ends in an IAM role ARN: `arn:aws:iam::111122223333:role/…` or an STS assumed-role one. */
 const ROLE_ARN_END = /arn:aws[\w-]*:(?:iam|sts)::\d{12}:(?:role|assumed-role)\/[^\s"',:]*$/;
@@ -42,16 +44,20 @@ const LONG_SECRET = /(?:[A-Za-z0-9+/]|%2[BbFf]|%3[Dd]){40,}(?:=|%3[Dd]){0,2}/g;
 
 /** Secret-shaped substrings of any text, replaced by markers that say what they were. */
 export function redactText(text: string): string {
-  return redactKeyValues(text
-    .replace(PEM, marker('PEM block'))
-    .replace(USERINFO, (_m, scheme: string) => `${scheme}${marker('userinfo')}@`)
-    .replace(BEARER, (_m, kind: string) => `${kind} ${marker('credentials')}`))
-    .replace(ACCESS_KEY_ID, marker('access key id'))
-    // Mixed letters and digits: a 40-letter word or a long path is not a key; nor is the
-    // name in a role ARN (`role/CartStackCartRole1A2B…`), which checks must compare.
-    .replace(LONG_SECRET, (run: string, offset: number, whole: string) =>
-      /\d/.test(run) && /[A-Za-z]/.test(run) && !ROLE_ARN_END.test(whole.slice(Math.max(0, offset - 120), offset + run.length)) ? marker('secret') : run,
-    );
+  return (
+    redactKeyValues(
+      text
+        .replace(PEM, marker('PEM block'))
+        .replace(USERINFO, (_m, scheme: string) => `${scheme}${marker('userinfo')}@`)
+        .replace(BEARER, (_m, kind: string) => `${kind} ${marker('credentials')}`),
+    )
+      .replace(ACCESS_KEY_ID, marker('access key id'))
+      // Mixed letters and digits: a 40-letter word or a long path is not a key; nor is the
+      // name in a role ARN (`role/CartStackCartRole1A2B…`), which checks must compare.
+      .replace(LONG_SECRET, (run: string, offset: number, whole: string) =>
+        /\d/.test(run) && /[A-Za-z]/.test(run) && !ROLE_ARN_END.test(whole.slice(Math.max(0, offset - 120), offset + run.length)) ? marker('secret') : run,
+      )
+  );
 }
 
 /**

@@ -45,9 +45,15 @@ describe('bad input → exit 3 with one clear line', () => {
 
 describe('live run without AWS credentials', () => {
   it('says so once, with what the pod would see, and exits 2 or 1 — never a pass', () => {
-    const manifest = file('sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: cart-sa, namespace: retail-store-prod, annotations: { eks.amazonaws.com/role-arn: "arn:aws:iam::111122223333:role/cart-dynamodb-role" } }\n');
+    const manifest = file(
+      'sa.yaml',
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: cart-sa, namespace: retail-store-prod, annotations: { eks.amazonaws.com/role-arn: "arn:aws:iam::111122223333:role/cart-dynamodb-role" } }\n',
+    );
     const run = runCli(['check', '-f', manifest, '--cluster', 'c', '--region', 'ap-south-1', '-o', 'json']);
-    const lines = run.stderr.trimEnd().split('\n').filter((l) => l.startsWith('cart-doctor: no AWS credentials'));
+    const lines = run.stderr
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.startsWith('cart-doctor: no AWS credentials'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Unable to locate credentials/);
     const report = JSON.parse(run.stdout) as { checks: { id: string; status: string }[] };

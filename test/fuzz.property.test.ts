@@ -24,7 +24,12 @@ type Node = Record<string, unknown> | unknown[];
 /** The healthy guide snapshot with the canary planted where a secret lives: a Secret value and a credential env value. */
 function seedSnapshot(): Record<string, unknown> {
   const snap = parse(readFileSync(join(REPO_ROOT, 'fixtures/healthy-guide.yaml'), 'utf8')) as { kubernetes: Record<string, unknown>[] };
-  snap.kubernetes.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cart-creds', namespace: 'retail-store-prod' }, data: { AWS_SECRET_ACCESS_KEY: CANARY } });
+  snap.kubernetes.push({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'cart-creds', namespace: 'retail-store-prod' },
+    data: { AWS_SECRET_ACCESS_KEY: CANARY },
+  });
   const deployment = snap.kubernetes.find((o) => o.kind === 'Deployment') as { spec: { template: { spec: { containers: { env?: unknown[] }[] } } } };
   const container = deployment.spec.template.spec.containers[0]!;
   container.env = [...(container.env ?? []), { name: 'AWS_SECRET_ACCESS_KEY', value: CANARY }];
@@ -41,7 +46,24 @@ function paths(node: unknown, prefix: (string | number)[] = []): (string | numbe
 const SNAPSHOT_PATHS = paths(SEED_SNAPSHOT);
 
 const hostile = fc.oneof(
-  fc.constantFrom<unknown>(5, 0, -1, 1e308, null, true, '', 'x', [], {}, [5], { a: { b: [1] } }, [[null]], '{{ .Values.x }}', '\u001b]0;PWNED\u0007', 'a'.repeat(300)),
+  fc.constantFrom<unknown>(
+    5,
+    0,
+    -1,
+    1e308,
+    null,
+    true,
+    '',
+    'x',
+    [],
+    {},
+    [5],
+    { a: { b: [1] } },
+    [[null]],
+    '{{ .Values.x }}',
+    '\u001b]0;PWNED\u0007',
+    'a'.repeat(300),
+  ),
   fc.anything({ maxDepth: 2, maxKeys: 3 }),
 );
 
@@ -105,12 +127,16 @@ describe('mutation fuzzing in process: nothing but InputError escapes', () => {
     );
   }, 60_000);
 
-  it('manifests (the snapshot\'s objects as a -f stream)', async () => {
+  it("manifests (the snapshot's objects as a -f stream)", async () => {
     const objects = SEED_SNAPSHOT.kubernetes as Record<string, unknown>[];
     const places = paths(objects);
     await fc.assert(
       fc.asyncProperty(mutation, async (m) => {
-        const docs = mutate({ objects } as Record<string, unknown>, places.map((p) => ['objects', ...p]), m).objects as unknown[];
+        const docs = mutate(
+          { objects } as Record<string, unknown>,
+          places.map((p) => ['objects', ...p]),
+          m,
+        ).objects as unknown[];
         const stream = Array.isArray(docs) ? docs.map(yamlOf).join('---\n') : yamlOf(docs);
         await runInProcess({ snapshot: 'fixtures/healthy-guide.yaml', manifests: [write('m.yaml', stream)] });
       }),
@@ -119,7 +145,11 @@ describe('mutation fuzzing in process: nothing but InputError escapes', () => {
   }, 60_000);
 
   it('config files', async () => {
-    const seed = { preset: 'guide', target: { namespace: 'retail-store-prod', table: 'Items' }, expectations: { permissions: [{ action: 'dynamodb:GetItem' }], tableNameVars: ['TABLE_NAME'], gsis: [{ name: 'g', hashKey: { name: 'id', type: 'S' } }] } };
+    const seed = {
+      preset: 'guide',
+      target: { namespace: 'retail-store-prod', table: 'Items' },
+      expectations: { permissions: [{ action: 'dynamodb:GetItem' }], tableNameVars: ['TABLE_NAME'], gsis: [{ name: 'g', hashKey: { name: 'id', type: 'S' } }] },
+    };
     const places = paths(seed);
     await fc.assert(
       fc.asyncProperty(mutation, async (m) => {
@@ -131,10 +161,17 @@ describe('mutation fuzzing in process: nothing but InputError escapes', () => {
 
   it('log lines', async () => {
     const real = readFileSync(join(REPO_ROOT, 'fixtures/logs/carts-node-role.log'), 'utf8').split('\n');
-    const line = fc.oneof(fc.constantFrom(...real), fc.string({ maxLength: 400 }), fc.string({ unit: fc.constantFrom('{', '}', '"', ':', 'a', ' ', '\\', 'A', 'K', 'I', '/', '=', '\u001b'), maxLength: 300 }));
+    const line = fc.oneof(
+      fc.constantFrom(...real),
+      fc.string({ maxLength: 400 }),
+      fc.string({ unit: fc.constantFrom('{', '}', '"', ':', 'a', ' ', '\\', 'A', 'K', 'I', '/', '=', '\u001b'), maxLength: 300 }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(line, { maxLength: 40 }), async (lines) => {
-        await runInProcess({ snapshot: 'fixtures/healthy-guide.yaml', logs: { file: write('l.log', lines.join('\n')), live: false, lines: 500, since: '1h', pods: 5 } });
+        await runInProcess({
+          snapshot: 'fixtures/healthy-guide.yaml',
+          logs: { file: write('l.log', lines.join('\n')), live: false, lines: 500, since: '1h', pods: 5 },
+        });
       }),
       params(60),
     );
@@ -156,7 +193,8 @@ describe('mutation fuzzing through the built CLI (small sample)', () => {
       fc.property(mutation, fc.boolean(), (m, asManifests) => {
         const snap = mutate(SEED_SNAPSHOT, SNAPSHOT_PATHS, m);
         const objects = snap.kubernetes;
-        if (asManifests && Array.isArray(objects)) expectCleanRun(['--snapshot', 'fixtures/healthy-guide.yaml', '-f', write('cli.yaml', objects.map(yamlOf).join('---\n'))]);
+        if (asManifests && Array.isArray(objects))
+          expectCleanRun(['--snapshot', 'fixtures/healthy-guide.yaml', '-f', write('cli.yaml', objects.map(yamlOf).join('---\n'))]);
         else expectCleanRun(['--snapshot', write('cli-snap.yaml', yamlOf(snap)), '--kubeconfig', join(dir, 'no-kubeconfig')]);
       }),
       params(6),

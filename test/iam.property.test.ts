@@ -57,16 +57,16 @@ const validUpToDetails = fc.record(
     Effect: fc.constantFrom('Allow', 'Deny'),
     Action: fc.constant('dynamodb:GetItem'),
     Principal: nearStatement.map((s) => s.Principal),
-    Condition: fc.oneof(
-      fc.dictionary(fc.string(), fc.dictionary(fc.string(), fc.oneof(anything, fc.array(anything, { maxLength: 3 })))),
-      anything,
-    ),
+    Condition: fc.oneof(fc.dictionary(fc.string(), fc.dictionary(fc.string(), fc.oneof(anything, fc.array(anything, { maxLength: 3 })))), anything),
   },
   { requiredKeys: ['Effect', 'Action'] },
 );
 const anyStatement = fc.oneof(nearStatement, validUpToDetails);
 const nearDocument = fc.record(
-  { Version: fc.oneof(fc.constantFrom('2012-10-17', '2008-10-17'), scalar), Statement: fc.oneof(anyStatement, fc.array(anyStatement, { maxLength: 4 }), anything) },
+  {
+    Version: fc.oneof(fc.constantFrom('2012-10-17', '2008-10-17'), scalar),
+    Statement: fc.oneof(anyStatement, fc.array(anyStatement, { maxLength: 4 }), anything),
+  },
   { requiredKeys: [] },
 );
 

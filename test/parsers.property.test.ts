@@ -43,7 +43,24 @@ const validSnapshot = {
 
 /** A valid snapshot with one random value planted at a random path. */
 const mutatedSnapshot = fc
-  .tuple(fc.constantFrom('apiVersion', 'kind', 'target', 'aws', 'kubernetes', 'aws.0', 'aws.0.service', 'aws.0.input', 'aws.0.output', 'aws.0.error', 'kubernetes.0', 'kubernetes.0.metadata', 'target.region'), fc.anything())
+  .tuple(
+    fc.constantFrom(
+      'apiVersion',
+      'kind',
+      'target',
+      'aws',
+      'kubernetes',
+      'aws.0',
+      'aws.0.service',
+      'aws.0.input',
+      'aws.0.output',
+      'aws.0.error',
+      'kubernetes.0',
+      'kubernetes.0.metadata',
+      'target.region',
+    ),
+    fc.anything(),
+  )
   .map(([path, value]) => {
     const copy = structuredClone(validSnapshot) as Record<string, unknown>;
     const keys = path.split('.');
@@ -59,23 +76,31 @@ const mutatedSnapshot = fc
 
 describe('parsers never throw anything but InputError', () => {
   it('snapshot parser', () => {
-    fc.assert(fc.property(fc.oneof(yamlish, mutatedSnapshot), (text) => onlyInputErrors(() => parseSnapshot(text, 'snap.yaml'))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(fc.oneof(yamlish, mutatedSnapshot), (text) => onlyInputErrors(() => parseSnapshot(text, 'snap.yaml'))),
+      { numRuns: 1500 },
+    );
   });
 
   it('manifest parser', () => {
     const manifests = fc.oneof(
       yamlish,
       fc.array(fc.oneof(fc.anything(), fc.record({ kind: fc.string(), metadata: fc.anything(), items: fc.anything() })), { maxLength: 4 }).map((docs) =>
-        docs.map((d) => {
-          try {
-            return stringify(d);
-          } catch {
-            return '';
-          }
-        }).join('\n---\n'),
+        docs
+          .map((d) => {
+            try {
+              return stringify(d);
+            } catch {
+              return '';
+            }
+          })
+          .join('\n---\n'),
       ),
     );
-    fc.assert(fc.property(manifests, (text) => onlyInputErrors(() => loadManifests(['-'], () => text))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(manifests, (text) => onlyInputErrors(() => loadManifests(['-'], () => text))),
+      { numRuns: 1500 },
+    );
   });
 
   it('config parser', () => {
@@ -83,11 +108,19 @@ describe('parsers never throw anything but InputError', () => {
       yamlish,
       fc.record({ preset: fc.anything(), target: fc.anything(), expectations: fc.anything() }, { requiredKeys: [] }).map((c) => JSON.stringify(c) ?? ''),
     );
-    fc.assert(fc.property(configs, (text) => onlyInputErrors(() => parseConfig(text, 'config.yaml'))), { numRuns: 1500 });
+    fc.assert(
+      fc.property(configs, (text) => onlyInputErrors(() => parseConfig(text, 'config.yaml'))),
+      { numRuns: 1500 },
+    );
   });
 
   it('policy parser', () => {
-    const docs = fc.oneof(fc.anything(), fc.json(), fc.json().map((j) => encodeURIComponent(j)), fc.string());
+    const docs = fc.oneof(
+      fc.anything(),
+      fc.json(),
+      fc.json().map((j) => encodeURIComponent(j)),
+      fc.string(),
+    );
     fc.assert(
       fc.property(docs, (raw) => onlyInputErrors(() => parsePolicyDocument(decodeDocument(raw, 'snap.yaml', 'doc'), 'doc', 'snap.yaml', 'doc'))),
       { numRuns: 1500 },

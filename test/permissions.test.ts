@@ -17,7 +17,14 @@ import { InMemoryKubeSource } from '../src/sources/objects.js';
 import type { AwsCall } from '../src/sources/types.js';
 import { READ_ONLY_OPERATION } from '../src/sources/aws-live.js';
 
-const FIXTURES = ['fixtures/healthy-guide.yaml', 'fixtures/scenarios/pod-identity-shadows-irsa.yaml', 'fixtures/scenarios/trust-old-cluster-issuer.yaml', 'fixtures/scenarios/oidc-provider-missing.yaml', 'fixtures/scenarios/region-mismatch.yaml', 'fixtures/scenarios/policy-boundary-blocks-action.yaml'];
+const FIXTURES = [
+  'fixtures/healthy-guide.yaml',
+  'fixtures/scenarios/pod-identity-shadows-irsa.yaml',
+  'fixtures/scenarios/trust-old-cluster-issuer.yaml',
+  'fixtures/scenarios/oidc-provider-missing.yaml',
+  'fixtures/scenarios/region-mismatch.yaml',
+  'fixtures/scenarios/policy-boundary-blocks-action.yaml',
+];
 
 /** The IAM action and resource ARN a call is authorized against (irsa.md §1). */
 function authorizationOf(call: AwsCall, account: string, region: string): { action: string; resource: string } {
@@ -59,7 +66,10 @@ describe("the doctor's own IAM policy", () => {
 
     const account = '111122223333';
     const region = config.target.region!;
-    const policy = parsePolicyDocument(doctorIamPolicy({ account, region, cluster: config.target.cluster, role: 'cart-dynamodb-role', table: config.target.table }), 'doctor');
+    const policy = parsePolicyDocument(
+      doctorIamPolicy({ account, region, cluster: config.target.cluster, role: 'cart-dynamodb-role', table: config.target.table }),
+      'doctor',
+    );
     for (const call of calls) {
       expect(call.operation).toMatch(READ_ONLY_OPERATION);
       const { action, resource } = authorizationOf({ ...call, input: call.input ?? {} } as AwsCall, account, region);

@@ -18,7 +18,12 @@ function words(line: string): string[] {
 
 /** The README and the pages it links in docs/ (the check pages are generated, with no commands). */
 function readmeCommands(): string[] {
-  const pages = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const pages = [
+    'README.md',
+    ...readdirSync(join(REPO_ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   const readme = pages.map((page) => readFileSync(join(REPO_ROOT, page), 'utf8')).join('\n');
   const blocks = [...readme.matchAll(/```(?:bash|sh|shell)\n([\s\S]*?)```/g)].map((m) => m[1]!);
   return blocks
@@ -44,7 +49,11 @@ describe('README examples', () => {
 
   it.each(offline.map((c) => [c]))('%s', (command) => {
     const run = runCli(words(command).slice(1));
-    expect({ command, status: run.status, stderr: run.stderr }).toEqual({ command, status: expect.any(Number), stderr: expect.not.stringMatching(/^\s+at |TypeError|usage/m) });
+    expect({ command, status: run.status, stderr: run.stderr }).toEqual({
+      command,
+      status: expect.any(Number),
+      stderr: expect.not.stringMatching(/^\s+at |TypeError|usage/m),
+    });
     // 0 healthy, 1 a broken example or an explain that matched nothing; never 3 (a typo in the README) or 2.
     expect([0, 1]).toContain(run.status);
     if (words(command)[1] === 'explain') expect(run.status).toBe(0);

@@ -72,10 +72,13 @@ describe('keepEnvValue: allowlist (D4)', () => {
     expect(keepEnvValue(name, value)).toBe(value);
   });
 
-  it.each([['DB_PASS'], ['API_KEY'], ['AUTH_HEADER'], ['JAVA_OPTS'], ['AWS_SECRET_ACCESS_KEY'], ['awsAccessKeyId'], ['TABLE_PASSWORD']])('replaces %s by a marker', (name) => {
-    expect(keepEnvValue(name, 'v4lue')).toBe(`<redacted: value of ${name}>`);
-    expect(isNeededValueName(name)).toBe(false);
-  });
+  it.each([['DB_PASS'], ['API_KEY'], ['AUTH_HEADER'], ['JAVA_OPTS'], ['AWS_SECRET_ACCESS_KEY'], ['awsAccessKeyId'], ['TABLE_PASSWORD']])(
+    'replaces %s by a marker',
+    (name) => {
+      expect(keepEnvValue(name, 'v4lue')).toBe(`<redacted: value of ${name}>`);
+      expect(isNeededValueName(name)).toBe(false);
+    },
+  );
 
   it('a needed name with a secret-shaped value is replaced; an endpoint loses userinfo and query', () => {
     expect(keepEnvValue('TABLE_NAME', SECRET)).toBe('<redacted: value of TABLE_NAME>');

@@ -60,7 +60,10 @@ function manifests(): unknown[] {
     { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
     { name: 'AWS_SECRET_ACCESS_KEY', value: C.literalSecret },
     { name: 'AWS_ENDPOINT_URL_DYNAMODB', value: `http://admin:${C.endpointPassword}@localhost:8000` },
-    { name: 'CARTS_DYNAMODB_ENDPOINT', value: `https://dynamodb.ap-south-1.amazonaws.com/?X-Amz-Security-Token=${C.endpointToken}&X-Amz-Signature=${C.endpointSignature}` },
+    {
+      name: 'CARTS_DYNAMODB_ENDPOINT',
+      value: `https://dynamodb.ap-south-1.amazonaws.com/?X-Amz-Security-Token=${C.endpointToken}&X-Amz-Signature=${C.endpointSignature}`,
+    },
   ];
   const podSpec = {
     serviceAccountName: 'cart-sa',
@@ -85,14 +88,33 @@ function manifests(): unknown[] {
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'cart-deployment-abc-1', namespace: NS, labels: LABELS, creationTimestamp: '2025-03-15T08:02:11Z', annotations: { 'example.com/db-password': C.podAnnotation } },
+    metadata: {
+      name: 'cart-deployment-abc-1',
+      namespace: NS,
+      labels: LABELS,
+      creationTimestamp: '2025-03-15T08:02:11Z',
+      annotations: { 'example.com/db-password': C.podAnnotation },
+    },
     spec: {
       ...podSpec,
-      ephemeralContainers: [{ name: 'debug', image: 'busybox', env: [{ name: 'DEBUG_SECRET', value: C.ephemeralEnv }, { name: 'AWS_SECRET_ACCESS_KEY', value: C.ephemeralSecret }] }],
+      ephemeralContainers: [
+        {
+          name: 'debug',
+          image: 'busybox',
+          env: [
+            { name: 'DEBUG_SECRET', value: C.ephemeralEnv },
+            { name: 'AWS_SECRET_ACCESS_KEY', value: C.ephemeralSecret },
+          ],
+        },
+      ],
     },
   };
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'cart-sa', namespace: NS, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cart-dynamodb-role' } } },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'cart-sa', namespace: NS, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cart-dynamodb-role' } },
+    },
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -167,7 +189,13 @@ const OUTPUTS: Output[] = [
   { name: 'snapshot -o FILE', args: () => ['snapshot', ...KUBE_AND_AWS(), '-o', path('recorded.yaml')], file: () => path('recorded.yaml'), sees: /DB_PASS/ },
   { name: 'live cluster: check --logs (terminal)', args: () => ['check', ...LIVE_INPUT(), '--logs'], live: true, sees: /AWS_SECRET_ACCESS_KEY/ },
   { name: 'live cluster: check --logs -o json', args: () => ['check', ...LIVE_INPUT(), '--logs', '-o', 'json'], live: true, sees: /carts-db-6/ },
-  { name: 'live cluster: snapshot -o FILE', args: () => ['snapshot', ...LIVE_INPUT(), '-o', path('recorded-live.yaml')], file: () => path('recorded-live.yaml'), live: true, sees: /DB_PASS/ },
+  {
+    name: 'live cluster: snapshot -o FILE',
+    args: () => ['snapshot', ...LIVE_INPUT(), '-o', path('recorded-live.yaml')],
+    file: () => path('recorded-live.yaml'),
+    live: true,
+    sees: /DB_PASS/,
+  },
   ...EXPLAIN_INPUTS.flatMap((text, i) => [
     { name: `explain #${i + 1} (text)`, args: () => ['explain', text], sees: /aws_secret|no-credentials/ },
     { name: `explain #${i + 1} -o json`, args: () => ['explain', text, '-o', 'json'], sees: /aws_secret|no-credentials/ },
@@ -176,7 +204,12 @@ const OUTPUTS: Output[] = [
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cart-doctor-canary-'));
-  writeFileSync(path('manifests.yaml'), manifests().map((o) => stringify(o)).join('---\n'));
+  writeFileSync(
+    path('manifests.yaml'),
+    manifests()
+      .map((o) => stringify(o))
+      .join('---\n'),
+  );
   writeFileSync(path('cart.log'), `${logLines().join('\n')}\n`);
   const awsOnly = parse(readFileSync(join(REPO_ROOT, fixture('healthy-guide')), 'utf8')) as Record<string, unknown>;
   delete awsOnly.kubernetes;
@@ -192,21 +225,36 @@ afterAll(async () => {
 /** The canary, its first 8 characters, and its URL-encoded and base64-decoded forms. */
 function forms(canary: string): string[] {
   const decoded = Buffer.from(canary, 'base64').toString('utf8');
-  return [...new Set([canary, canary.slice(0, 8), encodeURIComponent(canary).slice(0, 8), ...(/^[\x20-\x7e]{8,}$/.test(decoded) && canary.endsWith('=') ? [decoded.slice(0, 8)] : [])])];
+  return [
+    ...new Set([
+      canary,
+      canary.slice(0, 8),
+      encodeURIComponent(canary).slice(0, 8),
+      ...(/^[\x20-\x7e]{8,}$/.test(decoded) && canary.endsWith('=') ? [decoded.slice(0, 8)] : []),
+    ]),
+  ];
 }
 
 describe('no canary leaves through any output', () => {
-  it.each(OUTPUTS)('$name', async (output) => {
-    const run: CliRun = output.live ? await runCliAsync(output.args()) : runCli(output.args());
-    expect(run.stderr).not.toMatch(/at \w+ \(|TypeError|RangeError/);
-    const written = output.file ? (existsSync(output.file()) ? readFileSync(output.file(), 'utf8') : '') : '';
-    if (output.file) expect(written.length).toBeGreaterThan(0);
-    const all = `${run.stdout}\n${run.stderr}\n${written}`;
-    // The run really read the planted objects (and, with logs, the planted lines).
-    expect(all).toMatch(output.sees);
-    const leaked = Object.entries(C).flatMap(([name, canary]) => forms(canary).filter((f) => all.includes(f)).map((f) => `${name}: ${f}`));
-    expect(leaked).toEqual([]);
-  }, 30_000);
+  it.each(OUTPUTS)(
+    '$name',
+    async (output) => {
+      const run: CliRun = output.live ? await runCliAsync(output.args()) : runCli(output.args());
+      expect(run.stderr).not.toMatch(/at \w+ \(|TypeError|RangeError/);
+      const written = output.file ? (existsSync(output.file()) ? readFileSync(output.file(), 'utf8') : '') : '';
+      if (output.file) expect(written.length).toBeGreaterThan(0);
+      const all = `${run.stdout}\n${run.stderr}\n${written}`;
+      // The run really read the planted objects (and, with logs, the planted lines).
+      expect(all).toMatch(output.sees);
+      const leaked = Object.entries(C).flatMap(([name, canary]) =>
+        forms(canary)
+          .filter((f) => all.includes(f))
+          .map((f) => `${name}: ${f}`),
+      );
+      expect(leaked).toEqual([]);
+    },
+    30_000,
+  );
 
   it('the doctor still sees what it needs: key names, endpoint hosts, the log findings', () => {
     // (separate from the canary runs, so a leak test never depends on a verdict)

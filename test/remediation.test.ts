@@ -24,7 +24,8 @@ export function remediationProblems(snippet: string, knownAccount: string | unde
   if (knownAccount && snippet.includes('<ACCOUNT_ID>')) problems.push(`<ACCOUNT_ID> although the run knows account ${knownAccount}`);
   const code = codeLines(snippet).join('\n');
   for (const placeholder of new Set(code.match(/<[A-Z_]+>/g) ?? [])) {
-    if (!commentLines(snippet).some((l) => l.includes(placeholder) || /placeholder/i.test(l))) problems.push(`placeholder ${placeholder} with no comment saying why`);
+    if (!commentLines(snippet).some((l) => l.includes(placeholder) || /placeholder/i.test(l)))
+      problems.push(`placeholder ${placeholder} with no comment saying why`);
   }
   for (const m of snippet.matchAll(/file:\/\/([^\s'"]+)/g)) {
     const before = snippet.slice(0, m.index);
@@ -46,13 +47,14 @@ function accountKnown(roleArn: string | null, snapshot: string): string | undefi
 describe('remediation rules (the checker itself)', () => {
   it('catches prose, unwritten files, missing restarts and unexplained placeholders', () => {
     expect(remediationProblems('then restart: kubectl rollout restart deployment/x', undefined)).toEqual([expect.stringContaining('bash -n')]);
-    expect(remediationProblems('aws iam put-role-policy --policy-document file://p.json', undefined)).toEqual(['file://p.json is read but never written before']);
+    expect(remediationProblems('aws iam put-role-policy --policy-document file://p.json', undefined)).toEqual([
+      'file://p.json is read but never written before',
+    ]);
     expect(remediationProblems("cat > p.json <<'J'\n{}\nJ\naws iam put-role-policy --policy-document file://p.json", undefined)).toEqual([]);
     expect(remediationProblems('kubectl -n a patch configmap c -p x', undefined)).toEqual(['no rollout restart after: kubectl -n a patch configmap c -p x']);
-    expect(remediationProblems('kubectl -n a annotate sa s x=arn:aws:iam::<ACCOUNT_ID>:role/r\nkubectl -n a rollout restart deployment/d', '111122223333')).toEqual([
-      '<ACCOUNT_ID> although the run knows account 111122223333',
-      'placeholder <ACCOUNT_ID> with no comment saying why',
-    ]);
+    expect(
+      remediationProblems('kubectl -n a annotate sa s x=arn:aws:iam::<ACCOUNT_ID>:role/r\nkubectl -n a rollout restart deployment/d', '111122223333'),
+    ).toEqual(['<ACCOUNT_ID> although the run knows account 111122223333', 'placeholder <ACCOUNT_ID> with no comment saying why']);
   });
 });
 

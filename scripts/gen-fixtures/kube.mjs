@@ -84,12 +84,19 @@ export function podsOf(world, region, replicas = 2) {
       const own = new Set((c.env ?? []).map((e) => e.name));
       const env = [...(c.env ?? [])];
       if (!roleArn) return { ...c };
-      if (!own.has('AWS_REGION') && !own.has('AWS_DEFAULT_REGION')) env.push({ name: 'AWS_DEFAULT_REGION', value: region }, { name: 'AWS_REGION', value: region });
-      if (!own.has('AWS_ROLE_ARN') && !own.has('AWS_WEB_IDENTITY_TOKEN_FILE')) env.push({ name: 'AWS_ROLE_ARN', value: roleArn }, { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: `${TOKEN_DIR}/token` });
+      if (!own.has('AWS_REGION') && !own.has('AWS_DEFAULT_REGION'))
+        env.push({ name: 'AWS_DEFAULT_REGION', value: region }, { name: 'AWS_REGION', value: region });
+      if (!own.has('AWS_ROLE_ARN') && !own.has('AWS_WEB_IDENTITY_TOKEN_FILE'))
+        env.push({ name: 'AWS_ROLE_ARN', value: roleArn }, { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: `${TOKEN_DIR}/token` });
       return { ...c, env, volumeMounts: [...(c.volumeMounts ?? []), { mountPath: TOKEN_DIR, name: 'aws-iam-token', readOnly: true }] };
     });
     const volumes = roleArn
-      ? [{ name: 'aws-iam-token', projected: { defaultMode: 420, sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 86400, path: 'token' } }] } }]
+      ? [
+          {
+            name: 'aws-iam-token',
+            projected: { defaultMode: 420, sources: [{ serviceAccountToken: { audience: 'sts.amazonaws.com', expirationSeconds: 86400, path: 'token' } }] },
+          },
+        ]
       : [];
     return {
       apiVersion: 'v1',

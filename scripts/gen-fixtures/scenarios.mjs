@@ -4,8 +4,21 @@
  * test/e2e/scenarios.test.ts (from SPEC.md, not from what the code prints).
  */
 import {
-  ACCOUNT, HOST, ISSUER, PROVIDER_ARN, REGION, ROLE_ARN_ANNOTATION, GUIDE_ACTIONS,
-  getRole, guidePolicy, inlinePolicy, managedPolicy, policyArnOf, roleArnOf, rolePolicyLists, tableArnOf,
+  ACCOUNT,
+  HOST,
+  ISSUER,
+  PROVIDER_ARN,
+  REGION,
+  ROLE_ARN_ANNOTATION,
+  GUIDE_ACTIONS,
+  getRole,
+  guidePolicy,
+  inlinePolicy,
+  managedPolicy,
+  policyArnOf,
+  roleArnOf,
+  rolePolicyLists,
+  tableArnOf,
 } from './worlds.mjs';
 
 /** Fake credentials, recognizable so tests can prove they never reach the output. */
@@ -35,7 +48,8 @@ const trust = (w) => find(w, 'GetRole').output.Role.AssumeRolePolicyDocument;
 const trustCondition = (w) => trust(w).Statement[0].Condition;
 const table = (w) => find(w, 'DescribeTable').output.Table;
 /** The one policy document that grants the Cart its actions (managed in guide, inline in retail). */
-const grantingPolicy = (w) => (w.preset === 'guide' ? find(w, 'GetPolicyVersion').output.PolicyVersion.Document : find(w, 'GetRolePolicy').output.PolicyDocument);
+const grantingPolicy = (w) =>
+  w.preset === 'guide' ? find(w, 'GetPolicyVersion').output.PolicyVersion.Document : find(w, 'GetRolePolicy').output.PolicyDocument;
 
 function answerWithError(entry, name, message) {
   delete entry.output;
@@ -55,18 +69,22 @@ export const SCENARIOS = [
     name: 'trust-wrong-namespace',
     world: 'guide',
     summary: 'The trust policy admits system:serviceaccount:retail-store:cart-sa, but the pods run in retail-store-prod.',
-    mutate: (w) => { trustCondition(w).StringEquals[`${HOST}:sub`] = 'system:serviceaccount:retail-store:cart-sa'; },
+    mutate: (w) => {
+      trustCondition(w).StringEquals[`${HOST}:sub`] = 'system:serviceaccount:retail-store:cart-sa';
+    },
   },
   {
     name: 'trust-stringequals-wildcard',
     world: 'guide',
     summary: 'The sub condition uses StringEquals with a `*`, which IAM matches literally (it needs StringLike).',
-    mutate: (w) => { trustCondition(w).StringEquals[`${HOST}:sub`] = 'system:serviceaccount:retail-store-prod:*'; },
+    mutate: (w) => {
+      trustCondition(w).StringEquals[`${HOST}:sub`] = 'system:serviceaccount:retail-store-prod:*';
+    },
   },
   {
     name: 'trust-old-cluster-issuer',
     world: 'guide',
-    summary: 'The cluster was recreated: the trust policy still names the old cluster\'s OIDC provider and keys; the new provider exists.',
+    summary: "The cluster was recreated: the trust policy still names the old cluster's OIDC provider and keys; the new provider exists.",
     mutate: (w) => {
       const stmt = trust(w).Statement[0];
       stmt.Principal.Federated = OLD_PROVIDER_ARN;
@@ -92,13 +110,15 @@ export const SCENARIOS = [
     world: 'guide',
     encoding: 'object',
     summary: 'The trust policy checks only the audience: any pod in the cluster can assume the role.',
-    mutate: (w) => { delete trustCondition(w).StringEquals[`${HOST}:sub`]; },
+    mutate: (w) => {
+      delete trustCondition(w).StringEquals[`${HOST}:sub`];
+    },
   },
   // ── OIDC provider ─────────────────────────────────────────────────────────
   {
     name: 'oidc-provider-missing',
     world: 'guide',
-    summary: 'No IAM OIDC provider exists for this cluster\'s issuer; only an old cluster\'s provider is left.',
+    summary: "No IAM OIDC provider exists for this cluster's issuer; only an old cluster's provider is left.",
     mutate: (w) => {
       answerWithError(find(w, 'GetOpenIDConnectProvider'), 'NoSuchEntityException', `OpenIDConnect Provider not found for arn ${PROVIDER_ARN}`);
       find(w, 'ListOpenIDConnectProviders').output.OpenIDConnectProviderList = [{ Arn: OLD_PROVIDER_ARN }];
@@ -108,14 +128,18 @@ export const SCENARIOS = [
     name: 'oidc-provider-no-sts-audience',
     world: 'guide',
     summary: 'The OIDC provider was created with client ID sts.amazon.com instead of sts.amazonaws.com.',
-    mutate: (w) => { find(w, 'GetOpenIDConnectProvider').output.ClientIDList = ['sts.amazon.com']; },
+    mutate: (w) => {
+      find(w, 'GetOpenIDConnectProvider').output.ClientIDList = ['sts.amazon.com'];
+    },
   },
   // ── permissions ───────────────────────────────────────────────────────────
   {
     name: 'policy-wrong-region',
     world: 'guide',
     summary: 'cart-dynamodb-policy names the table in us-east-1; the table (and cluster) are in ap-south-1.',
-    mutate: (w) => { grantingPolicy(w).Statement[0].Resource = tableArnOf('Items', 'us-east-1'); },
+    mutate: (w) => {
+      grantingPolicy(w).Statement[0].Resource = tableArnOf('Items', 'us-east-1');
+    },
   },
   {
     name: 'policy-explicit-deny',
@@ -132,18 +156,25 @@ export const SCENARIOS = [
   {
     name: 'policy-boundary-blocks-action',
     world: 'guide',
-    summary: 'The role\'s permissions boundary allows no dynamodb:DeleteItem, so the identity policy\'s grant is cut.',
+    summary: "The role's permissions boundary allows no dynamodb:DeleteItem, so the identity policy's grant is cut.",
     mutate: (w) => {
       const boundary = 'retail-store-boundary';
-      find(w, 'GetRole').output.Role.PermissionsBoundary = { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: policyArnOf(boundary) };
+      find(w, 'GetRole').output.Role.PermissionsBoundary = {
+        PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+        PermissionsBoundaryArn: policyArnOf(boundary),
+      };
       const allowed = GUIDE_ACTIONS.filter((a) => a !== 'dynamodb:DeleteItem').concat('dynamodb:BatchGetItem', 'dynamodb:DescribeTable');
-      const [getPolicy, getVersion] = managedPolicy(boundary, {
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'DynamoDbReadWriteNoDelete', Effect: 'Allow', Action: allowed, Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*` },
-          { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
-        ],
-      }, 'v2');
+      const [getPolicy, getVersion] = managedPolicy(
+        boundary,
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'DynamoDbReadWriteNoDelete', Effect: 'Allow', Action: allowed, Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*` },
+            { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
+          ],
+        },
+        'v2',
+      );
       getPolicy.output.Policy.AttachmentCount = 0;
       getPolicy.output.Policy.PermissionsBoundaryUsageCount = 4;
       w.aws.push(getPolicy, getVersion);
@@ -154,13 +185,17 @@ export const SCENARIOS = [
     world: 'guide',
     encoding: 'object',
     summary: 'The policy grants dynamodb:* on "*": it works, but it is not least privilege.',
-    mutate: (w) => { grantingPolicy(w).Statement = [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }]; },
+    mutate: (w) => {
+      grantingPolicy(w).Statement = [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }];
+    },
   },
   {
     name: 'policy-conditional-allow',
     world: 'guide',
     summary: 'The grant holds only if aws:SourceIp is in 10.0.0.0/16, which the doctor cannot know (absent through a VPC endpoint).',
-    mutate: (w) => { grantingPolicy(w).Statement[0].Condition = { IpAddress: { 'aws:SourceIp': '10.0.0.0/16' } }; },
+    mutate: (w) => {
+      grantingPolicy(w).Statement[0].Condition = { IpAddress: { 'aws:SourceIp': '10.0.0.0/16' } };
+    },
   },
   // ── table ─────────────────────────────────────────────────────────────────
   {
@@ -173,7 +208,9 @@ export const SCENARIOS = [
     name: 'table-wrong-key-type',
     world: 'guide',
     summary: 'The partition key id was created as a Number (N); the app writes String ids.',
-    mutate: (w) => { table(w).AttributeDefinitions[0].AttributeType = 'N'; },
+    mutate: (w) => {
+      table(w).AttributeDefinitions[0].AttributeType = 'N';
+    },
   },
   {
     name: 'table-creating',
@@ -198,7 +235,13 @@ export const SCENARIOS = [
     summary: 'Static AWS keys reach the Cart container through envFrom of Secret aws-static-creds (they win over IRSA).',
     mutate: (w) => {
       const values = { AWS_ACCESS_KEY_ID: LEAK_CANARIES.accessKeyId, AWS_SECRET_ACCESS_KEY: LEAK_CANARIES.secretAccessKey };
-      const lastApplied = JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'aws-static-creds', namespace: 'retail-store-prod' }, stringData: values, type: 'Opaque' });
+      const lastApplied = JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'aws-static-creds', namespace: 'retail-store-prod' },
+        stringData: values,
+        type: 'Opaque',
+      });
       w.kubernetes.push({
         apiVersion: 'v1',
         kind: 'Secret',
@@ -220,13 +263,17 @@ export const SCENARIOS = [
     name: 'local-endpoint',
     world: 'guide',
     summary: 'The K3s dev ConfigMap still points DynamoDB at http://dynamodb:8000.',
-    mutate: (w) => { configMapData(w).DYNAMODB_ENDPOINT = 'http://dynamodb:8000'; },
+    mutate: (w) => {
+      configMapData(w).DYNAMODB_ENDPOINT = 'http://dynamodb:8000';
+    },
   },
   {
     name: 'create-table-configmap',
     world: 'guide',
     summary: 'The ConfigMap still sets CREATE_TABLE=true from the dev setup.',
-    mutate: (w) => { configMapData(w).CREATE_TABLE = 'true'; },
+    mutate: (w) => {
+      configMapData(w).CREATE_TABLE = 'true';
+    },
   },
   {
     name: 'region-mismatch',
@@ -248,25 +295,33 @@ export const SCENARIOS = [
     name: 'default-service-account',
     world: 'guide',
     summary: 'The Deployment sets no serviceAccountName, so its pods run as `default` (no role-arn annotation, no IRSA).',
-    mutate: (w) => { delete kube(w, 'Deployment').spec.template.spec.serviceAccountName; },
+    mutate: (w) => {
+      delete kube(w, 'Deployment').spec.template.spec.serviceAccountName;
+    },
   },
   {
     name: 'annotation-missing',
     world: 'guide',
     summary: 'ServiceAccount cart-sa has no eks.amazonaws.com/role-arn annotation.',
-    mutate: (w) => { delete kube(w, 'ServiceAccount').metadata.annotations; },
+    mutate: (w) => {
+      delete kube(w, 'ServiceAccount').metadata.annotations;
+    },
   },
   {
     name: 'annotation-unrendered',
     world: 'guide',
     summary: 'The role-arn annotation is an unrendered template placeholder: ${role_arn}.',
-    mutate: (w) => { kube(w, 'ServiceAccount').metadata.annotations[ROLE_ARN_ANNOTATION] = '${role_arn}'; },
+    mutate: (w) => {
+      kube(w, 'ServiceAccount').metadata.annotations[ROLE_ARN_ANNOTATION] = '${role_arn}';
+    },
   },
   {
     name: 'sa-missing',
     world: 'guide',
     summary: 'ServiceAccount cart-sa does not exist in retail-store-prod (the Deployment names it).',
-    mutate: (w) => { w.kubernetes = w.kubernetes.filter((o) => o.kind !== 'ServiceAccount'); },
+    mutate: (w) => {
+      w.kubernetes = w.kubernetes.filter((o) => o.kind !== 'ServiceAccount');
+    },
   },
   // ── the doctor's own access ───────────────────────────────────────────────
   {
@@ -288,7 +343,7 @@ export const SCENARIOS = [
   {
     name: 'retail-local-dev-on-eks',
     world: 'retail',
-    summary: 'The workshop\'s DynamoDB-local ConfigMap was applied to EKS: endpoint override, fake keys and create-table=true.',
+    summary: "The workshop's DynamoDB-local ConfigMap was applied to EKS: endpoint override, fake keys and create-table=true.",
     mutate: (w) => {
       Object.assign(configMapData(w), {
         RETAIL_CART_PERSISTENCE_DYNAMODB_CREATE_TABLE: 'true',
@@ -301,8 +356,10 @@ export const SCENARIOS = [
   {
     name: 'retail-guide-table-only-policy',
     world: 'retail',
-    summary: 'The role carries the setup guide\'s policy (table ARN only): the startup Query on idx_global_customerId is denied.',
-    mutate: (w) => { find(w, 'GetRolePolicy').output.PolicyDocument = guidePolicy('retail-store-carts'); },
+    summary: "The role carries the setup guide's policy (table ARN only): the startup Query on idx_global_customerId is denied.",
+    mutate: (w) => {
+      find(w, 'GetRolePolicy').output.PolicyDocument = guidePolicy('retail-store-carts');
+    },
   },
   {
     name: 'retail-no-gsi',
@@ -318,7 +375,9 @@ export const SCENARIOS = [
     name: 'retail-provider-in-memory',
     world: 'retail',
     summary: 'RETAIL_CART_PERSISTENCE_PROVIDER is in-memory: the cart never touches DynamoDB and loses carts on restart.',
-    mutate: (w) => { configMapData(w).RETAIL_CART_PERSISTENCE_PROVIDER = 'in-memory'; },
+    mutate: (w) => {
+      configMapData(w).RETAIL_CART_PERSISTENCE_PROVIDER = 'in-memory';
+    },
   },
 
   // runtime truth (issue #4): the running pods and EKS Pod Identity
@@ -329,7 +388,14 @@ export const SCENARIOS = [
     mutate: (w) => {
       // The API server's record of who wrote the annotation, and when (kubectl get --show-managed-fields).
       kube(w, 'ServiceAccount').metadata.managedFields = [
-        { apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, [`f:${ROLE_ARN_ANNOTATION}`]: {} } } }, manager: 'kubectl-annotate', operation: 'Update', time: '2025-03-16T11:40:02Z' },
+        {
+          apiVersion: 'v1',
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, [`f:${ROLE_ARN_ANNOTATION}`]: {} } } },
+          manager: 'kubectl-annotate',
+          operation: 'Update',
+          time: '2025-03-16T11:40:02Z',
+        },
       ];
       w.mutatePods = (pods) => pods.forEach(stripIrsa);
     },
@@ -358,13 +424,18 @@ export const SCENARIOS = [
     name: 'pod-identity-shadows-irsa',
     world: 'guide',
     summary: 'An EKS Pod Identity association maps the ServiceAccount to another (working) role: it wins over the IRSA annotation.',
-    mutate: (w) => addAssociation(w, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }),
+    mutate: (w) =>
+      addAssociation(w, {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      }),
   },
   {
     name: 'pod-identity-role-untrusted',
     world: 'guide',
-    summary: "A Pod Identity association names a role whose trust policy does not trust pods.eks.amazonaws.com: the pods get no credentials.",
-    mutate: (w) => addAssociation(w, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    summary: 'A Pod Identity association names a role whose trust policy does not trust pods.eks.amazonaws.com: the pods get no credentials.',
+    mutate: (w) =>
+      addAssociation(w, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
   },
 ];
 
@@ -382,22 +453,45 @@ const PI_ROLE = 'cart-pod-identity-role';
 /** A Pod Identity association for cart-sa whose role has `trust` and the guide's grants (inline). */
 function addAssociation(w, trust) {
   const list = find(w, 'ListPodIdentityAssociations');
-  const summary = { clusterName: 'cart-cluster', namespace: 'retail-store-prod', serviceAccount: 'cart-sa', associationId: ASSOCIATION_ID, associationArn: `arn:aws:eks:${REGION}:${ACCOUNT}:podidentityassociation/cart-cluster/${ASSOCIATION_ID}`, ownerArn: '' };
+  const summary = {
+    clusterName: 'cart-cluster',
+    namespace: 'retail-store-prod',
+    serviceAccount: 'cart-sa',
+    associationId: ASSOCIATION_ID,
+    associationArn: `arn:aws:eks:${REGION}:${ACCOUNT}:podidentityassociation/cart-cluster/${ASSOCIATION_ID}`,
+    ownerArn: '',
+  };
   list.output.associations = [summary];
   w.aws.push(
-    { service: 'eks', operation: 'DescribePodIdentityAssociation', region: REGION, input: { clusterName: 'cart-cluster', associationId: ASSOCIATION_ID }, output: { association: { ...summary, roleArn: roleArnOf(PI_ROLE), tags: {}, createdAt: '2025-06-01T10:00:00Z', modifiedAt: '2025-06-01T10:00:00Z', disableSessionTags: false } } },
+    {
+      service: 'eks',
+      operation: 'DescribePodIdentityAssociation',
+      region: REGION,
+      input: { clusterName: 'cart-cluster', associationId: ASSOCIATION_ID },
+      output: {
+        association: {
+          ...summary,
+          roleArn: roleArnOf(PI_ROLE),
+          tags: {},
+          createdAt: '2025-06-01T10:00:00Z',
+          modifiedAt: '2025-06-01T10:00:00Z',
+          disableSessionTags: false,
+        },
+      },
+    },
     getRole(PI_ROLE, trust),
     ...rolePolicyLists(PI_ROLE, { inline: ['cart-items'] }),
     inlinePolicy(PI_ROLE, 'cart-items', guidePolicy('Items')),
   );
-  w.mutatePods = (pods) => pods.forEach((p) => {
-    stripIrsa(p);
-    p.spec.containers[0].env.push(
-      { name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' },
-      { name: 'AWS_DEFAULT_REGION', value: REGION },
-      { name: 'AWS_REGION', value: REGION },
-      { name: 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: 'http://169.254.170.23/v1/credentials' },
-      { name: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', value: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token' },
-    );
-  });
+  w.mutatePods = (pods) =>
+    pods.forEach((p) => {
+      stripIrsa(p);
+      p.spec.containers[0].env.push(
+        { name: 'AWS_STS_REGIONAL_ENDPOINTS', value: 'regional' },
+        { name: 'AWS_DEFAULT_REGION', value: REGION },
+        { name: 'AWS_REGION', value: REGION },
+        { name: 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: 'http://169.254.170.23/v1/credentials' },
+        { name: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', value: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token' },
+      );
+    });
 }

@@ -33,9 +33,7 @@ export function irsaTrust({ namespace, serviceAccount, audienceOperator = 'Strin
         };
   return {
     Version: '2012-10-17',
-    Statement: [
-      { Sid: '', Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition },
-    ],
+    Statement: [{ Sid: '', Effect: 'Allow', Principal: { Federated: PROVIDER_ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }],
   };
 }
 
@@ -60,7 +58,13 @@ export function retailPolicy(table) {
 
 /** No EKS Pod Identity association for the ServiceAccount: IRSA is the credential path. */
 export function podIdentityAssociations(namespace, serviceAccount, associations = []) {
-  return { service: 'eks', operation: 'ListPodIdentityAssociations', region: REGION, input: { clusterName: CLUSTER, namespace, serviceAccount }, output: { associations } };
+  return {
+    service: 'eks',
+    operation: 'ListPodIdentityAssociations',
+    region: REGION,
+    input: { clusterName: CLUSTER, namespace, serviceAccount },
+    output: { associations },
+  };
 }
 
 function cluster() {
@@ -170,7 +174,12 @@ export function managedPolicy(name, document, versionId = 'v1') {
 }
 
 export function inlinePolicy(role, name, document) {
-  return { service: 'iam', operation: 'GetRolePolicy', input: { RoleName: role, PolicyName: name }, output: { RoleName: role, PolicyName: name, PolicyDocument: document } };
+  return {
+    service: 'iam',
+    operation: 'GetRolePolicy',
+    input: { RoleName: role, PolicyName: name },
+    output: { RoleName: role, PolicyName: name, PolicyDocument: document },
+  };
 }
 
 export function rolePolicyLists(role, { attached = [], inline = [] }) {
@@ -293,11 +302,16 @@ export function retailWorld() {
     ],
     kubernetes: [
       serviceAccount('carts', ns, roleArnOf(role), helm),
-      configMap('carts', ns, {
-        RETAIL_CART_PERSISTENCE_PROVIDER: 'dynamodb',
-        RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME: table,
-        RETAIL_CART_PERSISTENCE_DYNAMODB_CREATE_TABLE: 'false',
-      }, helm),
+      configMap(
+        'carts',
+        ns,
+        {
+          RETAIL_CART_PERSISTENCE_PROVIDER: 'dynamodb',
+          RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME: table,
+          RETAIL_CART_PERSISTENCE_DYNAMODB_CREATE_TABLE: 'false',
+        },
+        helm,
+      ),
       deployment({
         name: 'carts',
         namespace: ns,

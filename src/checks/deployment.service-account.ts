@@ -8,7 +8,7 @@ export default defineCheck({
     title: "The Deployment's pods run as the expected ServiceAccount",
     symptom: 'Unable to locate credentials',
     docs:
-      "Reads spec.template.spec.serviceAccountName of the Deployment (absent means `default`). Pods that run as another " +
+      'Reads spec.template.spec.serviceAccountName of the Deployment (absent means `default`). Pods that run as another ' +
       'ServiceAccount do not get the IRSA variables and token from the EKS webhook, so the SDK finds no web identity.',
     remediation: 'Set spec.template.spec.serviceAccountName to the ServiceAccount (setup guide step 8).',
   },
@@ -19,7 +19,9 @@ export default defineCheck({
       return fail(
         `Deployment ${target.namespace}/${target.deployment} was not found.`,
         { expected: `${target.namespace}/${target.deployment}`, actual: null },
-        comment(`Deploy the Cart Deployment with spec.template.spec.serviceAccountName: ${target.serviceAccount}, or pass --deployment/-n naming the one that runs the Cart service.`),
+        comment(
+          `Deploy the Cart Deployment with spec.template.spec.serviceAccountName: ${target.serviceAccount}, or pass --deployment/-n naming the one that runs the Cart service.`,
+        ),
       );
     }
     if (d.effectiveServiceAccount === target.serviceAccount) {

@@ -24,13 +24,29 @@ export default defineCheck({
     if (on.length > 0) {
       return fail(
         `Create-table is on: ${on.map((h) => `${describeHit(h)} = ${shownValue(h.variable.name, h.variable.value!)}`).join('; ')}; the app will try DeleteTable and CreateTable.`,
-        { expected: 'false or unset', actual: on.map((h) => ({ name: h.variable.name, value: shownValue(h.variable.name, h.variable.value!), container: h.container.name, from: h.variable.from ?? null })) },
+        {
+          expected: 'false or unset',
+          actual: on.map((h) => ({
+            name: h.variable.name,
+            value: shownValue(h.variable.name, h.variable.value!),
+            container: h.container.name,
+            from: h.variable.from ?? null,
+          })),
+        },
         fix(on),
       );
     }
     if (unseen.length > 0) {
-      return warn(`Cannot see the value of ${unseen.map(describeHit).join('; ')}; if it is true the app will try DeleteTable and CreateTable.`, { unseen: unseen.map((h) => h.variable.name) }, fix(unseen));
+      return warn(
+        `Cannot see the value of ${unseen.map(describeHit).join('; ')}; if it is true the app will try DeleteTable and CreateTable.`,
+        { unseen: unseen.map((h) => h.variable.name) },
+        fix(unseen),
+      );
     }
-    return pass(hits.length ? `Create-table flags are off (${hits.map((h) => `${h.variable.name}=${shownValue(h.variable.name, h.variable.value ?? '')}`).join(', ')}).` : `No create-table flag in ${d.name}.`);
+    return pass(
+      hits.length
+        ? `Create-table flags are off (${hits.map((h) => `${h.variable.name}=${shownValue(h.variable.name, h.variable.value ?? '')}`).join(', ')}).`
+        : `No create-table flag in ${d.name}.`,
+    );
   },
 });

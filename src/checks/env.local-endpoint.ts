@@ -24,7 +24,15 @@ export default defineCheck({
     const shown = hits.map((h) => `${describeHit(h)}${h.variable.value ? ` = ${shownValue(h.variable.name, h.variable.value)}` : ''}`);
     return fail(
       `The app is pointed at another DynamoDB endpoint: ${shown.join('; ')}.`,
-      { expected: 'no endpoint override', actual: hits.map((h) => ({ name: h.variable.name, value: h.variable.value === undefined ? null : shownValue(h.variable.name, h.variable.value), container: h.container.name, from: h.variable.from ?? null })) },
+      {
+        expected: 'no endpoint override',
+        actual: hits.map((h) => ({
+          name: h.variable.name,
+          value: h.variable.value === undefined ? null : shownValue(h.variable.name, h.variable.value),
+          container: h.container.name,
+          from: h.variable.from ?? null,
+        })),
+      },
       snippet(comment('Remove it:'), ...new Set(hits.map((h) => removalFor(h, target))), restartCommand(target)),
     );
   },

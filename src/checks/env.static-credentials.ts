@@ -26,15 +26,26 @@ export default defineCheck({
         { unreadable },
         snippet(
           comment(`Let the doctor get secrets in ${target.namespace} (key names only; see \`cart-doctor permissions\`), or look at the key names by hand:`),
-          ...new Set(d.containers.flatMap((c) => c.envFrom.filter((r) => r.unreadable).map((r) => `kubectl -n ${target.namespace} get secret ${r.name} -o jsonpath='{.data}' | jq keys`))),
+          ...new Set(
+            d.containers.flatMap((c) =>
+              c.envFrom.filter((r) => r.unreadable).map((r) => `kubectl -n ${target.namespace} get secret ${r.name} -o jsonpath='{.data}' | jq keys`),
+            ),
+          ),
         ),
       );
     }
     if (hits.length === 0) return pass(`No static AWS keys in any container of ${d.name}.`);
     return fail(
       `Static AWS keys override IRSA: ${hits.map(describeHit).join('; ')}.`,
-      { expected: 'no static keys', actual: hits.map((h) => ({ name: h.variable.name, container: h.container.name, source: h.variable.source, from: h.variable.from ?? null })) },
-      snippet(comment('Remove them (setup guide step 9), then let IRSA provide credentials:'), ...new Set(hits.map((h) => removalFor(h, target))), restartCommand(target)),
+      {
+        expected: 'no static keys',
+        actual: hits.map((h) => ({ name: h.variable.name, container: h.container.name, source: h.variable.source, from: h.variable.from ?? null })),
+      },
+      snippet(
+        comment('Remove them (setup guide step 9), then let IRSA provide credentials:'),
+        ...new Set(hits.map((h) => removalFor(h, target))),
+        restartCommand(target),
+      ),
     );
   },
 });

@@ -22,7 +22,8 @@ export default defineCheck({
     if (!d.found) return skip('deployment.service-account', `Deployment ${target.namespace}/${target.deployment} was not found`);
     const container = d.containers.find((c) => c.name === d.cartContainer);
     if (!container) return fail(`Deployment ${d.name} has no containers.`, { expected: 'a Cart container', actual: null });
-    const setEnv = (name: string, value: string) => `kubectl -n ${target.namespace} set env deployment/${target.deployment} -c ${container.name} ${name}=${value}`;
+    const setEnv = (name: string, value: string) =>
+      `kubectl -n ${target.namespace} set env deployment/${target.deployment} -c ${container.name} ${name}=${value}`;
     const get = (name: string) => container.env.find((v) => v.name === name);
     const legacy = container.env.filter((v) => expect.legacyVarPatterns.some((p) => globMatches(p, v.name, { ignoreCase: false })));
     const problems: string[] = [];
@@ -30,8 +31,12 @@ export default defineCheck({
 
     for (const req of expect.requiredVars) {
       const v = get(req.name);
-      if (!v) problems.push(`${req.name} is not set${req.equals ? ` (must be ${req.equals}; the app falls back to in-memory persistence and never uses DynamoDB)` : ''}`);
-      else if (req.equals !== undefined && v.value !== undefined && v.value !== req.equals) problems.push(`${req.name}=${shownValue(req.name, v.value)}, must be ${req.equals}: the app never uses DynamoDB`);
+      if (!v)
+        problems.push(
+          `${req.name} is not set${req.equals ? ` (must be ${req.equals}; the app falls back to in-memory persistence and never uses DynamoDB)` : ''}`,
+        );
+      else if (req.equals !== undefined && v.value !== undefined && v.value !== req.equals)
+        problems.push(`${req.name}=${shownValue(req.name, v.value)}, must be ${req.equals}: the app never uses DynamoDB`);
       if (!v || (req.equals !== undefined && v.value !== undefined && v.value !== req.equals)) {
         if (req.equals === undefined) fixes.push(comment(`${req.name} has no value the doctor can know: put the app's value in place of <VALUE>.`));
         fixes.push(setEnv(req.name, req.equals ?? '<VALUE>'));
@@ -41,25 +46,63 @@ export default defineCheck({
     const tableVar = expect.tableNameVars.map(get).find((v) => v !== undefined);
     const legacyNote = legacy.length ? ` Legacy ${legacy.map((v) => v.name).join(', ')} ${legacy.length > 1 ? 'are' : 'is'} ignored by current images.` : '';
     if (!tableVar) {
-      problems.push(`${expect.tableNameVars[0]} is not set in container ${container.name}${expect.preset === 'retail-store' ? ' (the app would use its default, Items)' : ''}`);
+      problems.push(
+        `${expect.tableNameVars[0]} is not set in container ${container.name}${expect.preset === 'retail-store' ? ' (the app would use its default, Items)' : ''}`,
+      );
       fixes.push(setEnv(expect.tableNameVars[0]!, target.table));
     } else if (tableVar.value !== undefined && tableVar.value !== target.table) {
-      problems.push(`${describeHit({ container, variable: tableVar } as Hit)} = ${shownValue(tableVar.name, tableVar.value)}, but the table is ${target.table}`);
-      fixes.push(tableVar.from?.startsWith('ConfigMap/') ? `kubectl -n ${target.namespace} patch configmap ${tableVar.from.slice(10).split('.')[0]} -p '{"data":{"${tableVar.name}":"${target.table}"}}'` : setEnv(tableVar.name, target.table));
+      problems.push(
+        `${describeHit({ container, variable: tableVar } as Hit)} = ${shownValue(tableVar.name, tableVar.value)}, but the table is ${target.table}`,
+      );
+      fixes.push(
+        tableVar.from?.startsWith('ConfigMap/')
+          ? `kubectl -n ${target.namespace} patch configmap ${tableVar.from.slice(10).split('.')[0]} -p '{"data":{"${tableVar.name}":"${target.table}"}}'`
+          : setEnv(tableVar.name, target.table),
+      );
     }
-    const evidence = { expected: { [expect.tableNameVars[0]!]: target.table, ...Object.fromEntries(expect.requiredVars.map((r) => [r.name, r.equals ?? '(set)'])) }, actual: Object.fromEntries(container.env.filter((v) => expect.tableNameVars.includes(v.name) || expect.requiredVars.some((r) => r.name === v.name) || legacy.includes(v)).map((v) => [v.name, v.value !== undefined ? shownValue(v.name, v.value) : v.redacted ? '(hidden)' : '(unresolved)'])) };
-    if (problems.length > 0) return fail(`${problems.join('; ')}.${legacyNote}`, evidence, snippet(...fixes, comment('Running pods keep the old environment (envFrom is read at start):'), restartCommand(target)));
+    const evidence = {
+      expected: { [expect.tableNameVars[0]!]: target.table, ...Object.fromEntries(expect.requiredVars.map((r) => [r.name, r.equals ?? '(set)'])) },
+      actual: Object.fromEntries(
+        container.env
+          .filter((v) => expect.tableNameVars.includes(v.name) || expect.requiredVars.some((r) => r.name === v.name) || legacy.includes(v))
+          .map((v) => [v.name, v.value !== undefined ? shownValue(v.name, v.value) : v.redacted ? '(hidden)' : '(unresolved)']),
+      ),
+    };
+    if (problems.length > 0)
+      return fail(
+        `${problems.join('; ')}.${legacyNote}`,
+        evidence,
+        snippet(...fixes, comment('Running pods keep the old environment (envFrom is read at start):'), restartCommand(target)),
+      );
     const why = (v: EnvVar) => (v.redacted ? 'hidden: from a Secret or redacted' : 'unresolved reference');
     if (tableVar!.value === undefined) {
-      return warn(`Cannot see the value of ${describeHit({ container, variable: tableVar! } as Hit)} (${why(tableVar!)}); it must be ${target.table}.${legacyNote}`, evidence, snippet(setEnv(tableVar!.name, target.table), restartCommand(target)));
+      return warn(
+        `Cannot see the value of ${describeHit({ container, variable: tableVar! } as Hit)} (${why(tableVar!)}); it must be ${target.table}.${legacyNote}`,
+        evidence,
+        snippet(setEnv(tableVar!.name, target.table), restartCommand(target)),
+      );
     }
     // A required value the doctor cannot see is not a pass either.
     const unseenRequired = expect.requiredVars.filter((r) => r.equals !== undefined && get(r.name)?.value === undefined);
     if (unseenRequired.length) {
-      const list = unseenRequired.map((r) => `${describeHit({ container, variable: get(r.name)! } as Hit)} (${why(get(r.name)!)}); it must be ${r.equals}`).join('; ');
-      return warn(`Cannot see the value of ${list}.${legacyNote}`, evidence, snippet(...unseenRequired.map((r) => setEnv(r.name, r.equals!)), restartCommand(target)));
+      const list = unseenRequired
+        .map((r) => `${describeHit({ container, variable: get(r.name)! } as Hit)} (${why(get(r.name)!)}); it must be ${r.equals}`)
+        .join('; ');
+      return warn(
+        `Cannot see the value of ${list}.${legacyNote}`,
+        evidence,
+        snippet(...unseenRequired.map((r) => setEnv(r.name, r.equals!)), restartCommand(target)),
+      );
     }
-    if (legacy.length) return warn(`${tableVar!.name}=${target.table}.${legacyNote} Remove them to avoid confusion.`, evidence, snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} ${legacy.map((v) => `${v.name}-`).join(' ')}   # or delete the keys from their ConfigMap`, restartCommand(target)));
+    if (legacy.length)
+      return warn(
+        `${tableVar!.name}=${target.table}.${legacyNote} Remove them to avoid confusion.`,
+        evidence,
+        snippet(
+          `kubectl -n ${target.namespace} set env deployment/${target.deployment} ${legacy.map((v) => `${v.name}-`).join(' ')}   # or delete the keys from their ConfigMap`,
+          restartCommand(target),
+        ),
+      );
     return pass(`${tableVar!.name}=${target.table} in container ${container.name}.`, evidence);
   },
 });

@@ -67,12 +67,12 @@ export default defineCheck({
     title: "The Cart pods' recent logs show none of the IRSA or DynamoDB error shapes",
     symptom: 'AccessDeniedException',
     docs:
-      'With --logs, reads the recent log lines of the Cart container in the Deployment\'s pods (bounded by --logs-lines and ' +
+      "With --logs, reads the recent log lines of the Cart container in the Deployment's pods (bounded by --logs-lines and " +
       '--logs-since, and the previous instance of a restarted container, where a crash-looping app leaves its error); offline, ' +
       'scans --logs-file FILE. It recognizes the error shapes of the AWS SDKs for Java (v1, v2), JavaScript v3, Python (boto3, ' +
       'AWS CLI) and Go (v1, v2): AccessDenied with its action, resource and principal (a session named i-… means the node role ' +
       'was used, so IRSA is not in effect), no credentials, STS "Not authorized to perform sts:AssumeRoleWithWebIdentity", ' +
-      'InvalidIdentityToken, an incorrect token audience, DynamoDB Local\'s wording, connection refused, a missing region. Each ' +
+      "InvalidIdentityToken, an incorrect token audience, DynamoDB Local's wording, connection refused, a missing region. Each " +
       'hit names the Common-failures row and the checks that explain it. Without --logs or --logs-file it is skipped.',
     remediation: 'Follow the checks each log hit names; `cart-doctor explain "<log line>"` shows what a line means.',
   },
@@ -108,7 +108,9 @@ export default defineCheck({
     const shown = found.slice(0, SHOWN).map(describe);
     const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more hit(s) in the evidence` : '';
     const checks = [...new Set(found.flatMap((f) => f.checks))];
-    const next = checks.length ? `Look at these checks first, in this order: ${checks.join(', ')}.` : 'No cart-doctor check covers this policy type; see the message.';
+    const next = checks.length
+      ? `Look at these checks first, in this order: ${checks.join(', ')}.`
+      : 'No cart-doctor check covers this policy type; see the message.';
     return fail(
       `${found.length} error shape(s) in ${logs.scope ?? 'the logs'} (${rows.join(', ')}): ${shown.join('; ')}${more}.`,
       evidence,

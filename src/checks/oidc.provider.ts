@@ -16,7 +16,7 @@ export default defineCheck({
     symptom: 'AccessDeniedException',
     docs:
       "Calls iam:GetOpenIDConnectProvider for arn:aws:iam::ACCOUNT:oidc-provider/HOST, HOST being the cluster's " +
-      "identity.oidc.issuer without https://, in the role's account. Missing, STS answers \"InvalidIdentityToken: No " +
+      'identity.oidc.issuer without https://, in the role\'s account. Missing, STS answers "InvalidIdentityToken: No ' +
       'OpenIDConnect provider found in your account"; without the token audience in ClientIDList, "Incorrect token audience".',
     remediation: 'Create the IAM OIDC provider for the cluster (setup guide step 4), with client id sts.amazonaws.com.',
   },
@@ -51,6 +51,9 @@ export default defineCheck({
         `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${provider.expectedArn} --client-id ${audience}`,
       );
     }
-    return pass(`The OIDC provider ${provider.expectedArn} exists and lists ${audience}.`, { expected, actual: { arn: provider.expectedArn, clientIds: provider.clientIds } });
+    return pass(`The OIDC provider ${provider.expectedArn} exists and lists ${audience}.`, {
+      expected,
+      actual: { arn: provider.expectedArn, clientIds: provider.clientIds },
+    });
   },
 });

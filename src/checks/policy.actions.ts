@@ -26,7 +26,11 @@ function falseConditions(documents: PolicyDocument[], cell: NeededPermission, co
         const ref = { source: doc.source, index: st.index, ...(st.sid && { sid: st.sid }) };
         const result = evaluateCondition(st.condition, context, ref, options);
         if (result.value !== 'false') return [];
-        const keys = Object.entries(st.condition!).flatMap(([op, keys]) => Object.entries(keys).filter(([k]) => result.falseKeys.includes(k)).map(([k, v]) => `${op} ${k} ${JSON.stringify(v)}`));
+        const keys = Object.entries(st.condition!).flatMap(([op, keys]) =>
+          Object.entries(keys)
+            .filter(([k]) => result.falseKeys.includes(k))
+            .map(([k, v]) => `${op} ${k} ${JSON.stringify(v)}`),
+        );
         return [`${refName(ref)} allows it only if ${keys.join(' and ')}, which is false for this call`];
       });
   });
@@ -42,13 +46,18 @@ function denialFixes(denied: Cell[], s: PolicySetup): string {
   const byBoundary = denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt === 'boundary');
   const ungranted = denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary');
   const fixes: string[] = [];
-  if (ungranted.length) fixes.push(snippet(comment(`Grant ${ungranted.map((c) => c.action).join(', ')} on the exact ARNs (setup guide step 3):`), grantCommands(s.roleName, ungranted)));
+  if (ungranted.length)
+    fixes.push(
+      snippet(comment(`Grant ${ungranted.map((c) => c.action).join(', ')} on the exact ARNs (setup guide step 3):`), grantCommands(s.roleName, ungranted)),
+    );
   const denyPolicies = [...new Set(explicit.flatMap((c) => c.decision.deniedBy.map((r) => r.source)))];
   for (const source of denyPolicies) {
     const refs = explicit.flatMap((c) => c.decision.deniedBy.filter((r) => r.source === source));
     const policy = [...s.policies.identity, ...(boundary ? [boundary] : [])].find((p) => p.document.source === source);
     const actions = [...new Set(explicit.map((c) => c.action))].join(', ');
-    const header = comment(`Drop the Deny ${[...new Set(refs.map(refName))].join(', ')} (or edit it so it no longer covers ${actions}); the rest of the policy is kept as it is:`);
+    const header = comment(
+      `Drop the Deny ${[...new Set(refs.map(refName))].join(', ')} (or edit it so it no longer covers ${actions}); the rest of the policy is kept as it is:`,
+    );
     if (!policy) {
       fixes.push(snippet(header, comment(`the document of ${source} is not in this run: edit it by hand.`)));
       continue;
@@ -104,8 +113,18 @@ export default defineCheck({
       }
       const lines = [...groups].map(([key, actions]) => `${actions.join(', ')} on ${key}`);
       // What the Allow statements do name explains most implicit denies (wrong region, account or table).
-      const named = [...new Set(documents.flatMap((d) => d.statements.filter((st) => st.effect === 'Allow').flatMap((st) => st.resource ?? [])).filter((r) => r === '*' || r.includes(':dynamodb:')))];
-      const conditional = [...new Set(denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary').flatMap((c) => falseConditions(documents, c, s.context)))];
+      const named = [
+        ...new Set(
+          documents
+            .flatMap((d) => d.statements.filter((st) => st.effect === 'Allow').flatMap((st) => st.resource ?? []))
+            .filter((r) => r === '*' || r.includes(':dynamodb:')),
+        ),
+      ];
+      const conditional = [
+        ...new Set(
+          denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary').flatMap((c) => falseConditions(documents, c, s.context)),
+        ),
+      ];
       const note =
         (named.length ? ` The Allow statements name ${named.join(', ')}.` : ' No Allow statement names a DynamoDB resource.') +
         (conditional.length ? ` ${conditional.join('; ')}.` : '');
@@ -123,7 +142,9 @@ export default defineCheck({
       );
       const onAllow = [...new Set(conditions.filter((x) => !x.deny).map((x) => describeCondition(x.u)))];
       const onDeny = [...new Set(conditions.filter((x) => x.deny).map((x) => describeCondition(x.u)))];
-      const parts = [onAllow.length && `allowed only if ${onAllow.join('; ')} holds`, onDeny.length && `possibly denied by ${onDeny.join('; ')}`].filter(Boolean);
+      const parts = [onAllow.length && `allowed only if ${onAllow.join('; ')} holds`, onDeny.length && `possibly denied by ${onDeny.join('; ')}`].filter(
+        Boolean,
+      );
       const actions = [...new Set(unknown.map((c) => c.action))];
       return warn(
         `${actions.join(', ')} ${actions.length > 1 ? 'are' : 'is'} ${parts.join(', and ')}: conditions the doctor cannot evaluate offline.`,
@@ -136,6 +157,9 @@ export default defineCheck({
         ),
       );
     }
-    return pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, { expected: s.needed, matrix });
+    return pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, {
+      expected: s.needed,
+      matrix,
+    });
   },
 });

@@ -76,7 +76,9 @@ export default defineCheck({
         const diffs = [
           ...new Set(
             granting.flatMap((x) =>
-              x.st.notResource ? [`NotResource ${JSON.stringify(x.st.notResource)}, which excludes it`] : (x.st.resource ?? []).map((p) => `${p} (${arnDifference(p, resource).join('; ') || 'does not match'})`),
+              x.st.notResource
+                ? [`NotResource ${JSON.stringify(x.st.notResource)}, which excludes it`]
+                : (x.st.resource ?? []).map((p) => `${p} (${arnDifference(p, resource).join('; ') || 'does not match'})`),
             ),
           ),
         ];
@@ -86,7 +88,10 @@ export default defineCheck({
       return fail(
         `The policies of ${s.roleName} do not cover every call the app makes on its real ARNs. ${lines.join('. ')}.`,
         { ...evidence, uncovered },
-        snippet(comment(`Grant the calls on ${missing.join(' and ')} (setup guide step 3); or put these ARNs in the Resource of the granting statement:`), grantCommands(s.roleName, uncovered)),
+        snippet(
+          comment(`Grant the calls on ${missing.join(' and ')} (setup guide step 3); or put these ARNs in the Resource of the granting statement:`),
+          grantCommands(s.roleName, uncovered),
+        ),
       );
     }
 
@@ -97,13 +102,15 @@ export default defineCheck({
       const policies = s.policies.identity.filter((p) => granting.some((x) => x.policy === p.name));
       const rewrites = policies.map((p, i) => {
         const kept = p.document.statements.filter((st) => !granting.some((x) => x.policy === p.name && x.st.index === st.index)).map(statementJson);
-        return replacePolicyCommands(p, s.roleName, i === 0 ? [...kept, ...(grantStatements(s.needed))] : kept);
+        return replacePolicyCommands(p, s.roleName, i === 0 ? [...kept, ...grantStatements(s.needed)] : kept);
       });
       return warn(
         `The app's calls are granted, but through wildcards: ${wide.join('; ')}. Least privilege names the exact actions and ARNs.`,
         { ...evidence, wildcards: wide },
         snippet(
-          comment('Replace the wildcard grants with the exact actions and ARNs. Review first: the removed statements may grant other things something else needs.'),
+          comment(
+            'Replace the wildcard grants with the exact actions and ARNs. Review first: the removed statements may grant other things something else needs.',
+          ),
           ...rewrites,
         ),
       );

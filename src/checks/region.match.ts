@@ -32,7 +32,13 @@ async function policyRegionFixes(facts: Facts, table: string, want: string): Pro
   if (!ref || !(await facts.role()).found) return [];
   const wrongRegion = (r: string) => {
     const arn = parseArn(r);
-    return arn?.service === 'dynamodb' && !!arn.region && !arn.region.includes('*') && arn.region !== want && (arn.resource === `table/${table}` || arn.resource.startsWith(`table/${table}/`));
+    return (
+      arn?.service === 'dynamodb' &&
+      !!arn.region &&
+      !arn.region.includes('*') &&
+      arn.region !== want &&
+      (arn.resource === `table/${table}` || arn.resource.startsWith(`table/${table}/`))
+    );
   };
   const fix = (r: string) => (wrongRegion(r) ? r.replace(/^(arn:[^:]+:dynamodb:)[^:]*/, `$1${want}`) : r);
   return (await facts.policies()).identity
@@ -40,7 +46,11 @@ async function policyRegionFixes(facts: Facts, table: string, want: string): Pro
     .map((p) =>
       snippet(
         comment(`Use ${want} in the table ARNs of ${p.name}:`),
-        replacePolicyCommands(p, ref.name, p.document.statements.map((st) => statementJson(st.resource ? { ...st, resource: st.resource.map(fix) } : st))),
+        replacePolicyCommands(
+          p,
+          ref.name,
+          p.document.statements.map((st) => statementJson(st.resource ? { ...st, resource: st.resource.map(fix) } : st)),
+        ),
       ),
     );
 }
@@ -62,13 +72,17 @@ export default defineCheck({
     const deployment = await facts.deployment();
     if (!deployment.found) return skip('deployment.service-account', `Deployment ${target.namespace}/${target.deployment} was not found`);
     const app = await facts.appRegion();
-    const setEnv = (region: string) => snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${region}`, restartCommand(target));
+    const setEnv = (region: string) =>
+      snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${region}`, restartCommand(target));
     const tableRegion = parseArn(await facts.tableArn())?.region;
     if (!app.region) {
       return fail(
         `The app has no AWS_REGION: ${app.detail}.`,
         { expected: tableRegion ?? null, actual: null, detail: app.detail },
-        snippet(!tableRegion && comment("the table's region is unknown in this run (no table ARN): put it in place of <REGION>"), setEnv(tableRegion ?? '<REGION>')),
+        snippet(
+          !tableRegion && comment("the table's region is unknown in this run (no table ARN): put it in place of <REGION>"),
+          setEnv(tableRegion ?? '<REGION>'),
+        ),
       );
     }
     const cluster = await facts.cluster();
@@ -87,7 +101,12 @@ export default defineCheck({
     const distinct = new Set(seen.map(([, r]) => r));
     if (distinct.size === 1) {
       // What could not be compared was not seen to match: a warn that says which, not a pass.
-      if (notCompared.length) return warn(`One region where it could be seen: ${summary}${unseen}.`, evidence, comment('Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.'));
+      if (notCompared.length)
+        return warn(
+          `One region where it could be seen: ${summary}${unseen}.`,
+          evidence,
+          comment('Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.'),
+        );
       return pass(`One region everywhere: ${summary}.`, evidence);
     }
     const want = tableRegion ?? cluster.region ?? app.region;

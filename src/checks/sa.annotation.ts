@@ -24,11 +24,15 @@ export default defineCheck({
     const wantedName = target.role ? (parseArn(target.role) ? roleNameFromArn(target.role) : target.role) : undefined;
     const hint = await roleArnForFix(ctx);
     const arnHint = hint.arn;
-    const annotate = (arn: string) => `kubectl -n ${target.namespace} annotate serviceaccount ${target.serviceAccount} ${ROLE_ARN_ANNOTATION}=${arn} --overwrite`;
-    const fix = (arn: string) =>
-      snippet(hint.unknown, annotate(arn), comment('The webhook only mutates new pods:'), restartCommand(target));
+    const annotate = (arn: string) =>
+      `kubectl -n ${target.namespace} annotate serviceaccount ${target.serviceAccount} ${ROLE_ARN_ANNOTATION}=${arn} --overwrite`;
+    const fix = (arn: string) => snippet(hint.unknown, annotate(arn), comment('The webhook only mutates new pods:'), restartCommand(target));
     if (value === undefined || value.trim() === '') {
-      return fail(`ServiceAccount ${sa.name} has no ${ROLE_ARN_ANNOTATION} annotation: the webhook injects no credentials.`, { expected: arnHint, actual: null }, fix(arnHint));
+      return fail(
+        `ServiceAccount ${sa.name} has no ${ROLE_ARN_ANNOTATION} annotation: the webhook injects no credentials.`,
+        { expected: arnHint, actual: null },
+        fix(arnHint),
+      );
     }
     if (!ROLE_ARN_PATTERN.test(value)) {
       return fail(

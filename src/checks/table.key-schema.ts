@@ -25,7 +25,8 @@ export default defineCheck({
     const hashType = hash[0] ? table.attributeTypes[hash[0].name] : undefined;
     const actual = { keySchema: table.keySchema, attributeTypes: table.attributeTypes, indexes: table.gsis.map((g) => g.name) };
     const keyProblems: string[] = [];
-    if (hash.length !== 1 || hash[0]!.name !== want.name) keyProblems.push(`partition key is ${hash.map((k) => k.name).join(', ') || 'missing'}, expected ${want.name}`);
+    if (hash.length !== 1 || hash[0]!.name !== want.name)
+      keyProblems.push(`partition key is ${hash.map((k) => k.name).join(', ') || 'missing'}, expected ${want.name}`);
     else if (hashType !== want.type) keyProblems.push(`partition key ${want.name} has type ${hashType ?? 'unknown'}, expected ${want.type}`);
     if (range.length > 0) keyProblems.push(`unexpected sort key ${range.map((k) => k.name).join(', ')}`);
     if (keyProblems.length > 0) {
@@ -33,7 +34,9 @@ export default defineCheck({
         `Table ${target.table}: ${keyProblems.join('; ')}.`,
         { expected: { partitionKey: want, sortKey: null }, actual },
         snippet(
-          comment('Key schemas cannot be changed. Back up or migrate the data, delete the table and create it again. Commented out on purpose: deleting a table loses its data, so run these by hand once the data is safe.'),
+          comment(
+            'Key schemas cannot be changed. Back up or migrate the data, delete the table and create it again. Commented out on purpose: deleting a table loses its data, so run these by hand once the data is safe.',
+          ),
           comment(`aws dynamodb delete-table --region ${region} --table-name ${target.table}`),
           comment(`aws dynamodb wait table-not-exists --region ${region} --table-name ${target.table}`),
           comment(createTableCommand(target, expect, region)),
@@ -45,7 +48,9 @@ export default defineCheck({
       const indexHash = index?.keySchema.find((k) => k.keyType === 'HASH');
       if (!index || indexHash?.name !== gsi.hashKey.name || table.attributeTypes[gsi.hashKey.name] !== gsi.hashKey.type) {
         const observed = index ? `has hash key ${indexHash?.name ?? 'none'} (${table.attributeTypes[indexHash?.name ?? ''] ?? '?'})` : 'is missing';
-        const create = { Create: { IndexName: gsi.name, KeySchema: [{ AttributeName: gsi.hashKey.name, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } };
+        const create = {
+          Create: { IndexName: gsi.name, KeySchema: [{ AttributeName: gsi.hashKey.name, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+        };
         return fail(
           `Table ${target.table}: index ${gsi.name} ${observed}; the app's Query on it fails with "The table does not have the specified index".`,
           { expected: gsi, actual },

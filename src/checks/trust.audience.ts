@@ -34,7 +34,9 @@ export default defineCheck({
     if (!statements.length) return skip('trust.principal', `no trust statement lets ${s.providerArn} assume ${s.roleName}`);
     const fix = trustPolicyFix(s, ctx.target.namespace, ctx.target.serviceAccount);
     // Judge the statements the pod's subject gets through (trust.subject's business); if none does, all of them.
-    const bySubject = judgeStatements(s, statements, (k) => !isAud(k), isAud).filter((v) => v.result.value !== 'false').map((v) => v.st);
+    const bySubject = judgeStatements(s, statements, (k) => !isAud(k), isAud)
+      .filter((v) => v.result.value !== 'false')
+      .map((v) => v.st);
     const verdicts = judgeStatements(s, bySubject.length ? bySubject : statements, isAud, isAud);
     const evidence = {
       expected: { [`${s.host}:aud`]: s.audience },
@@ -52,7 +54,10 @@ export default defineCheck({
     }
     const unknown = verdicts.filter((v) => v.result.value === 'unknown');
     if (unknown.length) {
-      return warn(`The audience condition admits ${s.audience} only if conditions the doctor cannot evaluate hold: ${unknown.map(describeUnknown).join('; ')}.`, { ...evidence, unknown: unknown.flatMap((v) => v.result.unknown) });
+      return warn(
+        `The audience condition admits ${s.audience} only if conditions the doctor cannot evaluate hold: ${unknown.map(describeUnknown).join('; ')}.`,
+        { ...evidence, unknown: unknown.flatMap((v) => v.result.unknown) },
+      );
     }
     const reasons = verdicts.flatMap((v) => [
       ...(mixesIssuers(v.keys, s.host, 'aud') ? [`${statementName(v.st)} ANDs the :aud keys of two issuers, which never exist together`] : []),

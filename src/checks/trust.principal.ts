@@ -50,7 +50,9 @@ function whatIsTrusted(s: TrustSetup, exists: Existence): string[] {
     const name = statementName(st);
     if (coversProvider(st, s.providerArn)) {
       const actions = st.action ? st.action.join(', ') : `everything but ${(st.notAction ?? []).join(', ')}`;
-      const t2 = (st.action ?? []).some((a) => a.toLowerCase() === 'sts:assumerole') ? ' (sts:AssumeRole is for IAM principals and services; a pod token needs the web-identity action)' : '';
+      const t2 = (st.action ?? []).some((a) => a.toLowerCase() === 'sts:assumerole')
+        ? ' (sts:AssumeRole is for IAM principals and services; a pod token needs the web-identity action)'
+        : '';
       observed.push(`${name} trusts this provider but allows ${actions}, not ${WEB_IDENTITY}${t2}`);
       continue;
     }
@@ -74,7 +76,8 @@ function denials(s: TrustSetup): { sure: Statement[]; possible: { st: Statement;
       { literalVariables: literalVariables(s.trust.version) },
     );
     if (result.value === 'true') sure.push(st);
-    else if (result.value === 'unknown') possible.push({ st, conditions: result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ') });
+    else if (result.value === 'unknown')
+      possible.push({ st, conditions: result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ') });
   }
   return { sure, possible };
 }
@@ -114,7 +117,9 @@ export default defineCheck({
     }
     const allowing = principalStatements(s);
     if (!allowing.length) {
-      const trusted = [...new Set(s.trust.statements.flatMap((st) => (st.effect === 'Allow' ? (st.principal?.Federated ?? []) : [])))].filter((f) => f !== s.providerArn && PROVIDER_ARN.test(f));
+      const trusted = [...new Set(s.trust.statements.flatMap((st) => (st.effect === 'Allow' ? (st.principal?.Federated ?? []) : [])))].filter(
+        (f) => f !== s.providerArn && PROVIDER_ARN.test(f),
+      );
       const exists: Existence = new Map(await Promise.all(trusted.map(async (f) => [f, await ctx.facts.providerExists(f)] as const)));
       const observed = whatIsTrusted(s, exists);
       return fail(
@@ -127,7 +132,10 @@ export default defineCheck({
       return warn(
         `${s.roleName} trusts ${s.providerArn}, but a Deny may apply, depending on conditions the doctor cannot evaluate: ${possible.map((p) => `${statementName(p.st)}: ${p.conditions}`).join('; ')}.`,
         { ...evidence, possiblyDeniedBy: possible.map((p) => statementName(p.st)) },
-        snippet(comment('Check these Deny conditions against the pod, or remove the Deny from the trust policy. The step-6 document, without any Deny:'), comment(fix)),
+        snippet(
+          comment('Check these Deny conditions against the pod, or remove the Deny from the trust policy. The step-6 document, without any Deny:'),
+          comment(fix),
+        ),
       );
     }
     const exact = allowing.filter((st) => (st.principal?.Federated ?? []).includes(s.providerArn));
@@ -138,6 +146,9 @@ export default defineCheck({
         fix,
       );
     }
-    return pass(`${s.roleName} trusts ${s.providerArn} for ${WEB_IDENTITY} (${exact.map(statementName).join(', ')}).`, { expected, actual: exact.map(statementName) });
+    return pass(`${s.roleName} trusts ${s.providerArn} for ${WEB_IDENTITY} (${exact.map(statementName).join(', ')}).`, {
+      expected,
+      actual: exact.map(statementName),
+    });
   },
 });

@@ -30,7 +30,10 @@ function subRejection(k: WrittenKey, s: TrustSetup, namespace: string, serviceAc
   const diffs = k.values.flatMap((v) => {
     const m = SUBJECT.exec(v);
     if (!m) return [];
-    return [m[1] !== namespace && `namespace ${m[1]} instead of ${namespace}`, m[2] !== serviceAccount && `ServiceAccount ${m[2]} instead of ${serviceAccount}`].filter(Boolean);
+    return [
+      m[1] !== namespace && `namespace ${m[1]} instead of ${namespace}`,
+      m[2] !== serviceAccount && `ServiceAccount ${m[2]} instead of ${serviceAccount}`,
+    ].filter(Boolean);
   });
   return `${k.op} ${k.key} is ${JSON.stringify(k.values)}, but the pod presents ${s.sub}${diffs.length ? ` (${[...new Set(diffs)].join(', ')})` : ''}`;
 }
@@ -88,14 +91,24 @@ export default defineCheck({
       const why = open.keys.length
         ? `its :sub test (${open.keys.map((k) => `${k.op} ${k.key}`).join(', ')}) does not pin ${s.host}:sub to a name`
         : 'it has no :sub condition';
-      return fail(`In the trust policy of ${s.roleName}, ${statementName(open.st)} admits the pod, but ${why}: any pod in the cluster can assume the role.`, evidence, fix);
+      return fail(
+        `In the trust policy of ${s.roleName}, ${statementName(open.st)} admits the pod, but ${why}: any pod in the cluster can assume the role.`,
+        evidence,
+        fix,
+      );
     }
 
     const admitted = verdicts.filter((v) => v.result.value === 'true');
     if (admitted.length) {
-      const globs = admitted.flatMap((v) => v.keys.filter((k) => pinsClaim(k, s.host, 'sub') && /like/i.test(k.op))).flatMap((k) => k.values.filter((x) => /[*?]/.test(x)));
+      const globs = admitted
+        .flatMap((v) => v.keys.filter((k) => pinsClaim(k, s.host, 'sub') && /like/i.test(k.op)))
+        .flatMap((k) => k.values.filter((x) => /[*?]/.test(x)));
       if (globs.length) {
-        return warn(`The trust condition admits ${s.sub}, but through a glob: ${[...new Set(globs)].map(globReach).join('; ')}.`, evidence, snippet(comment('Scope it to the one ServiceAccount:'), fix));
+        return warn(
+          `The trust condition admits ${s.sub}, but through a glob: ${[...new Set(globs)].map(globReach).join('; ')}.`,
+          evidence,
+          snippet(comment('Scope it to the one ServiceAccount:'), fix),
+        );
       }
       return pass(`The trust condition admits ${s.sub} (${admitted.map((v) => statementName(v.st)).join(', ')}).`, evidence);
     }

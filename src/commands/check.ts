@@ -105,7 +105,7 @@ function logRequest(logs: CheckOptions['logs'], liveKube: boolean): LogRequest |
     fsCall(() => assertReadableFile(logs.file!), logs.file);
     return { file: { name: logs.file } };
   }
-  if (!liveKube) throw new InputError('reads pod logs from a live cluster; with -f manifests or a snapshot\'s objects, pass --logs-file FILE instead', '--logs');
+  if (!liveKube) throw new InputError("reads pod logs from a live cluster; with -f manifests or a snapshot's objects, pass --logs-file FILE instead", '--logs');
   return { live: { tailLines: logs.lines, sinceSeconds: parseDuration(logs.since, '--logs-since'), maxPods: logs.pods } };
 }
 
@@ -114,7 +114,6 @@ export interface Io {
   stderr: (text: string) => void;
   readStdin: (maxBytes: number) => string;
 }
-
 
 /** What a run gives the CLI to set the exit code from; `recorded` only for `cart-doctor snapshot`. */
 export interface CheckRun {
@@ -148,9 +147,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     : new LiveAwsSource({ profile: opts.profile, region: resolved.target.region ?? envRegion, timeoutMs: opts.timeoutMs, signal });
   // Manifests win over a snapshot's recorded objects: `-f` is what is about to be deployed.
   const kubeSource: KubeSource =
-    manifests?.source ??
-    snapshot?.kubernetes ??
-    new LazyKubeSource({ kubeconfig: opts.kubeconfig, context: opts.context, timeoutMs: opts.timeoutMs, signal });
+    manifests?.source ?? snapshot?.kubernetes ?? new LazyKubeSource({ kubeconfig: opts.kubeconfig, context: opts.context, timeoutMs: opts.timeoutMs, signal });
   const awsTimed = deadline && awsSource instanceof LiveAwsSource ? new DeadlineAwsSource(awsSource, deadline) : awsSource;
   const kubeTimed = deadline && kubeSource instanceof LazyKubeSource ? new DeadlineKubeSource(kubeSource, deadline) : kubeSource;
   const aws = opts.recordTo ? new RecordingAwsSource(awsTimed) : awsTimed;

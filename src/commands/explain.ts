@@ -45,7 +45,14 @@ export function explain(input: string): Explanation {
   if (findings.length) {
     const first = findings[0]!;
     const checks = [...new Set(findings.flatMap((f) => f.checks))];
-    return { kind: 'text', error: first.symptom, meaning: SYMPTOMS[first.symptom], findings: findings.map((f) => ({ ...f, meaning: SYMPTOMS[f.symptom] })), checks, next: nextCommand(findings, text) };
+    return {
+      kind: 'text',
+      error: first.symptom,
+      meaning: SYMPTOMS[first.symptom],
+      findings: findings.map((f) => ({ ...f, meaning: SYMPTOMS[f.symptom] })),
+      checks,
+      next: nextCommand(findings, text),
+    };
   }
   // A row named inside a text the shapes do not know ("… ResourceNotFoundException …").
   const named = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => text.toLowerCase().includes(r.toLowerCase()));
@@ -60,7 +67,9 @@ function rowOf(error: SymptomError): Explanation {
     error,
     meaning: SYMPTOMS[error],
     checks: CHECKS.filter((c) => c.meta.symptom === error).map((c) => c.meta.id),
-    shapes: knownShapes().filter((s) => s.symptom === error).map((s) => s.shape),
+    shapes: knownShapes()
+      .filter((s) => s.symptom === error)
+      .map((s) => s.shape),
   };
 }
 
@@ -70,7 +79,8 @@ function rowOf(error: SymptomError): Explanation {
  */
 function presetFlags(findings: LogFinding[], text: string): string[] {
   const retail = RETAIL_STORE.expect.gsis.map((g) => g.name);
-  const isRetail = findings.some((f) => f.fields.index !== undefined && retail.includes(f.fields.index)) || /com\.amazon\.sample\.carts|RETAIL_CART_/.test(text);
+  const isRetail =
+    findings.some((f) => f.fields.index !== undefined && retail.includes(f.fields.index)) || /com\.amazon\.sample\.carts|RETAIL_CART_/.test(text);
   return isRetail ? ['--preset retail-store', `-n ${RETAIL_STORE.target.namespace}`] : [];
 }
 
@@ -78,7 +88,12 @@ function presetFlags(findings: LogFinding[], text: string): string[] {
 function nextCommand(findings: LogFinding[], text: string): string {
   const field = (k: string) => findings.map((f) => f.fields[k]).find(Boolean);
   const role = findings.some((f) => f.shape === 'node-role') ? undefined : field('role');
-  const flags = [...presetFlags(findings, text), field('table') && `--table ${field('table')}`, field('region') && `--region ${field('region')}`, role && `--role ${role}`].filter(Boolean);
+  const flags = [
+    ...presetFlags(findings, text),
+    field('table') && `--table ${field('table')}`,
+    field('region') && `--region ${field('region')}`,
+    role && `--role ${role}`,
+  ].filter(Boolean);
   return ['cart-doctor check', ...flags].join(' ');
 }
 
@@ -90,15 +105,9 @@ export function renderExplanation(e: Explanation): string {
 function explanationText(e: Explanation): string {
   switch (e.kind) {
     case 'check':
-      return [
-        `${e.id}: ${e.title}`,
-        '',
-        e.docs,
-        '',
-        `Symptom when it fails: ${e.symptom.error} — ${e.symptom.meaning}`,
-        `Fix: ${e.remediation}`,
-        '',
-      ].join('\n');
+      return [`${e.id}: ${e.title}`, '', e.docs, '', `Symptom when it fails: ${e.symptom.error} — ${e.symptom.meaning}`, `Fix: ${e.remediation}`, ''].join(
+        '\n',
+      );
     case 'row':
       return [
         `${e.error} — ${e.meaning}`,
@@ -115,7 +124,7 @@ function explanationText(e: Explanation): string {
           '',
           `${f.shape}${f.sdk ? ` (${f.sdk})` : ''}: ${f.summary}.`,
           ...Object.entries(f.fields).map(([k, v]) => `  ${k}: ${v}`),
-          `  checks: ${f.checks.join(', ') || 'none of cart-doctor\'s (see above)'}`,
+          `  checks: ${f.checks.join(', ') || "none of cart-doctor's (see above)"}`,
         ]),
         '',
         `Next: ${e.next}   (checks to read first: ${e.checks.join(', ') || 'none'})`,

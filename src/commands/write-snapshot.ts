@@ -26,7 +26,13 @@ export function writeSnapshot(file: string, recording: Recording, force: boolean
   if (held > usable) throw new InputError(`holds ${held} usable answers, this run recorded ${usable}: not overwritten (use --force)`, file);
 
   const target = Object.fromEntries(Object.entries(recording.target).filter(([, v]) => v !== undefined));
-  const doc = { apiVersion: 'cart-doctor/v1', kind: 'Snapshot', target, aws: recording.aws, kubernetes: { objects: recording.objects, reads: recording.reads } };
+  const doc = {
+    apiVersion: 'cart-doctor/v1',
+    kind: 'Snapshot',
+    target,
+    aws: recording.aws,
+    kubernetes: { objects: recording.objects, reads: recording.reads },
+  };
   writeAtomically(file, stringify(doc, { lineWidth: 0 }));
   return { usable, written: true };
 }

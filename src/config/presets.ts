@@ -43,10 +43,7 @@ export const PRESETS: Record<PresetName, Preset> = {
       partitionKey: { name: 'id', type: 'S' },
       billingMode: 'PAY_PER_REQUEST',
       gsis: [{ name: 'idx_global_customerId', hashKey: { name: 'customerId', type: 'S' } }],
-      permissions: [
-        ...ITEM_ACTIONS.map((action) => ({ action, on: 'table' as const })),
-        { action: 'dynamodb:Query', on: { index: 'idx_global_customerId' } },
-      ],
+      permissions: [...ITEM_ACTIONS.map((action) => ({ action, on: 'table' as const })), { action: 'dynamodb:Query', on: { index: 'idx_global_customerId' } }],
       // Spring maps `table-name` to both spellings; the chart and docs use the underscore one.
       tableNameVars: ['RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME', 'RETAIL_CART_PERSISTENCE_DYNAMODB_TABLENAME'],
       requiredVars: [{ name: 'RETAIL_CART_PERSISTENCE_PROVIDER', equals: 'dynamodb' }],

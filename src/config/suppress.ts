@@ -61,7 +61,8 @@ function expiryDate(value: unknown, file: string, place: string): string | undef
   const text = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
   const m = typeof text === 'string' ? DATE.exec(text) : null;
   const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !day || day.toISOString().slice(0, 10) !== text) throw new InputError(`expires must be a date YYYY-MM-DD, not ${JSON.stringify(value)}`, file, place);
+  if (!m || !day || day.toISOString().slice(0, 10) !== text)
+    throw new InputError(`expires must be a date YYYY-MM-DD, not ${JSON.stringify(value)}`, file, place);
   return text as string;
 }
 
@@ -103,8 +104,12 @@ export function annotationSuppressions(kind: string, namespace: string, name: st
   if (ids === undefined) return [];
   const object = `${kind} ${namespace}/${name}`;
   const reason = reasonOf(annotations[IGNORE_REASON_ANNOTATION], object, `annotation ${IGNORE_REASON_ANNOTATION}`);
-  const listed = ids.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!listed.length) throw new InputError('names no check: give check ids such as "table.billing-mode,region.match"', object, `annotation ${IGNORE_ANNOTATION}`);
+  const listed = ids
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!listed.length)
+    throw new InputError('names no check: give check ids such as "table.billing-mode,region.match"', object, `annotation ${IGNORE_ANNOTATION}`);
   return listed.map((id) => ({ check: checkId(id, object, `annotation ${IGNORE_ANNOTATION}`), reason, source: `annotation on ${object}` }));
 }
 

@@ -57,6 +57,9 @@ export function assertUsableAnswer(call: AwsCall, out: unknown): void {
   const issue = result.error.issues[0]!;
   const place = placeOf(issue.path) || 'a body';
   const found = valueAt(out, issue.path);
-  const what = found === undefined || found === null ? `without ${place}` : `with ${place} that is not ${issue.code === 'invalid_type' ? `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}` : 'what AWS sends'}`;
+  const what =
+    found === undefined || found === null
+      ? `without ${place}`
+      : `with ${place} that is not ${issue.code === 'invalid_type' ? `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}` : 'what AWS sends'}`;
   throw new FactUnavailable('unusable', `${action} answered ${what} — the answer is unusable (an HTML page, a proxy or a hand-edited snapshot?)`);
 }

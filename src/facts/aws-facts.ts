@@ -47,9 +47,7 @@ export async function loadRole(aws: AwsSource, ref: RoleRef, origin: DocumentOri
     found: true,
     arn: str(role.Arn) ?? ref.arn,
     trust:
-      trustRaw === undefined
-        ? undefined
-        : parseDoc(trustRaw, `trust policy of ${ref.name}`, origin, `iam:GetRole ${ref.name} Role.AssumeRolePolicyDocument`),
+      trustRaw === undefined ? undefined : parseDoc(trustRaw, `trust policy of ${ref.name}`, origin, `iam:GetRole ${ref.name} Role.AssumeRolePolicyDocument`),
     boundaryArn: str(obj(role.PermissionsBoundary).PermissionsBoundaryArn),
   };
 }
@@ -89,27 +87,25 @@ export async function loadPolicies(aws: AwsSource, role: RoleFact, origin: Docum
   const [identityManaged, inline, boundary] = await Promise.all([
     Promise.all(managed.map((arn) => loadManagedPolicy(aws, arn, origin))),
     Promise.all(
-      inlineNames.filter((n): n is string => typeof n === 'string').map(async (policyName) => {
-        const out = await callRequired(aws, {
-          service: 'iam',
-          operation: 'GetRolePolicy',
-          input: { RoleName: roleName, PolicyName: policyName },
-        });
-        const name = `inline:${policyName}`;
-        const place = `iam:GetRolePolicy ${roleName} ${policyName} PolicyDocument`;
-        return { name, document: parseDoc(out.PolicyDocument, name, origin, place) };
-      }),
+      inlineNames
+        .filter((n): n is string => typeof n === 'string')
+        .map(async (policyName) => {
+          const out = await callRequired(aws, {
+            service: 'iam',
+            operation: 'GetRolePolicy',
+            input: { RoleName: roleName, PolicyName: policyName },
+          });
+          const name = `inline:${policyName}`;
+          const place = `iam:GetRolePolicy ${roleName} ${policyName} PolicyDocument`;
+          return { name, document: parseDoc(out.PolicyDocument, name, origin, place) };
+        }),
     ),
     role.boundaryArn ? loadManagedPolicy(aws, role.boundaryArn, origin) : Promise.resolve(undefined),
   ]);
   return { identity: [...identityManaged, ...inline], boundary };
 }
 
-export async function loadOidcProvider(
-  aws: AwsSource,
-  cluster: ClusterFact,
-  account: string,
-): Promise<OidcProviderFact> {
+export async function loadOidcProvider(aws: AwsSource, cluster: ClusterFact, account: string): Promise<OidcProviderFact> {
   if (!cluster.issuer) {
     throw new FactUnavailable('failed', `cluster ${cluster.name} reports no OIDC issuer (identity.oidc.issuer)`);
   }

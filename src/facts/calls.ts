@@ -58,11 +58,7 @@ function asUnavailable(err: unknown, call: AwsCall): Error {
 }
 
 /** Follows IAM's Marker / IsTruncated paging; a snapshot that repeats a page cannot loop forever. */
-export async function paged(
-  aws: AwsSource,
-  call: AwsCall,
-  listKey: string,
-): Promise<unknown[]> {
+export async function paged(aws: AwsSource, call: AwsCall, listKey: string): Promise<unknown[]> {
   const items: unknown[] = [];
   const seen = new Set<string>();
   let marker: string | undefined;

@@ -85,10 +85,7 @@ export async function effectiveEnv(
       const kind = isSecret ? 'Secret' : 'ConfigMap';
       const data = dataOf(isSecret ? (await getSecretTolerant(kube, namespace, refName)).object : await kube.get(kind, namespace, refName));
       const found = key in data;
-      vars.set(
-        varName,
-        variable(varName, data[key], isSecret ? 'env:secretKeyRef' : 'env:configMapKeyRef', `${kind}/${refName}.${key}`, found),
-      );
+      vars.set(varName, variable(varName, data[key], isSecret ? 'env:secretKeyRef' : 'env:configMapKeyRef', `${kind}/${refName}.${key}`, found));
     } else if (entry.valueFrom) {
       vars.set(varName, variable(varName, undefined, 'env:fieldRef', undefined, false));
     } else {
@@ -100,10 +97,7 @@ export async function effectiveEnv(
     const own = new Set(ownEnvNames);
     if (!own.has('AWS_ROLE_ARN') && !own.has('AWS_WEB_IDENTITY_TOKEN_FILE')) {
       vars.set('AWS_ROLE_ARN', variable('AWS_ROLE_ARN', webhook.roleArn, 'webhook'));
-      vars.set(
-        'AWS_WEB_IDENTITY_TOKEN_FILE',
-        variable('AWS_WEB_IDENTITY_TOKEN_FILE', '/var/run/secrets/eks.amazonaws.com/serviceaccount/token', 'webhook'),
-      );
+      vars.set('AWS_WEB_IDENTITY_TOKEN_FILE', variable('AWS_WEB_IDENTITY_TOKEN_FILE', '/var/run/secrets/eks.amazonaws.com/serviceaccount/token', 'webhook'));
     }
     if (webhook.region && !own.has('AWS_REGION') && !own.has('AWS_DEFAULT_REGION')) {
       vars.set('AWS_REGION', variable('AWS_REGION', webhook.region, 'webhook'));

@@ -29,7 +29,17 @@ export async function loadDeployment(
   const { namespace, deployment: name } = target;
   const deployment = await kube.get('Deployment', namespace, name);
   if (!deployment) {
-    return { namespace, name, found: false, effectiveServiceAccount: 'default', containers: [], webhookInjects: false, selector: {}, templateAnnotations: {}, templateLabels: {} };
+    return {
+      namespace,
+      name,
+      found: false,
+      effectiveServiceAccount: 'default',
+      containers: [],
+      webhookInjects: false,
+      selector: {},
+      templateAnnotations: {},
+      templateLabels: {},
+    };
   }
   const template = obj(obj(deployment.spec).template);
   const templateAnnotations = strings(obj(template.metadata).annotations);
@@ -48,7 +58,10 @@ export async function loadDeployment(
     : undefined;
 
   const containers: ContainerFact[] = [];
-  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+  for (const [field, init] of [
+    ['initContainers', true],
+    ['containers', false],
+  ] as const) {
     const items = Array.isArray(podSpec[field]) ? (podSpec[field] as unknown[]) : [];
     for (const c of items) containers.push(await effectiveEnv(obj(c), init, namespace, kube, webhook));
   }

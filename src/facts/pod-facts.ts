@@ -31,7 +31,10 @@ async function podFact(kube: KubeSource, pod: KubeObject, namespace: string): Pr
     if (typeof s.name === 'string' && typeof s.restartCount === 'number') restarts.set(s.name, s.restartCount);
   }
   const containers: PodContainerFact[] = [];
-  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+  for (const [field, init] of [
+    ['initContainers', true],
+    ['containers', false],
+  ] as const) {
     for (const c of list(spec[field])) {
       const { name, env } = await effectiveEnv(c, init, pod.metadata.namespace ?? namespace, kube, undefined);
       const mounts = list(c.volumeMounts).map((m) => ({ name: str(m.name) ?? '', mountPath: str(m.mountPath) ?? '' }));
@@ -78,7 +81,9 @@ export async function loadPodLogs(
     const origin = `pod/${pod.name} container ${container.name}`;
     const current = kube.podLog(pod.namespace, pod.name, request).then((text) => ({ origin, scan: scanLogText(text) }));
     if (!container.restartCount) return [current];
-    const previous = kube.podLog(pod.namespace, pod.name, { ...request, previous: true }).then((text) => ({ origin: `${origin} (previous instance)`, scan: scanLogText(text) }));
+    const previous = kube
+      .podLog(pod.namespace, pod.name, { ...request, previous: true })
+      .then((text) => ({ origin: `${origin} (previous instance)`, scan: scanLogText(text) }));
     return [current, previous];
   });
   const scanned = await Promise.all(reads);

@@ -39,7 +39,12 @@ export async function loadPodIdentity(
 
   const associations = await Promise.all(
     ids.map(async (associationId): Promise<PodIdentityAssociationFact> => {
-      const out = await callRequired(aws, { service: 'eks', operation: 'DescribePodIdentityAssociation', input: { clusterName: cluster.name, associationId }, region: cluster.region });
+      const out = await callRequired(aws, {
+        service: 'eks',
+        operation: 'DescribePodIdentityAssociation',
+        input: { clusterName: cluster.name, associationId },
+        region: cluster.region,
+      });
       const a = obj(out.association);
       const policy = str(a.policy);
       const place = `eks:DescribePodIdentityAssociation ${associationId} association.policy`;
@@ -48,7 +53,9 @@ export async function loadPodIdentity(
         ...(str(a.associationArn) && { arn: str(a.associationArn) }),
         ...(str(a.roleArn) && { roleArn: str(a.roleArn) }),
         ...(str(a.targetRoleArn) && { targetRoleArn: str(a.targetRoleArn) }),
-        ...(policy && { sessionPolicy: parsePolicyDocument(decodeDocument(policy, origin.file, place), `session policy of association ${associationId}`, origin.file, place) }),
+        ...(policy && {
+          sessionPolicy: parsePolicyDocument(decodeDocument(policy, origin.file, place), `session policy of association ${associationId}`, origin.file, place),
+        }),
         ...(typeof a.disableSessionTags === 'boolean' && { disableSessionTags: a.disableSessionTags }),
       };
     }),

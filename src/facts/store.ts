@@ -4,7 +4,16 @@ import { FactUnavailable } from '../errors.js';
 import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn, tableArn } from './arn.js';
 import { callOrNotFound } from './calls.js';
-import { listRolePolicyNames, loadCluster, loadOidcProvider, loadPolicies, loadRole, loadTable, type DocumentOrigin, type RolePolicyNames } from './aws-facts.js';
+import {
+  listRolePolicyNames,
+  loadCluster,
+  loadOidcProvider,
+  loadPolicies,
+  loadRole,
+  loadTable,
+  type DocumentOrigin,
+  type RolePolicyNames,
+} from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
@@ -255,7 +264,8 @@ export class FactStore implements Facts {
   podIdentity(): Promise<PodIdentityFact> {
     return this.once('podIdentity', async () => {
       const name = this.config.target.cluster;
-      if (!name) throw new FactUnavailable('no-source', 'the EKS cluster name is unknown: pass --cluster NAME (or set target.cluster in the snapshot or config)');
+      if (!name)
+        throw new FactUnavailable('no-source', 'the EKS cluster name is unknown: pass --cluster NAME (or set target.cluster in the snapshot or config)');
       const cluster = await this.clusterOrUndefined();
       const region = cluster?.region ?? this.config.target.region ?? this.sources.envRegion;
       const { namespace, serviceAccount } = this.config.target;
@@ -283,7 +293,10 @@ export class FactStore implements Facts {
     return this.once(`provider:${arn}`, async () => {
       try {
         // Validated like every answer: an HTML page is not a provider that exists.
-        return (await callOrNotFound(this.sources.aws, { service: 'iam', operation: 'GetOpenIDConnectProvider', input: { OpenIDConnectProviderArn: arn } })) !== undefined;
+        return (
+          (await callOrNotFound(this.sources.aws, { service: 'iam', operation: 'GetOpenIDConnectProvider', input: { OpenIDConnectProviderArn: arn } })) !==
+          undefined
+        );
       } catch {
         return undefined;
       }

@@ -125,14 +125,7 @@ export interface ServiceAccountFact {
   annotatedAt?: string;
 }
 
-export type EnvSource =
-  | 'env'
-  | 'env:configMapKeyRef'
-  | 'env:secretKeyRef'
-  | 'env:fieldRef'
-  | 'envFrom:configMap'
-  | 'envFrom:secret'
-  | 'webhook';
+export type EnvSource = 'env' | 'env:configMapKeyRef' | 'env:secretKeyRef' | 'env:fieldRef' | 'envFrom:configMap' | 'envFrom:secret' | 'webhook';
 
 export interface EnvVar {
   name: string;

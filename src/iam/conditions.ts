@@ -125,12 +125,7 @@ function parseOperator(name: string): ParsedOperator {
   return { set, ifExists, base: Object.hasOwn(OPERATORS, rest) ? OPERATORS[rest] : undefined };
 }
 
-export function evaluateCondition(
-  block: ConditionBlock | undefined,
-  ctx: RequestContext,
-  stmt: StatementRef,
-  options: ConditionOptions = {},
-): ConditionResult {
+export function evaluateCondition(block: ConditionBlock | undefined, ctx: RequestContext, stmt: StatementRef, options: ConditionOptions = {}): ConditionResult {
   const result: ConditionResult = { value: 'true', unknown: [], falseKeys: [] };
   if (!block) return result;
   for (const [operator, keys] of Object.entries(block)) {
@@ -164,8 +159,7 @@ function evaluateKey(op: ParsedOperator, key: string, values: string[], ctx: Req
     if (op.set === 'any') return 'false';
     return tri(op.ifExists || base.negated);
   }
-  const matchesAny = (rv: string): Tri =>
-    values.reduce<Tri>((acc, pv) => or(acc, testPair(base, rv, pv, ctx, options)), 'false');
+  const matchesAny = (rv: string): Tri => values.reduce<Tri>((acc, pv) => or(acc, testPair(base, rv, pv, ctx, options)), 'false');
   // A negated operator is the NOT of "matches any policy value": the AND of the negations.
   const perRequestValue = (rv: string): Tri => (base.negated ? not(matchesAny(rv)) : matchesAny(rv));
   if (op.set === 'all') return requestValues.reduce<Tri>((acc, rv) => and(acc, perRequestValue(rv)), 'true');

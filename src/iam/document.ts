@@ -51,17 +51,7 @@ function errorText(e: unknown): string {
 const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
 // The full statement grammar: an unknown key is most likely a typo (`Conditions`) whose
 // silent omission would make a statement look broader than it is.
-const STATEMENT_KEYS = new Set([
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-]);
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 const PRINCIPAL_KEYS = ['AWS', 'Federated', 'Service', 'CanonicalUser'] as const;
 
 type Fail = (message: string, where: string) => never;

@@ -4,18 +4,7 @@
  */
 import { evaluateCondition } from './conditions.js';
 import { POLICY_ESCAPES, POLICY_VARIABLE, hasPolicyVariable, literalVariables, statementAppliesTo } from './match.js';
-import type {
-  ContextValue,
-  Decision,
-  PolicyDocument,
-  Principal,
-  Request,
-  RequestContext,
-  Statement,
-  StatementRef,
-  Tri,
-  UnknownCondition,
-} from './types.js';
+import type { ContextValue, Decision, PolicyDocument, Principal, Request, RequestContext, Statement, StatementRef, Tri, UnknownCondition } from './types.js';
 
 /** One layer's verdict: whether some Allow and some Deny statement apply, each three-valued. */
 interface Layer {
@@ -90,9 +79,14 @@ export function evaluateIdentity(policies: PolicyDocument[], request: Request, b
   const mayApply = (stmt: Statement, doc: PolicyDocument): boolean =>
     !literalVariables(doc.version) &&
     (stmt.resource ?? []).some(hasPolicyVariable) &&
-    statementAppliesTo({ ...stmt, resource: stmt.resource!.map((r) => r.replace(POLICY_VARIABLE, (m, v: string) => (POLICY_ESCAPES.has(v) ? m : '*'))) }, request.action, request.resource, {
-      literalVariables: false,
-    });
+    statementAppliesTo(
+      { ...stmt, resource: stmt.resource!.map((r) => r.replace(POLICY_VARIABLE, (m, v: string) => (POLICY_ESCAPES.has(v) ? m : '*'))) },
+      request.action,
+      request.resource,
+      {
+        literalVariables: false,
+      },
+    );
   const identity = evaluateLayer(policies, request.context, applies, mayApply);
   const bound = boundary ? evaluateLayer(boundary, request.context, applies, mayApply) : undefined;
   const decision: Decision = {
@@ -126,9 +120,12 @@ export interface TrustRequest {
 
 /** One trust policy, one caller. `deniedAt` stays unset: the trust policy is the only layer. */
 export function evaluateTrust(trust: PolicyDocument, request: TrustRequest): Decision {
-  const layer = evaluateLayer([trust], request.context, (stmt, doc) =>
-    request.principalMatches(stmt.principal, stmt.notPrincipal) &&
-    statementAppliesTo(stmt, request.action, undefined, { literalVariables: literalVariables(doc.version) }),
+  const layer = evaluateLayer(
+    [trust],
+    request.context,
+    (stmt, doc) =>
+      request.principalMatches(stmt.principal, stmt.notPrincipal) &&
+      statementAppliesTo(stmt, request.action, undefined, { literalVariables: literalVariables(doc.version) }),
   );
   const base: Decision = { result: 'allow', explicitDeny: false, allowedBy: layer.allowedBy, deniedBy: layer.deniedBy, unknownConditions: [] };
   if (layer.deny === 'true') return { ...base, result: 'deny', explicitDeny: true };
@@ -143,10 +140,7 @@ export function evaluateTrust(trust: PolicyDocument, request: TrustRequest): Dec
  * A RequestContext from what the doctor knows: `known` keys have values, `absent` names keys
  * known not to be in the request, and everything else is unknown.
  */
-export function contextFrom(
-  known: Record<string, string | string[]>,
-  options: { absent?: (lowerKey: string) => boolean } = {},
-): RequestContext {
+export function contextFrom(known: Record<string, string | string[]>, options: { absent?: (lowerKey: string) => boolean } = {}): RequestContext {
   const values = new Map<string, string[]>();
   for (const [key, value] of Object.entries(known)) values.set(key.toLowerCase(), Array.isArray(value) ? value : [value]);
   return (key: string): ContextValue => {

@@ -76,9 +76,7 @@ export function actionMatches(pattern: string, action: string): boolean {
   const p = splitOnce(pattern);
   const a = splitOnce(action);
   if (!p || !a) return false;
-  return (
-    globMatches(p[0], a[0], { ignoreCase: true }) && globMatches(p[1], a[1], { ignoreCase: true })
-  );
+  return globMatches(p[0], a[0], { ignoreCase: true }) && globMatches(p[1], a[1], { ignoreCase: true });
 }
 
 function splitOnce(text: string): [string, string] | undefined {
@@ -152,12 +150,7 @@ function segmentMatches(pattern: string, value: string, ignoreCase: boolean, esc
  * Whether the statement's action/resource elements cover the request. `resource` undefined
  * (trust policies) or a statement without Resource/NotResource means any resource.
  */
-export function statementAppliesTo(
-  stmt: Statement,
-  action: string,
-  resource?: string,
-  options: MatchOptions = {},
-): boolean {
+export function statementAppliesTo(stmt: Statement, action: string, resource?: string, options: MatchOptions = {}): boolean {
   if (stmt.action) {
     if (!stmt.action.some((p) => actionMatches(p, action))) return false;
   } else if (stmt.notAction) {

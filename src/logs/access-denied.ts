@@ -11,7 +11,8 @@ import type { SymptomError } from '../checks/lib/symptoms.js';
  * The principal is optional and may be elided with … (a pasted or truncated line: "is not
  * authorized to perform: dynamodb:Query", or the README's "User: arn:aws:sts::…:assumed-role/…").
  */
-const DENIED = /(?:User: (arn:aws[\w-]*:(?:sts|iam)::[\d…]+:[^\s"']+) )?is not authorized to perform:? ([\w-]+:[\w*]+)(?: on resource:? ((?:arn:[^\s"']+)|…))?/i;
+const DENIED =
+  /(?:User: (arn:aws[\w-]*:(?:sts|iam)::[\d…]+:[^\s"']+) )?is not authorized to perform:? ([\w-]+:[\w*]+)(?: on resource:? ((?:arn:[^\s"']+)|…))?/i;
 const ASSUMED = /^arn:aws[\w-]*:sts::([\d…]+):assumed-role\/([^/]+)\/(.+)$/;
 const USER = /^arn:aws[\w-]*:iam::([\d…]+):user\/(.+)$/;
 /** An instance id, whole or cut short with … as people paste it. */
@@ -70,7 +71,8 @@ const DESCRIPTIONS: Record<DeniedFinding['shape'], { summary: string; checks: Ch
     checks: ['identity.pod-identity', 'policy.actions'],
   },
   'access-denied': {
-    summary: "the role's policies do not allow this call on this resource (a missing action, a wrong table or index ARN, a wrong region, a Deny or the boundary)",
+    summary:
+      "the role's policies do not allow this call on this resource (a missing action, a wrong table or index ARN, a wrong region, a Deny or the boundary)",
     checks: ['policy.actions', 'policy.resource', 'region.match'],
   },
 };
@@ -112,5 +114,12 @@ export function parseAccessDenied(line: string): DeniedFinding | undefined {
   if (shape === 'access-denied' && tail?.policyType.startsWith('session policy')) shape = 'session-policy-denied';
   const { summary, checks } = DESCRIPTIONS[shape];
   const judged = shape === 'access-denied' && tail ? tail.checks : checks;
-  return { shape, symptom: 'AccessDeniedException', summary: tail && shape === 'access-denied' ? `${summary}; denied by ${tail.policyType}` : summary, checks: judged, fields, index: m.index };
+  return {
+    shape,
+    symptom: 'AccessDeniedException',
+    summary: tail && shape === 'access-denied' ? `${summary}; denied by ${tail.policyType}` : summary,
+    checks: judged,
+    fields,
+    index: m.index,
+  };
 }

@@ -53,11 +53,15 @@ const SHAPES: Shape[] = [
   {
     shape: 'no-credentials',
     symptom: 'Unable to locate credentials',
-    pattern: /Unable to load credentials from any of the providers|Could not load credentials from any providers|Unable to locate credentials|NoCredentialProviders|no EC2 IMDS role found|failed to refresh cached credentials/i,
-    summary: 'the SDK found no credentials at all: the pod has no IRSA variables (no annotation, a pod older than it, another ServiceAccount) and the node role is out of reach',
+    pattern:
+      /Unable to load credentials from any of the providers|Could not load credentials from any providers|Unable to locate credentials|NoCredentialProviders|no EC2 IMDS role found|failed to refresh cached credentials/i,
+    summary:
+      'the SDK found no credentials at all: the pod has no IRSA variables (no annotation, a pod older than it, another ServiceAccount) and the node role is out of reach',
     checks: NO_CREDENTIALS,
     fields: (_m, line) => ({
-      ...(/AWS_WEB_IDENTITY_TOKEN_FILE or the javaproperty aws\.webIdentityTokenFile must be set|Web identity configuration not specified/i.test(line) && { webIdentity: 'AWS_WEB_IDENTITY_TOKEN_FILE is not set: the webhook did not inject IRSA into this pod' }),
+      ...(/AWS_WEB_IDENTITY_TOKEN_FILE or the javaproperty aws\.webIdentityTokenFile must be set|Web identity configuration not specified/i.test(line) && {
+        webIdentity: 'AWS_WEB_IDENTITY_TOKEN_FILE is not set: the webhook did not inject IRSA into this pod',
+      }),
       ...(/Failed to load credentials from IMDS|no EC2 IMDS role found/i.test(line) && { imds: 'the node role (IMDS) is not reachable either' }),
     }),
   },
@@ -65,7 +69,8 @@ const SHAPES: Shape[] = [
     shape: 'sts-not-authorized',
     symptom: 'AccessDeniedException',
     pattern: /Not authorized to perform:? sts:AssumeRoleWithWebIdentity/i,
-    summary: "STS refused the pod's token: the role's trust policy does not admit this cluster's provider, namespace or ServiceAccount, or the annotated role does not exist",
+    summary:
+      "STS refused the pod's token: the role's trust policy does not admit this cluster's provider, namespace or ServiceAccount, or the annotated role does not exist",
     checks: TRUST,
   },
   {
@@ -114,7 +119,8 @@ const SHAPES: Shape[] = [
   {
     shape: 'connection-refused',
     symptom: 'Connection refused',
-    pattern: /Connect to ([\w.-]+):(\d+)[^\n]{0,200}?failed: Connection refused|connect ECONNREFUSED ([\d.:a-f]+):(\d+)|Connection refused|Could not connect to the endpoint URL/i,
+    pattern:
+      /Connect to ([\w.-]+):(\d+)[^\n]{0,200}?failed: Connection refused|connect ECONNREFUSED ([\d.:a-f]+):(\d+)|Connection refused|Could not connect to the endpoint URL/i,
     summary: 'nothing listens where the app sends DynamoDB calls: a local endpoint left in the configuration',
     checks: ['env.local-endpoint'],
     fields: (_m, line) => hostAndPort(line),
@@ -164,7 +170,12 @@ const SHAPES: Shape[] = [
  * "ECONNREFUSED H:P", Go's "dial tcp H:P", boto3's EndpointConnectionError URL (port from the
  * scheme when the URL names none).
  */
-const HOST_PORT: RegExp[] = [/Connect to ([\w.-]+):(\d+)/i, /ECONNREFUSED ([\d.:a-f]+):(\d+)/i, /dial tcp ([\w.-]+|\[[\da-f:]+\]):(\d+)/i, /endpoint URL: "?(https?):\/\/([^/:"\s]+)(?::(\d+))?/i];
+const HOST_PORT: RegExp[] = [
+  /Connect to ([\w.-]+):(\d+)/i,
+  /ECONNREFUSED ([\d.:a-f]+):(\d+)/i,
+  /dial tcp ([\w.-]+|\[[\da-f:]+\]):(\d+)/i,
+  /endpoint URL: "?(https?):\/\/([^/:"\s]+)(?::(\d+))?/i,
+];
 
 function hostAndPort(line: string): Record<string, string> {
   for (const re of HOST_PORT) {
@@ -185,7 +196,8 @@ export function sdkOf(text: string): LogSdk | undefined {
   if (/com\.amazonaws\.|AWSSecurityTokenService|AmazonDynamoDBException/.test(text)) return 'java-v1';
   if (/software\.amazon\.awssdk|SdkClientException|StsException|DynamoDbException|Service: DynamoDb|Service: Sts/.test(text)) return 'java-v2';
   if (/botocore|boto3|An error occurred \(\w+\) when calling the \w+ operation|aws configure|NoRegionError/.test(text)) return 'boto3';
-  if (/CredentialsProviderError|Could not load credentials from any providers|Region is missing|ECONNREFUSED|ENOTFOUND|\$metadata|aws-sdk-js/.test(text)) return 'js-v3';
+  if (/CredentialsProviderError|Could not load credentials from any providers|Region is missing|ECONNREFUSED|ENOTFOUND|\$metadata|aws-sdk-js/.test(text))
+    return 'js-v3';
   if (/operation error \w+: \w+|https response error StatusCode|failed to refresh cached credentials|no EC2 IMDS role found/.test(text)) return 'go-v2';
   if (/WebIdentityErr|NoCredentialProviders|caused by:|status code: \d{3}, request id/.test(text)) return 'go-v1';
   return undefined;

@@ -40,7 +40,8 @@ function attrs(values: Record<string, string | number>): string {
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function outcome(r: CheckResult): string {
-  if (r.suppressed) return `      <skipped${attrs({ message: `suppressed: ${r.suppressed.reason}` })}>${xmlText(`${r.status}: ${r.message}\nsuppressed by ${r.suppressed.source}`)}</skipped>\n`;
+  if (r.suppressed)
+    return `      <skipped${attrs({ message: `suppressed: ${r.suppressed.reason}` })}>${xmlText(`${r.status}: ${r.message}\nsuppressed by ${r.suppressed.source}`)}</skipped>\n`;
   switch (r.status) {
     case 'fail':
       return `      <failure${attrs({ message: r.message, type: r.symptom?.error ?? 'fail' })}>${xmlText(r.remediation)}</failure>\n`;

@@ -107,8 +107,10 @@ function firstNamed(actual: unknown): { name: string; container?: string } | und
   return typeof first?.name === 'string' ? { name: first.name, container: typeof first.container === 'string' ? first.container : undefined } : undefined;
 }
 
-const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => !!v && typeof v === 'object') : []);
-const field = (obj: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+const list = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => !!v && typeof v === 'object') : [];
+const field = (obj: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 
 /** Where variable `name` is written: its env entry, else the ConfigMap key an envFrom brings in, else that envFrom entry. */
 async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, name: string, container?: string): Promise<ResultLocation | undefined> {
@@ -118,12 +120,17 @@ async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, nam
     const containers = list(field(d, 'spec', 'template', 'spec', listName));
     for (const [i, c] of containers.entries()) {
       if (container && c.name !== container) continue;
-      const envIndex = list(c.env).map((e) => e.name).lastIndexOf(name);
+      const envIndex = list(c.env)
+        .map((e) => e.name)
+        .lastIndexOf(name);
       const env = envIndex >= 0 ? at(d, [...POD_SPEC, listName, i, 'env', envIndex]) : undefined;
       if (env) return env;
       for (const [k, ref] of list(c.envFrom).entries()) {
         const configMap = field(ref, 'configMapRef', 'name');
-        const key = typeof configMap === 'string' ? at(await lookup('ConfigMap', configMap), ['data', name.slice(typeof ref.prefix === 'string' ? ref.prefix.length : 0)]) : undefined;
+        const key =
+          typeof configMap === 'string'
+            ? at(await lookup('ConfigMap', configMap), ['data', name.slice(typeof ref.prefix === 'string' ? ref.prefix.length : 0)])
+            : undefined;
         const entry = key ?? (field(ref, 'secretRef', 'name') !== undefined ? at(d, [...POD_SPEC, listName, i, 'envFrom', k]) : undefined);
         if (entry) envFromHits.push(entry);
       }

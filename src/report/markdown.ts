@@ -15,7 +15,9 @@ export function checkMarkdown(meta: CheckMeta): string {
     '',
     meta.docs,
     '',
-    ...(meta.dependsOn.length ? [`**Skipped when** ${meta.dependsOn.map((id) => `[\`${id}\`](${id}.md)`).join(' or ')} fails: it cannot judge its link without theirs.`, ''] : []),
+    ...(meta.dependsOn.length
+      ? [`**Skipped when** ${meta.dependsOn.map((id) => `[\`${id}\`](${id}.md)`).join(' or ')} fails: it cannot judge its link without theirs.`, '']
+      : []),
     `**Symptom when it fails:** \`${meta.symptom}\` — ${SYMPTOMS[meta.symptom]}.`,
     '',
     `**Typical fix:** ${meta.remediation} The report prints the exact command or YAML with the run's real names.`,
@@ -40,7 +42,7 @@ export function checksIndexMarkdown(metas: readonly CheckMeta[]): string {
   return [
     '# Check reference',
     '',
-    'Generated from each check\'s metadata by `npm run docs`; edit the check, not these pages.',
+    "Generated from each check's metadata by `npm run docs`; edit the check, not these pages.",
     'Ids are stable: they appear in JSON, in suppressions and in `cart-doctor explain`.',
     '',
     checksTable(metas, './'),

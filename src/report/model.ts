@@ -89,18 +89,10 @@ export function predictErrors(results: readonly CheckResult[]): PredictedError[]
     if (r.status !== 'fail' || !r.symptom || r.suppressed) continue;
     rows.set(r.symptom.error, [...(rows.get(r.symptom.error) ?? []), r.id]);
   }
-  return (Object.keys(SYMPTOMS) as SymptomError[])
-    .filter((e) => rows.has(e))
-    .map((error) => ({ error, meaning: SYMPTOMS[error], checks: rows.get(error)! }));
+  return (Object.keys(SYMPTOMS) as SymptomError[]).filter((e) => rows.has(e)).map((error) => ({ error, meaning: SYMPTOMS[error], checks: rows.get(error)! }));
 }
 
-export function buildReport(opts: {
-  version: string;
-  target: ReportTarget;
-  results: CheckResult[];
-  failOn: FailOn;
-  warnings: string[];
-}): Report {
+export function buildReport(opts: { version: string; target: ReportTarget; results: CheckResult[]; failOn: FailOn; warnings: string[] }): Report {
   const summary = summarize(opts.results);
   return {
     schemaVersion: 1,

@@ -27,7 +27,16 @@ function link(id: string): 'kubernetes' | 'iam' | 'dynamodb' | 'runtime' {
 /** SARIF 2.1.0, one run: every check a rule, every non-passing result a result (README "SARIF"). */
 export function renderSarif(report: Report, cwd: string): string {
   const rules = CHECKS.map(({ meta }) => rule(meta));
-  const results = report.checks.filter((r) => LEVEL[r.status]).map((r) => result(r, report.target, cwd, rules.findIndex((x) => x.id === r.id)));
+  const results = report.checks
+    .filter((r) => LEVEL[r.status])
+    .map((r) =>
+      result(
+        r,
+        report.target,
+        cwd,
+        rules.findIndex((x) => x.id === r.id),
+      ),
+    );
   const log = {
     version: '2.1.0',
     $schema: SCHEMA,
@@ -50,17 +59,29 @@ function rule(meta: CheckMeta) {
     name: meta.id.replace(/[.-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.docs },
-    help: { text: `${meta.remediation}\nWhen it fails the app shows: ${symptom}`, markdown: `${meta.remediation}\n\nWhen it fails the app shows: **${meta.symptom}** (${SYMPTOMS[meta.symptom]})` },
+    help: {
+      text: `${meta.remediation}\nWhen it fails the app shows: ${symptom}`,
+      markdown: `${meta.remediation}\n\nWhen it fails the app shows: **${meta.symptom}** (${SYMPTOMS[meta.symptom]})`,
+    },
     helpUri: `${REPO}/blob/main/docs/checks/${meta.id}.md`,
     properties: { symptom, tags: ['cart-doctor', link(meta.id)] },
   };
 }
 
 function result(r: CheckResult, target: ReportTarget, cwd: string, ruleIndex: number) {
-  const kubeObject = link(r.id) === 'kubernetes' && r.id.startsWith('sa.') ? `ServiceAccount ${target.namespace}/${target.serviceAccount}` : `Deployment ${target.namespace}/${target.deployment}`;
+  const kubeObject =
+    link(r.id) === 'kubernetes' && r.id.startsWith('sa.')
+      ? `ServiceAccount ${target.namespace}/${target.serviceAccount}`
+      : `Deployment ${target.namespace}/${target.deployment}`;
   const logical = [...awsResource(r.id, target), { fullyQualifiedName: kubeObject, kind: 'object' }];
   const location = r.location
-    ? { physicalLocation: { artifactLocation: { uri: artifactUri(r.location.file, cwd), uriBaseId: 'SRCROOT' }, region: { startLine: r.location.line, ...(r.location.column && { startColumn: r.location.column }) } }, logicalLocations: logical }
+    ? {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(r.location.file, cwd), uriBaseId: 'SRCROOT' },
+          region: { startLine: r.location.line, ...(r.location.column && { startColumn: r.location.column }) },
+        },
+        logicalLocations: logical,
+      }
     : { logicalLocations: logical };
   return {
     ruleId: r.id,
@@ -69,7 +90,11 @@ function result(r: CheckResult, target: ReportTarget, cwd: string, ruleIndex: nu
     message: { text: r.message },
     locations: [location],
     // Identity, not position: the same problem keeps its fingerprint when lines move.
-    partialFingerprints: { 'cartDoctor/v1': createHash('sha256').update(`${r.id}\0${target.namespace}\0${target.deployment}\0${target.serviceAccount}\0${target.table}`).digest('hex') },
+    partialFingerprints: {
+      'cartDoctor/v1': createHash('sha256')
+        .update(`${r.id}\0${target.namespace}\0${target.deployment}\0${target.serviceAccount}\0${target.table}`)
+        .digest('hex'),
+    },
     properties: { status: r.status, kubernetesObject: kubeObject, remediation: r.remediation },
     ...suppressions(r),
   };

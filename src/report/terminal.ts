@@ -197,7 +197,9 @@ function renderSummary(report: Report, width: number, paint: Paint): string {
   const counts = STATUS_ORDER_FOR_TOTALS.map((s, i) => (report.summary[s] > 0 ? paint(STATUS_STYLE[s], texts[i]!) : texts[i]!));
   const suppressed = report.summary.suppressed ? `, ${report.summary.suppressed} suppressed` : '';
   const exit = `exit ${report.exitCode}`;
-  return `${texts.join(', ')}${suppressed} — ${exit}`.length <= width ? `${counts.join(', ')}${suppressed} — ${exit}` : `${counts.join(', ')}${suppressed}\n— ${exit}`;
+  return `${texts.join(', ')}${suppressed} — ${exit}`.length <= width
+    ? `${counts.join(', ')}${suppressed} — ${exit}`
+    : `${counts.join(', ')}${suppressed}\n— ${exit}`;
 }
 
 /**

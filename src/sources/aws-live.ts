@@ -70,7 +70,8 @@ export class LiveAwsSource implements AwsSource {
       return rest;
     } catch (err) {
       const classified = classify(err, call, this.options.timeoutMs);
-      if (classified instanceof FactUnavailable && (classified.kind === 'no-source' || classified.kind === 'unreachable')) this.setupProblems.add(classified.message);
+      if (classified instanceof FactUnavailable && (classified.kind === 'no-source' || classified.kind === 'unreachable'))
+        this.setupProblems.add(classified.message);
       throw classified;
     }
   }
@@ -118,14 +119,20 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
   const code = (err as { code?: string })?.code;
   if (code && UNREACHABLE_CODES.has(code)) {
     const where = process.env[`AWS_ENDPOINT_URL_${call.service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${call.service} endpoint`;
-    return new FactUnavailable('unreachable', `cannot reach AWS at ${where} (${code}): the checks that need AWS could not be evaluated; check the network, a proxy or AWS_ENDPOINT_URL`);
+    return new FactUnavailable(
+      'unreachable',
+      `cannot reach AWS at ${where} (${code}): the checks that need AWS could not be evaluated; check the network, a proxy or AWS_ENDPOINT_URL`,
+    );
   }
   const status = (e?.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
   // The SDK could not read the body as AWS's: a parser's own error, no service exception (no
   // `$fault`). A 404 like that is an endpoint without the API; else an answer the doctor cannot use.
   if (e?.$metadata !== undefined && (err as { $fault?: unknown }).$fault === undefined && PARSER_ERROR.test(name)) {
     if (status === 404) return new AwsApiError('UnknownOperationException', `HTTP 404 without an AWS error: the endpoint has no ${call.operation} API`, call);
-    return new FactUnavailable('unusable', `${action} answered HTTP ${status ?? '?'} with a body that is not an AWS answer (${name}) — the answer is unusable (an HTML page or a proxy?)`);
+    return new FactUnavailable(
+      'unusable',
+      `${action} answered HTTP ${status ?? '?'} with a body that is not an AWS answer (${name}) — the answer is unusable (an HTML page or a proxy?)`,
+    );
   }
   if (e?.$metadata !== undefined) return new AwsApiError(name, e.message ?? name, call);
   return new FactUnavailable('failed', `${action} failed: ${name}: ${e?.message ?? String(err)}`);

@@ -77,7 +77,10 @@ export class LiveKubeSource implements KubeSource {
       // kubectl keeps the first KUBECONFIG file's current-context; client-node's default keeps the last.
       else kc.loadFromDefault(undefined, true);
     } catch (err) {
-      throw new InputError(`cannot load kubeconfig: ${(err as Error).message.split('\n')[0]}`, options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
+      throw new InputError(
+        `cannot load kubeconfig: ${(err as Error).message.split('\n')[0]}`,
+        options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config',
+      );
     }
     if (options.context) {
       if (!kc.getContextObject(options.context)) throw new InputError(`no context "${options.context}" in the kubeconfig`, '--context');
@@ -88,7 +91,10 @@ export class LiveKubeSource implements KubeSource {
     // A context whose cluster entry is missing is a broken kubeconfig, not a missing one.
     const clusterName = kc.getContextObject(contextName)?.cluster;
     if (!cluster && clusterName) {
-      throw new InputError(`context "${contextName}" names cluster "${clusterName}", which is not in the kubeconfig`, options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
+      throw new InputError(
+        `context "${contextName}" names cluster "${clusterName}", which is not in the kubeconfig`,
+        options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config',
+      );
     }
     if (!cluster || (contextName === 'loaded-context' && cluster.server === 'http://localhost:8080')) {
       throw new FactUnavailable('no-source', 'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig/--context or -f manifests');
@@ -140,7 +146,9 @@ export class LiveKubeSource implements KubeSource {
   }
 
   async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
-    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    const labelSelector = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     try {
       const what = `list pods in ${namespace} (-l ${labelSelector})`;
       const out = (await this.send(this.core, 'listNamespacedPod', { namespace, labelSelector })) as { items?: unknown } | undefined;
@@ -156,7 +164,14 @@ export class LiveKubeSource implements KubeSource {
   async podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string> {
     const { container, tailLines, sinceSeconds, previous } = request;
     try {
-      const text = await this.send(this.core, 'readNamespacedPodLog', { name: pod, namespace, container, tailLines, sinceSeconds, ...(previous && { previous }) });
+      const text = await this.send(this.core, 'readNamespacedPodLog', {
+        name: pod,
+        namespace,
+        container,
+        tailLines,
+        sinceSeconds,
+        ...(previous && { previous }),
+      });
       return typeof text === 'string' ? text : '';
     } catch (err) {
       // No previous instance (the container never restarted) is an empty log, not a failure.
@@ -168,10 +183,16 @@ export class LiveKubeSource implements KubeSource {
   private classify(err: unknown, what: string, grant: string): Error {
     const e = err as { code?: number | string; name?: string; message?: string };
     if (e.code === 403 || e.code === 401) {
-      return new FactUnavailable('denied', `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it ${grant} (see \`cart-doctor permissions\`)`);
+      return new FactUnavailable(
+        'denied',
+        `the doctor may not ${what} on ${this.contextName} (HTTP ${e.code}); grant it ${grant} (see \`cart-doctor permissions\`)`,
+      );
     }
     if (isConnectionReset(err)) {
-      return new FactUnavailable('failed', `${what}: the connection to ${this.server} was reset (ECONNRESET) before the cluster answered; a proxy or load balancer may be cutting it`);
+      return new FactUnavailable(
+        'failed',
+        `${what}: the connection to ${this.server} was reset (ECONNRESET) before the cluster answered; a proxy or load balancer may be cutting it`,
+      );
     }
     if (e.name === 'AbortError') return new FactUnavailable('timeout', `${what}: the cluster did not answer within ${this.timeoutMs} ms (--timeout)`);
     const cause = (err as { cause?: { code?: string } }).cause?.code;
@@ -179,9 +200,15 @@ export class LiveKubeSource implements KubeSource {
     if (code || e.name === 'FetchError') {
       // The same words for every call, so the CLI says it once.
       const reason = code ?? /reason: (.*)$/.exec(e.message ?? '')?.[1] ?? 'connection failed';
-      return new FactUnavailable('unreachable', `cannot reach the cluster at ${this.server} (context ${this.contextName}): ${reason}; the checks that need the cluster could not be evaluated`);
+      return new FactUnavailable(
+        'unreachable',
+        `cannot reach the cluster at ${this.server} (context ${this.contextName}): ${reason}; the checks that need the cluster could not be evaluated`,
+      );
     }
-    return new FactUnavailable('failed', `${what} failed: ${typeof e.code === 'number' ? `HTTP ${e.code}` : (e.name ?? 'Error')}: ${(e.message ?? '').split('\n')[0]}`);
+    return new FactUnavailable(
+      'failed',
+      `${what} failed: ${typeof e.code === 'number' ? `HTTP ${e.code}` : (e.name ?? 'Error')}: ${(e.message ?? '').split('\n')[0]}`,
+    );
   }
 }
 
@@ -205,5 +232,8 @@ function plainObject(obj: unknown, kind: KubeKind, name: string | undefined, wha
 }
 
 function unusable(what: string, expected: string): FactUnavailable {
-  return new FactUnavailable('unusable', `${what}: the cluster's answer is not ${expected} — the answer is unusable (an HTML page or a proxy in front of the API server?)`);
+  return new FactUnavailable(
+    'unusable',
+    `${what}: the cluster's answer is not ${expected} — the answer is unusable (an HTML page or a proxy in front of the API server?)`,
+  );
 }

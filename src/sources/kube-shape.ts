@@ -17,10 +17,7 @@ const str = z.string({ error: 'a string' });
 const listOf = (item: z.ZodType) => z.array(item, { error: 'a list' }).nullish();
 
 const envVar = z.looseObject({ name: str, value: str.nullish() }, { error: 'a map' });
-const container = z.looseObject(
-  { name: str.nullish(), env: listOf(envVar), envFrom: listOf(map), volumeMounts: listOf(map) },
-  { error: 'a map' },
-);
+const container = z.looseObject({ name: str.nullish(), env: listOf(envVar), envFrom: listOf(map), volumeMounts: listOf(map) }, { error: 'a map' });
 const podSpec = z
   .looseObject(
     {

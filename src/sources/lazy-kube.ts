@@ -30,4 +30,3 @@ export class LazyKubeSource implements KubeSource {
     return this.use((s) => s.podLog(namespace, pod, request));
   }
 }
-

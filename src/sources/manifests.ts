@@ -33,7 +33,9 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
           const key = objectKey(obj);
           const earlier = placeOf.get(key);
           if (earlier) {
-            warnings.push(`${key} is given twice: in ${earlier} and in ${place}; the later one is judged, as \`kubectl apply\` of these inputs in this order would leave it`);
+            warnings.push(
+              `${key} is given twice: in ${earlier} and in ${place}; the later one is judged, as \`kubectl apply\` of these inputs in this order would leave it`,
+            );
           }
           placeOf.set(key, place);
           objects.push(obj);
@@ -42,7 +44,10 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
     }
   }
   if (objects.length === 0) {
-    throw new InputError('holds no Kubernetes object (nothing with kind and metadata.name): pass rendered manifests, e.g. `helm template … | cart-doctor check -f -`', paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', '));
+    throw new InputError(
+      'holds no Kubernetes object (nothing with kind and metadata.name): pass rendered manifests, e.g. `helm template … | cart-doctor check -f -`',
+      paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', '),
+    );
   }
   return { source: new InMemoryKubeSource(`manifests ${paths.join(', ')}`, objects), warnings };
 }

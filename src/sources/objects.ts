@@ -90,7 +90,9 @@ export class RecordedReadsKubeSource implements KubeSource {
   }
 
   async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
-    const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    const labels = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     this.outcome('Pod', namespace, (r) => !!r.selector && sameLabels(r.selector, selector), `list pods in ${namespace} (-l ${labels})`);
     return this.objects.listPods(namespace, selector);
   }

@@ -75,13 +75,21 @@ export class RecordingKubeSource implements KubeSource {
   }
 
   async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
-    const obj = await this.record({ kind, namespace, name }, () => this.inner.get(kind, namespace, name), (o) => (o ? 'ok' : 'absent'));
+    const obj = await this.record(
+      { kind, namespace, name },
+      () => this.inner.get(kind, namespace, name),
+      (o) => (o ? 'ok' : 'absent'),
+    );
     if (obj) this.keep(obj);
     return obj;
   }
 
   async listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]> {
-    const pods = await this.record({ kind: 'Pod', namespace, selector }, () => this.inner.listPods(namespace, selector), () => 'ok');
+    const pods = await this.record(
+      { kind: 'Pod', namespace, selector },
+      () => this.inner.listPods(namespace, selector),
+      () => 'ok',
+    );
     pods.forEach((p) => this.keep(p));
     return pods;
   }
@@ -91,7 +99,11 @@ export class RecordingKubeSource implements KubeSource {
     return this.inner.podLog(namespace, pod, request);
   }
 
-  private async record<T>(read: Pick<KubeRead, 'kind' | 'namespace' | 'name' | 'selector'>, fetch: () => Promise<T>, status: (answer: T) => ReadStatus): Promise<T> {
+  private async record<T>(
+    read: Pick<KubeRead, 'kind' | 'namespace' | 'name' | 'selector'>,
+    fetch: () => Promise<T>,
+    status: (answer: T) => ReadStatus,
+  ): Promise<T> {
     try {
       const answer = await fetch();
       this.reads.push({ ...read, status: status(answer) });

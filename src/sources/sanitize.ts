@@ -14,7 +14,20 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 const READ_KINDS = new Set(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod']);
 
 /** Container fields the checks read (or that say what a container is); args, command, probes and hooks can carry anything. */
-const CONTAINER_FIELDS = new Set(['name', 'image', 'imagePullPolicy', 'env', 'envFrom', 'volumeMounts', 'ports', 'resources', 'securityContext', 'workingDir', 'restartPolicy', 'targetContainerName']);
+const CONTAINER_FIELDS = new Set([
+  'name',
+  'image',
+  'imagePullPolicy',
+  'env',
+  'envFrom',
+  'volumeMounts',
+  'ports',
+  'resources',
+  'securityContext',
+  'workingDir',
+  'restartPolicy',
+  'targetContainerName',
+]);
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /**

@@ -63,7 +63,9 @@ const snapshotSchema = z
     aws: z.array(entrySchema).optional(),
     // A list (v1: the whole cluster as far as the target goes) or the mapping form, checked below.
     kubernetes: z
-      .union([z.array(z.unknown()), z.record(z.string(), z.unknown())], { error: 'a list of Kubernetes objects, or a mapping { objects: [...], reads: [...] }' })
+      .union([z.array(z.unknown()), z.record(z.string(), z.unknown())], {
+        error: 'a list of Kubernetes objects, or a mapping { objects: [...], reads: [...] }',
+      })
       .optional(),
   })
   .strict();
@@ -150,10 +152,7 @@ export class SnapshotAwsSource implements AwsSource {
     );
     if (!entry) {
       const where = call.region ? ` in ${call.region}` : '';
-      throw new FactUnavailable(
-        'not-recorded',
-        `${call.service}:${call.operation} ${JSON.stringify(call.input)}${where} is not in ${this.description}`,
-      );
+      throw new FactUnavailable('not-recorded', `${call.service}:${call.operation} ${JSON.stringify(call.input)}${where} is not in ${this.description}`);
     }
     if (isUnavailableStatus(entry.status)) {
       throw new FactUnavailable(entry.status, entry.message ?? `${call.service}:${call.operation} is recorded as ${entry.status} in ${this.description}`);

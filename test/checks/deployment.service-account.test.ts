@@ -9,7 +9,13 @@ const dep = (v: FactValues) => v.deployment as DeploymentFact;
 describe('deployment.service-account', () =>
   checkCases(check, [
     { name: 'runs as cart-sa', ctx: () => contextWith(), status: 'pass' },
-    { name: 'default SA', ctx: () => contextWith((v) => Object.assign(dep(v), { serviceAccountName: undefined, effectiveServiceAccount: 'default' })), status: 'fail', says: ['"default"'], fix: ['serviceAccountName: cart-sa', 'kubectl -n retail-store-prod patch deployment cart-deployment'] },
+    {
+      name: 'default SA',
+      ctx: () => contextWith((v) => Object.assign(dep(v), { serviceAccountName: undefined, effectiveServiceAccount: 'default' })),
+      status: 'fail',
+      says: ['"default"'],
+      fix: ['serviceAccountName: cart-sa', 'kubectl -n retail-store-prod patch deployment cart-deployment'],
+    },
     { name: 'deployment missing', ctx: () => contextWith((v) => (dep(v).found = false)), status: 'fail', says: ['not found'] },
     { name: 'unavailable', ctx: () => contextWith((v) => (v.deployment = unavailable('get deployments'))), status: 'error' },
   ]));

@@ -8,7 +8,12 @@ describe('env.create-table', () =>
   checkCases(check, [
     { name: 'none', ctx: () => contextWith(), status: 'pass' },
     { name: 'false', ctx: () => contextWith(add(fromConfigMap('RETAIL_CART_PERSISTENCE_DYNAMODB_CREATE_TABLE', 'false'))), status: 'pass' },
-    { name: 'true through a ConfigMap', ctx: () => contextWith(add(fromConfigMap('CARTS_DYNAMODB_CREATETABLE', 'true'))), status: 'fail', says: ['CARTS_DYNAMODB_CREATETABLE'] },
+    {
+      name: 'true through a ConfigMap',
+      ctx: () => contextWith(add(fromConfigMap('CARTS_DYNAMODB_CREATETABLE', 'true'))),
+      status: 'fail',
+      says: ['CARTS_DYNAMODB_CREATETABLE'],
+    },
     { name: 'hidden in a Secret', ctx: () => contextWith(add({ ...fromSecret('CREATE_TABLE') })), status: 'warn' },
     ...prerequisiteCases(check),
   ]));

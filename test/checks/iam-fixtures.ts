@@ -55,7 +55,12 @@ export function withTrust(trust: PolicyDocument, change: (v: FactValues) => void
 }
 
 /** Identity statement granting `actions` on `resources`. */
-export const grant = (actions: string[], resources: string[], extra: Draft = {}): Draft => ({ effect: 'Allow', action: actions, resource: resources, ...extra });
+export const grant = (actions: string[], resources: string[], extra: Draft = {}): Draft => ({
+  effect: 'Allow',
+  action: actions,
+  resource: resources,
+  ...extra,
+});
 
 /** The healthy world with the role's identity policies (and boundary) replaced. */
 export function withPolicies(
@@ -143,4 +148,6 @@ export const rawPolicy = (statement: object | object[]): PolicyDocument => parse
 
 /** The retail-store world whose only policy is the EKS workshop's, parsed from its JSON. */
 export const workshopPolicy = (moveToTestWorld: boolean): CheckContext =>
-  withPolicies([{ name: 'inline:cart-dynamodb', document: parsed(workshop('permission', moveToTestWorld), 'inline:cart-dynamodb') }], { preset: 'retail-store' });
+  withPolicies([{ name: 'inline:cart-dynamodb', document: parsed(workshop('permission', moveToTestWorld), 'inline:cart-dynamodb') }], {
+    preset: 'retail-store',
+  });

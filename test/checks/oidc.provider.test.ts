@@ -9,7 +9,6 @@ const provider = (change: Partial<OidcProviderFact>) => contextWith((v) => Objec
 const oldArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OLD_HOST}`;
 const otherRegionArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/FFFF`;
 
-
 const cases: CheckCase[] = [
   { name: 'the provider exists and lists sts.amazonaws.com', ctx: contextWith(), status: 'pass', says: [PROVIDER_ARN, 'sts.amazonaws.com'] },
   { name: 'several client ids, sts among them', ctx: provider({ clientIds: ['other', 'sts.amazonaws.com'] }), status: 'pass' },
@@ -22,7 +21,11 @@ const cases: CheckCase[] = [
     status: 'pass',
     says: ['my-aud'],
   },
-  { name: 'an unreadable ServiceAccount: the default audience', ctx: contextWith((v) => (v.serviceAccount = unavailable('serviceaccounts get'))), status: 'pass' },
+  {
+    name: 'an unreadable ServiceAccount: the default audience',
+    ctx: contextWith((v) => (v.serviceAccount = unavailable('serviceaccounts get'))),
+    status: 'pass',
+  },
   {
     name: 'T11: no provider, one left from a recreated cluster',
     ctx: provider({ found: false, clientIds: [], others: [oldArn, otherRegionArn] }),
@@ -30,8 +33,20 @@ const cases: CheckCase[] = [
     says: [`No OpenIDConnect provider found in your account for https://${HOST}`, `A provider exists for id ${OLD_ID}`, 'recreated cluster'],
     notSays: ['FFFF'],
   },
-  { name: 'T11: no provider, none listed', ctx: provider({ found: false, clientIds: [] }), status: 'fail', says: ['No OpenIDConnect provider found'], notSays: ['recreated'] },
-  { name: 'T11: no provider, an empty list of others', ctx: provider({ found: false, clientIds: [], others: [] }), status: 'fail', says: ['No OpenIDConnect provider'], fix: ['associate-iam-oidc-provider', 'cart-cluster'] },
+  {
+    name: 'T11: no provider, none listed',
+    ctx: provider({ found: false, clientIds: [] }),
+    status: 'fail',
+    says: ['No OpenIDConnect provider found'],
+    notSays: ['recreated'],
+  },
+  {
+    name: 'T11: no provider, an empty list of others',
+    ctx: provider({ found: false, clientIds: [], others: [] }),
+    status: 'fail',
+    says: ['No OpenIDConnect provider'],
+    fix: ['associate-iam-oidc-provider', 'cart-cluster'],
+  },
   {
     name: 'the provider lacks the audience (sts.amazon.com)',
     ctx: provider({ clientIds: ['sts.amazon.com'] }),
@@ -45,7 +60,12 @@ const cases: CheckCase[] = [
     says: ['not my-aud'],
     mentions: ['--client-id my-aud'],
   },
-  { name: 'iam:GetOpenIDConnectProvider denied to the doctor', ctx: contextWith((v) => (v.oidcProvider = unavailable('iam:GetOpenIDConnectProvider'))), status: 'error', says: ['iam:GetOpenIDConnectProvider'] },
+  {
+    name: 'iam:GetOpenIDConnectProvider denied to the doctor',
+    ctx: contextWith((v) => (v.oidcProvider = unavailable('iam:GetOpenIDConnectProvider'))),
+    status: 'error',
+    says: ['iam:GetOpenIDConnectProvider'],
+  },
 ];
 
 describe('oidc.provider', () => {
@@ -60,7 +80,9 @@ describe('oidc.provider', () => {
 
   it('fixes a missing audience by adding the client id to this provider', async () => {
     const result = await run(check, provider({ clientIds: ['sts.amazon.com'] }));
-    expect(result.remediation).toBe(`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER_ARN} --client-id sts.amazonaws.com`);
+    expect(result.remediation).toBe(
+      `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${PROVIDER_ARN} --client-id sts.amazonaws.com`,
+    );
     expect(result.evidence).toMatchObject({ actual: { clientIds: ['sts.amazon.com'] } });
   });
 });

@@ -11,6 +11,11 @@ describe('table.active', () =>
     { name: 'ACTIVE', ctx: () => contextWith(), status: 'pass' },
     { name: 'UPDATING still serves', ctx: () => contextWith((v) => (table(v).status = 'UPDATING')), status: 'pass', says: ['UPDATING'] },
     { name: 'CREATING', ctx: () => contextWith((v) => (table(v).status = 'CREATING')), status: 'fail', fix: ['aws dynamodb wait table-exists'] },
-    { name: 'GSI CREATING', ctx: () => contextWith((v) => (table(v).gsis[0]!.status = 'CREATING'), 'retail-store'), status: 'fail', says: ['idx_global_customerId'] },
+    {
+      name: 'GSI CREATING',
+      ctx: () => contextWith((v) => (table(v).gsis[0]!.status = 'CREATING'), 'retail-store'),
+      status: 'fail',
+      says: ['idx_global_customerId'],
+    },
     ...prerequisiteCases(check),
   ]));

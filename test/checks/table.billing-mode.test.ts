@@ -10,6 +10,11 @@ describe('table.billing-mode', () =>
   checkCases(check, [
     { name: 'on-demand', ctx: () => contextWith(), status: 'pass' },
     { name: 'provisioned', ctx: () => contextWith((v) => (table(v).billingMode = 'PROVISIONED')), status: 'warn', fix: ['--billing-mode PAY_PER_REQUEST'] },
-    { name: 'no summary = provisioned', ctx: () => contextWith((v) => Object.assign(table(v), { billingMode: undefined, billingModeReported: false })), status: 'warn', says: ['no BillingModeSummary'] },
+    {
+      name: 'no summary = provisioned',
+      ctx: () => contextWith((v) => Object.assign(table(v), { billingMode: undefined, billingModeReported: false })),
+      status: 'warn',
+      says: ['no BillingModeSummary'],
+    },
     ...prerequisiteCases(check),
   ]));

@@ -11,7 +11,17 @@ describe('table.key-schema', () =>
     { name: 'id (S)', ctx: () => contextWith(), status: 'pass' },
     { name: 'retail-store with its GSI', ctx: () => contextWith(undefined, 'retail-store'), status: 'pass', says: ['idx_global_customerId'] },
     { name: 'id is a number', ctx: () => contextWith((v) => (table(v).attributeTypes = { id: 'N' })), status: 'fail', says: ['type N'], fix: ['create-table'] },
-    { name: 'unexpected sort key', ctx: () => contextWith((v) => table(v).keySchema.push({ name: 'sk', keyType: 'RANGE' })), status: 'fail', says: ['sort key sk'] },
-    { name: 'GSI missing', ctx: () => contextWith((v) => (table(v).gsis = []), 'retail-store'), status: 'fail', fix: ['--global-secondary-index-updates', 'customerId'] },
+    {
+      name: 'unexpected sort key',
+      ctx: () => contextWith((v) => table(v).keySchema.push({ name: 'sk', keyType: 'RANGE' })),
+      status: 'fail',
+      says: ['sort key sk'],
+    },
+    {
+      name: 'GSI missing',
+      ctx: () => contextWith((v) => (table(v).gsis = []), 'retail-store'),
+      status: 'fail',
+      fix: ['--global-secondary-index-updates', 'customerId'],
+    },
     ...prerequisiteCases(check),
   ]));

@@ -10,28 +10,63 @@ const audienceAnnotation = (audience: string) => (v: { serviceAccount: unknown }
   (v.serviceAccount as ServiceAccountFact).annotations['eks.amazonaws.com/audience'] = audience;
 };
 
-
 const cases: CheckCase[] = [
   { name: 'StringEquals sts.amazonaws.com', ctx: contextWith(), status: 'pass', says: ['sts.amazonaws.com'] },
-  { name: 'the SA overrides the audience and the trust pins it', ctx: withTrust(trustOf(webIdentity(subAud(SUB, 'StringEquals', 'my-aud'))), audienceAnnotation('my-aud')), status: 'pass', says: ['my-aud'] },
+  {
+    name: 'the SA overrides the audience and the trust pins it',
+    ctx: withTrust(trustOf(webIdentity(subAud(SUB, 'StringEquals', 'my-aud'))), audienceAnnotation('my-aud')),
+    status: 'pass',
+    says: ['my-aud'],
+  },
   {
     name: "the statement the pod's subject uses pins it, another one for another SA does not",
     ctx: withTrust(trustOf(webIdentity(subAud('system:serviceaccount:other:x', 'StringEquals', 'sts.amazon.com')), webIdentity(subAud()))),
     status: 'pass',
     says: ['statement #2'],
   },
-  { name: 'T8: no :aud condition', ctx: only({ StringEquals: { [SUB_KEY]: [SUB] } }), status: 'warn', says: ['does not pin', 'client list'], mentions: [`"${AUD_KEY}": "sts.amazonaws.com"`] },
-  { name: 'T8: only a negated :aud test', ctx: only({ StringEquals: { [SUB_KEY]: [SUB] }, StringNotEquals: { [AUD_KEY]: ['other'] } }), status: 'warn', says: ['does not pin'] },
-  { name: 'an :aud test the doctor cannot evaluate (unknown operator)', ctx: only({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesRegex: { [AUD_KEY]: ['^sts'] } }), status: 'warn', says: ['StringMatchesRegex'] },
-  { name: 'T9: sts.amazon.com', ctx: only(subAud(SUB, 'StringEquals', 'sts.amazon.com')), status: 'fail', says: ['["sts.amazon.com"]', 'the token carries sts.amazonaws.com'] },
-  { name: 'T9: the SA overrides the audience, the trust still says sts.amazonaws.com', ctx: withTrust(trustOf(webIdentity(subAud())), audienceAnnotation('my-aud')), status: 'fail', says: ['the token carries my-aud'] },
+  {
+    name: 'T8: no :aud condition',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB] } }),
+    status: 'warn',
+    says: ['does not pin', 'client list'],
+    mentions: [`"${AUD_KEY}": "sts.amazonaws.com"`],
+  },
+  {
+    name: 'T8: only a negated :aud test',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB] }, StringNotEquals: { [AUD_KEY]: ['other'] } }),
+    status: 'warn',
+    says: ['does not pin'],
+  },
+  {
+    name: 'an :aud test the doctor cannot evaluate (unknown operator)',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesRegex: { [AUD_KEY]: ['^sts'] } }),
+    status: 'warn',
+    says: ['StringMatchesRegex'],
+  },
+  {
+    name: 'T9: sts.amazon.com',
+    ctx: only(subAud(SUB, 'StringEquals', 'sts.amazon.com')),
+    status: 'fail',
+    says: ['["sts.amazon.com"]', 'the token carries sts.amazonaws.com'],
+  },
+  {
+    name: 'T9: the SA overrides the audience, the trust still says sts.amazonaws.com',
+    ctx: withTrust(trustOf(webIdentity(subAud())), audienceAnnotation('my-aud')),
+    status: 'fail',
+    says: ['the token carries my-aud'],
+  },
   {
     name: "T9: the pod's statement has the wrong audience, another SA's statement the right one",
     ctx: withTrust(trustOf(webIdentity(subAud('system:serviceaccount:other:x')), webIdentity(subAud(SUB, 'StringEquals', 'sts.amazon.com')))),
     status: 'fail',
     says: ['sts.amazon.com'],
   },
-  { name: 'T3: the :aud key written with https://', ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [`https://${AUD_KEY}`]: ['sts.amazonaws.com'] } }), status: 'fail', says: ['starts with https://'] },
+  {
+    name: 'T3: the :aud key written with https://',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [`https://${AUD_KEY}`]: ['sts.amazonaws.com'] } }),
+    status: 'fail',
+    says: ['starts with https://'],
+  },
   {
     name: "T10: two clusters' :aud keys in one statement",
     ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazonaws.com'], [`${OLD_HOST}:aud`]: ['sts.amazonaws.com'] } }),
@@ -58,13 +93,19 @@ describe('trust.audience', () => {
   });
 
   it('an unreadable ServiceAccount falls back to the expected audience', async () => {
-    const result = await run(check, contextWith((v) => (v.serviceAccount = unavailable('serviceaccounts get'))));
+    const result = await run(
+      check,
+      contextWith((v) => (v.serviceAccount = unavailable('serviceaccounts get'))),
+    );
     expect(result.status).toBe('pass');
   });
 
   it("parsed JSON: the EKS workshop's trust policy (no :aud condition) → warn", async () => {
     const trust = parsed(workshop('trust', true), 'trust policy of retail-store-carts-dynamo');
-    const result = await run(check, withTrust(trust, () => {}, 'retail-store'));
+    const result = await run(
+      check,
+      withTrust(trust, () => {}, 'retail-store'),
+    );
     expect(result.status).toBe('warn');
     expect(result.remediation).toContain('system:serviceaccount:carts:carts');
   });

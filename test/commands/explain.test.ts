@@ -15,7 +15,14 @@ describe('explain: check ids', () => {
   it.each(CHECKS.map((c) => [c.meta.id]))('%s: what it verifies, its symptom row and the fix', (id) => {
     const e = explain(id);
     const { meta } = CHECKS.find((c) => c.meta.id === id)!;
-    expect(e).toEqual({ kind: 'check', id, title: meta.title, docs: meta.docs, symptom: { error: meta.symptom, meaning: SYMPTOMS[meta.symptom] }, remediation: meta.remediation });
+    expect(e).toEqual({
+      kind: 'check',
+      id,
+      title: meta.title,
+      docs: meta.docs,
+      symptom: { error: meta.symptom, meaning: SYMPTOMS[meta.symptom] },
+      remediation: meta.remediation,
+    });
   });
 
   it('a mistyped id is bad input naming the real ones', () => {
@@ -54,7 +61,9 @@ describe('explain: error texts', () => {
   });
 
   it('the next command carries the table, its region and the role that was used', () => {
-    const e = explain('User: arn:aws:sts::111122223333:assumed-role/cart-dynamodb-role/aws-sdk-java-1 is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:eu-west-1:111122223333:table/Orders');
+    const e = explain(
+      'User: arn:aws:sts::111122223333:assumed-role/cart-dynamodb-role/aws-sdk-java-1 is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:eu-west-1:111122223333:table/Orders',
+    );
     expect(e.kind === 'text' && e.next).toBe('cart-doctor check --table Orders --region eu-west-1 --role cart-dynamodb-role');
   });
 
@@ -72,7 +81,11 @@ describe('explain: error texts', () => {
   });
   it('AccessDenied by the node role → pods.identity first, the table and region in the next command', () => {
     const e = explain(read('eks-workshop-v2__website__docs__security__iam-roles-for-service-accounts__understanding.md.L11-24.carts-accessdenied.log'));
-    expect(e).toMatchObject({ kind: 'text', error: 'AccessDeniedException', next: 'cart-doctor check --preset retail-store -n carts --table eks-workshop-carts --region us-west-2' });
+    expect(e).toMatchObject({
+      kind: 'text',
+      error: 'AccessDeniedException',
+      next: 'cart-doctor check --preset retail-store -n carts --table eks-workshop-carts --region us-west-2',
+    });
     expect(e.kind === 'text' && e.checks[0]).toBe('pods.identity');
   });
 });
@@ -83,9 +96,17 @@ describe('cart-doctor explain (built CLI)', () => {
     expect([run.status, run.stdout]).toEqual([0, expect.stringContaining('Symptom when it fails: AccessDeniedException')]);
   });
   it('an error text from stdin, as JSON', () => {
-    const run = spawnSync(process.execPath, ['dist/cli.js', 'explain', '-o', 'json'], { cwd: REPO_ROOT, input: 'botocore.exceptions.NoCredentialsError: Unable to locate credentials\n', encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'explain', '-o', 'json'], {
+      cwd: REPO_ROOT,
+      input: 'botocore.exceptions.NoCredentialsError: Unable to locate credentials\n',
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'text', error: 'Unable to locate credentials', findings: [{ shape: 'no-credentials', sdk: 'boto3' }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      kind: 'text',
+      error: 'Unable to locate credentials',
+      findings: [{ shape: 'no-credentials', sdk: 'boto3' }],
+    });
   });
   it('words after explain are one text', () => {
     const run = runCli(['explain', 'Requested', 'resource', 'not', 'found']);
@@ -127,11 +148,18 @@ describe('explain: what people paste (issue: the last mile)', () => {
     const line =
       'User: arn:aws:sts::1234567890:assumed-role/carts-role/aws-sdk-java-1700000000000 is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-west-2:1234567890:table/eks-workshop-carts/index/idx_global_customerId because no identity-based policy allows the dynamodb:Query action';
     const e = explain(line);
-    expect(e.kind === 'text' && e.next).toBe('cart-doctor check --preset retail-store -n carts --table eks-workshop-carts --region us-west-2 --role carts-role');
+    expect(e.kind === 'text' && e.next).toBe(
+      'cart-doctor check --preset retail-store -n carts --table eks-workshop-carts --region us-west-2 --role carts-role',
+    );
   });
 
   it.each([
-    ['boto3 EndpointConnectionError', 'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "http://carts-dynamodb:8000/"', 'carts-dynamodb', '8000'],
+    [
+      'boto3 EndpointConnectionError',
+      'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "http://carts-dynamodb:8000/"',
+      'carts-dynamodb',
+      '8000',
+    ],
     ['boto3 without a port', 'EndpointConnectionError: Could not connect to the endpoint URL: "https://dynamodb.local/"', 'dynamodb.local', '443'],
     ['Go dial tcp', 'operation error DynamoDB: GetItem, https response error: dial tcp 10.0.0.7:8000: connect: connection refused', '10.0.0.7', '8000'],
     ['JS v3 ECONNREFUSED', 'Error: connect ECONNREFUSED 127.0.0.1:8000', '127.0.0.1', '8000'],

@@ -5,7 +5,11 @@ import { InputError } from '../../src/errors.js';
 describe('config resolution', () => {
   it('flags over config over snapshot target over preset', () => {
     const config = parseConfig('preset: retail-store\ntarget: { namespace: from-config, table: ConfigTable }\n', 'c.yaml');
-    const { target, expect: e } = resolveConfig({ config, snapshotTarget: { namespace: 'from-snapshot', deployment: 'snap-dep', table: 'SnapTable' }, flags: { table: 'FlagTable' } });
+    const { target, expect: e } = resolveConfig({
+      config,
+      snapshotTarget: { namespace: 'from-snapshot', deployment: 'snap-dep', table: 'SnapTable' },
+      flags: { table: 'FlagTable' },
+    });
     expect(target).toMatchObject({ namespace: 'from-config', deployment: 'snap-dep', serviceAccount: 'carts', table: 'FlagTable' });
     expect(e.preset).toBe('retail-store');
   });
@@ -14,7 +18,9 @@ describe('config resolution', () => {
     expect(resolveConfig({ snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('retail-store');
     expect(resolveConfig({ snapshotTarget: { preset: 'retail-store' }, flags: {} }).target).not.toHaveProperty('preset');
     expect(resolveConfig({ preset: 'guide', snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('guide');
-    expect(resolveConfig({ config: parseConfig('preset: guide\n', 'c.yaml'), snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('guide');
+    expect(resolveConfig({ config: parseConfig('preset: guide\n', 'c.yaml'), snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe(
+      'guide',
+    );
   });
 
   it('guide preset is SPEC §2.1', () => {
@@ -34,13 +40,18 @@ describe('config resolution', () => {
     expect(e.requiredVars).toEqual([{ name: 'RETAIL_CART_PERSISTENCE_PROVIDER', equals: 'dynamodb' }]);
     expect(e.gsis).toEqual([{ name: 'idx_global_customerId', hashKey: { name: 'customerId', type: 'S' } }]);
     expect(e.permissions).toContainEqual({ action: 'dynamodb:Query', on: { index: 'idx_global_customerId' } });
-    expect(e.permissions.filter((p) => p.on === 'table').map((p) => p.action)).toEqual(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map((a) => `dynamodb:${a}`));
+    expect(e.permissions.filter((p) => p.on === 'table').map((p) => p.action)).toEqual(
+      ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'].map((a) => `dynamodb:${a}`),
+    );
     expect(e.legacyVarPatterns).toEqual(['CARTS_DYNAMODB_*']);
   });
 
-  it('expectations in the config file replace the preset\'s', () => {
+  it("expectations in the config file replace the preset's", () => {
     const config = parseConfig('expectations:\n  permissions: [{ action: "dynamodb:GetItem" }, { action: "dynamodb:Query", index: byCustomer }]\n', 'c.yaml');
-    expect(resolveConfig({ config, flags: {} }).expect.permissions).toEqual([{ action: 'dynamodb:GetItem', on: 'table' }, { action: 'dynamodb:Query', on: { index: 'byCustomer' } }]);
+    expect(resolveConfig({ config, flags: {} }).expect.permissions).toEqual([
+      { action: 'dynamodb:GetItem', on: 'table' },
+      { action: 'dynamodb:Query', on: { index: 'byCustomer' } },
+    ]);
   });
 
   it.each([

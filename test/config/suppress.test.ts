@@ -8,7 +8,13 @@ const results: { id: string; status: string; suppressed?: SuppressionMark }[] = 
 ];
 
 describe('applySuppressions', () => {
-  const list = parseSuppressList([{ check: 'table.billing-mode', reason: 'on purpose', expires: '2027-06-30' }, { check: 'region.match', reason: 'x' }], 'c.yaml');
+  const list = parseSuppressList(
+    [
+      { check: 'table.billing-mode', reason: 'on purpose', expires: '2027-06-30' },
+      { check: 'region.match', reason: 'x' },
+    ],
+    'c.yaml',
+  );
 
   it('applies through the expiry day itself, and not the day after (warning instead)', () => {
     const onTheDay = applySuppressions(results, list, '2027-06-30');

@@ -45,7 +45,14 @@ describe('D7: the table renderer is linear in the text', () => {
     expect(run.status).toBe(1);
     const lines = run.stdout.split('\n');
     // Prose is hard-broken to the width; only a fix's shell word may stay whole (it must paste as one).
-    const wide = lines.filter((l) => [...l].length > 120 && !l.trim().split(/\s+/).some((w) => w.length > 108));
+    const wide = lines.filter(
+      (l) =>
+        [...l].length > 120 &&
+        !l
+          .trim()
+          .split(/\s+/)
+          .some((w) => w.length > 108),
+    );
     expect(wide).toEqual([]);
     expect(lines.filter((l) => /^T{100,}$/.test(l.trim())).length).toBeGreaterThan(30);
     // Every character of the name is shown somewhere in a message: broken into lines, not lost.
@@ -131,7 +138,8 @@ describe('D9: input size limits and non-regular files', () => {
   });
 
   it('scans a --logs-file larger than any string (600 MB, one huge line) streaming, and finds the hit after it', () => {
-    const line = 'User: arn:aws:sts::111122223333:assumed-role/cart-role/app is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Items because no identity-based policy allows the dynamodb:GetItem action';
+    const line =
+      'User: arn:aws:sts::111122223333:assumed-role/cart-role/app is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Items because no identity-based policy allows the dynamodb:GetItem action';
     const file = sparseFile(join(tempDir(), 'app.log'), 600 * 1024 * 1024, `\nstarting\n${line}\n`);
     const { report, stderr } = runCheckJson(['--snapshot', writeTinySnapshot(), '--logs-file', file]);
     expect(stderr).toBe('');

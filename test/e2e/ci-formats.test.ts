@@ -11,7 +11,14 @@ import { HOSTILE, hostileSnapshot, provisionedSnapshot } from '../helpers/ci-sna
 type Attrs = Record<string, string>;
 type TestCase = Attrs & { failure?: Attrs & { '#text'?: string }; error?: Attrs & { '#text'?: string }; skipped?: Attrs | string; 'system-out'?: string };
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, parseTagValue: false, parseAttributeValue: false, isArray: (name) => name === 'testcase' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  htmlEntities: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (name) => name === 'testcase',
+});
 
 /** XML 1.0 `Char`: anything else makes the document ill-formed, escaped or not. */
 const ILLEGAL_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -39,7 +46,12 @@ function github(args: string[]) {
   const commands = lines.map((line) => {
     const m = COMMAND.exec(line);
     if (!m) throw new Error(`not a workflow command: ${JSON.stringify(line)}`);
-    const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), unescape(p.slice(p.indexOf('=') + 1))]));
+    const props = Object.fromEntries(
+      (m[2] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((p) => [p.slice(0, p.indexOf('=')), unescape(p.slice(p.indexOf('=') + 1))]),
+    );
     return { level: m[1]!, props, message: unescape(m[3]!), raw: line };
   });
   return { run, commands };

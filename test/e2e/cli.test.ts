@@ -17,11 +17,21 @@ describe('terminal report', () => {
     { name: 'healthy-guide', exit: 0, rows: [], summary: /20 pass, 0 warn, 0 fail, 0 error, 1 skip\b.*exit 0/ },
     { name: 'trust-wrong-namespace', exit: 1, rows: ['AccessDeniedException', 'IAM policy / trust issue', 'trust.subject'], summary: /\b1 fail\b.*exit 1/ },
     { name: 'table-missing', exit: 1, rows: ['ResourceNotFoundException', "Table doesn't exist", 'table.exists'], summary: /\b1 fail\b.*exit 1/ },
-    { name: 'pods-not-restarted', exit: 1, rows: ['Unable to locate credentials', 'IRSA broken', 'pods.identity', 'rollout restart deployment/cart-deployment'], summary: /\b1 fail\b.*exit 1/ },
+    {
+      name: 'pods-not-restarted',
+      exit: 1,
+      rows: ['Unable to locate credentials', 'IRSA broken', 'pods.identity', 'rollout restart deployment/cart-deployment'],
+      summary: /\b1 fail\b.*exit 1/,
+    },
     { name: 'pods-stale-role', exit: 1, rows: ['AccessDeniedException', 'pods.identity', 'cart-role-old'], summary: /\b1 fail\b.*exit 1/ },
     { name: 'pods-default-region-only', exit: 1, rows: ['Unable to load region', 'pods.identity'], summary: /\b1 warn\b.*exit 1/ },
     { name: 'pod-identity-shadows-irsa', exit: 0, rows: ['identity.pod-identity', 'delete-pod-identity-association'], summary: /\b2 warn, 0 fail\b.*exit 0/ },
-    { name: 'pod-identity-role-untrusted', exit: 1, rows: ['Unable to locate credentials', 'identity.pod-identity', 'pods.eks.amazonaws.com'], summary: /\b1 fail\b.*exit 1/ },
+    {
+      name: 'pod-identity-role-untrusted',
+      exit: 1,
+      rows: ['Unable to locate credentials', 'identity.pod-identity', 'pods.eks.amazonaws.com'],
+      summary: /\b1 fail\b.*exit 1/,
+    },
   ])('$name → exit $exit, with the symptom rows it predicts', ({ name, exit, rows, summary }) => {
     const run = runCli(['check', '--snapshot', fixture(name)]);
     expect(run.status).toBe(exit);
@@ -33,7 +43,7 @@ describe('terminal report', () => {
 });
 
 describe('terminal report with --logs-file', () => {
-  it("names the log hit, its row and the checks to read, in the table and the closing rows", () => {
+  it('names the log hit, its row and the checks to read, in the table and the closing rows', () => {
     const run = runCli(['check', '--snapshot', fixture('healthy-guide'), '--logs-file', 'fixtures/logs/carts-node-role.log']);
     expect(run.status).toBe(1);
     for (const text of ['logs.symptoms', 'i-0a1b2c3d4e5f60718', 'AccessDeniedException', 'pods.identity, sa.annotation']) expect(run.stdout).toContain(text);
@@ -55,7 +65,11 @@ describe('colour', () => {
       return { ...base, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
     };
     const colour = (extra: Record<string, string>) =>
-      spawnSync(process.execPath, ['dist/cli.js', 'check', '--snapshot', fixture('table-missing'), '--color'], { cwd: REPO_ROOT, env: env(extra), encoding: 'utf8' }).stdout;
+      spawnSync(process.execPath, ['dist/cli.js', 'check', '--snapshot', fixture('table-missing'), '--color'], {
+        cwd: REPO_ROOT,
+        env: env(extra),
+        encoding: 'utf8',
+      }).stdout;
     expect(colour({})).toMatch(/\u001b\[/);
     expect(colour({ NO_COLOR: '1' })).not.toMatch(/\u001b\[/);
   });
@@ -125,10 +139,16 @@ function secretValues(text: string): string[] {
       const lastApplied = obj.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
       if (lastApplied) values.push(...secretValues(JSON.stringify({ kubernetes: [JSON.parse(lastApplied)] })));
     } else if (obj.kind === 'ConfigMap') {
-      values.push(...Object.entries<string>(obj.data ?? {}).filter(([k]) => isSensitiveName(k)).map(([, v]) => v));
+      values.push(
+        ...Object.entries<string>(obj.data ?? {})
+          .filter(([k]) => isSensitiveName(k))
+          .map(([, v]) => v),
+      );
     } else if (obj.kind === 'Deployment') {
       for (const c of obj.spec?.template?.spec?.containers ?? []) {
-        values.push(...(c.env ?? []).filter((e: { name: string; value?: string }) => isSensitiveName(e.name) && e.value).map((e: { value: string }) => e.value));
+        values.push(
+          ...(c.env ?? []).filter((e: { name: string; value?: string }) => isSensitiveName(e.name) && e.value).map((e: { value: string }) => e.value),
+        );
       }
     }
   }

@@ -47,7 +47,9 @@ describe('stdin: the pre-deploy hook', () => {
   it('stdin and a file together: both are read', () => {
     const [first, ...rest] = healthy.kubernetes;
     const file = write('first.yaml', stringify(first));
-    const run = runCli(['check', '--snapshot', 'fixtures/healthy-guide.yaml', '-f', file, '-', '-o', 'json'], { input: rest.map((o) => `---\n${stringify(o)}`).join('') });
+    const run = runCli(['check', '--snapshot', 'fixtures/healthy-guide.yaml', '-f', file, '-', '-o', 'json'], {
+      input: rest.map((o) => `---\n${stringify(o)}`).join(''),
+    });
     expect(run.status).toBe(0);
   });
 });
@@ -78,7 +80,9 @@ describe('the same object in two inputs', () => {
   it('warns naming both places and judges the one kubectl apply would keep (the later)', () => {
     const run = runCli(['check', '--snapshot', 'fixtures/healthy-guide.yaml', '-f', a, b, '-o', 'json']);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.warnings).toContainEqual(expect.stringMatching(/ServiceAccount retail-store-prod\/cart-sa is given twice: in .*a\.yaml document 1 \(line \d+\) and in .*b\.yaml document 1/));
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(/ServiceAccount retail-store-prod\/cart-sa is given twice: in .*a\.yaml document 1 \(line \d+\) and in .*b\.yaml document 1/),
+    );
     expect(status(report, 'sa.annotation')).toBe('pass');
     const swapped = runCli(['check', '--snapshot', 'fixtures/healthy-guide.yaml', '-f', b, a]);
     expect(swapped.stderr).toMatch(/warning: .*is given twice/);
@@ -130,7 +134,7 @@ describe('conventions', () => {
     }
   });
 
-  it('explain <id> -o markdown prints the check\'s docs page, exactly as committed', () => {
+  it("explain <id> -o markdown prints the check's docs page, exactly as committed", () => {
     const run = runCli(['explain', 'trust.subject', '-o', 'markdown']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(REPO_ROOT, 'docs/checks/trust.subject.md'), 'utf8'));
@@ -162,7 +166,10 @@ describe('a preset the input matches but the run was not given', () => {
   });
 
   it('a recorded snapshot replays with the preset it was recorded with, without flags', () => {
-    const file = write('recorded.yaml', readFileSync(join(REPO_ROOT, 'fixtures/healthy-retail-store.yaml'), 'utf8').replace(/^target:\n/m, 'target:\n  preset: retail-store\n'));
+    const file = write(
+      'recorded.yaml',
+      readFileSync(join(REPO_ROOT, 'fixtures/healthy-retail-store.yaml'), 'utf8').replace(/^target:\n/m, 'target:\n  preset: retail-store\n'),
+    );
     const run = runCli(['check', '--snapshot', file, '-o', 'json']);
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as Report).target.deployment).toBe('carts');

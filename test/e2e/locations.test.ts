@@ -20,9 +20,16 @@ interface SarifResult {
   ruleId: string;
   level: string;
   partialFingerprints: Record<string, string>;
-  locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } }; logicalLocations?: { fullyQualifiedName: string }[] }[];
+  locations: {
+    physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+    logicalLocations?: { fullyQualifiedName: string }[];
+  }[];
 }
-const sarifOf = (stdout: string) => JSON.parse(stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string; fullDescription: { text: string } }[] } }; results: SarifResult[] }[] };
+const sarifOf = (stdout: string) =>
+  JSON.parse(stdout) as {
+    version: string;
+    runs: { tool: { driver: { rules: { id: string; helpUri: string; fullDescription: { text: string } }[] } }; results: SarifResult[] }[];
+  };
 
 describe('-f input: locations and file fixes', () => {
   const { report, status } = runCheckJson([...AWS_SIDE, '-f', MANIFEST]);
@@ -48,8 +55,12 @@ describe('-f input: locations and file fixes', () => {
     const fix = byId('deployment.service-account').remediation;
     const { line } = byId('deployment.service-account').location!;
     expect(fix.split('\n')[0]).toBe(`# ${MANIFEST} line ${line}: set serviceAccountName: cart-sa`);
-    expect(byId('env.local-endpoint').remediation.split('\n')[0]).toBe(`# ${MANIFEST} line ${byId('env.local-endpoint').location!.line}: remove AWS_ENDPOINT_URL`);
-    expect(byId('sa.annotation').remediation.split('\n')[0]).toMatch(/line \d+: add under metadata: annotations: \{eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\//);
+    expect(byId('env.local-endpoint').remediation.split('\n')[0]).toBe(
+      `# ${MANIFEST} line ${byId('env.local-endpoint').location!.line}: remove AWS_ENDPOINT_URL`,
+    );
+    expect(byId('sa.annotation').remediation.split('\n')[0]).toMatch(
+      /line \d+: add under metadata: annotations: \{eks\.amazonaws\.com\/role-arn: arn:aws:iam::111122223333:role\//,
+    );
     for (const c of report.checks.filter((x) => x.location)) {
       // The pre-deploy hook applies the files: nothing here patches the live cluster.
       expect(c.remediation.split('\n').filter((l) => /^\s*kubectl\b/.test(l))).toEqual([]);
@@ -78,7 +89,11 @@ describe('-f input: locations and file fixes', () => {
       }
       expect(found?.level).toBe({ fail: 'error', warn: 'warning', error: 'note' }[c.status]);
       const physical = found!.locations[0]!.physicalLocation;
-      if (c.location) expect(physical).toEqual({ artifactLocation: { uri: MANIFEST, uriBaseId: 'SRCROOT' }, region: { startLine: c.location.line, startColumn: c.location.column } });
+      if (c.location)
+        expect(physical).toEqual({
+          artifactLocation: { uri: MANIFEST, uriBaseId: 'SRCROOT' },
+          region: { startLine: c.location.line, startColumn: c.location.column },
+        });
       else expect(found!.locations[0]!.logicalLocations?.length).toBeGreaterThan(0);
     }
     expect(results.find((r) => r.ruleId === 'region.match')!.locations[0]!.logicalLocations![0]!.fullyQualifiedName).toBe('dynamodb table Items'); // no role ARN in this run, so no account to build the table ARN from
@@ -101,9 +116,31 @@ describe('-f input: locations and file fixes', () => {
 
   it('from stdin: ConfigMap keys, the pod spec where serviceAccountName belongs, and the container AWS_REGION goes in', () => {
     const stream = [
-      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: cart-configmap', 'data:', '  TABLE_NAME: Itemz', '  AWS_ENDPOINT_URL_DYNAMODB: http://localhost:8000',
-      '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: cart-deployment', 'spec:', '  selector:', '    matchLabels: {app: cart}', '  template:',
-      '    metadata:', '      labels: {app: cart}', '    spec:', '      containers:', '        - name: cart', '          image: cart:1', '          envFrom:', '            - configMapRef:', '                name: cart-configmap',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: cart-configmap',
+      'data:',
+      '  TABLE_NAME: Itemz',
+      '  AWS_ENDPOINT_URL_DYNAMODB: http://localhost:8000',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: cart-deployment',
+      'spec:',
+      '  selector:',
+      '    matchLabels: {app: cart}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: cart}',
+      '    spec:',
+      '      containers:',
+      '        - name: cart',
+      '          image: cart:1',
+      '          envFrom:',
+      '            - configMapRef:',
+      '                name: cart-configmap',
     ];
     const run = runCli(['check', ...AWS_SIDE, '-n', 'retail-store-prod', '-f', '-', '-o', 'json'], { input: `${stream.join('\n')}\n` });
     const checks = (JSON.parse(run.stdout) as { checks: CheckResult[] }).checks;
@@ -124,7 +161,10 @@ describe('-f input: locations and file fixes', () => {
   });
 
   it('a written but wrong annotation: its own key line, and the value to put there', () => {
-    const broken = readFileSync(join(REPO_ROOT, MANIFEST), 'utf8').replace('  labels:\n    app: cart\n---', '  annotations:\n    eks.amazonaws.com/role-arn: ${role_arn}\n---');
+    const broken = readFileSync(join(REPO_ROOT, MANIFEST), 'utf8').replace(
+      '  labels:\n    app: cart\n---',
+      '  annotations:\n    eks.amazonaws.com/role-arn: ${role_arn}\n---',
+    );
     const run = runCli(['check', ...AWS_SIDE, '-f', '-', '-o', 'json'], { input: broken });
     const annotation = (JSON.parse(run.stdout) as { checks: CheckResult[] }).checks.find((c) => c.id === 'sa.annotation')!;
     expect(broken.split('\n')[annotation.location!.line - 1]!.slice(annotation.location!.column! - 1)).toBe('eks.amazonaws.com/role-arn: ${role_arn}');

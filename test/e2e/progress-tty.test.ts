@@ -16,7 +16,10 @@ if (!haveScript) console.warn('skipping the TTY progress test: `script` is not i
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-progress-'));
 const manifest = join(dir, 'sa.yaml');
-writeFileSync(manifest, 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: cart-sa, namespace: retail-store-prod, annotations: { eks.amazonaws.com/role-arn: "arn:aws:iam::111122223333:role/cart-dynamodb-role" } }\n');
+writeFileSync(
+  manifest,
+  'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: cart-sa, namespace: retail-store-prod, annotations: { eks.amazonaws.com/role-arn: "arn:aws:iam::111122223333:role/cart-dynamodb-role" } }\n',
+);
 
 let silent: Server;
 let endpoint = '';

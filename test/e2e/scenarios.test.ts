@@ -29,7 +29,13 @@ interface Case {
 const GUIDE_ROLE = 'cart-dynamodb-role';
 const GUIDE_SUBJECT = 'system:serviceaccount:retail-store-prod:cart-sa';
 const GUIDE_TABLE_ARN = 'arn:aws:dynamodb:ap-south-1:111122223333:table/Items';
-const TRUST_DEPENDANTS = { 'trust.principal': 'skip', 'trust.subject': 'skip', 'trust.audience': 'skip', 'policy.actions': 'skip', 'policy.resource': 'skip' } as const;
+const TRUST_DEPENDANTS = {
+  'trust.principal': 'skip',
+  'trust.subject': 'skip',
+  'trust.audience': 'skip',
+  'policy.actions': 'skip',
+  'policy.resource': 'skip',
+} as const;
 // Without a role the policy ARNs' region is unknown, and without an annotated SA the webhook
 // injects no AWS_REGION: region.match cannot hold, but which of these it reports is open.
 const REGION_UNKNOWN = ['skip', 'warn', 'fail'] as const;
@@ -66,7 +72,13 @@ const CASES: Case[] = [
     fixture: 'trust-old-cluster-issuer',
     exit: 1,
     checks: { 'trust.principal': 'fail', 'trust.subject': 'skip', 'trust.audience': 'skip' },
-    mentions: { 'trust.principal': { any: ['5A1B2C3D4E5F60718293A4B5C6D7E8F9', 'EXAMPLED539D4633E53DE1B71EXAMPLE'], message: ['trusts cluster id 5A1B2C3D4E5F60718293A4B5C6D7E8F9, this cluster is EXAMPLED539D4633E53DE1B71EXAMPLE', 'still exists in IAM'], remediation: [GUIDE_ROLE] } },
+    mentions: {
+      'trust.principal': {
+        any: ['5A1B2C3D4E5F60718293A4B5C6D7E8F9', 'EXAMPLED539D4633E53DE1B71EXAMPLE'],
+        message: ['trusts cluster id 5A1B2C3D4E5F60718293A4B5C6D7E8F9, this cluster is EXAMPLED539D4633E53DE1B71EXAMPLE', 'still exists in IAM'],
+        remediation: [GUIDE_ROLE],
+      },
+    },
   },
   {
     // `https://HOST:aud` is as unsatisfiable as `https://HOST:sub`: the statement never matches.
@@ -155,7 +167,12 @@ const CASES: Case[] = [
     mentions: { 'env.static-credentials': { any: ['aws-static-creds', 'AWS_SECRET_ACCESS_KEY'], remediation: ['retail-store-prod'] } },
   },
   { fixture: 'local-endpoint', exit: 1, checks: { 'env.local-endpoint': 'fail' }, mentions: { 'env.local-endpoint': { any: ['DYNAMODB_ENDPOINT'] } } },
-  { fixture: 'create-table-configmap', exit: 1, checks: { 'env.create-table': 'fail' }, mentions: { 'env.create-table': { any: ['CREATE_TABLE', 'cart-configmap'] } } },
+  {
+    fixture: 'create-table-configmap',
+    exit: 1,
+    checks: { 'env.create-table': 'fail' },
+    mentions: { 'env.create-table': { any: ['CREATE_TABLE', 'cart-configmap'] } },
+  },
   {
     fixture: 'region-mismatch',
     exit: 1,
@@ -240,7 +257,12 @@ const CASES: Case[] = [
     fixture: 'pods-not-restarted',
     exit: 1,
     checks: { 'pods.identity': 'fail' },
-    mentions: { 'pods.identity': { message: ['cart-deployment-6c9f7d8b4-x2x9k', 'no AWS_ROLE_ARN', 'restart needed'], remediation: ['kubectl -n retail-store-prod rollout restart deployment/cart-deployment'] } },
+    mentions: {
+      'pods.identity': {
+        message: ['cart-deployment-6c9f7d8b4-x2x9k', 'no AWS_ROLE_ARN', 'restart needed'],
+        remediation: ['kubectl -n retail-store-prod rollout restart deployment/cart-deployment'],
+      },
+    },
   },
   {
     fixture: 'pods-stale-role',
@@ -265,13 +287,23 @@ const CASES: Case[] = [
     fixture: 'pod-identity-shadows-irsa',
     exit: 0,
     checks: { 'identity.pod-identity': 'warn', 'pods.identity': 'warn' },
-    mentions: { 'identity.pod-identity': { message: ['a-4f8xw2kq9zv1mnbcd', 'role/cart-pod-identity-role', 'takes precedence over IRSA'], remediation: ['aws eks delete-pod-identity-association --cluster-name cart-cluster --association-id a-4f8xw2kq9zv1mnbcd'] } },
+    mentions: {
+      'identity.pod-identity': {
+        message: ['a-4f8xw2kq9zv1mnbcd', 'role/cart-pod-identity-role', 'takes precedence over IRSA'],
+        remediation: ['aws eks delete-pod-identity-association --cluster-name cart-cluster --association-id a-4f8xw2kq9zv1mnbcd'],
+      },
+    },
   },
   {
     fixture: 'pod-identity-role-untrusted',
     exit: 1,
     checks: { 'identity.pod-identity': 'fail', 'pods.identity': 'warn' },
-    mentions: { 'identity.pod-identity': { message: ['pods.eks.amazonaws.com', 'sts:AssumeRole'], remediation: ['update-assume-role-policy --role-name cart-pod-identity-role'] } },
+    mentions: {
+      'identity.pod-identity': {
+        message: ['pods.eks.amazonaws.com', 'sts:AssumeRole'],
+        remediation: ['update-assume-role-policy --role-name cart-pod-identity-role'],
+      },
+    },
   },
   {
     // The static chain is healthy, but the app's log shows the node role: the pod ran before IRSA.
@@ -332,7 +364,11 @@ describe('bundled fixtures through the built CLI (check -o json)', () => {
       // …and that check is one it declares in meta.dependsOn.
       if (r.status === 'skip' && !r.evidence.notApplicable) {
         const declared = CHECKS.find((c) => c.meta.id === r.id)!.meta.dependsOn as readonly unknown[];
-        expect({ id: r.id, prerequisite: r.evidence.prerequisite, declared: declared.includes(r.evidence.prerequisite) }).toEqual({ id: r.id, prerequisite: r.evidence.prerequisite, declared: true });
+        expect({ id: r.id, prerequisite: r.evidence.prerequisite, declared: declared.includes(r.evidence.prerequisite) }).toEqual({
+          id: r.id,
+          prerequisite: r.evidence.prerequisite,
+          declared: true,
+        });
       }
       if (r.status === 'error') expect(r.message).toMatch(/^could not evaluate: /);
     }

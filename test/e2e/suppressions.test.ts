@@ -86,10 +86,22 @@ describe('suppressions from a config file', () => {
   });
 
   it.each([
-    ['an unknown check id, with a did-you-mean', 'suppress:\n  - check: table.biling-mode\n    reason: on purpose\n', 'suppress[0].check: unknown check id "table.biling-mode"; did you mean table.billing-mode?'],
-    ['a missing reason', 'suppress:\n  - check: region.match\n    reason: on purpose\n  - check: table.billing-mode\n', 'suppress[1].reason: a suppression needs a reason'],
+    [
+      'an unknown check id, with a did-you-mean',
+      'suppress:\n  - check: table.biling-mode\n    reason: on purpose\n',
+      'suppress[0].check: unknown check id "table.biling-mode"; did you mean table.billing-mode?',
+    ],
+    [
+      'a missing reason',
+      'suppress:\n  - check: region.match\n    reason: on purpose\n  - check: table.billing-mode\n',
+      'suppress[1].reason: a suppression needs a reason',
+    ],
     ['a blank reason', 'suppress:\n  - check: table.billing-mode\n    reason: "  "\n', 'suppress[0].reason: a suppression needs a reason'],
-    ['an expiry that is not a date', 'suppress:\n  - check: table.billing-mode\n    reason: x\n    expires: 2027-02-30\n', 'suppress[0].expires: expires must be a date YYYY-MM-DD'],
+    [
+      'an expiry that is not a date',
+      'suppress:\n  - check: table.billing-mode\n    reason: x\n    expires: 2027-02-30\n',
+      'suppress[0].expires: expires must be a date YYYY-MM-DD',
+    ],
     ['an unknown key', 'suppress:\n  - check: table.billing-mode\n    reason: x\n    until: 2027-01-01\n', 'suppress[0].until: unknown key "until"'],
   ])('%s is exit 3 naming the file and entry', (_what, body, expected) => {
     const config = configFile(body);
@@ -106,7 +118,10 @@ describe('suppressions from annotations', () => {
     ['Deployment', 'annotation on Deployment retail-store-prod/cart-deployment'],
     ['ServiceAccount', 'annotation on ServiceAccount retail-store-prod/cart-sa'],
   ] as const)('cart-doctor.io/ignore on the %s suppresses the listed checks', (kind, source) => {
-    const snapshot = provisionedSnapshot({ kind, annotations: { 'cart-doctor.io/ignore': 'region.match, table.billing-mode', 'cart-doctor.io/ignore-reason': BILLING_REASON } });
+    const snapshot = provisionedSnapshot({
+      kind,
+      annotations: { 'cart-doctor.io/ignore': 'region.match, table.billing-mode', 'cart-doctor.io/ignore-reason': BILLING_REASON },
+    });
     const { status, report } = json(['--snapshot', snapshot, '--fail-on', 'warn']);
     expect(status).toBe(0);
     expect(billing(report).suppressed).toEqual({ reason: BILLING_REASON, source });
@@ -118,14 +133,21 @@ describe('suppressions from annotations', () => {
     const snapshot = provisionedSnapshot({ kind: 'Deployment', annotations: { 'cart-doctor.io/ignore': 'table.billing-mode' } });
     const run = runCli(['check', '--snapshot', snapshot]);
     expect(run.status).toBe(3);
-    expect(run.stderr).toBe('cart-doctor: Deployment retail-store-prod/cart-deployment: annotation cart-doctor.io/ignore-reason: a suppression needs a reason: say why this result is accepted\n');
+    expect(run.stderr).toBe(
+      'cart-doctor: Deployment retail-store-prod/cart-deployment: annotation cart-doctor.io/ignore-reason: a suppression needs a reason: say why this result is accepted\n',
+    );
   });
 
   it('with an unknown id is exit 3 with a did-you-mean', () => {
-    const snapshot = provisionedSnapshot({ kind: 'ServiceAccount', annotations: { 'cart-doctor.io/ignore': 'table.billingmode', 'cart-doctor.io/ignore-reason': 'x' } });
+    const snapshot = provisionedSnapshot({
+      kind: 'ServiceAccount',
+      annotations: { 'cart-doctor.io/ignore': 'table.billingmode', 'cart-doctor.io/ignore-reason': 'x' },
+    });
     const run = runCli(['check', '--snapshot', snapshot]);
     expect(run.status).toBe(3);
-    expect(run.stderr).toContain('ServiceAccount retail-store-prod/cart-sa: annotation cart-doctor.io/ignore: unknown check id "table.billingmode"; did you mean table.billing-mode?');
+    expect(run.stderr).toContain(
+      'ServiceAccount retail-store-prod/cart-sa: annotation cart-doctor.io/ignore: unknown check id "table.billingmode"; did you mean table.billing-mode?',
+    );
   });
 });
 

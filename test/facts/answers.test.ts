@@ -39,7 +39,9 @@ describe('assertUsableAnswer', () => {
     }
     expect(thrown).toBeInstanceOf(FactUnavailable);
     expect((thrown as FactUnavailable).kind).toBe('unusable');
-    expect((thrown as FactUnavailable).message).toBe(`${service}:${operation} answered without ${key} — the answer is unusable (an HTML page, a proxy or a hand-edited snapshot?)`);
+    expect((thrown as FactUnavailable).message).toBe(
+      `${service}:${operation} answered without ${key} — the answer is unusable (an HTML page, a proxy or a hand-edited snapshot?)`,
+    );
   });
 
   it.each([
@@ -47,7 +49,11 @@ describe('assertUsableAnswer', () => {
     [call('dynamodb', 'DescribeTable'), { Table: null }, 'dynamodb:DescribeTable answered without Table'],
     [call('dynamodb', 'DescribeTable'), { Table: { TableName: 'Items' } }, 'dynamodb:DescribeTable answered without Table.TableStatus'],
     [call('iam', 'ListRolePolicies'), { PolicyNames: 'inline' }, 'iam:ListRolePolicies answered with PolicyNames that is not an array'],
-    [call('iam', 'ListAttachedRolePolicies'), { AttachedPolicies: [{ PolicyArn: 'p' }, {}] }, 'iam:ListAttachedRolePolicies answered without AttachedPolicies[1].PolicyArn'],
+    [
+      call('iam', 'ListAttachedRolePolicies'),
+      { AttachedPolicies: [{ PolicyArn: 'p' }, {}] },
+      'iam:ListAttachedRolePolicies answered without AttachedPolicies[1].PolicyArn',
+    ],
   ])('%j with %j: the message says what is missing', (c, out, message) => {
     expect(() => assertUsableAnswer(c, out)).toThrow(message);
   });
@@ -77,7 +83,9 @@ const statusOf = (run: ReturnType<typeof runCheckJson>, id: string) => run.repor
 describe('replayed answers that parse to nothing (built CLI)', () => {
   it('the healthy guide snapshot itself passes (so the variants below fail for their one change)', () => {
     const run = runCheckJson(['--snapshot', fixture('healthy-guide')]);
-    expect([run.status, statusOf(run, 'table.exists')?.status, statusOf(run, 'sa.annotation')?.status, statusOf(run, 'identity.pod-identity')?.status]).toEqual([0, 'pass', 'pass', 'pass']);
+    expect([run.status, statusOf(run, 'table.exists')?.status, statusOf(run, 'sa.annotation')?.status, statusOf(run, 'identity.pod-identity')?.status]).toEqual(
+      [0, 'pass', 'pass', 'pass'],
+    );
   });
 
   it('D3: `Table: null` for DescribeTable is an error, not a table that exists', () => {
@@ -92,7 +100,12 @@ describe('replayed answers that parse to nothing (built CLI)', () => {
     const annotation = statusOf(run, 'sa.annotation')!;
     expect([run.status, annotation.status, annotation.evidence]).toEqual([2, 'error', { cause: 'unusable' }]);
     expect(annotation.message).not.toContain('role exists');
-    expect(['policy.actions', 'policy.resource', 'region.match', 'trust.subject'].map((id) => statusOf(run, id)?.status)).toEqual(['error', 'error', 'error', 'error']);
+    expect(['policy.actions', 'policy.resource', 'region.match', 'trust.subject'].map((id) => statusOf(run, id)?.status)).toEqual([
+      'error',
+      'error',
+      'error',
+      'error',
+    ]);
   });
 
   it.each([

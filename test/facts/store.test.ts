@@ -33,10 +33,21 @@ function world(kube: KubeObject[], answers: Record<string, unknown>, target = {}
   return { aws, store };
 }
 
-const sa = (annotations: Record<string, string> = { 'eks.amazonaws.com/role-arn': ROLE }): KubeObject => ({ kind: 'ServiceAccount', metadata: { name: 'cart-sa', namespace: 'retail-store-prod', annotations } });
-const deployment = (podSpec: Record<string, unknown>): KubeObject => ({ kind: 'Deployment', metadata: { name: 'cart-deployment', namespace: 'retail-store-prod' }, spec: { template: { spec: podSpec } } });
+const sa = (annotations: Record<string, string> = { 'eks.amazonaws.com/role-arn': ROLE }): KubeObject => ({
+  kind: 'ServiceAccount',
+  metadata: { name: 'cart-sa', namespace: 'retail-store-prod', annotations },
+});
+const deployment = (podSpec: Record<string, unknown>): KubeObject => ({
+  kind: 'Deployment',
+  metadata: { name: 'cart-deployment', namespace: 'retail-store-prod' },
+  spec: { template: { spec: podSpec } },
+});
 const cm = (name: string, data: Record<string, string>): KubeObject => ({ kind: 'ConfigMap', metadata: { name }, data });
-const CLUSTER = { DescribeCluster: { cluster: { arn: 'arn:aws:eks:ap-south-1:111122223333:cluster/c', identity: { oidc: { issuer: 'https://oidc.eks.ap-south-1.amazonaws.com/id/X' } } } } };
+const CLUSTER = {
+  DescribeCluster: {
+    cluster: { arn: 'arn:aws:eks:ap-south-1:111122223333:cluster/c', identity: { oidc: { issuer: 'https://oidc.eks.ap-south-1.amazonaws.com/id/X' } } },
+  },
+};
 
 describe('FactStore', () => {
   it('loads each object once, however many checks ask concurrently', async () => {
@@ -99,7 +110,15 @@ describe('effective env and the IRSA webhook', () => {
 
   it('envFrom in order, env over envFrom, webhook region over envFrom', async () => {
     const { store } = world(
-      [sa(), cm('a', { TABLE_NAME: 'Old', AWS_REGION: 'us-east-1' }), cm('b', { TABLE_NAME: 'Items' }), deployment({ serviceAccountName: 'cart-sa', containers: [container({ envFrom: [{ configMapRef: { name: 'a' } }, { configMapRef: { name: 'b' } }], env: [{ name: 'X', value: '1' }] })] })],
+      [
+        sa(),
+        cm('a', { TABLE_NAME: 'Old', AWS_REGION: 'us-east-1' }),
+        cm('b', { TABLE_NAME: 'Items' }),
+        deployment({
+          serviceAccountName: 'cart-sa',
+          containers: [container({ envFrom: [{ configMapRef: { name: 'a' } }, { configMapRef: { name: 'b' } }], env: [{ name: 'X', value: '1' }] })],
+        }),
+      ],
       CLUSTER,
     );
     const d = await store.deployment();
@@ -111,20 +130,26 @@ describe('effective env and the IRSA webhook', () => {
   });
 
   it('AWS_DEFAULT_REGION in env stops region injection: no AWS_REGION for the app', async () => {
-    const { store } = world([sa(), deployment({ serviceAccountName: 'cart-sa', containers: [container({ env: [{ name: 'AWS_DEFAULT_REGION', value: 'ap-south-1' }] })] })], CLUSTER);
+    const { store } = world(
+      [sa(), deployment({ serviceAccountName: 'cart-sa', containers: [container({ env: [{ name: 'AWS_DEFAULT_REGION', value: 'ap-south-1' }] })] })],
+      CLUSTER,
+    );
     const app = await store.appRegion();
     expect(app.region).toBeUndefined();
     expect(app.detail).toMatch(/only AWS_DEFAULT_REGION/);
   });
 
   it('own AWS_ROLE_ARN in env stops role injection', async () => {
-    const { store } = world([sa(), deployment({ serviceAccountName: 'cart-sa', containers: [container({ env: [{ name: 'AWS_ROLE_ARN', value: 'arn:aws:iam::1:role/other' }] })] })], CLUSTER);
+    const { store } = world(
+      [sa(), deployment({ serviceAccountName: 'cart-sa', containers: [container({ env: [{ name: 'AWS_ROLE_ARN', value: 'arn:aws:iam::1:role/other' }] })] })],
+      CLUSTER,
+    );
     const env = (await store.deployment()).containers[0]!.env;
     expect(env.find((v) => v.name === 'AWS_ROLE_ARN')?.source).toBe('env');
     expect(env.find((v) => v.name === 'AWS_WEB_IDENTITY_TOKEN_FILE')).toBeUndefined();
   });
 
-  it('no annotation on the pods\' SA (default): nothing injected', async () => {
+  it("no annotation on the pods' SA (default): nothing injected", async () => {
     const { store } = world([sa(), deployment({ containers: [container({})] })], CLUSTER);
     const d = await store.deployment();
     expect(d.effectiveServiceAccount).toBe('default');
@@ -135,18 +160,36 @@ describe('effective env and the IRSA webhook', () => {
   it('secret and credential values are never kept', async () => {
     const secret: KubeObject = { kind: 'Secret', metadata: { name: 's' }, data: { AWS_SECRET_ACCESS_KEY: '<redacted>' } };
     const { store } = world(
-      [sa(), secret, cm('c', { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' }), deployment({ serviceAccountName: 'cart-sa', containers: [container({ envFrom: [{ secretRef: { name: 's' } }, { configMapRef: { name: 'c' } }], env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'AWS_SECRET_ACCESS_KEY' } } }] })] })],
+      [
+        sa(),
+        secret,
+        cm('c', { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' }),
+        deployment({
+          serviceAccountName: 'cart-sa',
+          containers: [
+            container({
+              envFrom: [{ secretRef: { name: 's' } }, { configMapRef: { name: 'c' } }],
+              env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'AWS_SECRET_ACCESS_KEY' } } }],
+            }),
+          ],
+        }),
+      ],
       CLUSTER,
     );
     const env = (await store.deployment()).containers[0]!.env;
     expect(JSON.stringify(env)).not.toMatch(/AKIAEXAMPLE/);
-    expect(env.filter((v) => v.name !== 'AWS_REGION' && v.name !== 'AWS_DEFAULT_REGION' && v.source !== 'webhook').every((v) => v.redacted && v.value === undefined)).toBe(true);
+    expect(
+      env.filter((v) => v.name !== 'AWS_REGION' && v.name !== 'AWS_DEFAULT_REGION' && v.source !== 'webhook').every((v) => v.redacted && v.value === undefined),
+    ).toBe(true);
   });
 });
 
 describe('a Secret the doctor may not read', () => {
   it('leaves its keys unknown instead of failing the Deployment', async () => {
-    const kube = new InMemoryKubeSource('test', [sa(), deployment({ serviceAccountName: 'cart-sa', containers: [{ name: 'cart', envFrom: [{ secretRef: { name: 'aws-creds' } }] }] })]);
+    const kube = new InMemoryKubeSource('test', [
+      sa(),
+      deployment({ serviceAccountName: 'cart-sa', containers: [{ name: 'cart', envFrom: [{ secretRef: { name: 'aws-creds' } }] }] }),
+    ]);
     const forbidding = {
       description: 'rbac',
       get: (kind: Parameters<InMemoryKubeSource['get']>[0], ns: string, name: string) =>
@@ -165,7 +208,12 @@ describe('a Secret the doctor may not read', () => {
 
 describe('the annotation time (managedFields)', () => {
   it('is the latest write of eks.amazonaws.com/role-arn, and absent when no manager wrote it', async () => {
-    const managed = (time: string, annotations: Record<string, unknown>) => ({ manager: 'kubectl', operation: 'Apply', time, fieldsV1: { 'f:metadata': { 'f:annotations': annotations } } });
+    const managed = (time: string, annotations: Record<string, unknown>) => ({
+      manager: 'kubectl',
+      operation: 'Apply',
+      time,
+      fieldsV1: { 'f:metadata': { 'f:annotations': annotations } },
+    });
     const kube = new InMemoryKubeSource('test', [
       {
         kind: 'ServiceAccount',
@@ -173,7 +221,11 @@ describe('the annotation time (managedFields)', () => {
           name: 'cart-sa',
           namespace: 'retail-store-prod',
           annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/cart-dynamodb-role' },
-          managedFields: [managed('2026-11-01T00:00:00Z', { 'f:eks.amazonaws.com/role-arn': {} }), managed('2026-11-20T00:00:00Z', { 'f:eks.amazonaws.com/role-arn': {} }), managed('2026-11-22T00:00:00Z', { 'f:other': {} })],
+          managedFields: [
+            managed('2026-11-01T00:00:00Z', { 'f:eks.amazonaws.com/role-arn': {} }),
+            managed('2026-11-20T00:00:00Z', { 'f:eks.amazonaws.com/role-arn': {} }),
+            managed('2026-11-22T00:00:00Z', { 'f:other': {} }),
+          ],
         } as KubeObject['metadata'],
       },
       { kind: 'ServiceAccount', metadata: { name: 'plain', namespace: 'retail-store-prod' } },

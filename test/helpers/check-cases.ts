@@ -43,7 +43,8 @@ async function runOne(check: Check, ctx: CheckContext) {
 export function checkCases(check: Check, cases: CheckCase[]): void {
   const names = cases.map((c) => c.name);
   if (new Set(names).size !== names.length) throw new Error(`duplicate case names for ${check.meta.id}`);
-  if (!cases.some((c) => c.status === 'pass') || !cases.some((c) => c.status !== 'pass')) throw new Error(`${check.meta.id} needs a pass case and a non-pass case`);
+  if (!cases.some((c) => c.status === 'pass') || !cases.some((c) => c.status !== 'pass'))
+    throw new Error(`${check.meta.id} needs a pass case and a non-pass case`);
   it.each(cases.map((c) => [c.name, c] as const))(`${check.meta.id}: %s`, async (_name, c) => {
     const ctx = typeof c.ctx === 'function' ? c.ctx() : c.ctx;
     const result = await runOne(check, ctx);
@@ -90,7 +91,10 @@ const FAILING: Partial<Record<CheckId, World[]>> = {
   'sa.annotation': [
     // The store names no role when the annotation is absent or not an ARN (and no --role).
     { name: 'no role-arn annotation, so no role named', change: (v) => ((sa(v).annotations = {}), (v.roleRef = undefined)) },
-    { name: 'the role-arn annotation is not a role ARN', change: (v) => ((sa(v).annotations['eks.amazonaws.com/role-arn'] = '${role_arn}'), (v.roleRef = undefined)) },
+    {
+      name: 'the role-arn annotation is not a role ARN',
+      change: (v) => ((sa(v).annotations['eks.amazonaws.com/role-arn'] = '${role_arn}'), (v.roleRef = undefined)),
+    },
     { name: 'the named role does not exist', change: (v) => (role(v).found = false), says: ['cart-dynamodb-role does not exist'] },
   ],
   'table.exists': [{ name: 'table not found in the app region', change: (v) => (v.tables[REGION] = { ...(v.tables[REGION] as TableFact), found: false }) }],
@@ -108,11 +112,27 @@ const FAILING: Partial<Record<CheckId, World[]>> = {
 
 /** A fact each dependency needs, unreadable: the dependency and its dependents say `error`, never pass or skip. */
 const UNREADABLE: Partial<Record<CheckId, World>> = {
-  'deployment.service-account': { name: 'the Deployment cannot be read', change: (v) => (v.deployment = unavailable('get deployments')), says: ['get deployments'] },
-  'sa.exists': { name: 'the ServiceAccount cannot be read', change: (v) => (v.serviceAccount = unavailable('get serviceaccounts')), says: ['get serviceaccounts'] },
+  'deployment.service-account': {
+    name: 'the Deployment cannot be read',
+    change: (v) => (v.deployment = unavailable('get deployments')),
+    says: ['get deployments'],
+  },
+  'sa.exists': {
+    name: 'the ServiceAccount cannot be read',
+    change: (v) => (v.serviceAccount = unavailable('get serviceaccounts')),
+    says: ['get serviceaccounts'],
+  },
   'sa.annotation': { name: 'iam:GetRole denied to the doctor', change: (v) => (v.role = unavailable('iam:GetRole')), says: ['iam:GetRole'] },
-  'table.exists': { name: 'dynamodb:DescribeTable denied to the doctor', change: (v) => (v.tables[REGION] = unavailable('dynamodb:DescribeTable')), says: ['dynamodb:DescribeTable'] },
-  'trust.principal': { name: 'eks:DescribeCluster denied to the doctor', change: (v) => (v.cluster = unavailable('eks:DescribeCluster')), says: ['eks:DescribeCluster'] },
+  'table.exists': {
+    name: 'dynamodb:DescribeTable denied to the doctor',
+    change: (v) => (v.tables[REGION] = unavailable('dynamodb:DescribeTable')),
+    says: ['dynamodb:DescribeTable'],
+  },
+  'trust.principal': {
+    name: 'eks:DescribeCluster denied to the doctor',
+    change: (v) => (v.cluster = unavailable('eks:DescribeCluster')),
+    says: ['eks:DescribeCluster'],
+  },
 };
 
 /**
@@ -127,8 +147,21 @@ export function prerequisiteCases(check: Check, options: { except?: string[] } =
     const failing = FAILING[id];
     const unreadable = UNREADABLE[id];
     if (!failing || !unreadable) throw new Error(`prerequisiteCases: no failing world for ${id}; add one`);
-    for (const w of failing) cases.push({ name: `${id} fails: ${w.name}`, ctx: () => contextWith(w.change), status: 'skip', says: [`(see ${id})`, ...(w.says ?? [])], dependency: { id, status: 'fail' } });
-    cases.push({ name: `${id} errors: ${unreadable.name}`, ctx: () => contextWith(unreadable.change), status: 'error', says: unreadable.says, dependency: { id, status: 'error' } });
+    for (const w of failing)
+      cases.push({
+        name: `${id} fails: ${w.name}`,
+        ctx: () => contextWith(w.change),
+        status: 'skip',
+        says: [`(see ${id})`, ...(w.says ?? [])],
+        dependency: { id, status: 'fail' },
+      });
+    cases.push({
+      name: `${id} errors: ${unreadable.name}`,
+      ctx: () => contextWith(unreadable.change),
+      status: 'error',
+      says: unreadable.says,
+      dependency: { id, status: 'error' },
+    });
   }
   const except = options.except ?? [];
   for (const name of except) if (!cases.some((c) => c.name === name)) throw new Error(`prerequisiteCases(${check.meta.id}): no case "${name}" to leave out`);

@@ -30,7 +30,13 @@ function isolatedEnv(): NodeJS.ProcessEnv {
 /** `input` is piped to stdin (as `helm template … | cart-doctor check -f -`); `env` is added to the isolated env; `cwd` (default the repo root) is where config discovery starts. */
 export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the end-to-end tests`);
-  const result = spawnSync(TEST_NODE, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env: { ...isolatedEnv(), ...options.env }, input: options.input ?? '', encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(TEST_NODE, [CLI, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...isolatedEnv(), ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

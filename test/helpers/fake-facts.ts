@@ -79,7 +79,10 @@ export function mutatedPod(name = 'cart-deployment-7d9c8b6f5-x2x9k', env: Record
     phase: 'Running',
     labels: { app: 'cart' },
     annotations: {},
-    volumes: [{ name: 'aws-iam-token', tokenAudience: 'sts.amazonaws.com' }, { name: 'kube-api-access-abcde', tokenAudience: '' }],
+    volumes: [
+      { name: 'aws-iam-token', tokenAudience: 'sts.amazonaws.com' },
+      { name: 'kube-api-access-abcde', tokenAudience: '' },
+    ],
     containers: [
       {
         name: 'cart',
@@ -146,9 +149,9 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
     { name: 'AWS_REGION', value: region, source: 'webhook' as const, redacted: false, resolved: true },
     { name: 'AWS_ROLE_ARN', value: ROLE_ARN, source: 'webhook' as const, redacted: false, resolved: true },
   ];
-  const container = cartContainer(preset === 'guide'
-    ? { TABLE_NAME: t.table }
-    : { RETAIL_CART_PERSISTENCE_PROVIDER: 'dynamodb', RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME: t.table });
+  const container = cartContainer(
+    preset === 'guide' ? { TABLE_NAME: t.table } : { RETAIL_CART_PERSISTENCE_PROVIDER: 'dynamodb', RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME: t.table },
+  );
   container.env.push(...webhookRegion);
   const roleRef: RoleRef = { name: 'cart-dynamodb-role', arn: ROLE_ARN, account: ACCOUNT, partition: 'aws', from: 'annotation' };
   return {
@@ -181,7 +184,14 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
         gsis:
           preset === 'guide'
             ? []
-            : [{ name: 'idx_global_customerId', status: 'ACTIVE', keySchema: [{ name: 'customerId', keyType: 'HASH' }], arn: `${TABLE_ARN}/index/idx_global_customerId` }],
+            : [
+                {
+                  name: 'idx_global_customerId',
+                  status: 'ACTIVE',
+                  keySchema: [{ name: 'customerId', keyType: 'HASH' }],
+                  arn: `${TABLE_ARN}/index/idx_global_customerId`,
+                },
+              ],
       },
     },
     tableArn: TABLE_ARN,
@@ -232,7 +242,11 @@ export function fakeFacts(values: FactValues): Facts {
     pods: () => settle(values.pods, 'pods'),
     podIdentity: () => settle(values.podIdentity, 'podIdentity'),
     roleByArn: (arn) => settle(values.roles[arn], `role ${arn}`),
-    policiesOf: (role) => settle(role.ref.name === 'cart-dynamodb-role' && !(role.ref.name in values.policiesByRole) ? values.policies : values.policiesByRole[role.ref.name], `policies of ${role.ref.name}`),
+    policiesOf: (role) =>
+      settle(
+        role.ref.name === 'cart-dynamodb-role' && !(role.ref.name in values.policiesByRole) ? values.policies : values.policiesByRole[role.ref.name],
+        `policies of ${role.ref.name}`,
+      ),
     logs: () => settle(values.logs, 'logs'),
     providerExists: async (arn) => values.providers[arn],
   };
@@ -242,8 +256,11 @@ export function fakeFacts(values: FactValues): Facts {
 export function contextWith(change: (v: FactValues) => void = () => {}, preset: PresetName = 'guide', target: Partial<Target> = {}): CheckContext {
   const values = healthyValues(preset);
   change(values);
-  return { target: { ...PRESETS[preset].target, cluster: 'cart-cluster', region: REGION, ...target }, expect: PRESETS[preset].expect, facts: fakeFacts(values) };
+  return {
+    target: { ...PRESETS[preset].target, cluster: 'cart-cluster', region: REGION, ...target },
+    expect: PRESETS[preset].expect,
+    facts: fakeFacts(values),
+  };
 }
 
-export const unavailable = (what = 'iam:GetRole') =>
-  new FactUnavailable('denied', `the doctor itself was denied ${what} (AccessDenied)`);
+export const unavailable = (what = 'iam:GetRole') => new FactUnavailable('denied', `the doctor itself was denied ${what} (AccessDenied)`);

@@ -60,11 +60,26 @@ export const HEALTHY_SNAPSHOT = {
         },
       },
     },
-    { service: 'iam', operation: 'GetRole', input: { RoleName: 'cart-dynamodb-role' }, output: { Role: { RoleName: 'cart-dynamodb-role', Arn: ROLE_ARN, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)) } } },
-    { service: 'iam', operation: 'ListAttachedRolePolicies', input: { RoleName: 'cart-dynamodb-role' }, output: { AttachedPolicies: [{ PolicyName: 'cart-dynamodb-policy', PolicyArn: POLICY_ARN }], IsTruncated: false } },
+    {
+      service: 'iam',
+      operation: 'GetRole',
+      input: { RoleName: 'cart-dynamodb-role' },
+      output: { Role: { RoleName: 'cart-dynamodb-role', Arn: ROLE_ARN, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)) } },
+    },
+    {
+      service: 'iam',
+      operation: 'ListAttachedRolePolicies',
+      input: { RoleName: 'cart-dynamodb-role' },
+      output: { AttachedPolicies: [{ PolicyName: 'cart-dynamodb-policy', PolicyArn: POLICY_ARN }], IsTruncated: false },
+    },
     { service: 'iam', operation: 'ListRolePolicies', input: { RoleName: 'cart-dynamodb-role' }, output: { PolicyNames: [], IsTruncated: false } },
     { service: 'iam', operation: 'GetPolicy', input: { PolicyArn: POLICY_ARN }, output: { Policy: { Arn: POLICY_ARN, DefaultVersionId: 'v1' } } },
-    { service: 'iam', operation: 'GetPolicyVersion', input: { PolicyArn: POLICY_ARN, VersionId: 'v1' }, output: { PolicyVersion: { VersionId: 'v1', IsDefaultVersion: true, Document: permissions } } },
+    {
+      service: 'iam',
+      operation: 'GetPolicyVersion',
+      input: { PolicyArn: POLICY_ARN, VersionId: 'v1' },
+      output: { PolicyVersion: { VersionId: 'v1', IsDefaultVersion: true, Document: permissions } },
+    },
     {
       service: 'iam',
       operation: 'GetOpenIDConnectProvider',
@@ -102,7 +117,16 @@ export const HEALTHY_SNAPSHOT = {
         template: {
           spec: {
             serviceAccountName: 'cart-sa',
-            containers: [{ name: 'cart', image: 'cart:1.0', env: [{ name: 'AWS_REGION', value: REGION }, { name: 'TABLE_NAME', value: 'Items' }] }],
+            containers: [
+              {
+                name: 'cart',
+                image: 'cart:1.0',
+                env: [
+                  { name: 'AWS_REGION', value: REGION },
+                  { name: 'TABLE_NAME', value: 'Items' },
+                ],
+              },
+            ],
           },
         },
       },

@@ -94,7 +94,14 @@ async function limited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[
   const faultedRuns = () =>
     (matrix ??= (async () => {
       const cells = Object.keys(DEPENDENTS).flatMap((op) => FAULTS.map((f) => [op, f] as const));
-      const runs = await limited(cells.map(([op, f]) => () => doctorThrough(moto, op, f)), 4);
+      const runs = await limited(
+        cells.map(
+          ([op, f]) =>
+            () =>
+              doctorThrough(moto, op, f),
+        ),
+        4,
+      );
       return new Map(cells.map(([op, f], i) => [`${op} ${f}`, runs[i]!]));
     })());
 
@@ -115,44 +122,62 @@ async function limited<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[
     expect(check(healthy, 'identity.pod-identity')?.status).toBe('skip');
   }, 60_000);
 
-  it('no faulted run exits 0, and no check that needs the faulted answer passes', async () => {
-    const runs = await faultedRuns();
-    const wrong: string[] = [];
-    for (const [cell, run] of runs) {
-      const [operation] = cell.split(' ');
-      const [first, ...others] = DEPENDENTS[operation!]!;
-      const firstStatus = check(run, first!)?.status;
-      const passing = others.filter((id) => check(run, id)?.status === 'pass');
-      if (![1, 2].includes(run.status ?? -1) || firstStatus !== 'error' || passing.length || /^\s+at /m.test(run.stderr)) {
-        wrong.push(`${cell}: exit ${run.status}, ${first} ${firstStatus}${passing.length ? `, passing: ${passing.join(', ')}` : ''}${run.stderr ? `, stderr: ${run.stderr.slice(0, 200)}` : ''}`);
+  it(
+    'no faulted run exits 0, and no check that needs the faulted answer passes',
+    async () => {
+      const runs = await faultedRuns();
+      const wrong: string[] = [];
+      for (const [cell, run] of runs) {
+        const [operation] = cell.split(' ');
+        const [first, ...others] = DEPENDENTS[operation!]!;
+        const firstStatus = check(run, first!)?.status;
+        const passing = others.filter((id) => check(run, id)?.status === 'pass');
+        if (![1, 2].includes(run.status ?? -1) || firstStatus !== 'error' || passing.length || /^\s+at /m.test(run.stderr)) {
+          wrong.push(
+            `${cell}: exit ${run.status}, ${first} ${firstStatus}${passing.length ? `, passing: ${passing.join(', ')}` : ''}${run.stderr ? `, stderr: ${run.stderr.slice(0, 200)}` : ''}`,
+          );
+        }
       }
-    }
-    expect(wrong).toEqual([]);
-    expect(runs.size).toBe(Object.keys(DEPENDENTS).length * FAULTS.length);
-  }, MATRIX_MS);
+      expect(wrong).toEqual([]);
+      expect(runs.size).toBe(Object.keys(DEPENDENTS).length * FAULTS.length);
+    },
+    MATRIX_MS,
+  );
 
-  it.each<Fault>(['500', 'throttle', 'garbage'])('D2: ListPodIdentityAssociations answering %s is an error (exit 2), not a left-out hint', async (fault) => {
-    const run = (await faultedRuns()).get(`ListPodIdentityAssociations ${fault}`)!;
-    const podIdentity = check(run, 'identity.pod-identity')!;
-    expect([run.status, podIdentity.status, podIdentity.evidence]).toEqual([2, 'error', { cause: fault === 'garbage' ? 'unusable' : 'failed' }]);
-    expect(podIdentity.message).toContain('eks:ListPodIdentityAssociations');
-  }, MATRIX_MS);
+  it.each<Fault>(['500', 'throttle', 'garbage'])(
+    'D2: ListPodIdentityAssociations answering %s is an error (exit 2), not a left-out hint',
+    async (fault) => {
+      const run = (await faultedRuns()).get(`ListPodIdentityAssociations ${fault}`)!;
+      const podIdentity = check(run, 'identity.pod-identity')!;
+      expect([run.status, podIdentity.status, podIdentity.evidence]).toEqual([2, 'error', { cause: fault === 'garbage' ? 'unusable' : 'failed' }]);
+      expect(podIdentity.message).toContain('eks:ListPodIdentityAssociations');
+    },
+    MATRIX_MS,
+  );
 
-  it('D3: an HTML page with HTTP 200 for GetRole is an unusable answer: no "role exists", no policy verdict', async () => {
-    const run = (await faultedRuns()).get('GetRole html200')!;
-    const annotation = check(run, 'sa.annotation')!;
-    expect([annotation.status, annotation.evidence]).toEqual(['error', { cause: 'unusable' }]);
-    expect(annotation.message).toMatch(/iam:GetRole answered without Role\b.*unusable/);
-    expect(annotation.message).not.toContain('role exists');
-    expect(check(run, 'policy.actions')?.status).toBe('error');
-    expect(run.status).toBe(2);
-  }, MATRIX_MS);
+  it(
+    'D3: an HTML page with HTTP 200 for GetRole is an unusable answer: no "role exists", no policy verdict',
+    async () => {
+      const run = (await faultedRuns()).get('GetRole html200')!;
+      const annotation = check(run, 'sa.annotation')!;
+      expect([annotation.status, annotation.evidence]).toEqual(['error', { cause: 'unusable' }]);
+      expect(annotation.message).toMatch(/iam:GetRole answered without Role\b.*unusable/);
+      expect(annotation.message).not.toContain('role exists');
+      expect(check(run, 'policy.actions')?.status).toBe('error');
+      expect(run.status).toBe(2);
+    },
+    MATRIX_MS,
+  );
 
-  it('D3: {} for DescribeTable is an unusable answer, not a table that exists', async () => {
-    const run = (await faultedRuns()).get('DescribeTable empty200')!;
-    const exists = check(run, 'table.exists')!;
-    expect([exists.status, exists.evidence]).toEqual(['error', { cause: 'unusable' }]);
-    expect(exists.message).toMatch(/dynamodb:DescribeTable answered without Table/);
-    expect(run.status).toBe(2);
-  }, MATRIX_MS);
+  it(
+    'D3: {} for DescribeTable is an unusable answer, not a table that exists',
+    async () => {
+      const run = (await faultedRuns()).get('DescribeTable empty200')!;
+      const exists = check(run, 'table.exists')!;
+      expect([exists.status, exists.evidence]).toEqual(['error', { cause: 'unusable' }]);
+      expect(exists.message).toMatch(/dynamodb:DescribeTable answered without Table/);
+      expect(run.status).toBe(2);
+    },
+    MATRIX_MS,
+  );
 });

@@ -49,15 +49,21 @@ describe('LiveAwsSource', () => {
   });
 
   it('turns an API error into AwsApiError with its name', async () => {
-    ddb.on(DescribeTableCommand).rejects(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } }));
-    const err = await aws().call(call).catch((e: unknown) => e);
+    ddb
+      .on(DescribeTableCommand)
+      .rejects(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } }));
+    const err = await aws()
+      .call(call)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AwsApiError);
     expect((err as AwsApiError).name).toBe('ResourceNotFoundException');
   });
 
   it('turns missing credentials into a clear unavailable fact that mentions the pod symptom', async () => {
     ddb.on(DescribeTableCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
-    const err = await aws().call(call).catch((e: unknown) => e);
+    const err = await aws()
+      .call(call)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FactUnavailable);
     expect((err as FactUnavailable).kind).toBe('no-source');
     expect((err as Error).message).toMatch(/Unable to locate credentials/);
@@ -65,7 +71,9 @@ describe('LiveAwsSource', () => {
 
   it('turns an abort into a timeout', async () => {
     ddb.on(DescribeTableCommand).rejects(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-    const err = await aws().call(call).catch((e: unknown) => e);
+    const err = await aws()
+      .call(call)
+      .catch((e: unknown) => e);
     expect((err as FactUnavailable).kind).toBe('timeout');
   });
 });

@@ -30,7 +30,10 @@ describe('--deadline: a run whose every call hangs ends with the report and name
   let aws: FakeKube;
   let kubeconfig: string;
   beforeAll(async () => {
-    kube = await startFakeKube({ [`/apis/apps/v1/namespaces/${NS}/deployments/cart-deployment`]: 'hang', [`/api/v1/namespaces/${NS}/serviceaccounts/cart-sa`]: 'hang' });
+    kube = await startFakeKube({
+      [`/apis/apps/v1/namespaces/${NS}/deployments/cart-deployment`]: 'hang',
+      [`/api/v1/namespaces/${NS}/serviceaccounts/cart-sa`]: 'hang',
+    });
     // IAM and DynamoDB POST to "/": they hang too.
     aws = await startFakeKube({ '/': 'hang' });
     kubeconfig = join(dir, 'kubeconfig');
@@ -94,7 +97,13 @@ describe('the cluster is GET-only at run time', () => {
 
   it('only read* and list* operations may be called', () => {
     for (const op of ['readNamespacedPod', 'listNamespacedPod', 'readNamespacedPodLog']) expect(() => assertKubeRead(op)).not.toThrow();
-    for (const op of ['createNamespacedConfigMap', 'deleteNamespacedPod', 'patchNamespacedServiceAccount', 'replaceNamespacedSecret', 'connectPostNamespacedPodExec']) {
+    for (const op of [
+      'createNamespacedConfigMap',
+      'deleteNamespacedPod',
+      'patchNamespacedServiceAccount',
+      'replaceNamespacedSecret',
+      'connectPostNamespacedPodExec',
+    ]) {
       expect(() => assertKubeRead(op)).toThrow(/refused/);
     }
     expect(() => assertGet('GET', '/api/v1/pods')).not.toThrow();
@@ -127,9 +136,18 @@ describe('a connection reset is a reset, not a timeout (D13a)', () => {
       const mod = (await import('@aws-sdk/client-iam')) as unknown as Record<string, unknown>;
       const Client = mod.IAMClient as new (c: object) => unknown;
       // The real client, pointed at the server that hangs up, with explicit fake credentials.
-      return { ...mod, IAMClient: class extends (Client as new (c: object) => object) { constructor(c: object) { super({ ...c, endpoint: server.url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 }); } } };
+      return {
+        ...mod,
+        IAMClient: class extends (Client as new (c: object) => object) {
+          constructor(c: object) {
+            super({ ...c, endpoint: server.url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 });
+          }
+        },
+      };
     };
-    const err = await new LiveAwsSource({ timeoutMs: 5000, loader }).call({ service: 'iam', operation: 'GetRole', input: { RoleName: 'r' } }).catch((e: unknown) => e);
+    const err = await new LiveAwsSource({ timeoutMs: 5000, loader })
+      .call({ service: 'iam', operation: 'GetRole', input: { RoleName: 'r' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FactUnavailable);
     expect((err as FactUnavailable).kind).toBe('failed');
     expect((err as Error).message).toMatch(/iam:GetRole: the connection was reset \(ECONNRESET\)/);

@@ -23,7 +23,6 @@ if (!ready) {
   console.warn('moto or dynalite not found: the dynalite table probes are SKIPPED');
 }
 
-
 interface Dynalite {
   endpoint: string;
   stop(): void;
@@ -65,7 +64,9 @@ const table = (name: string, extra: Partial<CreateTableCommandInput> = {}): Crea
     const client = (endpoint: string) => new DynamoDBClient({ endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     await client(fast.endpoint).send(new CreateTableCommand(table('Items')));
     await client(fast.endpoint).send(new CreateTableCommand(table('ItemsNumeric', { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }] })));
-    await client(fast.endpoint).send(new CreateTableCommand(table('ItemsProvisioned', { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } })));
+    await client(fast.endpoint).send(
+      new CreateTableCommand(table('ItemsProvisioned', { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } })),
+    );
     await client(slow.endpoint).send(new CreateTableCommand(table('Items')));
   }, 60_000);
   afterAll(() => {
@@ -89,7 +90,13 @@ const table = (name: string, extra: Partial<CreateTableCommandInput> = {}): Crea
 
   it('a healthy table: every table check passes, and the whole chain with it', async () => {
     const { status, of } = await run(() => fast.endpoint);
-    expect(['table.exists', 'table.active', 'table.key-schema', 'table.billing-mode', 'policy.actions'].map((id) => of(id).status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(['table.exists', 'table.active', 'table.key-schema', 'table.billing-mode', 'policy.actions'].map((id) => of(id).status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+    ]);
     expect(of('table.exists').evidence).toMatchObject({ arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Items` });
     expect(status).toBe(0);
   }, 60_000);

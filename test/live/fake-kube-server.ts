@@ -29,7 +29,10 @@ export async function startFakeKube(routes: Record<string, Route>): Promise<Fake
       req.socket.destroy();
       return;
     }
-    const answer = route ?? { status: 404, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${path} not found` } };
+    const answer = route ?? {
+      status: 404,
+      body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${path} not found` },
+    };
     // A string body is plain text, as pods/log answers.
     const text = typeof answer.body === 'string';
     res.writeHead(answer.status, { 'content-type': text ? 'text/plain' : 'application/json' });

@@ -69,25 +69,36 @@ const WORLDS: [Break, string[], string[]][] = [
   }, 30_000);
   afterAll(() => moto?.stop());
 
-  it.each(WORLDS)('%s: the script turns %j green', async (broken, breaks, kubectlCalls) => {
-    await moto.reset();
-    await seedWorld(moto.endpoint, broken);
-    const script = join(dir, `${broken}.sh`);
-    writeFileSync(kubectlLog, '');
+  it.each(WORLDS)(
+    '%s: the script turns %j green',
+    async (broken, breaks, kubectlCalls) => {
+      await moto.reset();
+      await seedWorld(moto.endpoint, broken);
+      const script = join(dir, `${broken}.sh`);
+      writeFileSync(kubectlLog, '');
 
-    const before = check(moto.endpoint, script);
-    const broke = before.report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id);
-    expect(broke).toEqual(expect.arrayContaining(breaks));
-    expect(existsSync(script)).toBe(true);
+      const before = check(moto.endpoint, script);
+      const broke = before.report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id);
+      expect(broke).toEqual(expect.arrayContaining(breaks));
+      expect(existsSync(script)).toBe(true);
 
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: REGION };
-    const ran = spawnSync('bash', [script], { env, cwd: dir, encoding: 'utf8', timeout: 120_000 });
-    expect({ status: ran.status, stderr: ran.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(readFileSync(kubectlLog, 'utf8').split('\n').filter(Boolean)).toEqual(kubectlCalls);
+      const env = {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: REGION,
+      };
+      const ran = spawnSync('bash', [script], { env, cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      expect({ status: ran.status, stderr: ran.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(readFileSync(kubectlLog, 'utf8').split('\n').filter(Boolean)).toEqual(kubectlCalls);
 
-    const after = check(moto.endpoint);
-    const notPassing = after.report.checks.filter((c) => c.status !== 'pass' && !RUNTIME_ONLY.includes(c.id)).map((c) => `${c.id}: ${c.status} ${c.message}`);
-    expect({ status: after.status, notPassing }).toEqual({ status: 0, notPassing: [] });
-    for (const id of breaks) expect(after.report.checks.find((c) => c.id === id)?.status).toBe('pass');
-  }, 120_000);
+      const after = check(moto.endpoint);
+      const notPassing = after.report.checks.filter((c) => c.status !== 'pass' && !RUNTIME_ONLY.includes(c.id)).map((c) => `${c.id}: ${c.status} ${c.message}`);
+      expect({ status: after.status, notPassing }).toEqual({ status: 0, notPassing: [] });
+      for (const id of breaks) expect(after.report.checks.find((c) => c.id === id)?.status).toBe('pass');
+    },
+    120_000,
+  );
 });

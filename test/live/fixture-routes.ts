@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../helpers/cli.js';
 
 export type Routes = Record<string, { status: number; body: unknown } | 'hang' | 'reset'>;
 
-const load = (scenario: string) => parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] } & Record<string, unknown>;
+const load = (scenario: string) =>
+  parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as { kubernetes: KubeObject[] } & Record<string, unknown>;
 
 /** The REST path the doctor GETs for one object, as the fake API server serves it. */
 export function objectPath(o: KubeObject): string {
@@ -22,7 +23,10 @@ export function routesFor(scenario: string): Routes {
   const objects = load(scenario).kubernetes;
   const routes: Routes = {};
   for (const o of objects.filter((x) => x.kind !== 'Pod')) routes[objectPath(o)] = { status: 200, body: o };
-  routes['/api/v1/namespaces/retail-store-prod/pods'] = { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: objects.filter((o) => o.kind === 'Pod') } };
+  routes['/api/v1/namespaces/retail-store-prod/pods'] = {
+    status: 200,
+    body: { apiVersion: 'v1', kind: 'PodList', items: objects.filter((o) => o.kind === 'Pod') },
+  };
   return routes;
 }
 

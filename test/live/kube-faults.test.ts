@@ -26,8 +26,14 @@ const READS: { read: string; path: string; check: string }[] = [
 
 const FAULTS: Record<string, Routes[string]> = {
   hang: 'hang',
-  'HTTP 500': { status: 500, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'InternalError', code: 500, message: 'etcdserver: request timed out' } },
-  'throttled (429)': { status: 429, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'TooManyRequests', code: 429, message: 'too many requests' } },
+  'HTTP 500': {
+    status: 500,
+    body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'InternalError', code: 500, message: 'etcdserver: request timed out' },
+  },
+  'throttled (429)': {
+    status: 429,
+    body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'TooManyRequests', code: 429, message: 'too many requests' },
+  },
   garbage: { status: 200, body: '\u0000\u00ff{{not json' },
   'HTML 200': { status: 200, body: '<html><body>Sign in to the corporate proxy</body></html>' },
   'empty 200': { status: 200, body: {} },
@@ -46,18 +52,26 @@ describe('Kubernetes fault matrix: no fault gives a pass or exit 0', () => {
     expect(Object.keys(routesFor('healthy-guide'))).toEqual(expect.arrayContaining(READS.map((r) => r.path)));
   });
 
-  it.each(cells)('$read answers $fault', async ({ path, check, fault }) => {
-    const server = await startFakeKube({ ...routesFor('healthy-guide'), [path]: FAULTS[fault]! });
-    servers.push(server);
-    const kubeconfig = join(dir, `${servers.length}.kubeconfig`);
-    writeFileSync(kubeconfig, kubeconfigFor(server.url));
-    const run = await runCliAsync(['check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '--timeout', '2', '-o', 'json']);
-    expect({ fault, status: run.status, stderr: run.stderr }).toEqual({ fault, status: expect.any(Number), stderr: expect.not.stringMatching(/^\s+at |TypeError/m) });
-    expect([1, 2]).toContain(run.status);
-    const report = JSON.parse(run.stdout) as Report;
-    const result = report.checks.find((c) => c.id === check)!;
-    expect({ check, fault, status: result.status }).toEqual({ check, fault, status: expect.stringMatching(/^(error|fail|skip|warn)$/) });
-    expect(result.status).not.toBe('pass');
-    await server.close();
-  }, 60_000);
+  it.each(cells)(
+    '$read answers $fault',
+    async ({ path, check, fault }) => {
+      const server = await startFakeKube({ ...routesFor('healthy-guide'), [path]: FAULTS[fault]! });
+      servers.push(server);
+      const kubeconfig = join(dir, `${servers.length}.kubeconfig`);
+      writeFileSync(kubeconfig, kubeconfigFor(server.url));
+      const run = await runCliAsync(['check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '--timeout', '2', '-o', 'json']);
+      expect({ fault, status: run.status, stderr: run.stderr }).toEqual({
+        fault,
+        status: expect.any(Number),
+        stderr: expect.not.stringMatching(/^\s+at |TypeError/m),
+      });
+      expect([1, 2]).toContain(run.status);
+      const report = JSON.parse(run.stdout) as Report;
+      const result = report.checks.find((c) => c.id === check)!;
+      expect({ check, fault, status: result.status }).toEqual({ check, fault, status: expect.stringMatching(/^(error|fail|skip|warn)$/) });
+      expect(result.status).not.toBe('pass');
+      await server.close();
+    },
+    60_000,
+  );
 });

@@ -17,7 +17,11 @@ describe('LiveKubeSource against a fake API server', () => {
     kube = await startFakeKube({
       '/api/v1/namespaces/carts/serviceaccounts/carts': {
         status: 200,
-        body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'carts', namespace: 'carts', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/carts' } } },
+        body: {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'carts', namespace: 'carts', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/carts' } },
+        },
       },
       '/apis/apps/v1/namespaces/carts/deployments/carts': {
         status: 200,
@@ -25,12 +29,23 @@ describe('LiveKubeSource against a fake API server', () => {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name: 'carts', namespace: 'carts' },
-          spec: { selector: { matchLabels: { app: 'carts' } }, template: { metadata: { labels: { app: 'carts' } }, spec: { serviceAccountName: 'carts', containers: [{ name: 'carts', image: 'x', envFrom: [{ configMapRef: { name: 'carts' } }] }] } } },
+          spec: {
+            selector: { matchLabels: { app: 'carts' } },
+            template: {
+              metadata: { labels: { app: 'carts' } },
+              spec: { serviceAccountName: 'carts', containers: [{ name: 'carts', image: 'x', envFrom: [{ configMapRef: { name: 'carts' } }] }] },
+            },
+          },
         },
       },
       '/api/v1/namespaces/carts/secrets/visible': {
         status: 200,
-        body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'visible', namespace: 'carts' }, data: { AWS_SECRET_ACCESS_KEY: Buffer.from(SECRET_VALUE).toString('base64') } },
+        body: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'visible', namespace: 'carts' },
+          data: { AWS_SECRET_ACCESS_KEY: Buffer.from(SECRET_VALUE).toString('base64') },
+        },
       },
       '/api/v1/namespaces/carts/secrets/forbidden': {
         status: 403,

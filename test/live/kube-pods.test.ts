@@ -25,11 +25,22 @@ const pod = (name: string, restartCount: number) => ({
   metadata: { name, namespace: 'carts', labels: { app: 'carts' }, creationTimestamp: '2026-11-20T10:00:00Z' },
   spec: {
     serviceAccountName: 'carts',
-    containers: [{ name: 'carts', env: [{ name: 'AWS_ROLE_ARN', value: ROLE }, { name: 'AWS_SESSION_TOKEN', value: LEAK }] }],
+    containers: [
+      {
+        name: 'carts',
+        env: [
+          { name: 'AWS_ROLE_ARN', value: ROLE },
+          { name: 'AWS_SESSION_TOKEN', value: LEAK },
+        ],
+      },
+    ],
   },
   status: { phase: 'Running', containerStatuses: [{ name: 'carts', restartCount }] },
 });
-const forbidden = (what: string) => ({ status: 403, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: `${what} is forbidden` } });
+const forbidden = (what: string) => ({
+  status: 403,
+  body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: `${what} is forbidden` },
+});
 
 describe('pods and pod logs from a live cluster (fake API server)', () => {
   let kube: FakeKube;
@@ -39,9 +50,24 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     kube = await startFakeKube({
       '/apis/apps/v1/namespaces/carts/deployments/carts': {
         status: 200,
-        body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'carts', namespace: 'carts' }, spec: { selector: { matchLabels: { app: 'carts' } }, template: { metadata: { labels: { app: 'carts' } }, spec: { serviceAccountName: 'carts', containers: [{ name: 'carts', image: 'x' }] } } } },
+        body: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'carts', namespace: 'carts' },
+          spec: {
+            selector: { matchLabels: { app: 'carts' } },
+            template: { metadata: { labels: { app: 'carts' } }, spec: { serviceAccountName: 'carts', containers: [{ name: 'carts', image: 'x' }] } },
+          },
+        },
       },
-      '/api/v1/namespaces/carts/serviceaccounts/carts': { status: 200, body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'carts', namespace: 'carts', annotations: { 'eks.amazonaws.com/role-arn': ROLE } } } },
+      '/api/v1/namespaces/carts/serviceaccounts/carts': {
+        status: 200,
+        body: {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'carts', namespace: 'carts', annotations: { 'eks.amazonaws.com/role-arn': ROLE } },
+        },
+      },
       '/api/v1/namespaces/carts/pods': { status: 200, body: { apiVersion: 'v1', kind: 'PodList', items: [pod('carts-b', 2), pod('carts-a', 0)] } },
       '/api/v1/namespaces/carts/pods/carts-a/log': { status: 200, body: 'started\nready\n' },
       '/api/v1/namespaces/carts/pods/carts-b/log': { status: 200, body: 'restarted\n' },
@@ -59,7 +85,10 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
 
   it('lists pods by label selector (LIST), as plain Pod objects with credential values dropped', async () => {
     const pods = await (await connect()).listPods('carts', { app: 'carts' });
-    expect(pods.map((p) => [p.kind, p.metadata.name])).toEqual([['Pod', 'carts-b'], ['Pod', 'carts-a']]);
+    expect(pods.map((p) => [p.kind, p.metadata.name])).toEqual([
+      ['Pod', 'carts-b'],
+      ['Pod', 'carts-a'],
+    ]);
     expect(JSON.stringify(pods)).not.toContain(LEAK);
     const list = kube.requests.find((r) => r.path === '/api/v1/namespaces/carts/pods');
     expect(list).toMatchObject({ method: 'GET', query: expect.stringContaining('labelSelector=app=carts') });
@@ -85,12 +114,24 @@ describe('pods and pod logs from a live cluster (fake API server)', () => {
     const target = { ...PRESETS['retail-store'].target, cluster: 'c', region: 'ap-south-1' };
     const store = new FactStore(
       { target, expect: PRESETS['retail-store'].expect },
-      { aws: new SnapshotAwsSource({ file: 'none', aws: [] }), kube: await connect(), origin: { file: 'test' }, logs: { live: { tailLines: 200, sinceSeconds: 3600, maxPods: 5 } } },
+      {
+        aws: new SnapshotAwsSource({ file: 'none', aws: [] }),
+        kube: await connect(),
+        origin: { file: 'test' },
+        logs: { live: { tailLines: 200, sinceSeconds: 3600, maxPods: 5 } },
+      },
     );
     const pods = await store.pods();
-    expect(pods.pods.map((p) => [p.name, p.containers[0]!.restartCount])).toEqual([['carts-a', 0], ['carts-b', 2]]);
+    expect(pods.pods.map((p) => [p.name, p.containers[0]!.restartCount])).toEqual([
+      ['carts-a', 0],
+      ['carts-b', 2],
+    ]);
     const logs = await store.logs();
-    expect(logs.scanned.map((t) => t.origin)).toEqual(['pod/carts-a container carts', 'pod/carts-b container carts', 'pod/carts-b container carts (previous instance)']);
+    expect(logs.scanned.map((t) => t.origin)).toEqual([
+      'pod/carts-a container carts',
+      'pod/carts-b container carts',
+      'pod/carts-b container carts (previous instance)',
+    ]);
     expect(logs.scope).toBe('the last 200 lines within 1h of 2 of 2 pod(s)');
     const previous = kube.requests.filter((r) => r.path === '/api/v1/namespaces/carts/pods/carts-b/log').map((r) => r.query);
     expect(previous.some((q) => /previous=true/.test(q))).toBe(true);
@@ -106,25 +147,29 @@ describe('pods.identity end to end against a live (fake) cluster', () => {
     ['healthy-guide', 'pass', 0],
     ['scenarios/pods-not-restarted', 'fail', 1],
     ['scenarios/pods-stale-role', 'fail', 1],
-  ] as const)('%s: pods.identity %s, exit %d', async (scenario, verdict, exit) => {
-    const server = await startFakeKube(routesFor(scenario));
-    try {
-      const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as Record<string, unknown>;
-      delete snapshot.kubernetes;
-      const file = join(dir, `${scenario.replace('/', '-')}.yaml`);
-      writeFileSync(file, stringify(snapshot));
-      const config = join(dir, `${scenario.replace('/', '-')}.kubeconfig`);
-      writeFileSync(config, kubeconfigFor(server.url));
-      const run = await runCliAsync(['check', '--snapshot', file, '--kubeconfig', config, '-o', 'json']);
-      const report = JSON.parse(run.stdout) as Report;
-      expect([report.checks.find((c) => c.id === 'pods.identity')?.status, run.status]).toEqual([verdict, exit]);
-      const list = server.requests.find((r) => r.path === '/api/v1/namespaces/retail-store-prod/pods');
-      expect(list?.query).toContain('labelSelector=app=cart,component=backend');
-      expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
-    } finally {
-      await server.close();
-    }
-  }, 30_000);
+  ] as const)(
+    '%s: pods.identity %s, exit %d',
+    async (scenario, verdict, exit) => {
+      const server = await startFakeKube(routesFor(scenario));
+      try {
+        const snapshot = parse(readFileSync(join(REPO_ROOT, `fixtures/${scenario}.yaml`), 'utf8')) as Record<string, unknown>;
+        delete snapshot.kubernetes;
+        const file = join(dir, `${scenario.replace('/', '-')}.yaml`);
+        writeFileSync(file, stringify(snapshot));
+        const config = join(dir, `${scenario.replace('/', '-')}.kubeconfig`);
+        writeFileSync(config, kubeconfigFor(server.url));
+        const run = await runCliAsync(['check', '--snapshot', file, '--kubeconfig', config, '-o', 'json']);
+        const report = JSON.parse(run.stdout) as Report;
+        expect([report.checks.find((c) => c.id === 'pods.identity')?.status, run.status]).toEqual([verdict, exit]);
+        const list = server.requests.find((r) => r.path === '/api/v1/namespaces/retail-store-prod/pods');
+        expect(list?.query).toContain('labelSelector=app=cart,component=backend');
+        expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+      } finally {
+        await server.close();
+      }
+    },
+    30_000,
+  );
 });
 
 describe('check --logs end to end against a live (fake) cluster', () => {
@@ -141,7 +186,20 @@ describe('check --logs end to end against a live (fake) cluster', () => {
       writeFileSync(file, stringify(snapshot));
       const config = join(dir, 'logs.kubeconfig');
       writeFileSync(config, kubeconfigFor(server.url));
-      const run = await runCliAsync(['check', '--snapshot', file, '--kubeconfig', config, '--logs', '--logs-lines', '200', '--logs-since', '30m', '-o', 'json']);
+      const run = await runCliAsync([
+        'check',
+        '--snapshot',
+        file,
+        '--kubeconfig',
+        config,
+        '--logs',
+        '--logs-lines',
+        '200',
+        '--logs-since',
+        '30m',
+        '-o',
+        'json',
+      ]);
       const report = JSON.parse(run.stdout) as Report;
       const logs = report.checks.find((c) => c.id === 'logs.symptoms')!;
       expect([logs.status, logs.symptom?.error, run.status]).toEqual(['fail', 'AccessDeniedException', 1]);

@@ -59,7 +59,9 @@ function awsError(res: ServerResponse, json: boolean, status: number, code: stri
     res.end(JSON.stringify({ __type: code, message }));
   } else {
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'faulted' });
-    res.end(`<ErrorResponse><Error><Type>${status < 500 ? 'Sender' : 'Receiver'}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>faulted</RequestId></ErrorResponse>`);
+    res.end(
+      `<ErrorResponse><Error><Type>${status < 500 ? 'Sender' : 'Receiver'}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>faulted</RequestId></ErrorResponse>`,
+    );
   }
 }
 
@@ -88,7 +90,11 @@ function answerWithFault(fault: Fault, operation: string, json: boolean, req: In
       return;
     case 'empty200':
       res.writeHead(200, { 'content-type': json ? 'application/x-amz-json-1.0' : 'text/xml' });
-      res.end(json ? '{}' : `<${operation}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${operation}Result></${operation}Result><ResponseMetadata><RequestId>faulted</RequestId></ResponseMetadata></${operation}Response>`);
+      res.end(
+        json
+          ? '{}'
+          : `<${operation}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${operation}Result></${operation}Result><ResponseMetadata><RequestId>faulted</RequestId></ResponseMetadata></${operation}Response>`,
+      );
       return;
   }
 }

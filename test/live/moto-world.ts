@@ -3,7 +3,14 @@
  * one link broken per variant. Writes happen here, in the test, never in the doctor.
  */
 import { CreateClusterCommand, DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
-import { AttachRolePolicyCommand, CreateOpenIDConnectProviderCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  AttachRolePolicyCommand,
+  CreateOpenIDConnectProviderCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export const REGION = 'ap-south-1';
@@ -31,7 +38,13 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
   const issuer = (await eks.send(new DescribeClusterCommand({ name: 'cart-cluster' }))).cluster!.identity!.oidc!.issuer!;
   const host = issuer.replace(/^https:\/\//, '');
   if (broken !== 'no-oidc-provider') {
-    await iam.send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: ['sts.amazonaws.com'], ThumbprintList: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] }));
+    await iam.send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: issuer,
+        ClientIDList: ['sts.amazonaws.com'],
+        ThumbprintList: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+      }),
+    );
   }
   const namespace = broken === 'trust-wrong-namespace' ? 'default' : 'retail-store-prod';
   const trust = {
@@ -41,7 +54,12 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
         Effect: 'Allow',
         Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${namespace}:cart-sa`, [`${host}:aud`]: broken === 'wrong-audience' ? 'sts.amazon.com' : 'sts.amazonaws.com' } },
+        Condition: {
+          StringEquals: {
+            [`${host}:sub`]: `system:serviceaccount:${namespace}:cart-sa`,
+            [`${host}:aud`]: broken === 'wrong-audience' ? 'sts.amazon.com' : 'sts.amazonaws.com',
+          },
+        },
       },
     ],
   };
@@ -53,7 +71,9 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
       Statement: [
         {
           Effect: 'Allow',
-          Action: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan'].filter((a) => broken !== 'missing-action' || a !== 'Query').map((a) => `dynamodb:${a}`),
+          Action: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan']
+            .filter((a) => broken !== 'missing-action' || a !== 'Query')
+            .map((a) => `dynamodb:${a}`),
           Resource: `arn:aws:dynamodb:${policyRegion}:${ACCOUNT}:table/Items`,
         },
       ],

@@ -28,7 +28,15 @@ writeFileSync(manifests, GUIDE_MANIFESTS);
 async function doctor(endpoint: string, args: string[]): Promise<{ status: number | null; report: Report; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'KUBECONFIG'));
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...env, AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: REGION, AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...env,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: REGION,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -62,9 +70,16 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     // Rendered manifests hold no pods, moto has no Pod Identity API (HTTP 404), and no logs were
     // asked for: each is a skip that says why, never a pass and never a crash.
     const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms'];
-    expect({ status, fails: report.checks.filter((c) => c.status !== 'pass' && !runtime.includes(c.id)).map((c) => `${c.id}: ${c.status} ${c.message}`), stderr }).toEqual({ status: 0, fails: [], stderr: '' });
+    expect({
+      status,
+      fails: report.checks.filter((c) => c.status !== 'pass' && !runtime.includes(c.id)).map((c) => `${c.id}: ${c.status} ${c.message}`),
+      stderr,
+    }).toEqual({ status: 0, fails: [], stderr: '' });
     const podIdentity = report.checks.find((c) => c.id === 'identity.pod-identity')!;
-    expect([podIdentity.status, podIdentity.message]).toEqual(['skip', expect.stringContaining('eks:ListPodIdentityAssociations is not offered by this endpoint')]);
+    expect([podIdentity.status, podIdentity.message]).toEqual([
+      'skip',
+      expect.stringContaining('eks:ListPodIdentityAssociations is not offered by this endpoint'),
+    ]);
     expect(podIdentity.message).toContain('left out');
     expect(statusOf(report, 'pods.identity')).toBe('skip');
     const ops = proxy.log.map((l) => l.operation);
@@ -82,15 +97,19 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     ['role-missing', 'sa.annotation', 'Unable to locate credentials'],
     ['explicit-deny', 'policy.actions', 'AccessDeniedException'],
     ['table-provisioned', 'table.billing-mode', 'ProvisionedThroughputExceededException'],
-  ])('%s: %s reports %s', async (broken, id, symptom) => {
-    await moto.reset();
-    await seedWorld(moto.endpoint, broken);
-    const { status, report } = await doctor(moto.endpoint, CHECK);
-    const check = report.checks.find((c) => c.id === id)!;
-    expect(check.status).toBe(broken === 'table-provisioned' ? 'warn' : 'fail');
-    expect(check.symptom?.error).toBe(symptom);
-    expect(status).toBe(broken === 'table-provisioned' ? 0 : 1);
-  }, 60_000);
+  ])(
+    '%s: %s reports %s',
+    async (broken, id, symptom) => {
+      await moto.reset();
+      await seedWorld(moto.endpoint, broken);
+      const { status, report } = await doctor(moto.endpoint, CHECK);
+      const check = report.checks.find((c) => c.id === id)!;
+      expect(check.status).toBe(broken === 'table-provisioned' ? 'warn' : 'fail');
+      expect(check.symptom?.error).toBe(symptom);
+      expect(status).toBe(broken === 'table-provisioned' ? 0 : 1);
+    },
+    60_000,
+  );
 
   it('with every AWS call delayed 200 ms, a run takes at most startup + 3 × 200 ms (the issue asks 4 ×): probes run concurrently', async () => {
     await moto.reset();

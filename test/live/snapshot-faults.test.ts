@@ -17,7 +17,10 @@ import { freePort } from './moto.js';
 const dir = mkdtempSync(join(tmpdir(), 'cd-snapshot-faults-'));
 const NS = '/api/v1/namespaces/retail-store-prod';
 const DEPLOYMENT = '/apis/apps/v1/namespaces/retail-store-prod/deployments/cart-deployment';
-const status = (code: number, reason: string) => ({ status: code, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message: `${reason} (fake API server)` } });
+const status = (code: number, reason: string) => ({
+  status: code,
+  body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code, message: `${reason} (fake API server)` },
+});
 
 /** The healthy guide, its Deployment also taking keys from a Secret (so a 403 on secrets matters). */
 function world(): Routes {
@@ -25,7 +28,10 @@ function world(): Routes {
   const deployment = structuredClone((routes[DEPLOYMENT] as { body: { spec: { template: { spec: { containers: { envFrom: unknown[] }[] } } } } }).body);
   deployment.spec.template.spec.containers[0]!.envFrom.push({ secretRef: { name: 'cart-secrets' } });
   routes[DEPLOYMENT] = { status: 200, body: deployment };
-  routes[`${NS}/secrets/cart-secrets`] = { status: 200, body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cart-secrets', namespace: 'retail-store-prod' }, data: { DB_USER: 'Y2FydA==' } } };
+  routes[`${NS}/secrets/cart-secrets`] = {
+    status: 200,
+    body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cart-secrets', namespace: 'retail-store-prod' }, data: { DB_USER: 'Y2FydA==' } },
+  };
   return routes;
 }
 
@@ -51,17 +57,21 @@ describe('a snapshot recorded under a fault replays to the live verdicts', () =>
     ['403 on configmaps', { [`${NS}/configmaps/cart-configmap`]: status(403, 'Forbidden') }, { 'env.table-name': 'error' }, 2],
     ['500 on the deployment GET', { [DEPLOYMENT]: status(500, 'InternalError') }, { 'deployment.service-account': 'error' }, 2],
     ['a hang on the serviceaccount GET', { [`${NS}/serviceaccounts/cart-sa`]: 'hang' as const }, { 'sa.exists': 'error' }, 2],
-  ] as const)('%s', async (name, faults, expected, exit) => {
-    const kubeconfig = await cluster(faults);
-    const flags = ['--snapshot', aws, '--kubeconfig', kubeconfig, '--timeout', '1'];
-    const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
-    const [live, recorded] = await Promise.all([runCliAsync(['check', ...flags, '-o', 'json']), runCliAsync(['snapshot', ...flags, '-o', file])]);
-    expect([recorded.status, recorded.stderr]).toEqual([0, expect.stringMatching(/^wrote /)]);
-    const replay = await runCliAsync(['check', '--snapshot', file, '-o', 'json']);
-    expect(statuses(live)).toMatchObject(expected);
-    expect(statuses(replay)).toEqual(statuses(live));
-    expect([live.status, replay.status]).toEqual([exit, exit]);
-  }, 60_000);
+  ] as const)(
+    '%s',
+    async (name, faults, expected, exit) => {
+      const kubeconfig = await cluster(faults);
+      const flags = ['--snapshot', aws, '--kubeconfig', kubeconfig, '--timeout', '1'];
+      const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+      const [live, recorded] = await Promise.all([runCliAsync(['check', ...flags, '-o', 'json']), runCliAsync(['snapshot', ...flags, '-o', file])]);
+      expect([recorded.status, recorded.stderr]).toEqual([0, expect.stringMatching(/^wrote /)]);
+      const replay = await runCliAsync(['check', '--snapshot', file, '-o', 'json']);
+      expect(statuses(live)).toMatchObject(expected);
+      expect(statuses(replay)).toEqual(statuses(live));
+      expect([live.status, replay.status]).toEqual([exit, exit]);
+    },
+    60_000,
+  );
 
   it('AWS unreachable while recording: the AWS checks replay as error, the cluster ones as judged', async () => {
     const kubeconfig = await cluster({});
@@ -100,10 +110,18 @@ describe('cart-doctor snapshot keeps what it has', () => {
     const env = { AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
     const fresh = join(dir, 'never-written.yaml');
     const targets = [file, fresh];
-    const runs = await Promise.all(targets.map((target) => runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', target], env)));
+    const runs = await Promise.all(
+      targets.map((target) => runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', target], env)),
+    );
     runs.forEach((run, i) => {
-      const lines = run.stderr.trim().split('\n').filter((l) => !/^cart-doctor: cannot reach/.test(l));
-      expect([run.status, lines]).toEqual([2, [`cart-doctor: inconclusive: recorded no usable AWS answer and no Kubernetes object; ${targets[i]} not written`]]);
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !/^cart-doctor: cannot reach/.test(l));
+      expect([run.status, lines]).toEqual([
+        2,
+        [`cart-doctor: inconclusive: recorded no usable AWS answer and no Kubernetes object; ${targets[i]} not written`],
+      ]);
     });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(existsSync(fresh)).toBe(false);
@@ -116,7 +134,9 @@ describe('cart-doctor snapshot keeps what it has', () => {
     const flags = ['snapshot', '--snapshot', awsOnlySnapshot('healthy-guide', dir), '--kubeconfig', kubeconfig, '-o', file];
     const refused = await runCliAsync(flags);
     expect(refused.status).toBe(3);
-    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^cart-doctor: ${file}: holds \\d+ usable answers, this run recorded \\d+: not overwritten \\(use --force\\)$`))]);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^cart-doctor: ${file}: holds \\d+ usable answers, this run recorded \\d+: not overwritten \\(use --force\\)$`)),
+    ]);
     expect(readFileSync(file, 'utf8')).toBe(before);
     const forced = await runCliAsync([...flags, '--force']);
     expect(forced.status).toBe(0);
@@ -141,18 +161,22 @@ describe('re-recording a snapshot offline keeps its verdicts and its preset', ()
     ['scenarios/static-keys-secret-envfrom', []],
     ['scenarios/doctor-denied', []],
     ['healthy-retail-store', ['--preset', 'retail-store']],
-  ] as const)('%s %j', async (scenario, preset) => {
-    const source = join(REPO_ROOT, `fixtures/${scenario}.yaml`);
-    const file = join(dir, `re-recorded-${scenario.replace('/', '-')}.yaml`);
-    const [original, recorded] = await Promise.all([
-      runCliAsync(['check', '--snapshot', source, ...preset, '-o', 'json']),
-      runCliAsync(['snapshot', '--snapshot', source, ...preset, '-o', file]),
-    ]);
-    expect(recorded.status).toBe(0);
-    // No --preset on replay: the recorded target says which one.
-    const replay = await runCliAsync(['check', '--snapshot', file, '-o', 'json']);
-    expect(statuses(replay)).toEqual(statuses(original));
-    expect(replay.status).toBe(original.status);
-    expect((parse(readFileSync(file, 'utf8')) as { target: { preset?: string } }).target.preset).toBe(preset[1]);
-  }, 60_000);
+  ] as const)(
+    '%s %j',
+    async (scenario, preset) => {
+      const source = join(REPO_ROOT, `fixtures/${scenario}.yaml`);
+      const file = join(dir, `re-recorded-${scenario.replace('/', '-')}.yaml`);
+      const [original, recorded] = await Promise.all([
+        runCliAsync(['check', '--snapshot', source, ...preset, '-o', 'json']),
+        runCliAsync(['snapshot', '--snapshot', source, ...preset, '-o', file]),
+      ]);
+      expect(recorded.status).toBe(0);
+      // No --preset on replay: the recorded target says which one.
+      const replay = await runCliAsync(['check', '--snapshot', file, '-o', 'json']);
+      expect(statuses(replay)).toEqual(statuses(original));
+      expect(replay.status).toBe(original.status);
+      expect((parse(readFileSync(file, 'utf8')) as { target: { preset?: string } }).target.preset).toBe(preset[1]);
+    },
+    60_000,
+  );
 });

@@ -15,7 +15,6 @@ import { awsOnlySnapshot } from './fixture-routes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-unreachable-'));
 
-
 const awsOnly = () => awsOnlySnapshot('healthy-guide', dir);
 
 const statuses = (r: Report, ids: string[]) => ids.map((id) => `${id}=${r.checks.find((c) => c.id === id)?.status}`);
@@ -29,7 +28,11 @@ describe('one side unreachable', () => {
     const run = await runCliAsync(['check', '--snapshot', awsOnly(), '--kubeconfig', kubeconfig, '--role', 'cart-dynamodb-role', '-o', 'json']);
     const report = JSON.parse(run.stdout) as Report;
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^cart-doctor: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+ \(context arn:aws:eks:ap-south-1:111122223333:cluster\/cart-cluster\)/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^cart-doctor: cannot reach the cluster at http:\/\/127\.0\.0\.1:\d+ \(context arn:aws:eks:ap-south-1:111122223333:cluster\/cart-cluster\)/,
+      ),
+    ]);
     expect(run.status).toBe(2);
     expect(statuses(report, KUBE_CHECKS)).toEqual(KUBE_CHECKS.map((id) => `${id}=error`));
     expect(statuses(report, AWS_CHECKS)).toEqual(AWS_CHECKS.map((id) => `${id}=pass`));
@@ -54,6 +57,10 @@ describe('one side unreachable', () => {
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^cart-doctor: cannot reach AWS at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)]);
     expect(run.status).toBe(2);
     expect(statuses(report, KUBE_CHECKS)).toEqual(KUBE_CHECKS.map((id) => `${id}=pass`));
-    expect(statuses(report, ['table.exists', 'trust.principal', 'identity.pod-identity'])).toEqual(['table.exists=error', 'trust.principal=error', 'identity.pod-identity=error']);
+    expect(statuses(report, ['table.exists', 'trust.principal', 'identity.pod-identity'])).toEqual([
+      'table.exists=error',
+      'trust.principal=error',
+      'identity.pod-identity=error',
+    ]);
   }, 30_000);
 });

@@ -51,7 +51,9 @@ describe('log shapes: invariants', () => {
   it('never passes on an access key id or a 40-character secret from a line', () => {
     const key = 'AKIAIOSFODNN7EXAMPLE';
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    const hits = scanLog(`UnrecognizedClientException: The security token included in the request is invalid. key=${key} secret=${secret}\nUser: arn:aws:iam::111122223333:user/${key} is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/${secret}`);
+    const hits = scanLog(
+      `UnrecognizedClientException: The security token included in the request is invalid. key=${key} secret=${secret}\nUser: arn:aws:iam::111122223333:user/${key} is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/${secret}`,
+    );
     expect(hits.length).toBeGreaterThan(0);
     const out = JSON.stringify(hits);
     expect(out).not.toContain(key);
@@ -78,17 +80,28 @@ describe('log shapes: invariants', () => {
 
 (haveShared ? describe : describe.skip)('log shapes: the real excerpts in ../shared/realworld', () => {
   it('the workshop pod without credentials: Java v2, no IRSA variables, pods.identity and sa.annotation', () => {
-    const [finding] = classifyText(realworld('eks-workshop-v2__website__docs__fastpaths__developer__amazon-eks-pod-identity__understanding.md.L12-13.carts-nocredentials.log'));
+    const [finding] = classifyText(
+      realworld('eks-workshop-v2__website__docs__fastpaths__developer__amazon-eks-pod-identity__understanding.md.L12-13.carts-nocredentials.log'),
+    );
     expect(finding).toMatchObject({ shape: 'no-credentials', sdk: 'java-v2', symptom: 'Unable to locate credentials' });
     expect(finding!.checks).toEqual(expect.arrayContaining(['pods.identity', 'sa.annotation']));
   });
 
   it("the workshop pod's AccessDenied: the node role, Query on the GSI of eks-workshop-carts in us-west-2", () => {
-    const [finding] = classifyText(realworld('eks-workshop-v2__website__docs__security__iam-roles-for-service-accounts__understanding.md.L11-24.carts-accessdenied.log'));
+    const [finding] = classifyText(
+      realworld('eks-workshop-v2__website__docs__security__iam-roles-for-service-accounts__understanding.md.L11-24.carts-accessdenied.log'),
+    );
     expect(finding).toMatchObject({
       shape: 'node-role',
       symptom: 'AccessDeniedException',
-      fields: { action: 'dynamodb:Query', index: 'idx_global_customerId', table: 'eks-workshop-carts', region: 'us-west-2', account: '1234567890', session: 'i-01f378b057326852a' },
+      fields: {
+        action: 'dynamodb:Query',
+        index: 'idx_global_customerId',
+        table: 'eks-workshop-carts',
+        region: 'us-west-2',
+        account: '1234567890',
+        session: 'i-01f378b057326852a',
+      },
     });
     expect(finding!.checks.slice(0, 2)).toEqual(['pods.identity', 'sa.annotation']);
   });

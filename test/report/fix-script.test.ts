@@ -37,7 +37,9 @@ describe('check --fix-script', () => {
   it('orders blocks by dependency and restarts once, at the end, after every change', () => {
     const { text } = script('retail-local-dev-on-eks', ['--preset', 'retail-store']);
     const ids = headers(text);
-    expect(ids).toEqual([...ids].sort((a, b) => ['env.', 'region.', 'pods.'].findIndex((p) => a.startsWith(p)) - ['env.', 'region.', 'pods.'].findIndex((p) => b.startsWith(p))));
+    expect(ids).toEqual(
+      [...ids].sort((a, b) => ['env.', 'region.', 'pods.'].findIndex((p) => a.startsWith(p)) - ['env.', 'region.', 'pods.'].findIndex((p) => b.startsWith(p))),
+    );
     const restarts = text.split('\n').filter((l) => /^kubectl -n \S+ rollout restart/.test(l));
     expect(restarts).toEqual(['kubectl -n carts rollout restart deployment/carts']);
     const lastChange = Math.max(...text.split('\n').map((l, i) => (/^kubectl .*(patch|set env|apply|annotate)/.test(l) ? i : -1)));

@@ -15,7 +15,12 @@ describe('progress line', () => {
     jest.useFakeTimers();
     let now = 0;
     const writes: string[] = [];
-    const progress = startProgress({ inFlight: () => ['eks:DescribeCluster'] }, (t) => writes.push(t), 80, () => now);
+    const progress = startProgress(
+      { inFlight: () => ['eks:DescribeCluster'] },
+      (t) => writes.push(t),
+      80,
+      () => now,
+    );
     now = 800;
     jest.advanceTimersByTime(800);
     expect(writes).toEqual([]);
@@ -30,7 +35,12 @@ describe('progress line', () => {
   it('a fast run writes nothing at all', () => {
     jest.useFakeTimers();
     const writes: string[] = [];
-    startProgress({ inFlight: () => [] }, (t) => writes.push(t), 80, () => 5000).stop();
+    startProgress(
+      { inFlight: () => [] },
+      (t) => writes.push(t),
+      80,
+      () => 5000,
+    ).stop();
     jest.advanceTimersByTime(5000);
     expect(writes).toEqual([]);
     jest.useRealTimers();

@@ -36,7 +36,11 @@ const RESULTS: CheckResult[] = [
   }),
   result('env.local-endpoint', 'skip', 'Deployment not found (see deployment.service-account)'),
   result('oidc.provider', 'pass', `IAM OIDC provider ${PROVIDER} exists and lists sts.amazonaws.com.`),
-  result('trust.subject', 'fail', 'The trust policy of cart-dynamodb-role admits system:serviceaccount:default:cart-sa, not system:serviceaccount:retail-store-prod:cart-sa.'),
+  result(
+    'trust.subject',
+    'fail',
+    'The trust policy of cart-dynamodb-role admits system:serviceaccount:default:cart-sa, not system:serviceaccount:retail-store-prod:cart-sa.',
+  ),
   result('trust.audience', 'warn', 'The trust policy has no aud condition.'),
   result('policy.actions', 'error', 'could not evaluate: the doctor itself was denied iam:GetRole (AccessDenied)', {
     remediation: 'Grant the doctor the permission named in the message, then run it again.',
@@ -85,7 +89,13 @@ describe('renderTerminal', () => {
     expect(plain).not.toMatch(ANSI);
     const coloured = renderTerminal(report(), { color: true });
     expect(coloured).toMatch(ANSI);
-    for (const [code, cell] of [[31, '✗ fail'], [33, '! warn'], [35, '? error'], [90, '- skip'], [32, '✓ pass']] as const) {
+    for (const [code, cell] of [
+      [31, '✗ fail'],
+      [33, '! warn'],
+      [35, '? error'],
+      [90, '- skip'],
+      [32, '✓ pass'],
+    ] as const) {
       expect(coloured).toContain(`\u001b[${code}m${cell}`);
     }
     expect(coloured.replace(new RegExp(ANSI.source, 'g'), '')).toBe(plain);
@@ -131,7 +141,14 @@ describe('renderTerminal', () => {
     for (const line of text.split('\n')) {
       if (charLength(line) <= width) continue;
       // Only a fix line whose single word (an ARN, a JSON string) is longer than the line may stay whole.
-      expect({ line, unbreakable: line.trim().split(/\s+/).some((w) => w.length > width - 8) || !/ /.test(line.trim()) }).toEqual({ line, unbreakable: true });
+      expect({
+        line,
+        unbreakable:
+          line
+            .trim()
+            .split(/\s+/)
+            .some((w) => w.length > width - 8) || !/ /.test(line.trim()),
+      }).toEqual({ line, unbreakable: true });
     }
   });
 
@@ -155,11 +172,14 @@ describe('renderTerminal', () => {
     const block = plain.slice(plain.indexOf('✗ sa.exists'), plain.indexOf('✗ trust.subject'));
     expect(block).toContain('    kubectl -n retail-store-prod patch deployment cart-deployment --type merge -p \\\n');
     // The JSON argument is one quoted word: never split.
-    expect(block).toContain(`'{"spec":{"template":{"spec":{"serviceAccountName":"cart-sa","automountServiceAccountToken":true,"someVeryLongFieldSoTheLineExceedsTheTableWidth":"x"}}}}'`);
+    expect(block).toContain(
+      `'{"spec":{"template":{"spec":{"serviceAccountName":"cart-sa","automountServiceAccountToken":true,"someVeryLongFieldSoTheLineExceedsTheTableWidth":"x"}}}}'`,
+    );
   });
 
   it('says identical problems once: twelve errors with one cause are one line and one block', () => {
-    const denied = (id: CheckResult['id']) => result(id, 'error', 'could not evaluate: no AWS credentials found for the doctor', { remediation: 'Give the doctor credentials.' });
+    const denied = (id: CheckResult['id']) =>
+      result(id, 'error', 'could not evaluate: no AWS credentials found for the doctor', { remediation: 'Give the doctor credentials.' });
     const ids = ['oidc.provider', 'trust.principal', 'trust.subject', 'policy.actions', 'table.exists'] as const;
     const text = renderTerminal(report(ids.map(denied)), { color: false, width: 80 });
     expect(text.match(/no AWS credentials/g)).toHaveLength(2);
@@ -181,33 +201,35 @@ describe('renderTerminal', () => {
     const healthy = RESULTS.filter((r) => r.status === 'pass');
     expect(renderTerminal(report(healthy), { color: false })).toContain('No failure is predicted: no check failed.');
     const inconclusive = RESULTS.filter((r) => r.status === 'pass' || r.status === 'error');
-    expect(renderTerminal(report(inconclusive), { color: false })).toContain(
-      'No failure is predicted: no check failed (but 1 check could not be evaluated).',
-    );
+    expect(renderTerminal(report(inconclusive), { color: false })).toContain('No failure is predicted: no check failed (but 1 check could not be evaluated).');
   });
 
   it('ends with the totals and the exit code', () => {
     expect(lines.at(-2)).toBe('2 pass, 1 warn, 2 fail, 1 error, 1 skip — exit 1');
     const healthy = RESULTS.filter((r) => r.status === 'pass');
-    expect(renderTerminal(report(healthy), { color: false }).trimEnd().split('\n').at(-1)).toBe(
-      '2 pass, 0 warn, 0 fail, 0 error, 0 skip — exit 0',
-    );
+    expect(renderTerminal(report(healthy), { color: false }).trimEnd().split('\n').at(-1)).toBe('2 pass, 0 warn, 0 fail, 0 error, 0 skip — exit 0');
   });
 });
 
 describe('wrapShell', () => {
   it.each([
     ['a short line stays', 'aws iam get-role --role-name r', 40, 'aws iam get-role --role-name r'],
-    ['breaks outside quotes with a continuation', "aws iam put-role-policy --role-name r --policy-name p --policy-document 'a b c'", 40, "aws iam put-role-policy --role-name r \\\n  --policy-name p --policy-document \\\n  'a b c'"],
+    [
+      'breaks outside quotes with a continuation',
+      "aws iam put-role-policy --role-name r --policy-name p --policy-document 'a b c'",
+      40,
+      "aws iam put-role-policy --role-name r \\\n  --policy-name p --policy-document \\\n  'a b c'",
+    ],
     ['never inside a quoted word', "echo 'one two three four five six'", 12, "echo \\\n  'one two three four five six'"],
     ['comments wrap as comments', '# one two three four', 12, '# one two\n# three four'],
-    ['here-document bodies are data', "cat > f <<'JSON'\n{ \"a\": \"b c d e f g h\" }\nJSON", 10, "cat > f \\\n  <<'JSON'\n{ \"a\": \"b c d e f g h\" }\nJSON"],
+    ['here-document bodies are data', 'cat > f <<\'JSON\'\n{ "a": "b c d e f g h" }\nJSON', 10, 'cat > f \\\n  <<\'JSON\'\n{ "a": "b c d e f g h" }\nJSON'],
   ])('%s', (_name, text, width, expected) => {
     expect(wrapShell(text, width)).toBe(expected);
   });
 
   it('keeps the snippet valid shell (bash -n)', () => {
-    const snippet = "aws iam update-assume-role-policy --role-name cart-dynamodb-role --policy-document file://trust.json # the fix\nkubectl -n retail-store-prod rollout restart deployment/cart-deployment";
+    const snippet =
+      'aws iam update-assume-role-policy --role-name cart-dynamodb-role --policy-document file://trust.json # the fix\nkubectl -n retail-store-prod rollout restart deployment/cart-deployment';
     const run = spawnSync('bash', ['-n'], { input: wrapShell(snippet, 30), encoding: 'utf8' });
     expect(run.status).toBe(0);
   });
@@ -226,10 +248,9 @@ describe('wrap', () => {
 
 describe('renderTerminal escapes control characters before colouring (issue 8 D12)', () => {
   const hostile = '\u001b]0;PWNED\u0007\u001b[2J\r\u009b\u202e';
-  const text = renderTerminal(
-    report([result('trust.subject', 'fail', `admits assumed-role/cart-role/${hostile}`, { remediation: `fix ${hostile}` })]),
-    { color: true },
-  );
+  const text = renderTerminal(report([result('trust.subject', 'fail', `admits assumed-role/cart-role/${hostile}`, { remediation: `fix ${hostile}` })]), {
+    color: true,
+  });
 
   it('leaves only its own SGR colour codes as escape sequences', () => {
     expect(text.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);

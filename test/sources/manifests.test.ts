@@ -9,14 +9,23 @@ const fromStdin = (text: string) => loadManifests(['-'], () => text);
 
 describe('manifest loading', () => {
   it('reads helm template output: comments, separators, empty documents', async () => {
-    const { source } = fromStdin(`---\n# Source: carts/templates/sa.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: carts\n---\n# Source: empty.yaml\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: carts\n  namespace: carts\n`);
+    const { source } = fromStdin(
+      `---\n# Source: carts/templates/sa.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: carts\n---\n# Source: empty.yaml\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: carts\n  namespace: carts\n`,
+    );
     expect(await source.get('ServiceAccount', 'carts', 'carts')).toBeDefined();
     expect(await source.get('Deployment', 'carts', 'carts')).toBeDefined();
     expect(await source.get('Deployment', 'other', 'carts')).toBeUndefined();
   });
 
   it('flattens List kinds and JSON input', async () => {
-    const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, { kind: 'DeploymentList', items: [{ kind: 'Deployment', metadata: { name: 'd' } }] }] };
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
+        { kind: 'DeploymentList', items: [{ kind: 'Deployment', metadata: { name: 'd' } }] },
+      ],
+    };
     const { source } = fromStdin(JSON.stringify(list));
     expect(await source.get('ConfigMap', 'x', 'a')).toBeDefined();
     expect(await source.get('Deployment', 'x', 'd')).toBeDefined();
@@ -29,7 +38,9 @@ describe('manifest loading', () => {
   });
 
   it('an object with the exact namespace wins over a namespace-less one', async () => {
-    const { source } = fromStdin('kind: ServiceAccount\nmetadata: { name: sa, namespace: ns }\nannotations: {}\n---\nkind: ServiceAccount\nmetadata: { name: sa }\n');
+    const { source } = fromStdin(
+      'kind: ServiceAccount\nmetadata: { name: sa, namespace: ns }\nannotations: {}\n---\nkind: ServiceAccount\nmetadata: { name: sa }\n',
+    );
     expect((await source.get('ServiceAccount', 'ns', 'sa'))?.metadata.namespace).toBe('ns');
     expect((await source.get('ServiceAccount', 'other', 'sa'))?.metadata.namespace).toBeUndefined();
   });
@@ -45,9 +56,21 @@ describe('manifest loading', () => {
   });
 
   it.each([
-    ['a ConfigMap key named like a credential (the upstream carts ConfigMap)', 'ConfigMap', 'kind: ConfigMap\nmetadata: { name: c }\ndata:\n  AWS_SECRET_ACCESS_KEY: hunter2-cm\n  TABLE_NAME: Items\n'],
-    ['a literal credential in a Deployment template env', 'Deployment', 'kind: Deployment\nmetadata: { name: c }\nspec:\n  template:\n    spec:\n      containers:\n      - name: cart\n        env:\n        - { name: AWS_SECRET_ACCESS_KEY, value: hunter2-dep }\n        - { name: TABLE_NAME, value: Items }\n'],
-    ['a literal credential in a Pod env', 'Pod', 'kind: Pod\nmetadata: { name: c, labels: { app: cart } }\nspec:\n  containers:\n  - name: cart\n    env:\n    - { name: AWS_SESSION_TOKEN, value: hunter2-pod }\n    - { name: AWS_WEB_IDENTITY_TOKEN_FILE, value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token }\n'],
+    [
+      'a ConfigMap key named like a credential (the upstream carts ConfigMap)',
+      'ConfigMap',
+      'kind: ConfigMap\nmetadata: { name: c }\ndata:\n  AWS_SECRET_ACCESS_KEY: hunter2-cm\n  TABLE_NAME: Items\n',
+    ],
+    [
+      'a literal credential in a Deployment template env',
+      'Deployment',
+      'kind: Deployment\nmetadata: { name: c }\nspec:\n  template:\n    spec:\n      containers:\n      - name: cart\n        env:\n        - { name: AWS_SECRET_ACCESS_KEY, value: hunter2-dep }\n        - { name: TABLE_NAME, value: Items }\n',
+    ],
+    [
+      'a literal credential in a Pod env',
+      'Pod',
+      'kind: Pod\nmetadata: { name: c, labels: { app: cart } }\nspec:\n  containers:\n  - name: cart\n    env:\n    - { name: AWS_SESSION_TOKEN, value: hunter2-pod }\n    - { name: AWS_WEB_IDENTITY_TOKEN_FILE, value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token }\n',
+    ],
   ] as const)('drops the value of %s at load, keeps the rest', async (_name, kind, text) => {
     const { source } = fromStdin(text);
     const object = kind === 'Pod' ? (await source.listPods('n', { app: 'cart' }))[0] : await source.get(kind, 'n', 'c');

@@ -20,7 +20,8 @@ const source: AwsSource = {
 describe('RecordingAwsSource', () => {
   it('keeps answers and API errors, and what could not be read with its status and message', async () => {
     const rec = new RecordingAwsSource(source);
-    const call = (TableName: string) => rec.call({ service: 'dynamodb', operation: 'DescribeTable', input: { TableName }, region: 'ap-south-1' }).catch(() => undefined);
+    const call = (TableName: string) =>
+      rec.call({ service: 'dynamodb', operation: 'DescribeTable', input: { TableName }, region: 'ap-south-1' }).catch(() => undefined);
     for (const name of ['Items', 'Gone', 'Busy', 'Slow', 'Locked', 'Old']) await call(name);
     expect(rec.entries.map((e) => [e.input!.TableName, e.output ? 'output' : (e.error?.name ?? e.status), e.message ?? null])).toEqual([
       ['Items', 'output', null],

@@ -11,7 +11,11 @@ const HEAD = 'apiVersion: cart-doctor/v1\nkind: Snapshot\n';
 const SA = '{ apiVersion: v1, kind: ServiceAccount, metadata: { name: cart-sa, namespace: prod } }';
 const POD = '{ apiVersion: v1, kind: Pod, metadata: { name: p1, namespace: prod, labels: { app: cart } } }';
 
-const caught = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('kubernetes: the list form (old snapshots keep their meaning)', () => {
   it('an object not listed is absent', async () => {
@@ -74,7 +78,10 @@ describe('aws entries with a status', () => {
   const aws = new SnapshotAwsSource(snap);
 
   it('replay as the unavailable fact they were, with the recorded message', async () => {
-    expect(await caught(aws.call({ service: 'iam', operation: 'GetRole', input: { RoleName: 'r' } }))).toMatchObject({ kind: 'denied', message: 'no iam:GetRole for the doctor' });
+    expect(await caught(aws.call({ service: 'iam', operation: 'GetRole', input: { RoleName: 'r' } }))).toMatchObject({
+      kind: 'denied',
+      message: 'no iam:GetRole for the doctor',
+    });
     const failed = await caught(aws.call({ service: 'dynamodb', operation: 'DescribeTable', input: { TableName: 'Items' } }));
     expect(failed).toMatchObject({ kind: 'failed', message: expect.stringMatching(/dynamodb:DescribeTable is recorded as failed in snapshot s\.yaml/) });
     await expect(aws.call({ service: 'eks', operation: 'DescribeCluster', input: { name: 'c' } })).resolves.toEqual({ cluster: { name: 'c' } });
@@ -89,7 +96,10 @@ describe('aws entries with a status', () => {
 
 describe('target.preset', () => {
   it('is part of the recorded target', () => {
-    expect(parseSnapshot(`${HEAD}target: { preset: retail-store, namespace: carts }\n`, 's.yaml').target).toEqual({ preset: 'retail-store', namespace: 'carts' });
+    expect(parseSnapshot(`${HEAD}target: { preset: retail-store, namespace: carts }\n`, 's.yaml').target).toEqual({
+      preset: 'retail-store',
+      namespace: 'carts',
+    });
   });
 });
 

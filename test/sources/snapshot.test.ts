@@ -17,10 +17,18 @@ describe('snapshot replay (SPEC §5)', () => {
   );
 
   it.each([
-    ['region picks the entry', { service: 'dynamodb', operation: 'DescribeTable', region: 'ap-south-1', input: { TableName: 'Items' } }, { Table: { TableStatus: 'ACTIVE' } }],
+    [
+      'region picks the entry',
+      { service: 'dynamodb', operation: 'DescribeTable', region: 'ap-south-1', input: { TableName: 'Items' } },
+      { Table: { TableStatus: 'ACTIVE' } },
+    ],
     ['extra request keys are ignored', { service: 'iam', operation: 'GetRole', input: { RoleName: 'r', MaxItems: 5 } }, { Role: { RoleName: 'r' } }],
     ['an entry without input matches any request', { service: 'iam', operation: 'GetRole', input: { RoleName: 'other' } }, { Role: { RoleName: 'any' } }],
-    ['nested input is compared deeply', { service: 'iam', operation: 'ListRolePolicies', input: { RoleName: 'r', Nested: { a: [1, 2], b: 1 } } }, { PolicyNames: [] }],
+    [
+      'nested input is compared deeply',
+      { service: 'iam', operation: 'ListRolePolicies', input: { RoleName: 'r', Nested: { a: [1, 2], b: 1 } } },
+      { PolicyNames: [] },
+    ],
   ] as const)('%s', async (_name, call, expected) => {
     await expect(source.call({ ...call, input: { ...call.input } } as never)).resolves.toEqual(expected);
   });

@@ -28,7 +28,12 @@ export function findVars(d: DeploymentFact, match: (name: string) => boolean): H
 
 /** "AWS_SECRET_ACCESS_KEY from Secret/aws-creds (envFrom) in container cart": names only, never values. */
 export function describeHit({ container, variable }: Hit): string {
-  const how = variable.source === 'env' ? 'set in env' : variable.source === 'webhook' ? 'injected by the webhook' : `from ${variable.from ?? '?'} (${variable.source.split(':')[0]})`;
+  const how =
+    variable.source === 'env'
+      ? 'set in env'
+      : variable.source === 'webhook'
+        ? 'injected by the webhook'
+        : `from ${variable.from ?? '?'} (${variable.source.split(':')[0]})`;
   return `${variable.name} ${how} in ${container.init ? 'init container' : 'container'} ${container.name}`;
 }
 

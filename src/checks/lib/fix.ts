@@ -67,7 +67,9 @@ export function replacePolicyCommands(policy: NamedPolicy, roleName: string, sta
     inline
       ? `aws iam put-role-policy --role-name ${roleName} --policy-name ${inline} --policy-document file://${file}`
       : snippet(
-          comment('A managed policy keeps at most five versions: if this is refused, delete an old one (aws iam list-policy-versions / delete-policy-version).'),
+          comment(
+            'A managed policy keeps at most five versions: if this is refused, delete an old one (aws iam list-policy-versions / delete-policy-version).',
+          ),
           `aws iam create-policy-version --policy-arn ${policy.name} --policy-document file://${file} --set-as-default`,
         ),
   );

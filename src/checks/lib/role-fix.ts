@@ -47,7 +47,12 @@ export async function createRoleCommands(ctx: CheckContext, arn: string): Promis
     !tableArn && "the table's ARN is unknown (no region or account in this run): put it in place of the placeholder",
   ].filter((x): x is string => !!x);
   const oidcHost = host ?? '<OIDC_HOST>';
-  const trust = trustDocument(`arn:${parsed.partition}:iam::${parsed.account}:oidc-provider/${oidcHost}`, oidcHost, `system:serviceaccount:${target.namespace}:${target.serviceAccount}`, audience);
+  const trust = trustDocument(
+    `arn:${parsed.partition}:iam::${parsed.account}:oidc-provider/${oidcHost}`,
+    oidcHost,
+    `system:serviceaccount:${target.namespace}:${target.serviceAccount}`,
+    audience,
+  );
   return snippet(
     comment(`Create role ${name} as the setup guide does (trust policy of step 6, permissions of step 3), unless it exists by now:`),
     unknown.length > 0 && comment(unknown.join('\n')),

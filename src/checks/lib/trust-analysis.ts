@@ -158,8 +158,7 @@ export function judgeStatements(
   }));
 }
 
-export const describeUnknown = (v: StatementVerdict): string =>
-  v.result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ');
+export const describeUnknown = (v: StatementVerdict): string => v.result.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ');
 
 /** The guide's step-6 trust document for one provider, host, subject and audience. */
 export function trustDocument(providerArn: string, host: string, sub: string, audience: string): object {
@@ -180,7 +179,9 @@ export function trustDocument(providerArn: string, host: string, sub: string, au
 export function trustPolicyFix(s: TrustSetup, namespace: string, serviceAccount: string): string {
   const doc = trustDocument(s.providerArn, s.host, `system:serviceaccount:${namespace}:${serviceAccount}`, s.audience);
   return snippet(
-    comment(`Set the trust policy of ${s.roleName} (setup guide step 6). This replaces the whole document: add back any statement other clusters or callers still need.`),
+    comment(
+      `Set the trust policy of ${s.roleName} (setup guide step 6). This replaces the whole document: add back any statement other clusters or callers still need.`,
+    ),
     heredoc('trust.json', json(doc), 'JSON'),
     `aws iam update-assume-role-policy --role-name ${s.roleName} --policy-document file://trust.json`,
   );
