@@ -82,20 +82,7 @@ async function main(rawArgs: string[]): Promise<number> {
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
-  const run = async (
-    a: RunArgs,
-    extra: {
-      output: OutputFormat;
-      noSuppress?: boolean;
-      failOn: 'fail' | 'warn';
-      color?: boolean;
-      verbose?: boolean;
-      recordTo?: string;
-      force?: boolean;
-      logs?: LogFlags;
-      fixScript?: string;
-    },
-  ) => {
+  const run = async (a: RunArgs, extra: RunExtra) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([
       import('./commands/check.js'),
       import('./sources/bounded-read.js'),
@@ -246,20 +233,20 @@ type YargsInternals = { getInternalMethods(): { getUsageInstance(): { cacheHelpM
 
 /** Every flag of every command, as yargs hands them over; each command reads its own. */
 type Parsed = Record<string, unknown> & { _: (string | number)[]; help?: boolean; version?: boolean };
-type Run = (
-  a: never,
-  extra: {
-    output: OutputFormat;
-    noSuppress?: boolean;
-    failOn: 'fail' | 'warn';
-    color?: boolean;
-    verbose?: boolean;
-    recordTo?: string;
-    force?: boolean;
-    logs?: LogFlags;
-    fixScript?: string;
-  },
-) => Promise<number>;
+/** What a command adds to the shared run flags: the output and what to do besides judging. */
+interface RunExtra {
+  output: OutputFormat;
+  noSuppress?: boolean;
+  failOn: 'fail' | 'warn';
+  color?: boolean;
+  verbose?: boolean;
+  recordTo?: string;
+  force?: boolean;
+  logs?: LogFlags;
+  fixScript?: string;
+}
+
+type Run = (a: never, extra: RunExtra) => Promise<number>;
 
 async function dispatch(a: Parsed, run: Run): Promise<number> {
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);

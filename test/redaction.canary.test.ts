@@ -5,7 +5,7 @@
  * log lines of every shape the scanner used to miss, explain input — and every output kind of
  * the BUILT CLI is searched for each canary and for its first 8 characters.
  *
- * A new output format (SARIF, JUnit) is one more line in OUTPUTS.
+ * A new output format is one more line in OUTPUTS (SARIF, JUnit, github and --fix-script are).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -186,6 +186,16 @@ const CHECK_INPUT = () => [...KUBE_AND_AWS(), '--logs-file', path('cart.log')];
 const OUTPUTS: Output[] = [
   { name: 'check (terminal)', args: () => ['check', ...CHECK_INPUT()], sees: /AWS_SECRET_ACCESS_KEY/ },
   { name: 'check -o json', args: () => ['check', ...CHECK_INPUT(), '-o', 'json'], sees: /carts-db-6/ },
+  { name: 'check -v (terminal, every message and the evidence)', args: () => ['check', ...CHECK_INPUT(), '-v'], sees: /AWS_SECRET_ACCESS_KEY/ },
+  { name: 'check -o sarif', args: () => ['check', ...CHECK_INPUT(), '-o', 'sarif'], sees: /AWS_SECRET_ACCESS_KEY/ },
+  { name: 'check -o junit', args: () => ['check', ...CHECK_INPUT(), '-o', 'junit'], sees: /AWS_SECRET_ACCESS_KEY/ },
+  { name: 'check -o github', args: () => ['check', ...CHECK_INPUT(), '-o', 'github'], sees: /AWS_SECRET_ACCESS_KEY/ },
+  {
+    name: 'check --fix-script FILE',
+    args: () => ['check', ...CHECK_INPUT(), '-o', 'json', '--fix-script', path('fix.sh')],
+    file: () => path('fix.sh'),
+    sees: /AWS_SECRET_ACCESS_KEY/,
+  },
   { name: 'snapshot -o FILE', args: () => ['snapshot', ...KUBE_AND_AWS(), '-o', path('recorded.yaml')], file: () => path('recorded.yaml'), sees: /DB_PASS/ },
   { name: 'live cluster: check --logs (terminal)', args: () => ['check', ...LIVE_INPUT(), '--logs'], live: true, sees: /AWS_SECRET_ACCESS_KEY/ },
   { name: 'live cluster: check --logs -o json', args: () => ['check', ...LIVE_INPUT(), '--logs', '-o', 'json'], live: true, sees: /carts-db-6/ },
