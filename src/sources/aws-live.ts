@@ -32,10 +32,24 @@ const defaultLoader: SdkLoader = async (service) => {
       return (await import('@aws-sdk/client-eks')) as unknown as SdkModule;
     case 'sts':
       return (await import('@aws-sdk/client-sts')) as unknown as SdkModule;
+    case 'kms':
+      return (await import('@aws-sdk/client-kms')) as unknown as SdkModule;
+    case 'ec2':
+      return (await import('@aws-sdk/client-ec2')) as unknown as SdkModule;
+    case 'organizations':
+      return (await import('@aws-sdk/client-organizations')) as unknown as SdkModule;
   }
 };
 
-const CLIENT_CLASS: Record<AwsService, string> = { dynamodb: 'DynamoDBClient', iam: 'IAMClient', eks: 'EKSClient', sts: 'STSClient' };
+const CLIENT_CLASS: Record<AwsService, string> = {
+  dynamodb: 'DynamoDBClient',
+  iam: 'IAMClient',
+  eks: 'EKSClient',
+  sts: 'STSClient',
+  kms: 'KMSClient',
+  ec2: 'EC2Client',
+  organizations: 'OrganizationsClient',
+};
 
 export interface LiveAwsOptions {
   profile?: string;
@@ -83,7 +97,7 @@ export class LiveAwsSource implements AwsSource {
       const Client = mod[CLIENT_CLASS[service]] as new (config: Record<string, unknown>) => SdkClient;
       // Throttling and transient errors are retried with the SDK's exponential backoff; three
       // attempts in all unless the user's AWS_MAX_ATTEMPTS says otherwise (the SDK reads it).
-      const config: Record<string, unknown> = { region: region ?? (service === 'iam' ? 'us-east-1' : undefined) };
+      const config: Record<string, unknown> = { region: region ?? (service === 'iam' || service === 'organizations' ? 'us-east-1' : undefined) };
       if (!process.env.AWS_MAX_ATTEMPTS) config.maxAttempts = 3;
       if (this.options.profile) config.profile = this.options.profile;
       client = Promise.resolve(new Client(config));

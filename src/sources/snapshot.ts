@@ -21,7 +21,7 @@ const targetSchema = z
 
 const entrySchema = z
   .object({
-    service: z.enum(['dynamodb', 'iam', 'eks', 'sts']),
+    service: z.enum(['dynamodb', 'iam', 'eks', 'sts', 'kms', 'ec2', 'organizations']),
     operation: z.string().regex(/^[A-Z][A-Za-z]+$/, 'an SDK v3 command name without "Command", e.g. DescribeTable'),
     region: z.string().optional(),
     input: z.record(z.string(), z.unknown()).optional(),

@@ -3,7 +3,7 @@
  * sees a source, so live and recorded sources are interchangeable.
  */
 
-export type AwsService = 'dynamodb' | 'iam' | 'eks' | 'sts';
+export type AwsService = 'dynamodb' | 'iam' | 'eks' | 'sts' | 'kms' | 'ec2' | 'organizations';
 
 export interface AwsCall {
   service: AwsService;
