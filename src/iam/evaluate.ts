@@ -7,7 +7,7 @@ import { POLICY_ESCAPES, POLICY_VARIABLE, hasPolicyVariable, literalVariables, s
 import type { ContextValue, Decision, PolicyDocument, Principal, Request, RequestContext, Statement, StatementRef, Tri, UnknownCondition } from './types.js';
 
 /** One layer's verdict: whether some Allow and some Deny statement apply, each three-valued. */
-interface Layer {
+export interface Layer {
   allow: Tri;
   deny: Tri;
   allowedBy: StatementRef[];
@@ -16,16 +16,21 @@ interface Layer {
   denyUnknown: UnknownCondition[];
 }
 
-function evaluateLayer(
+/**
+ * `applies` may answer with an UnknownCondition instead of a boolean: the statement applies only
+ * if that unknown holds (a Principal the doctor cannot match for sure), so at best `unknown`.
+ */
+export function evaluateLayer(
   docs: PolicyDocument[],
   context: RequestContext,
-  applies: (stmt: Statement, doc: PolicyDocument) => boolean,
+  applies: (stmt: Statement, doc: PolicyDocument) => boolean | UnknownCondition,
   mayApply: (stmt: Statement, doc: PolicyDocument) => boolean = () => false,
 ): Layer {
   const layer: Layer = { allow: 'false', deny: 'false', allowedBy: [], deniedBy: [], allowUnknown: [], denyUnknown: [] };
   for (const doc of docs) {
     for (const stmt of doc.statements) {
-      if (!applies(stmt, doc)) {
+      const applied = applies(stmt, doc);
+      if (applied === false) {
         // A Deny whose Resource holds an unresolved policy variable might cover the request:
         // "possibly denied", never silently ignored.
         if (stmt.effect === 'Deny' && mayApply(stmt, doc)) {
@@ -45,6 +50,10 @@ function evaluateLayer(
         cond.unknown.push({ statement: ref, operator: 'NotResource', key: 'policy variable', values: stmt.notResource ?? [] });
       }
       if (cond.value === 'false') continue;
+      if (applied !== true) {
+        cond.value = 'unknown';
+        cond.unknown.push({ ...applied, statement: ref });
+      }
       const allow = stmt.effect === 'Allow';
       (allow ? layer.allowedBy : layer.deniedBy).push(ref);
       if (cond.value === 'true') {
@@ -69,7 +78,7 @@ function refOf(doc: PolicyDocument, stmt: Statement): StatementRef {
 }
 
 /** The conditions that actually leave the layer undecided: those of a certain outcome are noise. */
-function layerUnknowns(layer: Layer): UnknownCondition[] {
+export function layerUnknowns(layer: Layer): UnknownCondition[] {
   return [...(layer.allow === 'unknown' ? layer.allowUnknown : []), ...(layer.deny === 'unknown' ? layer.denyUnknown : [])];
 }
 
