@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { FactUnavailable } from '../../src/errors.js';
+import { readLayer } from '../../src/checks/lib/layer.js';
+
+const read = { what: "the table's resource policy", permission: 'dynamodb:GetResourcePolicy' };
+const failing = (kind: ConstructorParameters<typeof FactUnavailable>[0]) => () => Promise.reject(new FactUnavailable(kind, `${kind} happened`));
+
+describe('the optional-layer rule says', () => {
+  it('an answer is the value', async () => {
+    expect(await readLayer(() => Promise.resolve(42), read)).toEqual({ value: 42 });
+  });
+  it('not in the snapshot: skip, asking to record again', async () => {
+    const r = await readLayer(failing('not-recorded'), read);
+    expect(r).toMatchObject({ outcome: { status: 'skip', evidence: { needs: 'dynamodb:GetResourcePolicy' } } });
+    expect('outcome' in r && r.outcome.message).toMatch(/not in this snapshot; record it again/);
+  });
+  it('denied live: warn naming the permission to add', async () => {
+    const r = await readLayer(failing('denied'), read);
+    expect(r).toMatchObject({ outcome: { status: 'warn' } });
+    expect('outcome' in r && r.outcome.remediation).toMatch(/Grant dynamodb:GetResourcePolicy/);
+  });
+  it.each(['timeout', 'failed', 'unusable', 'unreachable', 'no-source', 'no-api'] as const)('%s stays an error (thrown to the runner)', async (kind) => {
+    await expect(readLayer(failing(kind), read)).rejects.toThrow(FactUnavailable);
+  });
+  it('a bug is not hidden', async () => {
+    await expect(readLayer(() => Promise.reject(new TypeError('bug')), read)).rejects.toThrow(TypeError);
+  });
+});
