@@ -138,18 +138,25 @@ export function inputContains(request: unknown, recorded: unknown): boolean {
 /** Replays recorded calls (docs/design/SPEC.md §5): first entry whose service, operation, input and region fit. */
 export class SnapshotAwsSource implements AwsSource {
   readonly description: string;
-  constructor(private readonly snapshot: Pick<Snapshot, 'file' | 'aws'>) {
+  /** Entries by `service:operation`, in file order: a lookup scans one operation's entries, not the file. */
+  private readonly byOperation = new Map<string, Snapshot['aws']>();
+  constructor(snapshot: Pick<Snapshot, 'file' | 'aws'>) {
     this.description = `snapshot ${snapshot.file}`;
+    for (const e of snapshot.aws) {
+      const key = `${e.service}:${e.operation}`;
+      const list = this.byOperation.get(key);
+      if (list) list.push(e);
+      else this.byOperation.set(key, [e]);
+    }
   }
 
   async call(call: AwsCall): Promise<Record<string, unknown>> {
-    const entry = this.snapshot.aws.find(
-      (e) =>
-        e.service === call.service &&
-        e.operation === call.operation &&
-        (e.input === undefined || inputContains(call.input, e.input)) &&
-        (e.region === undefined || call.region === undefined || e.region === call.region),
-    );
+    const entry = this.byOperation
+      .get(`${call.service}:${call.operation}`)
+      ?.find(
+        (e) =>
+          (e.input === undefined || inputContains(call.input, e.input)) && (e.region === undefined || call.region === undefined || e.region === call.region),
+      );
     if (!entry) {
       const where = call.region ? ` in ${call.region}` : '';
       throw new FactUnavailable('not-recorded', `${call.service}:${call.operation} ${JSON.stringify(call.input)}${where} is not in ${this.description}`);
