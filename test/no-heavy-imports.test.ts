@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +17,12 @@ const tracer = new URL('./helpers/trace-imports.mjs', import.meta.url).href;
 const HEAVY = /node_modules\/(@aws-sdk\/|@kubernetes\/client-node\/)/;
 
 /** Runs node with the tracer; returns the modules it loaded and how it exited. */
-function traced(args: string[]): { loaded: string[]; status: number | null; stdout: string; stderr: string } {
+function traced(args: string[], extraEnv: Record<string, string> = {}): { loaded: string[]; status: number | null; stdout: string; stderr: string } {
   const trace = join(mkdtempSync(join(tmpdir(), 'cart-doctor-trace-')), 'loaded.txt');
   const run = spawnSync(process.execPath, ['--import', tracer, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, CART_DOCTOR_TRACE_FILE: trace, NODE_OPTIONS: '' },
+    env: { ...process.env, CART_DOCTOR_TRACE_FILE: trace, NODE_OPTIONS: '', ...extraEnv },
   });
   const loaded = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n').filter(Boolean) : [];
   return { loaded, status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -59,6 +59,43 @@ describe('startup loads no heavy client', () => {
     // The run really went through the check pipeline, so the trace covers it.
     // dist/cli.js is bundled (scripts/bundle.mjs): the check command lives in its own lazy chunk.
     expect(loaded.some((m) => /\/dist\/chunks\/check-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+
+  it('`cart-doctor check --snapshot FILE` (offline, terminal output)', () => {
+    const { loaded, status, stdout } = traced([cli, 'check', '--snapshot', writeTinySnapshot()]);
+    expect([0, 1, 2]).toContain(status);
+    expect(stdout).toMatch(/Common failures|passed|✓|pass/i);
+    expect(loaded.some((m) => /\/dist\/chunks\/terminal-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+
+  it('`cart-doctor check -f MANIFESTS --snapshot FILE` (offline, Kubernetes from files)', () => {
+    const { loaded, status, stdout } = traced([
+      cli,
+      'check',
+      '-f',
+      'fixtures/manifests/cart-broken.yaml',
+      '--snapshot',
+      'fixtures/healthy-guide.yaml',
+      '-o',
+      'json',
+    ]);
+    expect([0, 1, 2]).toContain(status);
+    expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1 });
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+
+  it.each([
+    ['no kubeconfig anywhere', { HOME: '/nonexistent-home', KUBECONFIG: '' }, 2],
+    ['a KUBECONFIG that does not exist', { KUBECONFIG: '/nonexistent/kubeconfig' }, 3],
+  ])('a snapshot without a `kubernetes:` section and %s loads neither client', (_case, env, exitCode) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-nokube-'));
+    const file = join(dir, 'aws-only.yaml');
+    writeFileSync(file, 'apiVersion: cart-doctor/v1\nkind: Snapshot\naws: []\n');
+    const { loaded, status, stderr } = traced([cli, 'check', '--snapshot', file, '-o', 'json'], env);
+    expect(stderr).toMatch(/kubeconfig/);
+    expect(status).toBe(exitCode);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } fro
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import { assertKubeShape } from './kube-shape.js';
 import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
+import { NO_KUBECONFIG } from './kube-messages.js';
 
 export interface LiveKubeOptions {
   kubeconfig?: string;
@@ -97,7 +98,7 @@ export class LiveKubeSource implements KubeSource {
       );
     }
     if (!cluster || (contextName === 'loaded-context' && cluster.server === 'http://localhost:8080')) {
-      throw new FactUnavailable('no-source', 'no kubeconfig found (KUBECONFIG, ~/.kube/config or in-cluster): pass --kubeconfig/--context or -f manifests');
+      throw new FactUnavailable('no-source', NO_KUBECONFIG);
     }
     return new LiveKubeSource(
       kc.makeApiClient(k8s.CoreV1Api) as unknown as Api,

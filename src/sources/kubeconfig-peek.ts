@@ -21,3 +21,16 @@ export function eksClusterFromKubeconfig(kubeconfig?: string, context?: string):
     return undefined;
   }
 }
+
+/**
+ * Whether a live cluster can be configured at all, decided without client-node: a run with no
+ * kubeconfig anywhere and no in-cluster service account must not pay ~400 ms to learn that.
+ * `undefined` means "maybe": the live source then loads client-node and decides for real.
+ */
+export function missingKubeconfig(kubeconfig?: string): 'none' | { file: string } | undefined {
+  const listed = kubeconfig ? [kubeconfig] : (process.env.KUBECONFIG?.split(delimiter).filter(Boolean) ?? []);
+  if (listed.length === 1 && !existsSync(listed[0]!)) return { file: listed[0]! };
+  if (listed.length > 0) return undefined;
+  if (process.env.KUBERNETES_SERVICE_HOST) return undefined;
+  return existsSync(join(homedir(), '.kube', 'config')) ? undefined : 'none';
+}

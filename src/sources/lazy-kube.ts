@@ -1,4 +1,6 @@
-import { FactUnavailable } from '../errors.js';
+import { FactUnavailable, InputError } from '../errors.js';
+import { missingKubeconfig } from './kubeconfig-peek.js';
+import { NO_KUBECONFIG } from './kube-messages.js';
 import type { KubeKind, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 
 /**
@@ -12,13 +14,21 @@ export class LazyKubeSource implements KubeSource {
   /** No kubeconfig, or a cluster nobody answers for: said once per run by the CLI. */
   readonly setupProblems = new Set<string>();
   private async use<T>(call: (source: KubeSource) => Promise<T>): Promise<T> {
-    this.connection ??= import('./kube-live.js').then(({ LiveKubeSource }) => LiveKubeSource.connect(this.options));
+    this.connection ??= this.connect();
     try {
       return await call(await this.connection);
     } catch (err) {
       if (err instanceof FactUnavailable && (err.kind === 'no-source' || err.kind === 'unreachable')) this.setupProblems.add(err.message);
       throw err;
     }
+  }
+  private async connect(): Promise<KubeSource> {
+    const missing = missingKubeconfig(this.options.kubeconfig);
+    if (missing === 'none') throw new FactUnavailable('no-source', NO_KUBECONFIG);
+    // The same line client-node's loader gives for it (kube-live.ts), without loading it.
+    if (missing) throw new InputError(`cannot load kubeconfig: ENOENT: no such file or directory, open '${missing.file}'`, missing.file);
+    const { LiveKubeSource } = await import('./kube-live.js');
+    return LiveKubeSource.connect(this.options);
   }
   get(kind: KubeKind, namespace: string, name: string) {
     return this.use((s) => s.get(kind, namespace, name));
