@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 const WARMUP_ROUNDS = 3;
 const MEASURED_ROUNDS = 15;
@@ -15,10 +16,26 @@ const FIXTURE = 'fixtures/healthy-guide.yaml';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
 
+/** The real retail-store 0.8.5 manifests (37 documents), when ../shared is beside the repo. */
+const RETAIL_DEPLOY = '../shared/realworld/retail-store/retail-store-sample-app@0.8.5__dist__kubernetes__deploy.yaml';
+const ACCESS_DENIED =
+  'User: arn:aws:sts::111122223333:assumed-role/cart-role/botocore-session-1 is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Items because no identity-based policy allows the dynamodb:GetItem action';
+
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'cart-doctor --version', args: ['dist/cli.js', '--version'], target: 2.0 },
-  { name: `cart-doctor check --snapshot ${FIXTURE} -o json`, args: ['dist/cli.js', 'check', '--snapshot', FIXTURE, '-o', 'json'], target: 3.0 },
+  { name: `check --snapshot S (terminal)`, args: ['dist/cli.js', 'check', '--snapshot', FIXTURE], target: 2.0 },
+  { name: `check --snapshot S -o json`, args: ['dist/cli.js', 'check', '--snapshot', FIXTURE, '-o', 'json'], target: 1.8 },
+  ...(existsSync(new URL(`../${RETAIL_DEPLOY}`, import.meta.url))
+    ? [
+        {
+          name: 'check -f retail-store deploy.yaml (37 docs) --snapshot S (terminal)',
+          args: ['dist/cli.js', 'check', '-f', RETAIL_DEPLOY, '--snapshot', 'fixtures/healthy-retail-store.yaml', '--preset', 'retail-store', '-n', 'default'],
+          target: 2.5,
+        },
+      ]
+    : []),
+  { name: 'explain "<AccessDenied line>"', args: ['dist/cli.js', 'explain', ACCESS_DENIED], target: 1.5 },
 ];
 
 for (const file of ['dist/cli.js', FIXTURE]) {
@@ -68,14 +85,34 @@ const line = (cells) =>
     .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col])))
     .join('  ')
     .trimEnd();
-console.log(`node ${process.version}, ${MEASURED_ROUNDS} runs per case after ${WARMUP_ROUNDS} warm-up rounds, median wall time`);
+const { availableParallelism } = await import('node:os');
+console.log(
+  `node ${process.version}, ${availableParallelism()} cores, ${MEASURED_ROUNDS} runs per case after ${WARMUP_ROUNDS} warm-up rounds, median wall time`,
+);
 console.log(line(head));
 for (const row of rows) console.log(line(row));
+
+// Start-up and memory figures that are not ratios (issue #13).
+const { startupFigures } = await import('./bench-figures.mjs');
+const figures = await startupFigures({
+  root,
+  cli: join(root, 'dist/cli.js'),
+  snapshot: join(root, FIXTURE),
+  manifestFile: join(root, 'fixtures/manifests/cart-broken.yaml'),
+});
+const mark = (value, target) => (value === undefined ? 'n/a' : value <= target ? 'OK' : 'OVER');
+const mib = (v) => (v === undefined ? 'n/a (no /usr/bin/time)' : `${v.toFixed(0)} MiB`);
+console.log('');
+console.log(`live: first AWS request leaves after launch      ${figures.awsMs.toFixed(0)} ms   target ≤ 120 ms  ${mark(figures.awsMs, 120)}`);
+console.log(`live: first Kubernetes GET leaves after launch   ${figures.kubeMs.toFixed(0)} ms   target ≤ 200 ms  ${mark(figures.kubeMs, 200)}`);
+console.log(`--logs-file 100 MB, peak RSS                      ${mib(figures.logsMiB)}   target ≤ 100 MiB  ${mark(figures.logsMiB, 100)}`);
+console.log(
+  `-f one stream of 10,000 objects (${figures.manifestMB.toFixed(1)} MB), peak RSS   ${mib(figures.manifestsMiB)}   target ≤ 120 MiB  ${mark(figures.manifestsMiB, 120)}`,
+);
 
 // Live-run figures (issue #3): calls per run and the 200 ms-per-call run, against moto.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { build } = await import('esbuild');
-const { join } = await import('node:path');
 // Inside the repo, so the bundle's bare imports (the AWS SDK) resolve from its node_modules.
 const bundled = join(root, 'node_modules/.cache/cart-doctor/live-figures.mjs');
 await build({
