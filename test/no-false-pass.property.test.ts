@@ -79,7 +79,8 @@ const PASS_RESTS_ON: Record<CheckId, Input[]> = {
 const AWS_ERRORS: Record<Exclude<AwsFault, 'ok' | 'missing'>, (e: Entry) => { name: string; message: string }> = {
   denied: (e) => ({ name: 'AccessDeniedException', message: `not authorized to perform ${e.service}:${e.operation}` }),
   failed: () => ({ name: 'InternalServerError', message: 'We encountered an internal error. Please try again.' }),
-  'not-found': (e) => (e.service === 'iam' ? { name: 'NoSuchEntityException', message: 'not found' } : { name: 'ResourceNotFoundException', message: 'not found' }),
+  'not-found': (e) =>
+    e.service === 'iam' ? { name: 'NoSuchEntityException', message: 'not found' } : { name: 'ResourceNotFoundException', message: 'not found' },
 };
 
 interface World {
