@@ -24,6 +24,8 @@ interface Case {
   checks?: Partial<Record<CheckId, Status | readonly Status[]>>;
   /** Strings a check's output must contain: the real names the user needs to act on. */
   mentions?: Partial<Record<CheckId, Partial<Record<Field, string[]>>>>;
+  /** The Common-failures row a result names when it is not its check's usual one (it must follow the cause). */
+  symptoms?: Partial<Record<CheckId, string>>;
 }
 
 const GUIDE_ROLE = 'cart-dynamodb-role';
@@ -218,6 +220,27 @@ const CASES: Case[] = [
     mentions: { 'sa.annotation': { any: ['${role_arn}'], remediation: ['cart-sa', 'retail-store-prod'] } },
   },
   {
+    // Issue 10: a missing role still gets AWS_ROLE_ARN and the token injected; STS refuses it.
+    fixture: 'annotation-role-missing',
+    exit: 1,
+    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'warn' },
+    mentions: { 'sa.annotation': { message: ['does not exist', 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity'] } },
+    symptoms: { 'sa.annotation': 'AccessDeniedException' },
+  },
+  {
+    // Issue 10: cart-sa exists, in another namespace; the result says where and how to move it.
+    fixture: 'sa-other-namespace',
+    exit: 1,
+    checks: { 'sa.exists': 'fail', 'sa.annotation': 'skip', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN, 'pods.identity': 'skip' },
+    mentions: {
+      'sa.exists': {
+        message: ['exists in namespace retail-store (retail-store/cart-sa)'],
+        evidence: ['retail-store'],
+        remediation: ['metadata.namespace: retail-store-prod', 'kubectl -n retail-store-prod', '--namespace retail-store'],
+      },
+    },
+  },
+  {
     fixture: 'sa-missing',
     exit: 1,
     checks: { 'sa.exists': 'fail', 'sa.annotation': 'skip', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN, 'pods.identity': 'skip' },
@@ -388,6 +411,10 @@ describe('bundled fixtures through the built CLI (check -o json)', () => {
         });
       }
       if (r.status === 'error') expect(r.message).toMatch(/^could not evaluate: /);
+    }
+    for (const [id, error] of Object.entries(c.symptoms ?? {})) {
+      const result = report.checks.find((r) => r.id === id)!;
+      expect({ id, symptom: result.symptom?.error }).toEqual({ id, symptom: error });
     }
     for (const [id, fields] of Object.entries(c.mentions ?? {})) {
       const result = report.checks.find((r) => r.id === id)!;
