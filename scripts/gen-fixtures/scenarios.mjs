@@ -323,6 +323,25 @@ export const SCENARIOS = [
       w.kubernetes = w.kubernetes.filter((o) => o.kind !== 'ServiceAccount');
     },
   },
+  {
+    name: 'sa-other-namespace',
+    world: 'guide',
+    summary: 'ServiceAccount cart-sa was applied to namespace retail-store, not retail-store-prod where the Deployment runs (no pods are created).',
+    mutate: (w) => {
+      kube(w, 'ServiceAccount').metadata.namespace = 'retail-store';
+      w.pods = false;
+    },
+  },
+  {
+    name: 'annotation-role-missing',
+    world: 'guide',
+    summary:
+      'The annotated role cart-dynamodb-role was deleted: the webhook still injects its ARN and the token, and STS answers AccessDenied (Not authorized to perform sts:AssumeRoleWithWebIdentity).',
+    mutate: (w) => {
+      const missing = `The role with name cart-dynamodb-role cannot be found.`;
+      for (const op of ['GetRole', 'ListAttachedRolePolicies', 'ListRolePolicies']) answerWithError(find(w, op), 'NoSuchEntityException', missing);
+    },
+  },
   // ── the doctor's own access ───────────────────────────────────────────────
   {
     name: 'doctor-denied',

@@ -3,7 +3,7 @@ import { evaluateIdentity } from '../iam/evaluate.js';
 import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
-import { grantCommands, grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
+import { grantCommands, grantStatements, policySetup, refName, unlessTableUnseen, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 interface Cell extends NeededPermission {
@@ -157,9 +157,12 @@ export default defineCheck({
         ),
       );
     }
-    return pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, {
-      expected: s.needed,
-      matrix,
-    });
+    return unlessTableUnseen(
+      s,
+      pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, {
+        expected: s.needed,
+        matrix,
+      }),
+    );
   },
 });

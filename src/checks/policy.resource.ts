@@ -1,7 +1,7 @@
 import { actionMatches, literalVariables, resourceMatches, statementAppliesTo } from '../iam/match.js';
 import type { Statement } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
-import { arnDifference, grantCommands, grantStatements, policySetup, refName, type NeededPermission } from './lib/policy-analysis.js';
+import { arnDifference, grantCommands, grantStatements, policySetup, refName, unlessTableUnseen, type NeededPermission } from './lib/policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 interface Located {
@@ -115,6 +115,6 @@ export default defineCheck({
         ),
       );
     }
-    return pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.`, evidence);
+    return unlessTableUnseen(s, pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.`, evidence));
   },
 });

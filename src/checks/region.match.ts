@@ -26,6 +26,14 @@ async function policyRegions(facts: Facts, table: string): Promise<string[] | un
   return [...regions];
 }
 
+/** The table where the run looks for it (the target region), and its region only when DescribeTable returned it. */
+async function observedTable(facts: Facts): Promise<{ region?: string; lookedIn: string }> {
+  const lookedIn = await facts.region();
+  const table = await facts.table(lookedIn);
+  if (!table.found) return { lookedIn };
+  return { region: (table.arn && parseArn(table.arn)?.region) || table.region, lookedIn };
+}
+
 /** Each policy that names this table in another region, rewritten with `want` in those ARNs. */
 async function policyRegionFixes(facts: Facts, table: string, want: string): Promise<string[]> {
   const ref = await facts.roleRef();
@@ -74,26 +82,39 @@ export default defineCheck({
     const app = await facts.appRegion();
     const setEnv = (region: string) =>
       snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${region}`, restartCommand(target));
-    const tableRegion = parseArn(await facts.tableArn())?.region;
-    if (!app.region) {
+    // Only regions the run saw count: a table DescribeTable did not return, or a cluster
+    // DescribeCluster did not find, has no region to compare (SPEC §6: no false pass).
+    const table = await observedTable(facts);
+    const tableRegion = table.region;
+    const appRegion = app.region;
+    if (!appRegion) {
       return fail(
         `The app has no AWS_REGION: ${app.detail}.`,
         { expected: tableRegion ?? null, actual: null, detail: app.detail },
         snippet(
-          !tableRegion && comment("the table's region is unknown in this run (no table ARN): put it in place of <REGION>"),
+          !tableRegion &&
+            comment(`the table's region is unknown in this run (${target.table} was not found in ${table.lookedIn}): put it in place of <REGION>`),
           setEnv(tableRegion ?? '<REGION>'),
         ),
       );
     }
     const cluster = await facts.cluster();
+    const clusterRegion = cluster.found ? cluster.region : undefined;
+    // The webhook injects the cluster's region: without the cluster, that region is a guess.
+    const appSeen = app.source !== 'webhook' || !!clusterRegion;
     const policy = await policyRegions(facts, target.table);
     const seen: [string, string][] = [
-      [`app (${app.source === 'webhook' ? 'injected by the webhook' : app.source})`, app.region],
+      ...(appSeen ? [[`app (${app.source === 'webhook' ? 'injected by the webhook' : app.source})`, appRegion] as [string, string]] : []),
       ...(tableRegion ? [['table', tableRegion] as [string, string]] : []),
-      ...(cluster.region ? [['cluster', cluster.region] as [string, string]] : []),
+      ...(clusterRegion ? [['cluster', clusterRegion] as [string, string]] : []),
       ...(policy ?? []).map((r) => ['policy ARN', r] as [string, string]),
     ];
-    const notCompared = [!cluster.region && 'cluster (not found)', policy === undefined && 'policy ARNs (no role to read them from)'].filter(Boolean);
+    const notCompared = [
+      !appSeen && `app (the webhook injects the cluster's region, and cluster ${cluster.name} was not found)`,
+      !tableRegion && `table (${target.table} was not found in ${table.lookedIn}; see table.exists)`,
+      !clusterRegion && `cluster (${cluster.name} was not found)`,
+      policy === undefined && 'policy ARNs (no role to read them from)',
+    ].filter((x): x is string => !!x);
     const summary = seen.map(([what, r]) => `${what}: ${r}`).join(', ');
     const unseen = notCompared.length ? ` (not compared: ${notCompared.join(', ')})` : '';
     const evidence = { regions: Object.fromEntries(seen.map(([w, r]) => [w, r])), notCompared };
@@ -105,12 +126,16 @@ export default defineCheck({
         return warn(
           `One region where it could be seen: ${summary}${unseen}.`,
           evidence,
-          comment('Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.'),
+          tableRegion
+            ? comment('Fix what keeps the rest from being compared (see sa.annotation and the cluster), then run again.')
+            : comment(
+                `Create table ${target.table} in ${[...distinct][0]} (see table.exists), then run again: only a table DescribeTable returns has a region to compare.`,
+              ),
         );
       return pass(`One region everywhere: ${summary}.`, evidence);
     }
-    const want = tableRegion ?? cluster.region ?? app.region;
-    const fixes = snippet(app.region !== want && setEnv(want), ...(await policyRegionFixes(facts, target.table, want)));
+    const want = tableRegion ?? clusterRegion ?? appRegion;
+    const fixes = snippet(appRegion !== want && setEnv(want), ...(await policyRegionFixes(facts, target.table, want)));
     return fail(`Regions differ: ${summary}${unseen}.`, evidence, fixes || comment(`Create the table in the cluster's region, or point the app at ${want}.`));
   },
 });

@@ -4,6 +4,9 @@ import { comment, restartCommand, snippet } from './lib/fix.js';
 import { createRoleCommands, roleArnForFix } from './lib/role-fix.js';
 import { defineCheck, fail, pass, skip } from './lib/types.js';
 
+/** What STS answers the SDK for a token whose role is missing or does not trust it (reference/irsa.md §8). */
+const STS_DENIED = 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
 export default defineCheck({
   meta: {
     id: 'sa.annotation',
@@ -13,7 +16,10 @@ export default defineCheck({
     docs:
       'Reads eks.amazonaws.com/role-arn on the ServiceAccount. Without it the EKS webhook injects nothing. A malformed ' +
       'value (an unrendered ${role_arn}, whitespace, an extra colon) is still injected and STS answers "ValidationError: ' +
-      'Request ARN is invalid". It must name the role --role expects, and that role must exist (iam:GetRole).',
+      'Request ARN is invalid". It must name the role --role expects, and that role must exist (iam:GetRole). A valid ARN ' +
+      'naming a missing or another role is still injected: the SDK reads the token and STS refuses it with "AccessDenied: ' +
+      'Not authorized to perform sts:AssumeRoleWithWebIdentity", so those outcomes predict AccessDeniedException, not ' +
+      '"Unable to locate credentials".',
     remediation: 'Annotate the ServiceAccount with the role ARN, then restart the Deployment so new pods get it.',
   },
   async run(ctx) {
@@ -43,19 +49,25 @@ export default defineCheck({
     }
     const annotatedName = roleNameFromArn(value);
     if (wantedName && annotatedName !== wantedName) {
-      return fail(`The annotation names role ${annotatedName}, but the expected role is ${wantedName}.`, { expected: wantedName, actual: value }, fix(arnHint));
+      return fail(
+        `The annotation names role ${annotatedName}, but the expected role is ${wantedName}. The webhook injects ${value}: the SDK assumes that role, and STS answers "${STS_DENIED}" unless it trusts this ServiceAccount.`,
+        { expected: wantedName, actual: value },
+        fix(arnHint),
+        'AccessDeniedException',
+      );
     }
     const role = await facts.role();
     if (!role.found) {
       return fail(
-        `The annotation names ${value}, and that role does not exist (iam:GetRole: NoSuchEntity).`,
-        { expected: 'an existing role', actual: value },
+        `The annotation names ${value}, and that role does not exist (iam:GetRole: NoSuchEntity). The webhook still injects AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, so the SDK gets a token and STS refuses it: "${STS_DENIED}".`,
+        { expected: 'an existing role', actual: value, stsError: STS_DENIED },
         snippet(
           await createRoleCommands(ctx, value),
           comment(`The webhook only mutates new pods:`),
           restartCommand(target),
           comment(`or annotate the ServiceAccount with an existing role instead: ${annotate('arn:aws:iam::ACCOUNT:role/NAME')}`),
         ),
+        'AccessDeniedException',
       );
     }
     return pass(`ServiceAccount ${sa.name} is annotated with ${value}, and the role exists.`, { roleArn: value });

@@ -10,7 +10,9 @@ export default defineCheck({
     symptom: 'Pods not created',
     docs:
       'Looks up the expected ServiceAccount in the namespace (live cluster, manifests or snapshot). Without it the ' +
-      "Deployment's ReplicaSet cannot create pods (error looking up service account), and nothing carries the IRSA annotation.",
+      "Deployment's ReplicaSet cannot create pods (error looking up service account), and nothing carries the IRSA annotation. " +
+      'When a snapshot or manifests hold a ServiceAccount of that name in another namespace, the result names it: a pod ' +
+      'can only use a ServiceAccount of its own namespace. (Live, only the target namespace is read: the RBAC Role is namespaced.)',
     remediation: 'Create the ServiceAccount with the eks.amazonaws.com/role-arn annotation (setup guide step 7).',
   },
   async run(ctx) {
@@ -27,11 +29,25 @@ export default defineCheck({
       '  annotations:',
       `    eks.amazonaws.com/role-arn: ${role.arn}`,
     ].join('\n');
+    const elsewhere = sa.elsewhere ?? [];
+    const where = elsewhere.map((ns) => `${ns}/${target.serviceAccount}`).join(', ');
     return fail(
-      `ServiceAccount ${target.namespace}/${target.serviceAccount} was not found.`,
-      { expected: `${target.namespace}/${target.serviceAccount}`, actual: null },
+      `ServiceAccount ${target.namespace}/${target.serviceAccount} was not found.` +
+        (elsewhere.length
+          ? ` A ServiceAccount of that name exists in ${elsewhere.length > 1 ? 'namespaces' : 'namespace'} ${elsewhere.join(', ')} (${where}), but a pod can only use one of its own namespace (${target.namespace}).`
+          : ''),
+      { expected: `${target.namespace}/${target.serviceAccount}`, actual: null, ...(elsewhere.length && { foundInNamespaces: elsewhere }) },
       snippet(
-        comment('Create it (setup guide step 7):'),
+        elsewhere.length
+          ? comment(
+              [
+                `Wrong namespace: ${where} is not ${target.namespace}/${target.serviceAccount}.`,
+                `Set metadata.namespace: ${target.namespace} in its manifest (or apply it with kubectl -n ${target.namespace});`,
+                `if the app runs in ${elsewhere[0]} instead, run cart-doctor with --namespace ${elsewhere[0]}.`,
+                `Or create it in ${target.namespace} (setup guide step 7):`,
+              ].join('\n'),
+            )
+          : comment('Create it (setup guide step 7):'),
         role.unknown,
         heredoc('cart-sa.yaml', manifest, 'YAML'),
         'kubectl apply -f cart-sa.yaml',

@@ -13,7 +13,9 @@ export async function loadServiceAccount(kube: KubeSource, namespace: string, na
   const sa = await kube.get('ServiceAccount', namespace, name);
   const annotations = strings(sa?.metadata.annotations);
   const annotatedAt = sa ? annotationTime(sa.metadata as Obj) : undefined;
-  return { namespace, name, found: !!sa, annotations, ...(annotatedAt && { annotatedAt }) };
+  // Missing here: where else the input has one, as a hint (a namespace mix-up is a common cause).
+  const elsewhere = !sa && kube.namespacesOf ? (await kube.namespacesOf('ServiceAccount', name)).filter((ns) => ns !== namespace) : [];
+  return { namespace, name, found: !!sa, annotations, ...(annotatedAt && { annotatedAt }), ...(elsewhere.length > 0 && { elsewhere }) };
 }
 
 /**

@@ -54,9 +54,11 @@ export interface FactSources {
 /** Each Kubernetes object is fetched once per run, whichever fact asks for it first. */
 class OnceKubeSource implements KubeSource {
   readonly description: string;
+  readonly namespacesOf?: KubeSource['namespacesOf'];
   private readonly memo = new Map<string, Promise<unknown>>();
   constructor(private readonly inner: KubeSource) {
     this.description = inner.description;
+    this.namespacesOf = inner.namespacesOf?.bind(inner);
   }
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.memo.has(key)) this.memo.set(key, load());

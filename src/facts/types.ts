@@ -123,6 +123,8 @@ export interface ServiceAccountFact {
   annotations: Record<string, string>;
   /** When the role-arn annotation was last written (server-side managedFields), when the source shows it. */
   annotatedAt?: string;
+  /** When not found: other namespaces the input holds a ServiceAccount of this name in (snapshot, manifests; never a live LIST). */
+  elsewhere?: string[];
 }
 
 export type EnvSource = 'env' | 'env:configMapKeyRef' | 'env:secretKeyRef' | 'env:fieldRef' | 'envFrom:configMap' | 'envFrom:secret' | 'webhook';

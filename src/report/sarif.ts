@@ -95,7 +95,13 @@ function result(r: CheckResult, target: ReportTarget, cwd: string, ruleIndex: nu
         .update(`${r.id}\0${target.namespace}\0${target.deployment}\0${target.serviceAccount}\0${target.table}`)
         .digest('hex'),
     },
-    properties: { status: r.status, kubernetesObject: kubeObject, remediation: r.remediation },
+    // The result's own Common-failures row: an outcome may show another one than its rule's.
+    properties: {
+      status: r.status,
+      kubernetesObject: kubeObject,
+      remediation: r.remediation,
+      ...(r.symptom && { symptom: `${r.symptom.error}: ${r.symptom.meaning}` }),
+    },
     ...suppressions(r),
   };
 }

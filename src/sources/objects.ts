@@ -63,6 +63,11 @@ export class InMemoryKubeSource implements KubeSource {
   all(): readonly KubeObject[] {
     return this.objects;
   }
+
+  async namespacesOf(kind: KubeKind, name: string): Promise<string[]> {
+    const namespaces = this.objects.filter((o) => o.kind === kind && o.metadata.name === name).map((o) => o.metadata.namespace);
+    return [...new Set(namespaces.filter((ns): ns is string => !!ns))];
+  }
 }
 
 /**
@@ -103,6 +108,10 @@ export class RecordedReadsKubeSource implements KubeSource {
 
   all(): readonly KubeObject[] {
     return this.objects.all();
+  }
+
+  namespacesOf(kind: KubeKind, name: string): Promise<string[]> {
+    return this.objects.namespacesOf(kind, name);
   }
 
   /** The recorded read, when it got an answer; otherwise the fact is as unavailable as it was live. */

@@ -87,4 +87,10 @@ export interface KubeSource {
   listPods(namespace: string, selector: LabelSelector): Promise<KubeObject[]>;
   /** Recent log lines of one container (GET pods/log); rejects with FactUnavailable where there are no logs. */
   podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string>;
+  /**
+   * The namespaces of the objects of this kind and name that the source already holds (snapshot,
+   * manifests). Live sources leave it out: it would take a cluster-wide LIST, which the doctor's
+   * RBAC (a namespaced Role, permissions/cart-doctor-rbac.yaml) does not grant.
+   */
+  namespacesOf?(kind: KubeKind, name: string): Promise<string[]>;
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.actions.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, guidePolicy, unavailable } from '../helpers/fake-facts.js';
+import { contextWith, guidePolicy, tableNotFound, unavailable } from '../helpers/fake-facts.js';
 import {
   ACCOUNT,
   BOUNDARY_ARN,
@@ -23,6 +23,14 @@ const US_EAST_ARN = TABLE_ARN.replace('ap-south-1', 'us-east-1');
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
 const cases: CheckCase[] = [
+  {
+    // Issue 10: the ARN the table would have is what the app's calls will name, but no table was seen.
+    name: 'table not found: a grant on the ARN it would have is a warn naming table.exists, never a pass',
+    ctx: contextWith((v) => tableNotFound(v)),
+    status: 'warn',
+    says: ['the ARN table Items would have', 'not found in ap-south-1 (see table.exists)'],
+    fix: ['Create table Items in ap-south-1'],
+  },
   { name: "the guide's policy", ctx: contextWith(), status: 'pass', says: ['all 6 calls', 'dynamodb:Scan'] },
   {
     name: 'retail-store: table actions plus Query on index/*',

@@ -1,13 +1,21 @@
 import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.resource.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, unavailable } from '../helpers/fake-facts.js';
+import { contextWith, tableNotFound, unavailable } from '../helpers/fake-facts.js';
 import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
 
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
 const cases: CheckCase[] = [
+  {
+    // Issue 10: the ARN the table would have is what the app's calls will name, but no table was seen.
+    name: 'table not found: a grant on the ARN it would have is a warn naming table.exists, never a pass',
+    ctx: contextWith((v) => tableNotFound(v)),
+    status: 'warn',
+    says: ['the ARN table Items would have', 'not found in ap-south-1 (see table.exists)'],
+    fix: ['Create table Items in ap-south-1'],
+  },
   { name: "the guide's exact table ARN", ctx: contextWith(), status: 'pass', says: [TABLE_ARN] },
   {
     name: 'retail-store: exact table and index ARNs',

@@ -1,6 +1,7 @@
 import { describe } from '@jest/globals';
 import check from '../../src/checks/region.match.js';
-import { contextWith, guidePolicy, unavailable } from '../helpers/fake-facts.js';
+import type { ClusterFact } from '../../src/facts/types.js';
+import { contextWith, guidePolicy, tableNotFound, unavailable } from '../helpers/fake-facts.js';
 import { checkCases, prerequisiteCases } from '../helpers/check-cases.js';
 
 describe('region.match', () =>
@@ -30,6 +31,45 @@ describe('region.match', () =>
       ctx: () => contextWith((v) => (v.roleRef = undefined)),
       status: 'warn',
       says: ['not compared: policy ARNs'],
+    },
+    {
+      // Issue 10: the ARN the table would have named the target region, and counted as its region.
+      name: 'table not found: its region is not compared, a warn naming table.exists, never a pass',
+      ctx: () => contextWith((v) => tableNotFound(v)),
+      status: 'warn',
+      says: ['not compared: table (Items was not found in ap-south-1; see table.exists)'],
+      fix: ['Create table Items in ap-south-1'],
+    },
+    {
+      name: 'table not found and the app elsewhere: the regions that were seen differ',
+      ctx: () =>
+        contextWith((v) => {
+          tableNotFound(v);
+          v.appRegion = { region: 'us-east-1', source: 'env', detail: 'AWS_REGION=us-east-1' };
+        }),
+      status: 'fail',
+      says: ['app (env): us-east-1', 'cluster: ap-south-1', 'not compared: table'],
+    },
+    {
+      name: 'cluster not found: neither its region nor the region the webhook would inject from it is compared',
+      ctx: () => contextWith((v) => (v.cluster = { ...(v.cluster as ClusterFact), found: false, arn: undefined })),
+      status: 'warn',
+      says: ['cluster (cart-cluster was not found)', "app (the webhook injects the cluster's region"],
+    },
+    {
+      name: 'no AWS_REGION and the table not found: the fix says the region is unknown',
+      ctx: () =>
+        contextWith((v) => {
+          tableNotFound(v);
+          v.appRegion = { source: 'none', detail: 'container cart has no AWS_REGION' };
+        }),
+      status: 'fail',
+      fix: ['AWS_REGION=<REGION>', 'Items was not found in ap-south-1'],
+    },
+    {
+      name: 'DescribeTable denied to the doctor',
+      ctx: () => contextWith((v) => (v.tables['ap-south-1'] = unavailable('dynamodb:DescribeTable'))),
+      status: 'error',
     },
     { name: 'policies unreadable', ctx: () => contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error' },
     ...prerequisiteCases(check),

@@ -21,8 +21,22 @@ describe('sa.annotation', () =>
       status: 'fail',
       says: ['${role_arn}', 'Request ARN is invalid'],
     },
-    { name: 'other role than --role', ctx: () => contextWith(undefined, 'guide', { role: 'expected-role' }), status: 'fail', says: ['expected-role'] },
-    { name: 'role does not exist', ctx: () => contextWith((v) => ((v.role as RoleFact).found = false)), status: 'fail', says: ['does not exist'] },
+    {
+      // The webhook injects the other role: the SDK gets a token, and STS or DynamoDB denies.
+      name: 'other role than --role: AccessDeniedException, not Unable to locate credentials',
+      ctx: () => contextWith(undefined, 'guide', { role: 'expected-role' }),
+      status: 'fail',
+      says: ['expected-role', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'],
+      symptom: 'AccessDeniedException',
+    },
+    {
+      // Issue 10: credentials env is injected for a missing role too; STS refuses the token.
+      name: 'role does not exist: STS AccessDenied, so AccessDeniedException',
+      ctx: () => contextWith((v) => ((v.role as RoleFact).found = false)),
+      status: 'fail',
+      says: ['does not exist', 'AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE', 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity'],
+      symptom: 'AccessDeniedException',
+    },
     { name: 'GetRole denied', ctx: () => contextWith((v) => (v.role = unavailable())), status: 'error' },
     ...prerequisiteCases(check),
   ]));

@@ -17,6 +17,14 @@ describe('terminal report', () => {
     { name: 'healthy-guide', exit: 0, rows: [], summary: /20 pass, 0 warn, 0 fail, 0 error, 1 skip\b.*exit 0/ },
     { name: 'trust-wrong-namespace', exit: 1, rows: ['AccessDeniedException', 'IAM policy / trust issue', 'trust.subject'], summary: /\b1 fail\b.*exit 1/ },
     { name: 'table-missing', exit: 1, rows: ['ResourceNotFoundException', "Table doesn't exist", 'table.exists'], summary: /\b1 fail\b.*exit 1/ },
+    // The row follows the outcome: a missing role is an STS AccessDenied, not "Unable to locate credentials".
+    {
+      name: 'annotation-role-missing',
+      exit: 1,
+      rows: ['✗ sa.annotation — AccessDeniedException (IAM policy / trust issue)', 'STS refuses it'],
+      absent: ['Unable to locate credentials'],
+      summary: /\b1 fail\b.*exit 1/,
+    },
     {
       name: 'pods-not-restarted',
       exit: 1,
@@ -32,11 +40,12 @@ describe('terminal report', () => {
       rows: ['Unable to locate credentials', 'identity.pod-identity', 'pods.eks.amazonaws.com'],
       summary: /\b1 fail\b.*exit 1/,
     },
-  ])('$name → exit $exit, with the symptom rows it predicts', ({ name, exit, rows, summary }) => {
+  ])('$name → exit $exit, with the symptom rows it predicts', ({ name, exit, rows, summary, ...more }) => {
     const run = runCli(['check', '--snapshot', fixture(name)]);
     expect(run.status).toBe(exit);
     expect(run.stdout).toMatch(summary);
     for (const row of rows) expect(run.stdout).toContain(row);
+    for (const row of ('absent' in more && more.absent) || []) expect(run.stdout).not.toContain(row);
     expect(run.stdout.trimStart().startsWith('{')).toBe(false);
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });

@@ -24,6 +24,8 @@ interface Case {
   checks?: Partial<Record<CheckId, Status | readonly Status[]>>;
   /** Strings a check's output must contain: the real names the user needs to act on. */
   mentions?: Partial<Record<CheckId, Partial<Record<Field, string[]>>>>;
+  /** The Common-failures row a result names when it is not its check's usual one (it must follow the cause). */
+  symptoms?: Partial<Record<CheckId, string>>;
 }
 
 const GUIDE_ROLE = 'cart-dynamodb-role';
@@ -144,11 +146,28 @@ const CASES: Case[] = [
 
   // table
   {
-    // The table's own region is unknown when it is missing; region.match may judge the rest or skip.
+    // Issue 10: the table's region is unknown when it is missing, so region.match cannot pass, and
+    // the policy checks judged the ARN it would have (a warn naming table.exists), not a real one.
     fixture: 'table-missing',
     exit: 1,
-    checks: { 'table.exists': 'fail', 'table.active': 'skip', 'table.key-schema': 'skip', 'table.billing-mode': 'skip', 'region.match': ['pass', 'skip'] },
-    mentions: { 'table.exists': { any: ['ap-south-1'], remediation: ['aws dynamodb create-table', '--table-name Items', '--region ap-south-1'] } },
+    checks: {
+      'table.exists': 'fail',
+      'table.active': 'skip',
+      'table.key-schema': 'skip',
+      'table.billing-mode': 'skip',
+      'region.match': 'warn',
+      'policy.actions': 'warn',
+      'policy.resource': 'warn',
+    },
+    mentions: {
+      'table.exists': { any: ['ap-south-1'], remediation: ['aws dynamodb create-table', '--table-name Items', '--region ap-south-1'] },
+      'region.match': {
+        message: ['not compared: table (Items was not found in ap-south-1; see table.exists)'],
+        remediation: ['Create table Items in ap-south-1'],
+      },
+      'policy.actions': { message: [`judged on ${GUIDE_TABLE_ARN}, the ARN table Items would have`, 'see table.exists'] },
+      'policy.resource': { message: ['the ARN table Items would have'] },
+    },
   },
   { fixture: 'table-wrong-key-type', exit: 1, checks: { 'table.key-schema': 'fail' }, mentions: { 'table.key-schema': { any: ['id'] } } },
   { fixture: 'table-creating', exit: 1, checks: { 'table.active': 'fail' }, mentions: { 'table.active': { any: ['CREATING'] } } },
@@ -199,6 +218,27 @@ const CASES: Case[] = [
     // The webhook injects even a malformed role-arn (irsa.md §2.1), and AWS_REGION with it: the app, table and cluster regions are all known.
     checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'warn', 'pods.identity': 'skip' },
     mentions: { 'sa.annotation': { any: ['${role_arn}'], remediation: ['cart-sa', 'retail-store-prod'] } },
+  },
+  {
+    // Issue 10: a missing role still gets AWS_ROLE_ARN and the token injected; STS refuses it.
+    fixture: 'annotation-role-missing',
+    exit: 1,
+    checks: { 'sa.annotation': 'fail', ...TRUST_DEPENDANTS, 'region.match': 'warn' },
+    mentions: { 'sa.annotation': { message: ['does not exist', 'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity'] } },
+    symptoms: { 'sa.annotation': 'AccessDeniedException' },
+  },
+  {
+    // Issue 10: cart-sa exists, in another namespace; the result says where and how to move it.
+    fixture: 'sa-other-namespace',
+    exit: 1,
+    checks: { 'sa.exists': 'fail', 'sa.annotation': 'skip', ...TRUST_DEPENDANTS, 'region.match': REGION_UNKNOWN, 'pods.identity': 'skip' },
+    mentions: {
+      'sa.exists': {
+        message: ['exists in namespace retail-store (retail-store/cart-sa)'],
+        evidence: ['retail-store'],
+        remediation: ['metadata.namespace: retail-store-prod', 'kubectl -n retail-store-prod', '--namespace retail-store'],
+      },
+    },
   },
   {
     fixture: 'sa-missing',
@@ -371,6 +411,10 @@ describe('bundled fixtures through the built CLI (check -o json)', () => {
         });
       }
       if (r.status === 'error') expect(r.message).toMatch(/^could not evaluate: /);
+    }
+    for (const [id, error] of Object.entries(c.symptoms ?? {})) {
+      const result = report.checks.find((r) => r.id === id)!;
+      expect({ id, symptom: result.symptom?.error }).toEqual({ id, symptom: error });
     }
     for (const [id, fields] of Object.entries(c.mentions ?? {})) {
       const result = report.checks.find((r) => r.id === id)!;

@@ -264,3 +264,12 @@ export function contextWith(change: (v: FactValues) => void = () => {}, preset: 
 }
 
 export const unavailable = (what = 'iam:GetRole') => new FactUnavailable('denied', `the doctor itself was denied ${what} (AccessDenied)`);
+
+/**
+ * DescribeTable finds nothing in the region: the store's tableArn() then gives the ARN the table
+ * would have (TABLE_ARN here), which no check may take for an observed table.
+ */
+export function tableNotFound(v: FactValues, region = REGION): void {
+  const table = v.tables[region] as TableFact;
+  v.tables[region] = { ...table, found: false, arn: undefined, status: undefined };
+}

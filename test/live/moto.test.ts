@@ -94,7 +94,7 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     ['no-oidc-provider', 'oidc.provider', 'AccessDeniedException'],
     ['table-missing', 'table.exists', 'ResourceNotFoundException'],
     ['policy-wrong-region', 'policy.actions', 'AccessDeniedException'],
-    ['role-missing', 'sa.annotation', 'Unable to locate credentials'],
+    ['role-missing', 'sa.annotation', 'AccessDeniedException'],
     ['explicit-deny', 'policy.actions', 'AccessDeniedException'],
     ['table-provisioned', 'table.billing-mode', 'ProvisionedThroughputExceededException'],
   ])(

@@ -41,6 +41,13 @@ describe('renderSarif', () => {
     expect(sarif.runs[0].results[0].ruleIndex).toBe(CHECKS.findIndex((c) => c.meta.id === sarif.runs[0].results[0].ruleId));
   });
 
+  it("names the result's own Common-failures row: an outcome may show another one than its rule's", async () => {
+    const symptom = { error: 'AccessDeniedException' as const, meaning: 'IAM policy / trust issue' };
+    const all = await report(set('sa.annotation', { status: 'fail', symptom }));
+    const result = JSON.parse(renderSarif(all, '/repo')).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'sa.annotation');
+    expect(result.properties.symptom).toBe('AccessDeniedException: IAM policy / trust issue');
+  });
+
   it('keeps a suppressed result, marked as an external suppression with its reason', async () => {
     const suppressed = await report(
       set('table.billing-mode', { status: 'warn', suppressed: { reason: 'provisioned on purpose', source: '.cart-doctor.yaml' } }),

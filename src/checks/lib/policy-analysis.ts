@@ -9,8 +9,9 @@ import { contextFrom } from '../../iam/evaluate.js';
 import { splitArn, globMatches } from '../../iam/match.js';
 import type { RequestContext, StatementRef } from '../../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
-import { skip } from './types.js';
-import { heredoc, json, snippet } from './fix.js';
+import { skip, warn } from './types.js';
+import { comment, heredoc, json, snippet } from './fix.js';
+import { tableArnSeen } from './support.js';
 
 /** One call the app makes, with the exact ARN IAM authorizes it against. */
 export interface NeededPermission {
@@ -23,6 +24,8 @@ export interface PolicySetup {
   roleArn?: string;
   policies: PoliciesFact;
   tableArn: string;
+  /** Whether DescribeTable returned tableArn; else it is the ARN the table would have (tableArnSeen). */
+  tableSeen: { observed: boolean; region: string; table: string };
   needed: NeededPermission[];
   context: RequestContext;
 }
@@ -38,7 +41,7 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
   if (!ref) return skip('sa.annotation', 'no IAM role is named (no valid role-arn annotation and no --role)');
   const role = await ctx.facts.role();
   if (!role.found) return skip('sa.annotation', `role ${ref.name} does not exist`);
-  const [policies, tableArn] = await Promise.all([ctx.facts.policies(), ctx.facts.tableArn()]);
+  const [policies, { arn: tableArn, ...tableSeen }] = await Promise.all([ctx.facts.policies(), tableArnSeen(ctx.facts)]);
   const needed = neededPermissions(ctx.expect, tableArn);
   const roleArn = role.arn ?? ref.arn;
   const region = parseArn(tableArn)?.region;
@@ -49,7 +52,22 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
     ...(roleArn && { 'aws:PrincipalArn': roleArn }),
     ...(ref.account && { 'aws:PrincipalAccount': ref.account }),
   });
-  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, needed, context };
+  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, tableSeen, needed, context };
+}
+
+/**
+ * A pass judged on the ARN the table would have is not seen to hold: no real table was compared
+ * (the table was not found). A warn that says so, never a pass (SPEC §6); fails stand, as the
+ * app's calls go to that ARN whether or not the table exists.
+ */
+export function unlessTableUnseen(s: PolicySetup, outcome: Outcome): Outcome {
+  if (outcome.status !== 'pass' || s.tableSeen.observed) return outcome;
+  const { table, region } = s.tableSeen;
+  return warn(
+    `${outcome.message.replace(/\.$/, '')}, judged on ${s.tableArn}, the ARN table ${table} would have: it was not found in ${region} (see table.exists), so no real table ARN was compared.`,
+    { ...outcome.evidence, tableArnObserved: false },
+    comment(`Create table ${table} in ${region} (see table.exists), then run cart-doctor again to judge the policies on its real ARN.`),
+  );
 }
 
 export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;

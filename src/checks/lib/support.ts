@@ -1,5 +1,6 @@
 import { FactUnavailable } from '../../errors.js';
 import type { CheckContext } from './types.js';
+import type { Facts } from '../../facts/types.js';
 import type { Expectations, Target } from '../../config/types.js';
 
 /**
@@ -40,4 +41,16 @@ export async function foundTable(ctx: CheckContext) {
   const { region } = await tableRegion(ctx);
   const table = await ctx.facts.table(region);
   return { region, table };
+}
+
+/**
+ * The table's ARN and whether DescribeTable returned it. `facts.tableArn()` falls back to the ARN
+ * the table would have (target region, the role's account) when DescribeTable finds nothing: right
+ * for a fix or for the ARN a policy must name, never evidence of where the table is (SPEC §6).
+ */
+export async function tableArnSeen(facts: Facts): Promise<{ arn: string; observed: boolean; region: string; table: string }> {
+  const arn = await facts.tableArn();
+  const region = await facts.region();
+  const table = await facts.table(region);
+  return { arn, observed: table.found && table.arn === arn, region, table: table.name };
 }
