@@ -61,6 +61,9 @@ function expand(path: string): string[] {
   if (!fsCall(() => statSync(path), path).isDirectory()) return [path];
   return fsCall(() => readdirSync(path), path)
     .sort()
+    // Hidden entries are not the user's manifests: a mounted ConfigMap holds each file three
+    // times, as `..data/` and `..<timestamp>/` (the kubelet's atomic writer) beside the link.
+    .filter((entry) => !entry.startsWith('.'))
     .flatMap((entry) => {
       const full = join(path, entry);
       return fsCall(() => statSync(full), full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];

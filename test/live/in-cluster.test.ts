@@ -125,7 +125,9 @@ const KUBE_CHECKS = ['deployment.service-account', 'sa.exists', 'sa.annotation',
 
   it('a CA that did not sign the server is an unreachable cluster, never a pass', async () => {
     const other = mkdtempSync(join(dir, 'other-ca-'));
-    spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=other'], { cwd: other });
+    spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=other'], {
+      cwd: other,
+    });
     const mount = serviceAccountMount('sa-wrong-ca', readFileSync(join(other, 'ca.crt'), 'utf8'), 'retail-store-prod');
     const run = await runCliAsync(['check', '--snapshot', snapshot, '-o', 'json'], podEnv(kube, mount));
     const report = parseReport(run.stdout, run.stderr);
