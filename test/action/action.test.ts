@@ -123,7 +123,7 @@ describe('action.yml (composite), its run steps as a runner runs them', () => {
   });
 
   it('a failing render command or no input is exit 3 with one error annotation, nothing checked', () => {
-    for (const inputs of [{ 'render-command': 'echo "no chart" >&2; exit 4' }, {}]) {
+    for (const inputs of [{ 'render-command': 'echo "no chart" >&2; exit 4' }, {}] as Record<string, string>[]) {
       const { ran, outputs, statuses } = runAction(inputs);
       expect(statuses).toEqual([0, 0, 3]);
       expect(outputs['exit-code']).toBe('3');
