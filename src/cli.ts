@@ -13,7 +13,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const EXIT_INPUT = 3;
 /** Nothing failed, but nothing could be judged either: here, a snapshot run that recorded nothing usable. */
 const EXIT_INCONCLUSIVE = 2;
-const COMMANDS = ['check', 'snapshot', 'permissions', 'explain', 'completion'];
+const COMMANDS = ['check', 'snapshot', 'permissions', 'explain', 'completion', 'schema'];
 
 const EXIT_CODES = `Exit codes:
   0  no check failed and none errored (warnings allowed unless --fail-on warn)
@@ -201,13 +201,16 @@ async function main(rawArgs: string[]): Promise<number> {
             describe: "Output format (table: for people, as in check; text is the same; markdown: a check's reference page)",
           }),
       )
+      .command('schema <format>', 'Print the schema of a machine format: JSON Schema for json and sarif, XSD for junit', (y) =>
+        y.positional('format', { type: 'string', choices: ['json', 'sarif', 'junit'], describe: 'The -o format whose schema to print' }),
+      )
       .completion('completion', 'Print a bash/zsh completion script (source <(cart-doctor completion))')
       .example('$0 check -n retail-store-prod --cluster cart-cluster', 'Check the live cluster and AWS account')
       .example('helm template cart ./chart | $0 check -f - --cluster cart-cluster', 'Pre-deploy hook: rendered manifests on stdin, live AWS')
       .example('$0 check --snapshot fixtures/healthy-guide.yaml -o json', 'Replay a recorded run offline, JSON for CI')
       .example('$0 explain "User: … is not authorized to perform: dynamodb:Query"', 'Which link an error line points at')
       .epilogue(EXIT_CODES)
-      .demandCommand(1, 'Name a command: check, snapshot, permissions, explain or completion')
+      .demandCommand(1, 'Name a command: check, snapshot, permissions, explain, schema or completion')
       .strict()
       .version(toolVersion())
       .alias('version', 'V')
@@ -292,6 +295,11 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
       const { runExplainCommand } = await import('./commands/explain.js');
       const words = (Array.isArray(a.text) ? a.text : []).map(String);
       return runExplainCommand(words, str('output') as 'table' | 'text' | 'json' | 'markdown', (t) => process.stdout.write(t));
+    }
+    case 'schema': {
+      const { runSchemaCommand } = await import('./commands/schema.js');
+      process.stdout.write(runSchemaCommand(str('format') as 'json' | 'sarif' | 'junit'));
+      return 0;
     }
     default:
       return EXIT_INPUT;

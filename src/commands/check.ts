@@ -16,6 +16,7 @@ import { startProgress } from '../report/progress.js';
 import { LazyKubeSource } from '../sources/lazy-kube.js';
 import { presetHint } from '../config/infer-preset.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
+import { podNamespace } from '../sources/in-cluster.js';
 import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
 import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource } from '../sources/types.js';
 import { writeAtomically, writeSnapshot } from './write-snapshot.js';
@@ -130,8 +131,9 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
   const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
-  const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, flags: opts.flags });
   const liveKube = !manifests && !snapshot?.kubernetes;
+  const podNs = liveKube ? podNamespace(opts) : undefined;
+  const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, podNamespace: podNs, flags: opts.flags });
   const logs = logRequest(opts.logs, liveKube);
   // docs/design/SPEC.md §2.1 defaults: cluster from an EKS kube context; region from AWS config, then that context.
   const eks = liveKube ? eksClusterFromKubeconfig(opts.kubeconfig, opts.context) : undefined;

@@ -60,20 +60,22 @@ export function parsePreset(value: string, where: string): PresetName {
 
 /**
  * Precedence (docs/design/SPEC.md §2.1): flags over the config file over a snapshot's `target:` block over
- * the preset. Undefined values never override.
+ * (in a pod) the pod's namespace over the preset. Undefined values never override.
  */
 export function resolveConfig(opts: {
   preset?: PresetName;
   config?: ConfigFile;
   /** A recorded snapshot's `target:` block, with the preset the recording run used (docs/design/SPEC.md §7). */
   snapshotTarget?: TargetOverrides & { preset?: PresetName };
+  /** In a pod: its own namespace, which beats only the preset's (kubectl defaults to it too). */
+  podNamespace?: string;
   flags: TargetOverrides;
 }): ResolvedConfig {
   const { preset: recordedPreset, ...snapshotTarget } = opts.snapshotTarget ?? {};
   const presetName = opts.preset ?? opts.config?.preset ?? recordedPreset ?? 'guide';
   const preset = PRESETS[presetName];
   const target: Target = { ...preset.target };
-  for (const layer of [snapshotTarget, opts.config?.target, opts.flags]) {
+  for (const layer of [{ namespace: opts.podNamespace }, snapshotTarget, opts.config?.target, opts.flags]) {
     for (const [k, v] of Object.entries(layer ?? {})) {
       if (v !== undefined && v !== '') (target as unknown as Record<string, string>)[k] = v;
     }

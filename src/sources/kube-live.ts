@@ -3,6 +3,7 @@ import { isKubeObject, sanitizeObject } from './sanitize.js';
 import { assertKubeShape } from './kube-shape.js';
 import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 import { NO_KUBECONFIG } from './kube-messages.js';
+import { inClusterKubeconfig, wantsInCluster } from './in-cluster.js';
 
 export interface LiveKubeOptions {
   kubeconfig?: string;
@@ -52,6 +53,16 @@ const READERS: Record<KubeKind, { api: 'core' | 'apps'; op: string }> = {
   Pod: { api: 'core', op: 'readNamespacedPod' },
 };
 
+function loadKubeconfigFile(kc: import('@kubernetes/client-node').KubeConfig, kubeconfig: string | undefined): void {
+  try {
+    if (kubeconfig) kc.loadFromFile(kubeconfig);
+    // kubectl keeps the first KUBECONFIG file's current-context; client-node's default keeps the last.
+    else kc.loadFromDefault(undefined, true);
+  } catch (err) {
+    throw new InputError(`cannot load kubeconfig: ${(err as Error).message.split('\n')[0]}`, kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
+  }
+}
+
 /**
  * The live cluster through @kubernetes/client-node 1.x, GET only. client-node has no request
  * timeout (a silent server hangs forever), so each call carries its own abort signal.
@@ -73,16 +84,9 @@ export class LiveKubeSource implements KubeSource {
   static async connect(options: LiveKubeOptions): Promise<LiveKubeSource> {
     const k8s = await import('@kubernetes/client-node');
     const kc = new k8s.KubeConfig();
-    try {
-      if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-      // kubectl keeps the first KUBECONFIG file's current-context; client-node's default keeps the last.
-      else kc.loadFromDefault(undefined, true);
-    } catch (err) {
-      throw new InputError(
-        `cannot load kubeconfig: ${(err as Error).message.split('\n')[0]}`,
-        options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config',
-      );
-    }
+    // In a pod (the pre-deploy Job): the service account's token and CA, chosen the way kubectl does.
+    if (wantsInCluster(options)) kc.loadFromOptions(inClusterKubeconfig());
+    else loadKubeconfigFile(kc, options.kubeconfig);
     if (options.context) {
       if (!kc.getContextObject(options.context)) throw new InputError(`no context "${options.context}" in the kubeconfig`, '--context');
       kc.setCurrentContext(options.context);

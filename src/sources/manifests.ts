@@ -59,12 +59,13 @@ function objectKey(obj: KubeObject): string {
 function expand(path: string): string[] {
   if (path === '-') return ['-'];
   if (!fsCall(() => statSync(path), path).isDirectory()) return [path];
-  return fsCall(() => readdirSync(path), path)
-    .sort()
-    .flatMap((entry) => {
-      const full = join(path, entry);
-      return fsCall(() => statSync(full), full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
-    });
+  // Hidden entries are not the user's manifests: a mounted ConfigMap holds each file three
+  // times, as `..data/` and `..<timestamp>/` (the kubelet's atomic writer) beside the link.
+  const entries = fsCall(() => readdirSync(path), path).filter((entry) => !entry.startsWith('.'));
+  return entries.sort().flatMap((entry) => {
+    const full = join(path, entry);
+    return fsCall(() => statSync(full), full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
+  });
 }
 
 /** A whole input file, bounded (see bounded-read.ts); any failure is bad input naming the file. */
