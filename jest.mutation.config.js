@@ -16,11 +16,15 @@ export default {
   // test file related to the mutated file (with a name filter): each file loaded costs an ESM
   // module graph, so suites that reach src/iam or src/checks only through the CLI, the sources
   // or the renderers are left out. They spawn dist/cli.js or live servers, or add little.
-  testMatch: [
-    '<rootDir>/test/iam*.test.ts',
-    '<rootDir>/test/iam/**/*.test.ts',
-    '<rootDir>/test/checks/**/*.test.ts',
-    '<rootDir>/test/permissions.test.ts',
-    '<rootDir>/test/logs/shapes.test.ts',
-  ],
+  // MUTATION_SUITES (comma-separated paths or globs under the repository) narrows this further for
+  // a quick, conservative run of one folder, e.g. only test/iam* for src/iam.
+  testMatch: process.env.MUTATION_SUITES
+    ? process.env.MUTATION_SUITES.split(',').map((glob) => `<rootDir>/${glob.trim()}`)
+    : [
+        '<rootDir>/test/iam*.test.ts',
+        '<rootDir>/test/iam/**/*.test.ts',
+        '<rootDir>/test/checks/**/*.test.ts',
+        '<rootDir>/test/permissions.test.ts',
+        '<rootDir>/test/logs/shapes.test.ts',
+      ],
 };
