@@ -45,7 +45,14 @@ function node22() {
 /** Stryker's score: detected (killed + timeout) over valid mutants (detected + survived + no coverage). */
 function tally(mutants) {
   const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
-  const t = { mutants: mutants.length, killed: count('Killed'), timeout: count('Timeout'), survived: count('Survived'), noCoverage: count('NoCoverage'), other: count('CompileError', 'RuntimeError', 'Ignored') };
+  const t = {
+    mutants: mutants.length,
+    killed: count('Killed'),
+    timeout: count('Timeout'),
+    survived: count('Survived'),
+    noCoverage: count('NoCoverage'),
+    other: count('CompileError', 'RuntimeError', 'Ignored'),
+  };
   const valid = t.killed + t.timeout + t.survived + t.noCoverage;
   t.score = valid === 0 ? 100 : (100 * (t.killed + t.timeout)) / valid;
   return t;
@@ -78,7 +85,9 @@ function summarize() {
   const known = survivors.filter(({ file, m }) => equivalent.some((e) => sameMutant(e, file, m)));
   const fresh = survivors.filter((s) => !known.includes(s));
   const scoreWithoutEquivalent = tally(all.filter((m) => !known.some((k) => k.m === m)));
-  console.log(`\n${known.length} survivor(s) listed as equivalent in ${relative(root, equivalentPath)}; score without them: ${scoreWithoutEquivalent.score.toFixed(1)}%`);
+  console.log(
+    `\n${known.length} survivor(s) listed as equivalent in ${relative(root, equivalentPath)}; score without them: ${scoreWithoutEquivalent.score.toFixed(1)}%`,
+  );
   if (fresh.length === 0) {
     console.log('no new survivors');
     return 0;

@@ -24,7 +24,10 @@ function evaluate(c: Omit<Case, 'name' | 'value'>) {
   const absent = new Set((c.absent ?? []).map((k) => k.toLowerCase()));
   const ctx = contextFrom(c.known ?? {}, { absent: (k) => absent.has(k) });
   const block: ConditionBlock = Object.fromEntries(
-    Object.entries(c.condition).map(([operator, keys]) => [operator, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]))]),
+    Object.entries(c.condition).map(([operator, keys]) => [
+      operator,
+      Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])),
+    ]),
   );
   return evaluateCondition(block, ctx, { source: 'p', index: 0 }, c.literalVariables ? { literalVariables: true } : {});
 }
@@ -106,17 +109,42 @@ const cases: Case[] = [
   { name: 'ForAnyValue negated on an absent key', condition: { 'ForAnyValue:StringNotEquals': { k: 'a' } }, absent: ['k'], value: 'false' },
   // ForAnyValue / ForAllValues against the plain operator on a multi-valued key.
   { name: 'plain StringNotEquals with one listed value', condition: { StringNotEquals: { k: 'a' } }, known: { k: ['a', 'b'] }, value: 'false' },
-  { name: 'ForAnyValue:StringNotEquals with one unlisted value', condition: { 'ForAnyValue:StringNotEquals': { k: 'a' } }, known: { k: ['a', 'b'] }, value: 'true' },
-  { name: 'ForAnyValue:StringNotEquals with only listed values', condition: { 'ForAnyValue:StringNotEquals': { k: ['a', 'b'] } }, known: { k: ['a', 'b'] }, value: 'false' },
-  { name: 'ForAllValues:StringNotEquals with one listed value', condition: { 'ForAllValues:StringNotEquals': { k: 'a' } }, known: { k: ['a', 'b'] }, value: 'false' },
-  { name: 'ForAllValues:StringNotEquals with no listed value', condition: { 'ForAllValues:StringNotEquals': { k: 'a' } }, known: { k: ['b', 'c'] }, value: 'true' },
+  {
+    name: 'ForAnyValue:StringNotEquals with one unlisted value',
+    condition: { 'ForAnyValue:StringNotEquals': { k: 'a' } },
+    known: { k: ['a', 'b'] },
+    value: 'true',
+  },
+  {
+    name: 'ForAnyValue:StringNotEquals with only listed values',
+    condition: { 'ForAnyValue:StringNotEquals': { k: ['a', 'b'] } },
+    known: { k: ['a', 'b'] },
+    value: 'false',
+  },
+  {
+    name: 'ForAllValues:StringNotEquals with one listed value',
+    condition: { 'ForAllValues:StringNotEquals': { k: 'a' } },
+    known: { k: ['a', 'b'] },
+    value: 'false',
+  },
+  {
+    name: 'ForAllValues:StringNotEquals with no listed value',
+    condition: { 'ForAllValues:StringNotEquals': { k: 'a' } },
+    known: { k: ['b', 'c'] },
+    value: 'true',
+  },
   { name: 'ForAllValues:StringEquals with all listed', condition: { 'ForAllValues:StringEquals': { k: ['a', 'b'] } }, known: { k: ['b', 'a'] }, value: 'true' },
   { name: 'ForAnyValue:StringEquals with none listed', condition: { 'ForAnyValue:StringEquals': { k: ['a'] } }, known: { k: ['b', 'c'] }, value: 'false' },
   { name: 'plain StringEquals matches any request value', condition: { StringEquals: { k: 'b' } }, known: { k: ['a', 'b'] }, value: 'true' },
   { name: 'plain StringEquals with no matching value', condition: { StringEquals: { k: 'z' } }, known: { k: ['a', 'b'] }, value: 'false' },
   { name: 'forallvalues: in lower case', condition: { 'forallvalues:stringequals': { k: 'a' } }, known: { k: ['a', 'b'] }, value: 'false' },
   { name: 'foranyvalue: in lower case', condition: { 'foranyvalue:stringequals': { k: 'b' } }, known: { k: ['a', 'b'] }, value: 'true' },
-  { name: 'ForAllValues with an IfExists operator on a present key', condition: { 'ForAllValues:StringEqualsIfExists': { k: 'a' } }, known: { k: ['a', 'b'] }, value: 'false' },
+  {
+    name: 'ForAllValues with an IfExists operator on a present key',
+    condition: { 'ForAllValues:StringEqualsIfExists': { k: 'a' } },
+    known: { k: ['a', 'b'] },
+    value: 'false',
+  },
   // Numbers.
   ...(
     [
@@ -127,7 +155,12 @@ const cases: Case[] = [
       ['NumericGreaterThan', false],
       ['NumericGreaterThanEquals', true],
     ] as const
-  ).map(([operator, equal]): Case => ({ name: `${operator} on equal numbers`, condition: { [operator]: { n: '10' } }, known: { n: '10.0' }, value: equal ? 'true' : 'false' })),
+  ).map(([operator, equal]): Case => ({
+    name: `${operator} on equal numbers`,
+    condition: { [operator]: { n: '10' } },
+    known: { n: '10.0' },
+    value: equal ? 'true' : 'false',
+  })),
   { name: 'NumericGreaterThan on a larger number', condition: { NumericGreaterThan: { n: '10' } }, known: { n: '11' }, value: 'true' },
   { name: 'NumericLessThanEquals on a larger number', condition: { NumericLessThanEquals: { n: '10' } }, known: { n: '11' }, value: 'false' },
   { name: 'NumericEquals with exponent and sign', condition: { NumericEquals: { n: '+1e2' } }, known: { n: ' 100 ' }, value: 'true' },
@@ -146,9 +179,24 @@ const cases: Case[] = [
       ['DateGreaterThan', false],
       ['DateGreaterThanEquals', true],
     ] as const
-  ).map(([operator, equal]): Case => ({ name: `${operator} on the same instant`, condition: { [operator]: { t: '1704067200' } }, known: { t: '2024-01-01T00:00:00Z' }, value: equal ? 'true' : 'false' })),
-  { name: 'DateLessThan on an earlier instant', condition: { DateLessThan: { t: '2024-01-01T00:00:00Z' } }, known: { t: '2023-12-31T23:59:59Z' }, value: 'true' },
-  { name: 'DateGreaterThanEquals on an earlier instant', condition: { DateGreaterThanEquals: { t: '2024-01-01T00:00:00Z' } }, known: { t: '2023-12-31T23:59:59Z' }, value: 'false' },
+  ).map(([operator, equal]): Case => ({
+    name: `${operator} on the same instant`,
+    condition: { [operator]: { t: '1704067200' } },
+    known: { t: '2024-01-01T00:00:00Z' },
+    value: equal ? 'true' : 'false',
+  })),
+  {
+    name: 'DateLessThan on an earlier instant',
+    condition: { DateLessThan: { t: '2024-01-01T00:00:00Z' } },
+    known: { t: '2023-12-31T23:59:59Z' },
+    value: 'true',
+  },
+  {
+    name: 'DateGreaterThanEquals on an earlier instant',
+    condition: { DateGreaterThanEquals: { t: '2024-01-01T00:00:00Z' } },
+    known: { t: '2023-12-31T23:59:59Z' },
+    value: 'false',
+  },
   { name: 'epoch seconds with a fraction', condition: { DateEquals: { t: '1704067200.5' } }, known: { t: '2024-01-01T00:00:00.500Z' }, value: 'true' },
   { name: 'epoch seconds are not milliseconds', condition: { DateEquals: { t: '1704067200000' } }, known: { t: '2024-01-01T00:00:00Z' }, value: 'false' },
   { name: 'an offset with a colon', condition: { DateEquals: { t: '2024-01-01T01:00:00+01:00' } }, known: { t: '2024-01-01T00:00:00Z' }, value: 'true' },
@@ -180,24 +228,103 @@ const cases: Case[] = [
   { name: 'IpAddress outside an IPv6 range', condition: { IpAddress: { ip: '2001:db8::/32' } }, known: { ip: '2001:db9::1' }, value: 'false' },
   { name: 'NotIpAddress inside the range', condition: { NotIpAddress: { ip: '10.0.0.0/8' } }, known: { ip: '10.1.2.3' }, value: 'false' },
   // Policy variables.
-  { name: 'a variable default on an unknown key', condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}" } }, known: { k: 'none' }, value: 'unknown', unknownKeys: ['k'] },
-  { name: 'a variable default on a present key uses the value', condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}" } }, known: { k: 'cart', 'aws:PrincipalTag/team': 'cart' }, value: 'true' },
-  { name: 'a variable default does not stand in for the value', condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}" } }, known: { k: 'none', 'aws:PrincipalTag/team': 'cart' }, value: 'false' },
-  { name: 'a variable without default on an absent key', condition: { StringEquals: { k: '${aws:PrincipalTag/team}' } }, known: { k: 'x' }, absent: ['aws:principaltag/team'], value: 'unknown' },
-  { name: 'a variable with several values is undecided', condition: { StringEquals: { k: '${aws:TagKeys}' } }, known: { k: 'a', 'aws:TagKeys': ['a', 'b'] }, value: 'unknown' },
-  { name: 'a variable name is case-insensitive', condition: { StringEquals: { k: 'u-${AWS:UserName}' } }, known: { k: 'u-ann', 'aws:username': 'ann' }, value: 'true' },
-  { name: 'text before and after a variable', condition: { StringEquals: { k: 'a-${aws:username}-b' } }, known: { k: 'a-ann-b', 'aws:username': 'ann' }, value: 'true' },
-  { name: 'two variables', condition: { StringEquals: { k: '${aws:username}/${aws:userid}' } }, known: { k: 'ann/AID', 'aws:username': 'ann', 'aws:userid': 'AID' }, value: 'true' },
+  {
+    name: 'a variable default on an unknown key',
+    condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}" } },
+    known: { k: 'none' },
+    value: 'unknown',
+    unknownKeys: ['k'],
+  },
+  {
+    name: 'a variable default on a present key uses the value',
+    condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}" } },
+    known: { k: 'cart', 'aws:PrincipalTag/team': 'cart' },
+    value: 'true',
+  },
+  {
+    name: 'a variable default does not stand in for the value',
+    condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}" } },
+    known: { k: 'none', 'aws:PrincipalTag/team': 'cart' },
+    value: 'false',
+  },
+  {
+    name: 'a variable without default on an absent key',
+    condition: { StringEquals: { k: '${aws:PrincipalTag/team}' } },
+    known: { k: 'x' },
+    absent: ['aws:principaltag/team'],
+    value: 'unknown',
+  },
+  {
+    name: 'a variable with several values is undecided',
+    condition: { StringEquals: { k: '${aws:TagKeys}' } },
+    known: { k: 'a', 'aws:TagKeys': ['a', 'b'] },
+    value: 'unknown',
+  },
+  {
+    name: 'a variable name is case-insensitive',
+    condition: { StringEquals: { k: 'u-${AWS:UserName}' } },
+    known: { k: 'u-ann', 'aws:username': 'ann' },
+    value: 'true',
+  },
+  {
+    name: 'text before and after a variable',
+    condition: { StringEquals: { k: 'a-${aws:username}-b' } },
+    known: { k: 'a-ann-b', 'aws:username': 'ann' },
+    value: 'true',
+  },
+  {
+    name: 'two variables',
+    condition: { StringEquals: { k: '${aws:username}/${aws:userid}' } },
+    known: { k: 'ann/AID', 'aws:username': 'ann', 'aws:userid': 'AID' },
+    value: 'true',
+  },
   { name: 'the ${*} escape is a literal star in StringEquals', condition: { StringEquals: { k: 'a${*}' } }, known: { k: 'a*' }, value: 'true' },
   { name: 'the ${*} escape does not match a run in StringLike', condition: { StringLike: { k: 'a${*}' } }, known: { k: 'abc' }, value: 'false' },
   { name: 'the ${?} escape is a literal question mark', condition: { StringLike: { k: 'a${?}' } }, known: { k: 'a?' }, value: 'true' },
-  { name: 'the policy star around a variable stays a wildcard', condition: { StringLike: { k: '*${aws:username}*' } }, known: { k: 'xx-ann-yy', 'aws:username': 'ann' }, value: 'true' },
-  { name: 'a variable in StringEqualsIgnoreCase', condition: { StringEqualsIgnoreCase: { k: '${aws:username}' } }, known: { k: 'ANN', 'aws:username': 'ann' }, value: 'true' },
-  { name: 'a variable in ArnLike', condition: { ArnLike: { p: `arn:aws:iam::\${aws:PrincipalAccount}:role/*` } }, known: { p: ROLE, 'aws:PrincipalAccount': ACCOUNT }, value: 'true' },
-  { name: 'a variable in ArnLike for another account', condition: { ArnLike: { p: `arn:aws:iam::\${aws:PrincipalAccount}:role/*` } }, known: { p: ROLE, 'aws:PrincipalAccount': '999999999999' }, value: 'false' },
-  { name: 'an escape in ArnLike with a variable is undecided', condition: { ArnLike: { p: `arn:aws:iam::\${aws:PrincipalAccount}:role/a\${*}` } }, known: { p: ROLE, 'aws:PrincipalAccount': ACCOUNT }, value: 'unknown' },
-  { name: 'a variable in a version without variables is text', condition: { StringEquals: { k: '${aws:username}' } }, known: { k: '${aws:username}', 'aws:username': 'ann' }, literalVariables: true, value: 'true' },
-  { name: 'a variable in a version without variables does not resolve', condition: { StringEquals: { k: '${aws:username}' } }, known: { k: 'ann', 'aws:username': 'ann' }, literalVariables: true, value: 'false' },
+  {
+    name: 'the policy star around a variable stays a wildcard',
+    condition: { StringLike: { k: '*${aws:username}*' } },
+    known: { k: 'xx-ann-yy', 'aws:username': 'ann' },
+    value: 'true',
+  },
+  {
+    name: 'a variable in StringEqualsIgnoreCase',
+    condition: { StringEqualsIgnoreCase: { k: '${aws:username}' } },
+    known: { k: 'ANN', 'aws:username': 'ann' },
+    value: 'true',
+  },
+  {
+    name: 'a variable in ArnLike',
+    condition: { ArnLike: { p: `arn:aws:iam::\${aws:PrincipalAccount}:role/*` } },
+    known: { p: ROLE, 'aws:PrincipalAccount': ACCOUNT },
+    value: 'true',
+  },
+  {
+    name: 'a variable in ArnLike for another account',
+    condition: { ArnLike: { p: `arn:aws:iam::\${aws:PrincipalAccount}:role/*` } },
+    known: { p: ROLE, 'aws:PrincipalAccount': '999999999999' },
+    value: 'false',
+  },
+  {
+    name: 'an escape in ArnLike with a variable is undecided',
+    condition: { ArnLike: { p: `arn:aws:iam::\${aws:PrincipalAccount}:role/a\${*}` } },
+    known: { p: ROLE, 'aws:PrincipalAccount': ACCOUNT },
+    value: 'unknown',
+  },
+  {
+    name: 'a variable in a version without variables is text',
+    condition: { StringEquals: { k: '${aws:username}' } },
+    known: { k: '${aws:username}', 'aws:username': 'ann' },
+    literalVariables: true,
+    value: 'true',
+  },
+  {
+    name: 'a variable in a version without variables does not resolve',
+    condition: { StringEquals: { k: '${aws:username}' } },
+    known: { k: 'ann', 'aws:username': 'ann' },
+    literalVariables: true,
+    value: 'false',
+  },
 ];
 
 describe('evaluateCondition (cases found by mutation testing)', () => {

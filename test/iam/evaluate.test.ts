@@ -171,13 +171,28 @@ describe('evaluateTrust', () => {
       webIdentity({ Principal: '*' }),
       { ...webIdentity({ Principal: '*' }), Effect: 'Deny', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
     ]);
-    expect(evaluateTrust(trust, trustRequest(() => true))).toMatchObject({ result: 'allow', deniedBy: [] });
+    expect(
+      evaluateTrust(
+        trust,
+        trustRequest(() => true),
+      ),
+    ).toMatchObject({ result: 'allow', deniedBy: [] });
   });
 
   it('in the 2008-10-17 version reads ${...} in a condition as text', () => {
     const statement = webIdentity({ Principal: '*', Condition: { StringEquals: { 'aws:SourceIp': '${aws:SourceIp}' } } });
-    expect(evaluateTrust(policy('trust', [statement], '2008-10-17'), trustRequest(() => true)).result).toBe('deny');
-    expect(evaluateTrust(policy('trust', [statement]), trustRequest(() => true)).result).toBe('allow');
+    expect(
+      evaluateTrust(
+        policy('trust', [statement], '2008-10-17'),
+        trustRequest(() => true),
+      ).result,
+    ).toBe('deny');
+    expect(
+      evaluateTrust(
+        policy('trust', [statement]),
+        trustRequest(() => true),
+      ).result,
+    ).toBe('allow');
   });
 });
 

@@ -36,8 +36,19 @@ describe('tokens', () => {
   });
 
   it('policy variables and escapes are told apart', () => {
-    expect([hasPolicyVariable('${aws:username}'), hasPolicyVariable('${*}'), hasPolicyVariable('${*}${x}'), hasPolicyVariable('$x')]).toEqual([true, false, true, false]);
-    expect([hasPolicyEscape('${*}'), hasPolicyEscape('${?}'), hasPolicyEscape('${$}'), hasPolicyEscape('${x}'), hasPolicyEscape('*')]).toEqual([true, true, true, false, false]);
+    expect([hasPolicyVariable('${aws:username}'), hasPolicyVariable('${*}'), hasPolicyVariable('${*}${x}'), hasPolicyVariable('$x')]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect([hasPolicyEscape('${*}'), hasPolicyEscape('${?}'), hasPolicyEscape('${$}'), hasPolicyEscape('${x}'), hasPolicyEscape('*')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

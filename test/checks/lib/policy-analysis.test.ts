@@ -123,7 +123,11 @@ describe('arnDifference', () => {
     ['not an ARN', 'table/Items', ['table/Items is not an ARN']],
     ['another partition', arn('*', '*', '*', 'aws-cn'), [`partition aws-cn, the table's is aws`]],
     ['another service', arn('*', '*', '*', 'aws', 's3'), [`service s3, the table's is dynamodb`]],
-    ['another region and account', arn('us-east-1', '999988887777', 'table/Items'), [`region us-east-1, the table's is ${REGION}`, `account 999988887777, the table's is ${ACCOUNT}`]],
+    [
+      'another region and account',
+      arn('us-east-1', '999988887777', 'table/Items'),
+      [`region us-east-1, the table's is ${REGION}`, `account 999988887777, the table's is ${ACCOUNT}`],
+    ],
     ['an empty region', arn('', ACCOUNT, 'table/Items'), [`region (empty), the table's is ${REGION}`]],
     ['another table', arn('*', '*', 'table/Other'), ['resource table/Other, the real one is table/Items']],
     ['a resource id in another case', arn('*', '*', 'table/items'), ['resource table/items, the real one is table/Items']],

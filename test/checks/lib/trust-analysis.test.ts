@@ -196,7 +196,9 @@ describe('condition keys', () => {
 describe('keyProblem, pinsClaim and mixesIssuers', () => {
   it('keyProblem: none for this host’s key in any case; https:// or another host otherwise', () => {
     expect(keyProblem(`${HOST.toUpperCase()}:SUB`, HOST, 'sub')).toBeUndefined();
-    expect(keyProblem(`https://${HOST}:sub`, HOST, 'sub')).toBe(`key "https://${HOST}:sub" starts with https://, so it never exists in the request (the key is "${HOST}:sub")`);
+    expect(keyProblem(`https://${HOST}:sub`, HOST, 'sub')).toBe(
+      `key "https://${HOST}:sub" starts with https://, so it never exists in the request (the key is "${HOST}:sub")`,
+    );
     expect(keyProblem(`HTTP://${HOST}:sub`, HOST, 'sub')).toContain('starts with https://');
     expect(keyProblem(`${OLD_HOST}:aud`, HOST, 'aud')).toBe(
       `key "${OLD_HOST}:aud" is for another issuer than this cluster's ${HOST} (an old or recreated cluster?), so it never exists in the request`,
