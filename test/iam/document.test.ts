@@ -91,7 +91,14 @@ describe('parsePolicyDocument rejects, naming the place', () => {
   });
 
   it('names no place beyond the caller’s when the document itself is wrong', () => {
-    expect(() => parsePolicyDocument([], 'p')).toThrow(expect.objectContaining({ file: 'p', place: '' }) as Error);
+    let error: unknown;
+    try {
+      parsePolicyDocument([], 'p');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ file: 'p', place: '' });
   });
 });
 
