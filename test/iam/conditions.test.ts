@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { and, evaluateCondition, not, or } from '../../src/iam/conditions.js';
 import { contextFrom } from '../../src/iam/evaluate.js';
-import type { ConditionBlock, Tri } from '../../src/iam/types.js';
+import type { ConditionBlock, ContextValue, Tri } from '../../src/iam/types.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/cart-dynamodb-role`;
@@ -145,6 +145,9 @@ const cases: Case[] = [
     known: { k: ['a', 'b'] },
     value: 'false',
   },
+  // Empty value lists: nothing to match.
+  { name: 'Null with no values', condition: { Null: { k: [] } }, absent: ['k'], value: 'false' },
+  { name: 'ForAllValues with no policy values', condition: { 'ForAllValues:StringEquals': { k: [] } }, known: { k: ['a'] }, value: 'false' },
   // Numbers.
   ...(
     [
@@ -261,6 +264,34 @@ const cases: Case[] = [
     value: 'unknown',
   },
   {
+    name: 'a variable default without spaces',
+    condition: { StringEquals: { k: "${aws:PrincipalTag/team,'none'}" } },
+    known: { k: 'none' },
+    absent: ['aws:principaltag/team'],
+    value: 'true',
+  },
+  {
+    name: 'a default followed by more text is no default',
+    condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'}x" } },
+    known: { k: 'nonex' },
+    absent: ['aws:principaltag/team'],
+    value: 'true',
+  },
+  {
+    name: 'a quote after the default is no default',
+    condition: { StringEquals: { k: "${aws:PrincipalTag/team, 'none'x}" } },
+    known: { k: 'none' },
+    absent: ['aws:principaltag/team', "aws:principaltag/team, 'none'x"],
+    value: 'unknown',
+  },
+  { name: 'spaces inside the braces', condition: { StringEquals: { k: '${ aws:username }' } }, known: { k: 'ann', 'aws:username': 'ann' }, value: 'true' },
+  {
+    name: 'a resolved StringLike stays case-sensitive',
+    condition: { StringLike: { k: 'home/${aws:username}/*' } },
+    known: { k: 'HOME/ann/x', 'aws:username': 'ann' },
+    value: 'false',
+  },
+  {
     name: 'a variable name is case-insensitive',
     condition: { StringEquals: { k: 'u-${AWS:UserName}' } },
     known: { k: 'u-ann', 'aws:username': 'ann' },
@@ -336,6 +367,13 @@ describe('evaluateCondition (cases found by mutation testing)', () => {
     // Unknowns are listed exactly when some key was undecided.
     if (c.value === 'unknown') expect(r.unknown.length).toBeGreaterThan(0);
     if (r.unknown.length === 0 && c.value !== 'false') expect(r.falseKeys).toEqual([]);
+  });
+
+  it('looks policy variables up in lower case', () => {
+    const seen: string[] = [];
+    const ctx = (k: string): ContextValue => (seen.push(k), k === 'k' || k === 'aws:username' ? { kind: 'value', values: ['ann'] } : { kind: 'unknown' });
+    expect(evaluateCondition({ StringEquals: { K: ['${AWS:UserName}'] } }, ctx, { source: 'p', index: 0 }).value).toBe('true');
+    expect(seen).toEqual(['k', 'aws:username']);
   });
 
   it('without a block the condition is true', () => {

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// @ts-nocheck
+/**
+ * Startup benchmark (`npm run bench`, which builds first): median wall time of the CLI against
+ * bare `node -e 0`, measured in the same run so the ratios hold on any machine. Cases run in
+ * interleaved rounds, so a burst of load on a shared machine hits every case alike.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const WARMUP_ROUNDS = 3;
+const MEASURED_ROUNDS = 15;
+const FIXTURE = 'fixtures/healthy-guide.yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
+
+const cases = [
+  { name: 'node -e 0', args: ['-e', '0'] },
+  { name: 'cart-doctor --version', args: ['dist/cli.js', '--version'], target: 2.0 },
+  { name: `cart-doctor check --snapshot ${FIXTURE} -o json`, args: ['dist/cli.js', 'check', '--snapshot', FIXTURE, '-o', 'json'], target: 3.0 },
+];
+
+for (const file of ['dist/cli.js', FIXTURE]) {
+  if (!existsSync(new URL(`../${file}`, import.meta.url))) {
+    console.error(`bench: ${file} is missing (run \`npm run build\`; the fixture ships with the package)`);
+    process.exit(1);
+  }
+}
+
+/** Wall time of one run in ms; the check's exit code (0/1/2 by verdict) is not the bench's business. */
+function timeOnce(args) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status === null || run.status > 2) {
+    throw new Error(`bench: node ${args.join(' ')} exited ${run.status ?? run.signal}: ${run.stderr}`);
+  }
+  return ms;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const samples = cases.map(() => []);
+for (let round = 0; round < WARMUP_ROUNDS + MEASURED_ROUNDS; round++) {
+  cases.forEach((c, i) => {
+    const ms = timeOnce(c.args);
+    if (round >= WARMUP_ROUNDS) samples[i].push(ms);
+  });
+}
+
+const baseline = median(samples[0]);
+const rows = cases.map((c, i) => {
+  const med = median(samples[i]);
+  const ratio = med / baseline;
+  const verdict = c.target === undefined ? '' : ratio <= c.target ? 'OK' : 'OVER';
+  return [c.name, med.toFixed(1), `${ratio.toFixed(2)}×`, c.target === undefined ? '' : `≤ ${c.target.toFixed(1)}×`, verdict];
+});
+
+const head = ['case', 'median ms', 'vs node -e 0', 'target', ''];
+const widths = head.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
+const line = (cells) =>
+  cells
+    .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col])))
+    .join('  ')
+    .trimEnd();
+console.log(`node ${process.version}, ${MEASURED_ROUNDS} runs per case after ${WARMUP_ROUNDS} warm-up rounds, median wall time`);
+console.log(line(head));
+for (const row of rows) console.log(line(row));
+
+// Live-run figures (issue #3): calls per run and the 200 ms-per-call run, against moto.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { build } = await import('esbuild');
+const { join } = await import('node:path');
+// Inside the repo, so the bundle's bare imports (the AWS SDK) resolve from its node_modules.
+const bundled = join(root, 'node_modules/.cache/cart-doctor/live-figures.mjs');
+await build({
+  entryPoints: [join(root, 'test/live/live-figures.ts')],
+  outfile: bundled,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  absWorkingDir: root,
+  logLevel: 'warning',
+});
+const { liveFigures } = await import(bundled);
+const live = await liveFigures(join(root, 'dist/cli.js'));
+console.log('');
+if (!live) {
+  console.log('live run: skipped (moto is not installed: python3 -m moto.server)');
+} else {
+  const bound = live.undelayedMs + 4 * live.delayMs;
+  console.log(`live run against moto (healthy world, -f manifests), median of ${live.runs}:`);
+  console.log(`  AWS calls per run        ${live.calls} (${live.readsOnly ? 'all reads' : 'NOT ALL READS'}, ${live.repeated} sent twice)`);
+  console.log(`  undelayed                ${live.undelayedMs.toFixed(0)} ms`);
+  console.log(
+    `  every call +${live.delayMs} ms       ${live.delayedMs.toFixed(0)} ms  (bound: undelayed + 4 × ${live.delayMs} = ${bound.toFixed(0)} ms)  ${live.delayedMs <= bound ? 'OK' : 'OVER'}`,
+  );
+}

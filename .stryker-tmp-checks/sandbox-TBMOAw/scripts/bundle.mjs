@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// @ts-nocheck
+/**
+ * Builds dist/ from the TypeScript sources directly (esbuild strips the types; `tsc` only
+ * typechecks, with noEmit): dist/cli.js and its lazy chunks are all that runs, so they are all that
+ * ships. One module graph instead of hundreds of files halves startup. Code splitting keeps every
+ * `await import()` lazy, and the AWS SDK and client-node stay external, so offline runs still never
+ * load them.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+// Chunk names carry a content hash: old ones would pile up in dist/ (and in the package), and so
+// would files from an older build that wrote more than the bundle.
+rmSync('dist', { recursive: true, force: true });
+
+/**
+ * string-width (under yargs, cliui and wrap-ansi) builds an Intl.Segmenter and Unicode-property
+ * regexes (`\p{RGI_Emoji}` with the v flag) when its module loads: ~30 ms of every start, for
+ * code that only runs when help text is rendered. Each such top-level constant becomes a getter
+ * that builds it on first use. The build fails if the pattern stops matching, so a dependency
+ * update cannot silently bring the cost back.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/](yargs|cliui|wrap-ansi)[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const names = [];
+      let contents = source.replace(/^const (\w+) = (new Intl\.Segmenter\(\)|\/.*\/[a-z]*);$/gm, (_m, name, init) => {
+        names.push(name);
+        return `let ${name}$lazy;\nconst ${name}$get = () => (${name}$lazy ??= ${init});`;
+      });
+      if (!names.includes('segmenter')) throw new Error(`lazy-string-width: no top-level segmenter in ${args.path}; review scripts/bundle.mjs`);
+      for (const name of names) contents = contents.replace(new RegExp(`(?<![\\w$.])${name}(?![\\w$])`, 'g'), `${name}$get()`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+await build({
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['@aws-sdk/*', '@kubernetes/client-node'],
+  plugins: [lazyStringWidth],
+  minify: true,
+  // The bundled CommonJS dependencies call require(); ESM has none of its own.
+  banner: { js: "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -1,0 +1,44 @@
+// @ts-nocheck
+import { FactUnavailable } from '../../errors.js';
+import type { CheckContext } from './types.js';
+import type { Expectations, Target } from '../../config/types.js';
+
+/**
+ * The region the app sends DynamoDB calls to: its effective AWS_REGION when the Deployment
+ * is known, else the target region (said in `why`, so the verdict stays honest).
+ */
+export async function tableRegion(ctx: CheckContext): Promise<{ region: string; why: string }> {
+  try {
+    const app = await ctx.facts.appRegion();
+    if (app.region) return { region: app.region, why: `the app's region (${app.detail})` };
+  } catch (err) {
+    if (!(err instanceof FactUnavailable)) throw err;
+  }
+  return { region: await ctx.facts.region(), why: 'the target region' };
+}
+
+/** `aws dynamodb create-table` for the expected schema, GSIs included. */
+export function createTableCommand(target: Target, expect: Expectations, region: string): string {
+  const attrs = new Map<string, string>([[expect.partitionKey.name, expect.partitionKey.type]]);
+  for (const g of expect.gsis) attrs.set(g.hashKey.name, g.hashKey.type);
+  const parts = [
+    `aws dynamodb create-table --region ${region} --table-name ${target.table}`,
+    `--attribute-definitions ${[...attrs].map(([n, t]) => `AttributeName=${n},AttributeType=${t}`).join(' ')}`,
+    `--key-schema AttributeName=${expect.partitionKey.name},KeyType=HASH`,
+    `--billing-mode ${expect.billingMode}`,
+  ];
+  if (expect.gsis.length > 0) {
+    const gsis = expect.gsis.map(
+      (g) => `{"IndexName":"${g.name}","KeySchema":[{"AttributeName":"${g.hashKey.name}","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}`,
+    );
+    parts.push(`--global-secondary-indexes '[${gsis.join(',')}]'`);
+  }
+  return parts.join(' \\\n  ');
+}
+
+/** The table as the app sees it (in the app's region); the caller decides what its absence means. */
+export async function foundTable(ctx: CheckContext) {
+  const { region } = await tableRegion(ctx);
+  const table = await ctx.facts.table(region);
+  return { region, table };
+}

@@ -1,0 +1,65 @@
+// @ts-nocheck
+import { createTableCommand, foundTable } from './lib/support.js';
+import { comment, snippet } from './lib/fix.js';
+import { defineCheck, fail, pass, skip } from './lib/types.js';
+
+export default defineCheck({
+  meta: {
+    id: 'table.key-schema',
+    dependsOn: ['table.exists'],
+    title: 'The table has the partition key the app writes, no sort key, and the indexes it queries',
+    symptom: 'ValidationException',
+    docs:
+      'Compares KeySchema and AttributeDefinitions with the expected partition key (guide: id, String): exactly one HASH ' +
+      'key of that name and type and no RANGE key, else every PutItem/GetItem fails with ValidationException. Every GSI the ' +
+      'preset expects (retail-store: idx_global_customerId on customerId) must exist with its hash key, else the startup ' +
+      'Query fails with "The table does not have the specified index".',
+    remediation: 'Recreate the table with the expected key schema (keys cannot be changed), or add the missing index.',
+  },
+  async run(ctx) {
+    const { target, expect } = ctx;
+    const { region, table } = await foundTable(ctx);
+    if (!table.found) return skip('table.exists', `table ${target.table} was not found in ${region}`);
+    const want = expect.partitionKey;
+    const hash = table.keySchema.filter((k) => k.keyType === 'HASH');
+    const range = table.keySchema.filter((k) => k.keyType === 'RANGE');
+    const hashType = hash[0] ? table.attributeTypes[hash[0].name] : undefined;
+    const actual = { keySchema: table.keySchema, attributeTypes: table.attributeTypes, indexes: table.gsis.map((g) => g.name) };
+    const keyProblems: string[] = [];
+    if (hash.length !== 1 || hash[0]!.name !== want.name)
+      keyProblems.push(`partition key is ${hash.map((k) => k.name).join(', ') || 'missing'}, expected ${want.name}`);
+    else if (hashType !== want.type) keyProblems.push(`partition key ${want.name} has type ${hashType ?? 'unknown'}, expected ${want.type}`);
+    if (range.length > 0) keyProblems.push(`unexpected sort key ${range.map((k) => k.name).join(', ')}`);
+    if (keyProblems.length > 0) {
+      return fail(
+        `Table ${target.table}: ${keyProblems.join('; ')}.`,
+        { expected: { partitionKey: want, sortKey: null }, actual },
+        snippet(
+          comment(
+            'Key schemas cannot be changed. Back up or migrate the data, delete the table and create it again. Commented out on purpose: deleting a table loses its data, so run these by hand once the data is safe.',
+          ),
+          comment(`aws dynamodb delete-table --region ${region} --table-name ${target.table}`),
+          comment(`aws dynamodb wait table-not-exists --region ${region} --table-name ${target.table}`),
+          comment(createTableCommand(target, expect, region)),
+        ),
+      );
+    }
+    for (const gsi of expect.gsis) {
+      const index = table.gsis.find((g) => g.name === gsi.name);
+      const indexHash = index?.keySchema.find((k) => k.keyType === 'HASH');
+      if (!index || indexHash?.name !== gsi.hashKey.name || table.attributeTypes[gsi.hashKey.name] !== gsi.hashKey.type) {
+        const observed = index ? `has hash key ${indexHash?.name ?? 'none'} (${table.attributeTypes[indexHash?.name ?? ''] ?? '?'})` : 'is missing';
+        const create = {
+          Create: { IndexName: gsi.name, KeySchema: [{ AttributeName: gsi.hashKey.name, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+        };
+        return fail(
+          `Table ${target.table}: index ${gsi.name} ${observed}; the app's Query on it fails with "The table does not have the specified index".`,
+          { expected: gsi, actual },
+          `# Add the index:\naws dynamodb update-table --region ${region} --table-name ${target.table} \\\n  --attribute-definitions AttributeName=${gsi.hashKey.name},AttributeType=${gsi.hashKey.type} \\\n  --global-secondary-index-updates '${JSON.stringify([create])}'`,
+        );
+      }
+    }
+    const gsis = expect.gsis.length ? ` and index ${expect.gsis.map((g) => g.name).join(', ')}` : '';
+    return pass(`Table ${target.table} has partition key ${want.name} (${want.type}), no sort key${gsis}.`, { actual });
+  },
+});

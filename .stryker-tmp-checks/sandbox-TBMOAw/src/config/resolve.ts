@@ -1,0 +1,92 @@
+// @ts-nocheck
+import * as z from 'zod';
+import { InputError } from '../errors.js';
+import { parseYaml } from '../sources/yaml.js';
+import { formatZodPath } from './zod-place.js';
+import { PRESETS } from './presets.js';
+import type { Expectations, PresetName, ResolvedConfig, Target } from './types.js';
+
+const name = z.string().min(1);
+const key = z.object({ name, type: z.enum(['S', 'N', 'B']) }).strict();
+
+const targetSchema = z
+  .object({ namespace: name, deployment: name, serviceAccount: name, table: name, role: name, region: name, cluster: name })
+  .partial()
+  .strict();
+
+const expectationsSchema = z
+  .object({
+    partitionKey: key,
+    billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
+    gsis: z.array(z.object({ name, hashKey: key }).strict()),
+    // An empty list would leave policy checks judging nothing ("grants  on any resource").
+    permissions: z
+      .array(z.object({ action: z.string().regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem'), index: name.optional() }).strict())
+      .min(1, "must name at least one action (leave permissions out to keep the preset's)"),
+    tableNameVars: z.array(name).min(1),
+    requiredVars: z.array(z.object({ name, equals: z.string().optional() }).strict()),
+    legacyVarPatterns: z.array(name),
+    audience: name,
+  })
+  .partial()
+  .strict();
+
+const presetSchema = z.enum(['guide', 'retail-store']);
+
+const configSchema = z
+  // `suppress` entries are checked one by one in config/suppress.ts, for messages that name the entry.
+  .object({ preset: presetSchema.optional(), target: targetSchema.optional(), expectations: expectationsSchema.optional(), suppress: z.unknown().optional() })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type TargetOverrides = Partial<Target>;
+
+export function parseConfig(text: string, file: string): ConfigFile {
+  const parsed = parseYaml(text, file);
+  if (parsed.documents.length > 1) throw new InputError(`a config is one YAML document, found ${parsed.documents.length}`, file);
+  const value = parsed.documents[0]?.value ?? {};
+  const result = configSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new InputError(issue.message, file, formatZodPath(issue.path) || 'top level');
+  }
+  return result.data;
+}
+
+export function parsePreset(value: string, where: string): PresetName {
+  const result = presetSchema.safeParse(value);
+  if (!result.success) throw new InputError(`unknown preset "${value}" (choose guide or retail-store)`, where);
+  return result.data;
+}
+
+/**
+ * Precedence (docs/design/SPEC.md §2.1): flags over the config file over a snapshot's `target:` block over
+ * the preset. Undefined values never override.
+ */
+export function resolveConfig(opts: {
+  preset?: PresetName;
+  config?: ConfigFile;
+  /** A recorded snapshot's `target:` block, with the preset the recording run used (docs/design/SPEC.md §7). */
+  snapshotTarget?: TargetOverrides & { preset?: PresetName };
+  flags: TargetOverrides;
+}): ResolvedConfig {
+  const { preset: recordedPreset, ...snapshotTarget } = opts.snapshotTarget ?? {};
+  const presetName = opts.preset ?? opts.config?.preset ?? recordedPreset ?? 'guide';
+  const preset = PRESETS[presetName];
+  const target: Target = { ...preset.target };
+  for (const layer of [snapshotTarget, opts.config?.target, opts.flags]) {
+    for (const [k, v] of Object.entries(layer ?? {})) {
+      if (v !== undefined && v !== '') (target as unknown as Record<string, string>)[k] = v;
+    }
+  }
+  const overrides = opts.config?.expectations ?? {};
+  const expect: Expectations = {
+    ...preset.expect,
+    ...Object.fromEntries(Object.entries(overrides).filter(([k]) => k !== 'permissions')),
+    ...(overrides.permissions && {
+      permissions: overrides.permissions.map((p) => ({ action: p.action, on: p.index ? { index: p.index } : ('table' as const) })),
+    }),
+    preset: presetName,
+  };
+  return { target, expect };
+}

@@ -1,0 +1,67 @@
+/**
+ * The shape each AWS answer must have before the facts layer reads it. An answer that parses to
+ * nothing (an HTML page with HTTP 200, `{}`, `Table: null` in a snapshot) would otherwise read as
+ * "the role exists" or "the table exists": here it becomes a failed read (`unusable`).
+ * Only what the loaders rely on is required (every real answer has it; so must a hand-written
+ * snapshot); everything else an answer carries passes through unread.
+ */
+// @ts-nocheck
+
+import * as z from 'zod';
+import { FactUnavailable } from '../errors.js';
+import type { AwsCall } from '../sources/types.js';
+
+type Shapes = Record<string, z.ZodType>;
+
+/** Built on first use: offline runs that make no AWS call never pay for them. */
+let shapes: Shapes | undefined;
+
+function buildShapes(): Shapes {
+  const text = z.string();
+  // A policy document: URL-encoded JSON from AWS, or a JSON string or object in a hand-written snapshot.
+  const document = z.union([z.string(), z.record(z.string(), z.unknown())]);
+  const list = <T extends z.ZodType>(item: T) => z.array(item);
+  return {
+    'eks:DescribeCluster': z.object({ cluster: z.object({ arn: text }) }),
+    'eks:ListPodIdentityAssociations': z.object({ associations: list(z.object({ associationId: text })) }),
+    'eks:DescribePodIdentityAssociation': z.object({ association: z.object({ associationId: text }) }),
+    'iam:GetRole': z.object({ Role: z.object({ Arn: text }) }),
+    'iam:ListAttachedRolePolicies': z.object({ AttachedPolicies: list(z.object({ PolicyArn: text })) }),
+    'iam:ListRolePolicies': z.object({ PolicyNames: list(text) }),
+    'iam:GetPolicy': z.object({ Policy: z.object({ DefaultVersionId: text }) }),
+    'iam:GetPolicyVersion': z.object({ PolicyVersion: z.object({ Document: document }) }),
+    'iam:GetRolePolicy': z.object({ PolicyDocument: document }),
+    'iam:GetOpenIDConnectProvider': z.object({ ClientIDList: list(text) }),
+    'iam:ListOpenIDConnectProviders': z.object({ OpenIDConnectProviderList: list(z.object({ Arn: text })) }),
+    'dynamodb:DescribeTable': z.object({ Table: z.object({ TableName: text, TableStatus: text }) }),
+  };
+}
+
+/** `Role.Arn`, `AttachedPolicies[0].PolicyArn`: the place as the user would look for it. */
+function placeOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+}
+
+function valueAt(out: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), out);
+}
+
+/**
+ * Throws FactUnavailable('unusable') naming the call and what is missing, when the answer
+ * lacks what the loaders need. Calls without a known shape pass as they are.
+ */
+export function assertUsableAnswer(call: AwsCall, out: unknown): void {
+  const action = `${call.service}:${call.operation}`;
+  const shape = (shapes ??= buildShapes())[action];
+  if (!shape) return;
+  const result = shape.safeParse(out);
+  if (result.success) return;
+  const issue = result.error.issues[0]!;
+  const place = placeOf(issue.path) || 'a body';
+  const found = valueAt(out, issue.path);
+  const what =
+    found === undefined || found === null
+      ? `without ${place}`
+      : `with ${place} that is not ${issue.code === 'invalid_type' ? `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}` : 'what AWS sends'}`;
+  throw new FactUnavailable('unusable', `${action} answered ${what} — the answer is unusable (an HTML page, a proxy or a hand-edited snapshot?)`);
+}

@@ -1,0 +1,261 @@
+// @ts-nocheck
+import type { PolicyDocument } from '../iam/types.js';
+import type { LogScan } from '../logs/shapes.js';
+
+/**
+ * The normalized model every check judges. Loaders fill it lazily and once per run; a fact
+ * that could not be gathered makes its getter reject with FactUnavailable, so "unknown" can
+ * never be mistaken for "absent".
+ */
+export interface Facts {
+  /** The region of the target (flag, config, snapshot, cluster ARN). Rejects when unknown. */
+  region(): Promise<string>;
+  cluster(): Promise<ClusterFact>;
+  /** The role to evaluate (`--role`, else the SA annotation); undefined when neither names one. */
+  roleRef(): Promise<RoleRef | undefined>;
+  role(): Promise<RoleFact>;
+  policies(): Promise<PoliciesFact>;
+  oidcProvider(): Promise<OidcProviderFact>;
+  /** DescribeTable of the target table in one region. */
+  table(region: string): Promise<TableFact>;
+  /** The table's ARN: the real one when it exists in the target region, else the one it would have. */
+  tableArn(): Promise<string>;
+  serviceAccount(): Promise<ServiceAccountFact>;
+  deployment(): Promise<DeploymentFact>;
+  /** The region the Cart container's SDK will use. */
+  appRegion(): Promise<AppRegionFact>;
+  /** The Deployment's pods as they run (live) or as recorded; empty when the input has none. */
+  pods(): Promise<PodsFact>;
+  /** EKS Pod Identity associations of the target ServiceAccount. */
+  podIdentity(): Promise<PodIdentityFact>;
+  /** Any role by ARN (an association's role), loaded once per run like the IRSA role. */
+  roleByArn(arn: string): Promise<RoleFact>;
+  policiesOf(role: RoleFact): Promise<PoliciesFact>;
+  /** Application log text to scan, when the user asked for it. */
+  logs(): Promise<LogsFact>;
+  /** Whether an OIDC provider exists in IAM; undefined when that cannot be told (optional hint). */
+  providerExists(arn: string): Promise<boolean | undefined>;
+  /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
+  readonly warnings: string[];
+}
+
+export interface ClusterFact {
+  name: string;
+  found: boolean;
+  arn?: string;
+  region?: string;
+  account?: string;
+  partition: string;
+  /** `cluster.identity.oidc.issuer`, with `https://`. */
+  issuer?: string;
+  status?: string;
+}
+
+export interface RoleRef {
+  name: string;
+  /** Known when given as an ARN (flag or annotation) or derivable from the cluster's account. */
+  arn?: string;
+  account?: string;
+  partition: string;
+  from: 'flag' | 'annotation' | 'association';
+}
+
+export interface RoleFact {
+  ref: RoleRef;
+  found: boolean;
+  arn?: string;
+  trust?: PolicyDocument;
+  boundaryArn?: string;
+}
+
+export interface NamedPolicy {
+  /** Policy ARN for managed policies, `inline:NAME` for inline ones. */
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface PoliciesFact {
+  identity: NamedPolicy[];
+  /** The permissions boundary's default version, when the role has one. */
+  boundary?: NamedPolicy;
+}
+
+export interface OidcProviderFact {
+  /** `arn:PART:iam::ACCOUNT:oidc-provider/HOST` for this cluster's issuer. */
+  expectedArn: string;
+  host: string;
+  found: boolean;
+  clientIds: string[];
+  /** Other providers in the account (hint for recreated clusters); undefined if not listed. */
+  others?: string[];
+}
+
+export interface KeySchemaElement {
+  name: string;
+  keyType: 'HASH' | 'RANGE' | string;
+}
+
+export interface IndexFact {
+  name: string;
+  status?: string;
+  keySchema: KeySchemaElement[];
+  arn?: string;
+}
+
+export interface TableFact {
+  name: string;
+  region: string;
+  found: boolean;
+  arn?: string;
+  status?: string;
+  keySchema: KeySchemaElement[];
+  /** AttributeDefinitions as name → S | N | B. */
+  attributeTypes: Record<string, string>;
+  /** Absent BillingModeSummary means PROVISIONED (docs/design/irsa.md §1.7). */
+  billingMode?: string;
+  billingModeReported: boolean;
+  gsis: IndexFact[];
+}
+
+export interface ServiceAccountFact {
+  namespace: string;
+  name: string;
+  found: boolean;
+  annotations: Record<string, string>;
+  /** When the role-arn annotation was last written (server-side managedFields), when the source shows it. */
+  annotatedAt?: string;
+}
+
+export type EnvSource = 'env' | 'env:configMapKeyRef' | 'env:secretKeyRef' | 'env:fieldRef' | 'envFrom:configMap' | 'envFrom:secret' | 'webhook';
+
+export interface EnvVar {
+  name: string;
+  /** Undefined when redacted (credentials, anything from a Secret) or not resolvable. */
+  value?: string;
+  source: EnvSource;
+  /** `ConfigMap/NAME` or `Secret/NAME` (with `.KEY` for keyRefs) the value comes from. */
+  from?: string;
+  redacted: boolean;
+  /** False when the referenced ConfigMap/Secret or key could not be found. */
+  resolved: boolean;
+}
+
+export interface EnvFromRef {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  prefix?: string;
+  optional: boolean;
+  found: boolean;
+  /** The doctor may not read this Secret (RBAC): its key names are unknown. */
+  unreadable?: boolean;
+}
+
+export interface ContainerFact {
+  name: string;
+  init: boolean;
+  /** Effective environment, in Kubernetes precedence: webhook over env over envFrom. */
+  env: EnvVar[];
+  /** Names the container's own `env` list sets (the webhook looks only at these). */
+  ownEnvNames: string[];
+  envFrom: EnvFromRef[];
+}
+
+export interface DeploymentFact {
+  namespace: string;
+  name: string;
+  found: boolean;
+  /** `spec.template.spec.serviceAccountName` as written (undefined = not set). */
+  serviceAccountName?: string;
+  /** What the pods run as: the name, or `default` when unset. */
+  effectiveServiceAccount: string;
+  containers: ContainerFact[];
+  /** The container that talks to DynamoDB (has the table-name variable, or is named like the app). */
+  cartContainer?: string;
+  /** Whether the webhook will inject IRSA variables (the pods' SA carries a role-arn annotation). */
+  webhookInjects: boolean;
+  /** The labels that select its pods (`spec.selector.matchLabels`, else the template's labels). */
+  selector: Record<string, string>;
+  /** The Deployment's own annotations (`cart-doctor.io/ignore`, …); absent when not found. */
+  annotations?: Record<string, string>;
+  /** Pod-template annotations (`eks.amazonaws.com/skip-containers`, …). */
+  templateAnnotations: Record<string, string>;
+  templateLabels: Record<string, string>;
+}
+
+export interface VolumeMountFact {
+  name: string;
+  mountPath: string;
+}
+
+export interface PodContainerFact {
+  name: string;
+  init: boolean;
+  /** What the running container has: the webhook's injection is already part of the pod's own `env`. */
+  env: EnvVar[];
+  mounts: VolumeMountFact[];
+  restartCount?: number;
+}
+
+export interface PodFact {
+  name: string;
+  namespace: string;
+  serviceAccountName: string;
+  createdAt?: string;
+  phase?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Volume names, and the audience of each projected service-account token volume. */
+  volumes: { name: string; tokenAudience?: string }[];
+  containers: PodContainerFact[];
+  /** The pod shares the node's network: the node role's IMDS is within reach (docs/design/irsa.md §2.3 item 9). */
+  hostNetwork: boolean;
+  /** `automountServiceAccountToken: false` on the pod (docs/design/irsa.md §2.3 item 7: reports conflict). */
+  automountDisabled: boolean;
+}
+
+export interface PodsFact {
+  /** Where the pods come from, for messages ("cluster X", "snapshot f.yaml"). */
+  source: string;
+  selector: Record<string, string>;
+  /** Running or pending pods; finished and terminating ones are left out. */
+  pods: PodFact[];
+}
+
+export interface PodIdentityAssociationFact {
+  id: string;
+  arn?: string;
+  roleArn?: string;
+  /** The role chained into from roleArn (cross-account), when set. */
+  targetRoleArn?: string;
+  /** The association's session policy: it intersects the role's policies. */
+  sessionPolicy?: PolicyDocument;
+  disableSessionTags?: boolean;
+}
+
+export interface PodIdentityFact {
+  cluster: string;
+  associations: PodIdentityAssociationFact[];
+}
+
+/** One log, already scanned: a log can be larger than memory, so only its hits are kept. */
+export interface ScannedLog {
+  /** `pod/NAME container C`, `pod/NAME container C (previous)` or a file name. */
+  origin: string;
+  scan: LogScan;
+}
+
+export interface LogsFact {
+  /** False when neither --logs nor --logs-file was given. */
+  requested: boolean;
+  scanned: ScannedLog[];
+  /** What was read, for messages ("the last 500 lines of the last 1h of 2 pods"). */
+  scope?: string;
+}
+
+export interface AppRegionFact {
+  region?: string;
+  /** How the app gets it: its own env, envFrom, webhook injection, or nowhere. */
+  source: 'env' | 'envFrom' | 'webhook' | 'none';
+  /** Why the region is what it is, for messages. */
+  detail: string;
+}

@@ -1,0 +1,113 @@
+/**
+ * The doctor's own least privilege: exactly the read calls the facts layer makes, scoped to
+ * the target. `cart-doctor permissions` prints these; permissions/ ships the placeholder form.
+ */
+// @ts-nocheck
+
+export interface PermissionsTarget {
+  partition?: string;
+  account?: string;
+  region?: string;
+  cluster?: string;
+  role?: string;
+  table?: string;
+  namespace?: string;
+}
+
+export interface IamStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string | string[];
+}
+
+export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; Statement: IamStatement[] } {
+  const part = t.partition ?? 'aws';
+  const acct = t.account ?? '<ACCOUNT_ID>';
+  const region = t.region ?? '<REGION>';
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EksCluster',
+        Effect: 'Allow',
+        Action: ['eks:DescribeCluster'],
+        Resource: `arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}`,
+      },
+      { Sid: 'OidcProviders', Effect: 'Allow', Action: ['iam:ListOpenIDConnectProviders'], Resource: '*' },
+      { Sid: 'OidcProvider', Effect: 'Allow', Action: ['iam:GetOpenIDConnectProvider'], Resource: `arn:${part}:iam::${acct}:oidc-provider/*` },
+      {
+        Sid: 'CartRole',
+        Effect: 'Allow',
+        Action: ['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
+        // The leading * admits a role path (role/team/cart-dynamodb-role).
+        Resource: `arn:${part}:iam::${acct}:role/*${t.role ?? '<ROLE>'}`,
+      },
+      {
+        Sid: 'CartPolicies',
+        Effect: 'Allow',
+        Action: ['iam:GetPolicy', 'iam:GetPolicyVersion'],
+        Resource: [`arn:${part}:iam::${acct}:policy/*`, `arn:${part}:iam::aws:policy/*`],
+      },
+      {
+        Sid: 'PodIdentityAssociations',
+        Effect: 'Allow',
+        Action: ['eks:ListPodIdentityAssociations', 'eks:DescribePodIdentityAssociation'],
+        Resource: [
+          `arn:${part}:eks:${region}:${acct}:cluster/${t.cluster ?? '<CLUSTER>'}`,
+          `arn:${part}:eks:${region}:${acct}:podidentityassociation/${t.cluster ?? '<CLUSTER>'}/*`,
+        ],
+      },
+      {
+        // A Pod Identity association may name any role; the doctor reads it only when one exists.
+        Sid: 'PodIdentityRole',
+        Effect: 'Allow',
+        Action: ['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
+        Resource: `arn:${part}:iam::${acct}:role/*`,
+      },
+      // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
+      { Sid: 'CartTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}` },
+    ],
+  };
+}
+
+/** Namespaced read-only Role + RoleBinding; Secrets are read for key names only, and may be left out. */
+export function doctorRbac(t: PermissionsTarget): string {
+  const ns = t.namespace ?? '<NAMESPACE>';
+  return `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: cart-doctor-read
+  namespace: ${ns}
+rules:
+  - apiGroups: [""]
+    resources: [serviceaccounts, configmaps, pods]
+    verbs: [get, list]
+  # Only with --logs: the Cart container's recent log lines.
+  - apiGroups: [""]
+    resources: [pods/log]
+    verbs: [get]
+  # Key names only: values are dropped on load and never printed. Remove this rule and the
+  # doctor warns that it could not see which keys a Secret holds.
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [get]
+  - apiGroups: [apps]
+    resources: [deployments, replicasets]
+    verbs: [get, list]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: cart-doctor-read
+  namespace: ${ns}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: cart-doctor-read
+subjects:
+  - kind: User
+    name: <WHO_RUNS_CART_DOCTOR>
+    apiGroup: rbac.authorization.k8s.io
+`;
+}

@@ -1,0 +1,33 @@
+// @ts-nocheck
+import { FactUnavailable } from '../errors.js';
+import type { KubeKind, KubeSource, LabelSelector, PodLogRequest } from './types.js';
+
+/**
+ * The live cluster, connected on first use: a run whose Kubernetes facts come from elsewhere
+ * never loads client-node, and a missing kubeconfig is an unavailable fact, not a crash.
+ */
+export class LazyKubeSource implements KubeSource {
+  readonly description = 'live cluster';
+  private connection?: Promise<KubeSource>;
+  constructor(private readonly options: { kubeconfig?: string; context?: string; timeoutMs: number; signal?: AbortSignal }) {}
+  /** No kubeconfig, or a cluster nobody answers for: said once per run by the CLI. */
+  readonly setupProblems = new Set<string>();
+  private async use<T>(call: (source: KubeSource) => Promise<T>): Promise<T> {
+    this.connection ??= import('./kube-live.js').then(({ LiveKubeSource }) => LiveKubeSource.connect(this.options));
+    try {
+      return await call(await this.connection);
+    } catch (err) {
+      if (err instanceof FactUnavailable && (err.kind === 'no-source' || err.kind === 'unreachable')) this.setupProblems.add(err.message);
+      throw err;
+    }
+  }
+  get(kind: KubeKind, namespace: string, name: string) {
+    return this.use((s) => s.get(kind, namespace, name));
+  }
+  listPods(namespace: string, selector: LabelSelector) {
+    return this.use((s) => s.listPods(namespace, selector));
+  }
+  podLog(namespace: string, pod: string, request: PodLogRequest) {
+    return this.use((s) => s.podLog(namespace, pod, request));
+  }
+}

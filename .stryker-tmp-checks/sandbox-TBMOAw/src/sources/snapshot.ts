@@ -1,0 +1,164 @@
+// @ts-nocheck
+import * as z from 'zod';
+import { FactUnavailable, InputError } from '../errors.js';
+import { InMemoryKubeSource, RecordedReadsKubeSource, collectObjects } from './objects.js';
+import { parseYaml } from './yaml.js';
+import { AwsApiError, UNAVAILABLE_STATUSES, type AwsCall, type AwsSource, type KubeRead, type KubeSource, isUnavailableStatus } from './types.js';
+import { formatZodPath } from '../config/zod-place.js';
+
+const targetSchema = z
+  .object({
+    namespace: z.string(),
+    deployment: z.string(),
+    serviceAccount: z.string(),
+    table: z.string(),
+    role: z.string(),
+    cluster: z.string(),
+    region: z.string(),
+    preset: z.enum(['guide', 'retail-store']),
+  })
+  .partial()
+  .strict();
+
+const entrySchema = z
+  .object({
+    service: z.enum(['dynamodb', 'iam', 'eks', 'sts', 'kms', 'ec2', 'organizations']),
+    operation: z.string().regex(/^[A-Z][A-Za-z]+$/, 'an SDK v3 command name without "Command", e.g. DescribeTable'),
+    region: z.string().optional(),
+    input: z.record(z.string(), z.unknown()).optional(),
+    output: z.record(z.string(), z.unknown()).optional(),
+    error: z.object({ name: z.string(), message: z.string().optional() }).optional(),
+    /** docs/design/SPEC.md §7: how the call ended; absent means ok (an output or an API error). */
+    status: z.enum(['ok', ...UNAVAILABLE_STATUSES]).optional(),
+    message: z.string().optional(),
+  })
+  .strict()
+  .refine(
+    (e) => (isUnavailableStatus(e.status) ? e.output === undefined && e.error === undefined : (e.output === undefined) !== (e.error === undefined)),
+    'an entry has exactly one of output or error, or status denied, failed or unusable and neither',
+  )
+  .refine((e) => e.message === undefined || isUnavailableStatus(e.status), 'message goes with status denied, failed or unusable');
+
+const kubeReadSchema = z
+  .object({
+    kind: z.enum(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod']),
+    namespace: z.string(),
+    name: z.string().optional(),
+    selector: z.record(z.string(), z.string()).optional(),
+    status: z.enum(['ok', 'absent', ...UNAVAILABLE_STATUSES]),
+    message: z.string().optional(),
+  })
+  .strict()
+  .refine((r) => (r.name === undefined) !== (r.selector === undefined), 'a read has exactly one of name (a GET) or selector (a LIST of pods)')
+  .refine((r) => r.selector === undefined || (r.kind === 'Pod' && r.status !== 'absent'), 'a selector read lists Pods and is never absent')
+  .refine((r) => r.message === undefined || isUnavailableStatus(r.status), 'message goes with status denied, failed or unusable');
+
+/** docs/design/SPEC.md §7: the `kubernetes:` mapping form, objects plus the reads that gave (or did not give) them. */
+const kubeRecordSchema = z.object({ objects: z.array(z.unknown()).optional(), reads: z.array(kubeReadSchema).optional() }).strict();
+
+const snapshotSchema = z
+  .object({
+    apiVersion: z.literal('cart-doctor/v1'),
+    kind: z.literal('Snapshot'),
+    target: targetSchema.optional(),
+    aws: z.array(entrySchema).optional(),
+    // A list (v1: the whole cluster as far as the target goes) or the mapping form, checked below.
+    kubernetes: z
+      .union([z.array(z.unknown()), z.record(z.string(), z.unknown())], {
+        error: 'a list of Kubernetes objects, or a mapping { objects: [...], reads: [...] }',
+      })
+      .optional(),
+  })
+  .strict();
+
+export type SnapshotEntry = z.infer<typeof entrySchema>;
+export type SnapshotTarget = z.infer<typeof targetSchema>;
+
+export interface Snapshot {
+  file: string;
+  target: SnapshotTarget;
+  aws: SnapshotEntry[];
+  kubernetes?: KubeSource;
+  /** Answers a replay can judge: see usableAnswers. */
+  usable: number;
+  warnings: string[];
+}
+
+/**
+ * How much a snapshot knows: AWS answers (outputs and API errors), Kubernetes objects, and
+ * reads that found an object absent. What was denied or failed counts for nothing.
+ */
+export function usableAnswers(aws: readonly SnapshotEntry[], objects: number, reads?: readonly KubeRead[]): number {
+  const awsAnswers = aws.filter((e) => !isUnavailableStatus(e.status)).length;
+  return awsAnswers + objects + (reads ?? []).filter((r) => r.status === 'absent').length;
+}
+
+function zodFailure(error: z.ZodError, file: string, prefix: (string | number)[] = []): InputError {
+  const issue = error.issues[0]!;
+  return new InputError(issue.message, file, formatZodPath([...prefix, ...issue.path]) || 'top level');
+}
+
+export function parseSnapshot(text: string, file: string): Snapshot {
+  const parsed = parseYaml(text, file);
+  if (parsed.documents.length !== 1) {
+    throw new InputError(`a snapshot is one YAML document, found ${parsed.documents.length}`, file);
+  }
+  const result = snapshotSchema.safeParse(parsed.documents[0]!.value);
+  if (!result.success) throw zodFailure(result.error, file);
+  const warnings = [...parsed.warnings];
+  const snap = result.data;
+  const aws = snap.aws ?? [];
+  const target = snap.target ?? {};
+  if (snap.kubernetes === undefined) return { file, target, aws, warnings, usable: usableAnswers(aws, 0) };
+
+  const { objects: raw, reads, place } = kubeRecord(snap.kubernetes, file);
+  const objects = raw.flatMap((obj, i) => collectObjects(obj, `${file}: ${place}[${i}]`, warnings));
+  const description = `snapshot ${file}`;
+  const kubernetes = reads ? new RecordedReadsKubeSource(description, objects, reads) : new InMemoryKubeSource(description, objects);
+  return { file, target, aws, kubernetes, warnings, usable: usableAnswers(aws, objects.length, reads) };
+}
+
+/** The list form (every object) or the mapping form (objects and the reads behind them). */
+function kubeRecord(value: unknown[] | Record<string, unknown>, file: string): { objects: unknown[]; reads?: KubeRead[]; place: string } {
+  if (Array.isArray(value)) return { objects: value, place: 'kubernetes' };
+  const result = kubeRecordSchema.safeParse(value);
+  if (!result.success) throw zodFailure(result.error, file, ['kubernetes']);
+  return { objects: result.data.objects ?? [], reads: result.data.reads, place: 'kubernetes.objects' };
+}
+
+/** Every recorded key has an equal value in the request; extra request keys are ignored. */
+export function inputContains(request: unknown, recorded: unknown): boolean {
+  if (recorded === null || typeof recorded !== 'object') return Object.is(request, recorded);
+  if (request === null || typeof request !== 'object') return false;
+  if (Array.isArray(recorded)) {
+    return Array.isArray(request) && request.length === recorded.length && recorded.every((v, i) => inputContains(request[i], v));
+  }
+  return Object.entries(recorded).every(([k, v]) => inputContains((request as Record<string, unknown>)[k], v));
+}
+
+/** Replays recorded calls (docs/design/SPEC.md §5): first entry whose service, operation, input and region fit. */
+export class SnapshotAwsSource implements AwsSource {
+  readonly description: string;
+  constructor(private readonly snapshot: Pick<Snapshot, 'file' | 'aws'>) {
+    this.description = `snapshot ${snapshot.file}`;
+  }
+
+  async call(call: AwsCall): Promise<Record<string, unknown>> {
+    const entry = this.snapshot.aws.find(
+      (e) =>
+        e.service === call.service &&
+        e.operation === call.operation &&
+        (e.input === undefined || inputContains(call.input, e.input)) &&
+        (e.region === undefined || call.region === undefined || e.region === call.region),
+    );
+    if (!entry) {
+      const where = call.region ? ` in ${call.region}` : '';
+      throw new FactUnavailable('not-recorded', `${call.service}:${call.operation} ${JSON.stringify(call.input)}${where} is not in ${this.description}`);
+    }
+    if (isUnavailableStatus(entry.status)) {
+      throw new FactUnavailable(entry.status, entry.message ?? `${call.service}:${call.operation} is recorded as ${entry.status} in ${this.description}`);
+    }
+    if (entry.error) throw new AwsApiError(entry.error.name, entry.error.message ?? entry.error.name, call);
+    return structuredClone(entry.output ?? {});
+  }
+}

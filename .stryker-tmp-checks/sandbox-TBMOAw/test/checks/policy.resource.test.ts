@@ -1,0 +1,129 @@
+// @ts-nocheck
+import { describe, it, expect } from '@jest/globals';
+import check from '../../src/checks/policy.resource.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
+import { contextWith, unavailable } from '../helpers/fake-facts.js';
+import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
+
+const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
+const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
+
+const cases: CheckCase[] = [
+  { name: "the guide's exact table ARN", ctx: contextWith(), status: 'pass', says: [TABLE_ARN] },
+  {
+    name: 'retail-store: exact table and index ARNs',
+    ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [INDEX_ARN])),
+    status: 'pass',
+    says: [INDEX_ARN],
+  },
+  {
+    name: 'retail-store: the index granted as TABLE/index/*',
+    ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [`${TABLE_ARN}/index/*`])),
+    status: 'pass',
+  },
+  {
+    name: 'a stale statement for another table next to the right one',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN]), grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', 'Old*')])),
+    status: 'pass',
+  },
+  { name: 'Resource "*"', ctx: guide(grant(GUIDE_ACTIONS, ['*'])), status: 'warn', says: ['Resource * in', 'Least privilege'] },
+  { name: 'Resource table/*', ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', '*')])), status: 'warn', says: ['table/*'] },
+  { name: 'Resource table/Items*', ctx: guide(grant(GUIDE_ACTIONS, [`${TABLE_ARN}*`])), status: 'warn', says: ['table/Items*', 'also matches table/Items2'] },
+  { name: 'region "*" in the ARN', ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('ap-south-1', '*')])), status: 'warn', says: ['arn:aws:dynamodb:*:'] },
+  {
+    name: 'Action dynamodb:* on the exact ARN',
+    ctx: guide(grant(['dynamodb:*'], [TABLE_ARN])),
+    status: 'warn',
+    says: ['Action dynamodb:* in arn:aws:iam::111122223333:policy/cart-dynamodb-policy'],
+  },
+  { name: 'Action "*" on "*"', ctx: guide(grant(['*'], ['*'])), status: 'warn', says: ['Action *', 'Resource *'] },
+  {
+    name: 'NotResource',
+    ctx: guide(grant(GUIDE_ACTIONS, [], { resource: undefined, notResource: ['arn:aws:s3:::*'] })),
+    status: 'warn',
+    says: ['NotResource'],
+  },
+  {
+    name: 'the table in the wrong region',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('ap-south-1', 'us-east-1')])),
+    status: 'fail',
+    says: ["arn:aws:dynamodb:us-east-1:111122223333:table/Items (region us-east-1, the table's is ap-south-1)", TABLE_ARN],
+    mentions: [`"Resource": "${TABLE_ARN}"`, 'aws iam put-role-policy --role-name cart-dynamodb-role'],
+  },
+  {
+    name: 'the table in another account',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('111122223333', '999988887777')])),
+    status: 'fail',
+    says: ["account 999988887777, the table's is 111122223333"],
+  },
+  {
+    name: 'another table name',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', 'items')])),
+    status: 'fail',
+    says: ['resource table/items, the real one is table/Items'],
+  },
+  {
+    name: 'retail-store: the table ARN only, Query on the index expected',
+    ctx: retail(grant(GUIDE_ACTIONS, [TABLE_ARN])),
+    status: 'fail',
+    says: [`dynamodb:Query on ${INDEX_ARN}`, 'a table ARN does not cover its index idx_global_customerId'],
+    mentions: [`"Resource": "${INDEX_ARN}"`],
+  },
+  {
+    name: 'some actions missing from the statement',
+    ctx: guide(grant(['dynamodb:GetItem', 'dynamodb:Query'], [TABLE_ARN])),
+    status: 'fail',
+    says: ['dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan on', 'no Allow statement grants these actions'],
+  },
+  {
+    name: 'NotResource that excludes the table',
+    ctx: guide(grant(GUIDE_ACTIONS, [], { resource: undefined, notResource: [TABLE_ARN] })),
+    status: 'fail',
+    says: ['which excludes it'],
+  },
+  {
+    name: 'no statement grants a DynamoDB action',
+    ctx: guide(grant(['s3:GetObject'], ['*'])),
+    status: 'fail',
+    says: ['No Allow statement', 'dynamodb:GetItem'],
+  },
+  { name: 'no identity policy at all', ctx: withPolicies([]), status: 'fail', says: ['No Allow statement'] },
+  {
+    name: 'the policies cannot be read',
+    ctx: contextWith((v) => (v.policies = unavailable('iam:GetPolicyVersion'))),
+    status: 'error',
+    says: ['iam:GetPolicyVersion'],
+  },
+  // Raw JSON through the real parser, as IAM returns it.
+  {
+    name: 'parsed JSON: Action dynamodb:* on Resource *',
+    ctx: withPolicies([{ name: 'p', document: rawPolicy({ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }) }]),
+    status: 'warn',
+    says: ['dynamodb:*'],
+  },
+  {
+    name: "parsed JSON: the EKS workshop's policy as published (us-west-2, another account and table)",
+    ctx: () => workshopPolicy(false),
+    status: 'fail',
+    says: ['region us-west-2'],
+  },
+  {
+    name: "parsed JSON: the EKS workshop's policy moved onto this table (dynamodb:* on table and index/*)",
+    ctx: () => workshopPolicy(true),
+    status: 'warn',
+    says: ['Action dynamodb:*'],
+  },
+  ...prerequisiteCases(check),
+];
+
+describe('policy.resource', () => {
+  checkCases(check, cases);
+
+  it('a wildcard warning shows the narrowed statement with the real ARN', async () => {
+    const result = await run(check, guide(grant(['dynamodb:*'], ['*'])));
+    expect(result.remediation).toContain(`"Resource": "${TABLE_ARN}"`);
+    expect(result.remediation).toContain('"dynamodb:GetItem"');
+    expect(result.remediation).toContain('aws iam create-policy-version --policy-arn arn:aws:iam::111122223333:policy/cart-dynamodb-policy');
+    expect(result.evidence).toMatchObject({ expected: [TABLE_ARN], actual: ['*'] });
+  });
+});

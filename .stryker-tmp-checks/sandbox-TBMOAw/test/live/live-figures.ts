@@ -1,0 +1,81 @@
+/**
+ * The live-run figures issue #3 asks `npm run bench` to report: AWS calls in one healthy run
+ * against moto, and the wall time of that run with every AWS call delayed 200 ms, against
+ * startup + 4 × 200 ms (the longest chain of dependent calls). scripts/bench.mjs bundles this
+ * file with esbuild and runs it; the moto test asserts the same bound.
+ */
+// @ts-nocheck
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLoggingProxy } from './logging-proxy.js';
+import { findMotoPython, startMoto } from './moto.js';
+import { GUIDE_MANIFESTS, REGION, seedWorld } from './moto-world.js';
+
+export interface LiveFigures {
+  calls: number;
+  readsOnly: boolean;
+  repeated: number;
+  undelayedMs: number;
+  delayedMs: number;
+  delayMs: number;
+  runs: number;
+}
+
+function timedRun(cli: string, endpoint: string, manifests: string): Promise<number> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'KUBECONFIG'));
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'json'], {
+    env: {
+      ...env,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: REGION,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`the healthy live run exited ${code}`)))),
+  );
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Undefined when moto is not installed. */
+export async function liveFigures(cli: string, runs = 5, delayMs = 200): Promise<LiveFigures | undefined> {
+  const python = findMotoPython();
+  if (!python) return undefined;
+  const moto = await startMoto(python);
+  const [plain, slow] = await Promise.all([startLoggingProxy(moto.endpoint), startLoggingProxy(moto.endpoint, delayMs)]);
+  try {
+    await seedWorld(moto.endpoint, 'none');
+    const manifests = join(mkdtempSync(join(tmpdir(), 'cd-live-figures-')), 'cart.yaml');
+    writeFileSync(manifests, GUIDE_MANIFESTS);
+    await timedRun(cli, plain.endpoint, manifests); // warm-up: moto's first call per service is slow
+    plain.log.length = 0;
+    const undelayed: number[] = [];
+    const delayed: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      undelayed.push(await timedRun(cli, plain.endpoint, manifests));
+      delayed.push(await timedRun(cli, slow.endpoint, manifests));
+    }
+    const perRun = plain.log.slice(0, plain.log.length / runs);
+    return {
+      calls: perRun.length,
+      readsOnly: perRun.every((l) => /^(Describe|Get|List)|^GET /.test(l.operation)),
+      repeated: perRun.length - new Set(perRun.map((l) => l.body)).size,
+      undelayedMs: median(undelayed),
+      delayedMs: median(delayed),
+      delayMs,
+      runs,
+    };
+  } finally {
+    await Promise.all([plain.close(), slow.close()]);
+    moto.stop();
+  }
+}

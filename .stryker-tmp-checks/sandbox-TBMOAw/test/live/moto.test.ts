@@ -1,0 +1,187 @@
+/**
+ * The live AWS path over real HTTP against moto, with manifests for the Kubernetes side
+ * (the pre-deploy hook): a healthy world, broken worlds, read-only traffic, record + replay.
+ */
+// @ts-nocheck
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '../../src/report/model.js';
+import { findMotoPython, startMoto, type Moto } from './moto.js';
+import { GUIDE_MANIFESTS, REGION, seedWorld, type Break } from './moto-world.js';
+import { startLoggingProxy, type LoggingProxy } from './logging-proxy.js';
+
+const python = findMotoPython();
+if (!python) {
+  if (process.env.CI === 'true') throw new Error('moto is not installed, and CI must run the live tests (python3 -m moto.server)');
+  console.warn('moto not found: the live AWS tests are SKIPPED');
+}
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'cd-moto-'));
+const manifests = join(dir, 'cart.yaml');
+writeFileSync(manifests, GUIDE_MANIFESTS);
+
+/** Async on purpose: the logging proxy lives in this process, and a sync spawn would starve it. */
+async function doctor(endpoint: string, args: string[]): Promise<{ status: number | null; report: Report; stderr: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'KUBECONFIG'));
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: {
+      ...env,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: REGION,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { status, report: stdout.trim() ? (JSON.parse(stdout) as Report) : (undefined as unknown as Report), stderr };
+}
+
+const statusOf = (r: Report, id: string) => r.checks.find((c) => c.id === id)?.status;
+const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'json'];
+
+(python ? describe : describe.skip)('live AWS against moto', () => {
+  let moto: Moto;
+  let proxy: LoggingProxy;
+
+  beforeAll(async () => {
+    moto = await startMoto(python!);
+    proxy = await startLoggingProxy(moto.endpoint);
+  }, 30_000);
+  afterAll(async () => {
+    await proxy?.close();
+    moto?.stop();
+  });
+
+  it('healthy world: exit 0, every check passes, only reads, nothing sent twice', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    proxy.log.length = 0;
+    const { status, report, stderr } = await doctor(proxy.endpoint, CHECK);
+    // Rendered manifests hold no pods, moto has no Pod Identity API (HTTP 404), and no logs were
+    // asked for: each is a skip that says why, never a pass and never a crash.
+    const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms'];
+    expect({
+      status,
+      fails: report.checks.filter((c) => c.status !== 'pass' && !runtime.includes(c.id)).map((c) => `${c.id}: ${c.status} ${c.message}`),
+      stderr,
+    }).toEqual({ status: 0, fails: [], stderr: '' });
+    const podIdentity = report.checks.find((c) => c.id === 'identity.pod-identity')!;
+    expect([podIdentity.status, podIdentity.message]).toEqual([
+      'skip',
+      expect.stringContaining('eks:ListPodIdentityAssociations is not offered by this endpoint'),
+    ]);
+    expect(podIdentity.message).toContain('left out');
+    expect(statusOf(report, 'pods.identity')).toBe('skip');
+    const ops = proxy.log.map((l) => l.operation);
+    expect(ops.length).toBeGreaterThan(0);
+    expect(ops.every((op) => /^(Describe|Get|List)|^GET /.test(op))).toBe(true);
+    const bodies = proxy.log.map((l) => l.body);
+    expect(new Set(bodies).size).toBe(bodies.length);
+  }, 60_000);
+
+  it.each<[Break, string, string]>([
+    ['trust-wrong-namespace', 'trust.subject', 'AccessDeniedException'],
+    ['no-oidc-provider', 'oidc.provider', 'AccessDeniedException'],
+    ['table-missing', 'table.exists', 'ResourceNotFoundException'],
+    ['policy-wrong-region', 'policy.actions', 'AccessDeniedException'],
+    ['role-missing', 'sa.annotation', 'Unable to locate credentials'],
+    ['explicit-deny', 'policy.actions', 'AccessDeniedException'],
+    ['table-provisioned', 'table.billing-mode', 'ProvisionedThroughputExceededException'],
+  ])(
+    '%s: %s reports %s',
+    async (broken, id, symptom) => {
+      await moto.reset();
+      await seedWorld(moto.endpoint, broken);
+      const { status, report } = await doctor(moto.endpoint, CHECK);
+      const check = report.checks.find((c) => c.id === id)!;
+      expect(check.status).toBe(broken === 'table-provisioned' ? 'warn' : 'fail');
+      expect(check.symptom?.error).toBe(symptom);
+      expect(status).toBe(broken === 'table-provisioned' ? 0 : 1);
+    },
+    60_000,
+  );
+
+  it('with every AWS call delayed 200 ms, a run takes at most startup + 3 × 200 ms (the issue asks 4 ×): probes run concurrently', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    const slow = await startLoggingProxy(moto.endpoint, 200);
+    try {
+      const t0 = performance.now();
+      await doctor(proxy.endpoint, CHECK);
+      const baseline = performance.now() - t0;
+      const t1 = performance.now();
+      const { status } = await doctor(slow.endpoint, CHECK);
+      const delayed = performance.now() - t1;
+      console.log(`live run: ${slow.log.length} AWS calls; ${Math.round(baseline)} ms undelayed, ${Math.round(delayed)} ms with 200 ms per call`);
+      expect(status).toBe(0);
+      // The issue's bound is 4 × 200 ms. The longest chain of dependent calls is now three:
+      // ListAttachedRolePolicies (asked alongside GetRole) → GetPolicy → GetPolicyVersion.
+      expect(delayed - baseline).toBeLessThan(3 * 200 + 250);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+
+  it('throttling: the SDK retries with backoff and the run still gets its answers', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    // The first answer of DescribeTable and of GetRole is AWS's throttling error.
+    const flaky = await startLoggingProxy(moto.endpoint, { throttle: (op, nth) => ['DescribeTable', 'GetRole'].includes(op) && nth === 1 });
+    try {
+      const { status, report, stderr } = await doctor(flaky.endpoint, CHECK);
+      expect([status, stderr]).toEqual([0, '']);
+      expect([statusOf(report, 'table.exists'), statusOf(report, 'sa.annotation'), statusOf(report, 'policy.actions')]).toEqual(['pass', 'pass', 'pass']);
+      const ops = flaky.log.map((l) => l.operation);
+      expect(ops.filter((o) => o === 'DescribeTable')).toHaveLength(2);
+      expect(ops.filter((o) => o === 'GetRole')).toHaveLength(2);
+    } finally {
+      await flaky.close();
+    }
+  }, 60_000);
+
+  it('throttling that outlasts the retries: those checks are errors that say so, exit 2, no stack trace', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    const jammed = await startLoggingProxy(moto.endpoint, { throttle: (op) => op === 'DescribeTable' });
+    try {
+      const { status, report, stderr } = await doctor(jammed.endpoint, CHECK);
+      const exists = report.checks.find((c) => c.id === 'table.exists')!;
+      expect(exists.status).toBe('error');
+      expect(exists.message).toMatch(/AWS throttled the doctor's dynamodb:DescribeTable/);
+      expect(jammed.log.filter((l) => l.operation === 'DescribeTable')).toHaveLength(3);
+      expect(status).toBe(2);
+      expect(stderr).not.toMatch(/^\s+at /m);
+      // The rest of the chain is judged all the same.
+      expect(statusOf(report, 'trust.subject')).toBe('pass');
+    } finally {
+      await jammed.close();
+    }
+  }, 60_000);
+
+  it('a recorded snapshot replays to the same verdicts offline', async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'trust-wrong-namespace');
+    const live = await doctor(moto.endpoint, CHECK);
+    const file = join(dir, 'recorded.yaml');
+    const rec = await doctor(moto.endpoint, ['snapshot', '-f', manifests, '--cluster', 'cart-cluster', '-o', file]);
+    expect(rec.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/kind: Snapshot/);
+    const replay = await doctor('http://127.0.0.1:9', ['check', '--snapshot', file, '-f', manifests, '-o', 'json']);
+    const strip = (r: Report) => r.checks.map(({ durationMs: _d, ...c }) => c);
+    expect(strip(replay.report)).toEqual(strip(live.report));
+    expect(replay.status).toBe(live.status);
+    expect(statusOf(replay.report, 'trust.subject')).toBe('fail');
+  }, 60_000);
+});
