@@ -28,7 +28,7 @@ const RENDERERS = [
 const LONG_LINES = ['error', { code: 160, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'coverage/**', 'reports/**', '.stryker-tmp*/**'] },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

@@ -122,7 +122,7 @@ export function keyProblem(key: string, host: string, suffix: 'sub' | 'aud'): st
  * operator. A negated operator or Null admits (nearly) every token, so it restricts nothing.
  */
 export function pinsClaim(k: WrittenKey, host: string, suffix: 'sub' | 'aud'): boolean {
-  const base = k.op.replace(/^for(any|all)values:/i, '').toLowerCase();
+  const base = k.op.replace(/^for(anyvalue|allvalues):/i, '').toLowerCase();
   return !keyProblem(k.key, host, suffix) && base !== 'null' && !base.includes('not');
 }
 
