@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { parsePolicyDocument } from '../src/iam/document.js';
-import { contextFrom } from '../src/iam/evaluate.js';
-import { evaluateResourcePolicy, principalValueMatches, type RoleCaller } from '../src/iam/resource-policy.js';
+import { parsePolicyDocument } from '../../src/iam/document.js';
+import { contextFrom } from '../../src/iam/evaluate.js';
+import { evaluateResourcePolicy, principalValueMatches, type RoleCaller } from '../../src/iam/resource-policy.js';
 
 const caller: RoleCaller = { roleArn: 'arn:aws:iam::111122223333:role/cart-role', account: '111122223333', partition: 'aws', roleName: 'cart-role' };
 const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/Items';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { FactUnavailable } from '../../src/errors.js';
-import { readLayer } from '../../src/checks/lib/layer.js';
+import { FactUnavailable } from '../../../src/errors.js';
+import { readLayer } from '../../../src/checks/lib/layer.js';
 
 const read = { what: "the table's resource policy", permission: 'dynamodb:GetResourcePolicy' };
 const failing = (kind: ConstructorParameters<typeof FactUnavailable>[0]) => () => Promise.reject(new FactUnavailable(kind, `${kind} happened`));
