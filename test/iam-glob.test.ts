@@ -47,6 +47,8 @@ describe('glob matching is bounded by (value + 1) × (pattern + 1) steps, never 
     globStats.steps = 0;
     expect(globMatches(pattern, value, { ignoreCase: false })).toBe(false);
     expect(globStats.steps).toBeLessThanOrEqual((value.length + 1) * (pattern.length + 1));
+    // The counter counts: at least one step per value character (a counter stuck at 0 would pass the bound).
+    expect(globStats.steps).toBeGreaterThanOrEqual(value.length);
   });
 
   it('a 5,000-character value against "*a*a*a*b" stays within the bound', () => {

@@ -68,7 +68,9 @@ describe('policySetup', () => {
   });
 
   it('skips naming sa.annotation without a role, or when the role does not exist', async () => {
-    expect(await outcomeOf((v) => (v.roleRef = undefined))).toMatchObject({ status: 'skip', evidence: { prerequisite: 'sa.annotation' } });
+    const unnamed = await outcomeOf((v) => (v.roleRef = undefined));
+    expect(unnamed).toMatchObject({ status: 'skip', evidence: { prerequisite: 'sa.annotation' } });
+    expect(unnamed.message).toContain('no IAM role is named (no valid role-arn annotation and no --role)');
     const missing = await outcomeOf((v) => ((v.role as RoleFact).found = false));
     expect(missing.message).toContain('role cart-dynamodb-role does not exist');
   });
