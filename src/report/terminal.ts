@@ -3,6 +3,7 @@ import type { CheckResult } from './model.js';
 import type { Report } from './model.js';
 import { escapeDeep } from './escape.js';
 import { wrapShell } from './shell-wrap.js';
+import { describePlatform } from '../config/platform.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -98,7 +99,11 @@ function renderHeader(report: Report, width: number, paint: Paint): string {
   const t = report.target;
   const role = t.roleArn ? `role ${t.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, '')}` : 'role unknown';
   const where = `table ${t.table} @ ${t.region ?? 'region unknown'} · ${t.cluster ? `cluster ${t.cluster}` : 'cluster unknown'}`;
-  const chain = `${t.namespace}/${t.deployment} → SA ${t.serviceAccount} → ${role} → ${where}`;
+  const platform = report.platform ? ` · platform ${describePlatform(report.platform)}` : '';
+  const chain =
+    report.platform?.name === 'k3s'
+      ? `${t.namespace}/${t.deployment} → local DynamoDB → table ${t.table}${platform}`
+      : `${t.namespace}/${t.deployment} → SA ${t.serviceAccount} → ${role} → ${where}${platform}`;
   const title = `${report.tool.name} ${report.tool.version}`;
   return `${paint('bold', title)}  ${hang(wrap(chain, width - title.length - 2), title.length + 2)}`;
 }

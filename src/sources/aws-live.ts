@@ -59,15 +59,23 @@ export interface LiveAwsOptions {
   /** The run's deadline (--deadline): aborts every call still in flight when it passes. */
   signal?: AbortSignal;
   loader?: SdkLoader;
+  /**
+   * A local DynamoDB (K3s, `--dynamodb-endpoint`): every client sends there. It ignores the
+   * signature, the SDK still wants one: the doctor's own AWS_ACCESS_KEY_ID when set (DynamoDB
+   * Local without -sharedDb keeps one database per key and region), else a placeholder.
+   */
+  local?: { endpoint: string };
 }
 
 export class LiveAwsSource implements AwsSource {
-  readonly description = 'live AWS';
+  readonly description: string;
   private readonly clients = new Map<string, Promise<SdkClient>>();
   /** Problems of the doctor's own setup (no credentials, no region), said once per run by the CLI. */
   readonly setupProblems = new Set<string>();
 
-  constructor(private readonly options: LiveAwsOptions) {}
+  constructor(private readonly options: LiveAwsOptions) {
+    this.description = options.local ? `local DynamoDB at ${options.local.endpoint}` : 'live AWS';
+  }
 
   async call(call: AwsCall): Promise<Record<string, unknown>> {
     assertReadOnly(call.operation);
@@ -100,6 +108,11 @@ export class LiveAwsSource implements AwsSource {
       const config: Record<string, unknown> = { region: region ?? (service === 'iam' || service === 'organizations' ? 'us-east-1' : undefined) };
       if (!process.env.AWS_MAX_ATTEMPTS) config.maxAttempts = 3;
       if (this.options.profile) config.profile = this.options.profile;
+      if (this.options.local) {
+        config.endpoint = this.options.local.endpoint;
+        config.region ??= 'us-east-1';
+        if (!process.env.AWS_ACCESS_KEY_ID) config.credentials = { accessKeyId: 'cart-doctor', secretAccessKey: 'cart-doctor' };
+      }
       client = Promise.resolve(new Client(config));
       this.clients.set(key, client);
     }

@@ -1,5 +1,5 @@
 import { FactUnavailable } from '../errors.js';
-import type { KubeKind, KubeSource, LabelSelector, PodLogRequest } from './types.js';
+import type { KubeKind, KubeSource, LabelSelector, PodLogRequest, WorkloadKind } from './types.js';
 
 /**
  * The live cluster, connected on first use: a run whose Kubernetes facts come from elsewhere
@@ -28,5 +28,8 @@ export class LazyKubeSource implements KubeSource {
   }
   podLog(namespace: string, pod: string, request: PodLogRequest) {
     return this.use((s) => s.podLog(namespace, pod, request));
+  }
+  listWorkloads(kind: WorkloadKind, namespace: string) {
+    return this.use((s) => s.listWorkloads(kind, namespace));
   }
 }
