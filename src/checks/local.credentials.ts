@@ -32,10 +32,13 @@ export default defineCheck({
     const container = d.containers.find((c) => c.name === d.cartContainer);
     const unreadable = container?.envFrom.filter((r) => r.unreadable).map((r) => `Secret/${r.name}`) ?? [];
     if (unreadable.length) {
-      return warn(`${missing.join(' and ')} not seen in container ${d.cartContainer}, but the doctor may not read ${unreadable.join(', ')}, which may hold them.`, {
-        missing,
-        unreadable,
-      });
+      return warn(
+        `${missing.join(' and ')} not seen in container ${d.cartContainer}, but the doctor may not read ${unreadable.join(', ')}, which may hold them.`,
+        {
+          missing,
+          unreadable,
+        },
+      );
     }
     return fail(
       `Container ${d.cartContainer ?? '?'} has no ${missing.join(' and ')}: the SDK finds no credentials and never reaches the local DynamoDB.`,

@@ -31,9 +31,12 @@ export default defineCheck({
     const { problem, hit, detail } = resolved;
     if (problem === 'no-deployment') return skip('deployment.service-account', detail);
     if (problem === 'hidden') {
-      return warn(`The value of ${hit!.variable.name} comes from ${hit!.variable.from ?? 'a Secret'} and cannot be seen, so its host and port cannot be checked.`, {
-        variable: hit!.variable.name,
-      });
+      return warn(
+        `The value of ${hit!.variable.name} comes from ${hit!.variable.from ?? 'a Secret'} and cannot be seen, so its host and port cannot be checked.`,
+        {
+          variable: hit!.variable.name,
+        },
+      );
     }
     if (problem === 'no-endpoint') {
       return fail(

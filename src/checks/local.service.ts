@@ -15,7 +15,7 @@ export default defineCheck({
     title: 'The DynamoDB Service selects pods that serve its target port and run a DynamoDB-compatible image',
     symptom: 'Connection refused',
     docs:
-      "K3s only. Follows the Service that local.endpoint found: its selector must match the pod labels of a Deployment or " +
+      'K3s only. Follows the Service that local.endpoint found: its selector must match the pod labels of a Deployment or ' +
       'StatefulSet in the namespace, a container of those pods must expose the target port (by name, e.g. `dynamodb`, or ' +
       'by number), and that container must run a DynamoDB-compatible image: amazon/dynamodb-local (also from ' +
       'public.ecr.aws/aws-dynamodb-local), localstack, dynalite, or the list in `expectations.localDynamoImages`. A ' +
@@ -33,7 +33,11 @@ export default defineCheck({
     const evidence = { selector: service.selector, targetPort: port.targetPort, workloads: workloads.map((w) => `${w.kind}/${w.name}`) };
     const inspect = `kubectl -n ${service.namespace} get endpoints ${service.name}`;
     if (Object.keys(service.selector).length === 0) {
-      return fail(`${svc} has no selector, so it has no endpoints to send the app to.`, evidence, snippet(comment('Give it the DynamoDB pods’ labels:'), inspect));
+      return fail(
+        `${svc} has no selector, so it has no endpoints to send the app to.`,
+        evidence,
+        snippet(comment('Give it the DynamoDB pods’ labels:'), inspect),
+      );
     }
     if (selected.length === 0) {
       const dynamo = workloads.filter((w) => w.containers.some((c) => isLocalDynamoImage(c.image, expect)));

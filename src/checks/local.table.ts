@@ -37,9 +37,12 @@ export default defineCheck({
     if (!table) {
       if (on) return pass(`The app creates table ${target.table} at startup (${describeHit(on)} = ${shownValue(on.variable.name, on.variable.value!)}).`);
       if (hidden) {
-        return warn(`Cannot see the value of ${describeHit(hidden)}; unless it is true, table ${target.table} must exist already (pass --dynamodb-endpoint to look).`, {
-          hidden: hidden.variable.name,
-        });
+        return warn(
+          `Cannot see the value of ${describeHit(hidden)}; unless it is true, table ${target.table} must exist already (pass --dynamodb-endpoint to look).`,
+          {
+            hidden: hidden.variable.name,
+          },
+        );
       }
       return fail(
         `Create-table is off (${flagText}) and nothing else creates table ${target.table}: DynamoDB Local starts empty. Pass --dynamodb-endpoint URL to look at a running one.`,
@@ -64,16 +67,23 @@ export default defineCheck({
         ),
       );
     }
-    const problems = [...keyProblems(table, expect.partitionKey), ...[indexProblem(table, expect.gsis)].flatMap((p) => (p ? [`index ${p.gsi.name} ${p.observed}`] : []))];
+    const problems = [
+      ...keyProblems(table, expect.partitionKey),
+      ...[indexProblem(table, expect.gsis)].flatMap((p) => (p ? [`index ${p.gsi.name} ${p.observed}`] : [])),
+    ];
     const actual = { keySchema: table.keySchema, attributeTypes: table.attributeTypes, indexes: table.gsis.map((g) => g.name) };
     if (problems.length) {
       return fail(
         `Table ${target.table} in ${where}: ${problems.join('; ')}.`,
         { expected: { partitionKey: expect.partitionKey, gsis: expect.gsis }, actual },
-        comment('DynamoDB Local holds only test data: delete the table and let the app create it again (create-table on), or create it with the expected keys.'),
+        comment(
+          'DynamoDB Local holds only test data: delete the table and let the app create it again (create-table on), or create it with the expected keys.',
+        ),
         'ValidationException',
       );
     }
-    return pass(`Table ${target.table} exists in ${where} with partition key ${expect.partitionKey.name}${expect.gsis.length ? ' and its indexes' : ''}.`, { actual });
+    return pass(`Table ${target.table} exists in ${where} with partition key ${expect.partitionKey.name}${expect.gsis.length ? ' and its indexes' : ''}.`, {
+      actual,
+    });
   },
 });

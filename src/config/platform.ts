@@ -60,6 +60,12 @@ export function choosePlatform(flag: Platform | undefined, config: Platform | un
 /** "k3s (--platform)", "eks (detected: node x: label eks.amazonaws.com/nodegroup)", for the header. */
 export function describePlatform(choice: PlatformChoice): string {
   const how =
-    choice.source === 'flag' ? '--platform' : choice.source === 'config' ? 'config file' : choice.source === 'default' ? 'default' : `detected: ${choice.evidence}`;
+    choice.source === 'flag'
+      ? '--platform'
+      : choice.source === 'config'
+        ? 'config file'
+        : choice.source === 'default'
+          ? 'default'
+          : `detected: ${choice.evidence}`;
   return `${choice.name} (${how})`;
 }

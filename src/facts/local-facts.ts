@@ -10,7 +10,8 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const labels = (v: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(obj(v)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-const port = (v: unknown): number | string | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? (/^\d+$/.test(v) ? Number(v) : v) : undefined);
+const port = (v: unknown): number | string | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? (/^\d+$/.test(v) ? Number(v) : v) : undefined;
 
 export async function loadService(kube: KubeSource, namespace: string, name: string): Promise<ServiceFact> {
   const svc = await kube.get('Service', namespace, name);

@@ -50,7 +50,9 @@ const kubeReadSchema = z
   .strict()
   .refine((r) => (r.name === undefined) !== (r.selector === undefined), 'a read has exactly one of name (a GET) or selector (a LIST of pods)')
   .refine(
-    (r) => r.selector === undefined || (r.status !== 'absent' && (r.kind === 'Pod' || ((r.kind === 'Deployment' || r.kind === 'StatefulSet') && !Object.keys(r.selector).length))),
+    (r) =>
+      r.selector === undefined ||
+      (r.status !== 'absent' && (r.kind === 'Pod' || ((r.kind === 'Deployment' || r.kind === 'StatefulSet') && !Object.keys(r.selector).length))),
     'a selector read lists Pods (or, with selector {}, every Deployment or StatefulSet) and is never absent',
   )
   .refine((r) => r.message === undefined || isUnavailableStatus(r.status), 'message goes with status denied, failed or unusable');

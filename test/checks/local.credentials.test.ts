@@ -22,11 +22,27 @@ describe('local.credentials', () =>
       status: 'pass',
       never: ['AKIAIOSFODNN7EXAMPLE'],
     },
-    { name: 'no keys at all', ctx: () => without('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'), status: 'fail', says: ['no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'] },
-    { name: 'only the key id', ctx: () => without('AWS_SECRET_ACCESS_KEY'), status: 'fail', says: ['no AWS_SECRET_ACCESS_KEY'], fix: ['AWS_SECRET_ACCESS_KEY=local'] },
+    {
+      name: 'no keys at all',
+      ctx: () => without('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'),
+      status: 'fail',
+      says: ['no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'],
+    },
+    {
+      name: 'only the key id',
+      ctx: () => without('AWS_SECRET_ACCESS_KEY'),
+      status: 'fail',
+      says: ['no AWS_SECRET_ACCESS_KEY'],
+      fix: ['AWS_SECRET_ACCESS_KEY=local'],
+    },
     {
       name: 'a key from a ConfigMap that does not exist is not set',
-      ctx: () => k3sContext((v) => cart(v).env.filter((e) => e.name === 'AWS_ACCESS_KEY_ID').forEach((e) => (e.resolved = false))),
+      ctx: () =>
+        k3sContext((v) =>
+          cart(v)
+            .env.filter((e) => e.name === 'AWS_ACCESS_KEY_ID')
+            .forEach((e) => (e.resolved = false)),
+        ),
       status: 'fail',
     },
     {

@@ -80,4 +80,3 @@ describe('local.service', () =>
     { name: 'on EKS it is not judged', ctx: () => contextWith(), status: 'skip', says: ['only on K3s'] },
     ...prerequisiteCases(check, { world: k3sContext }),
   ]));
-

@@ -47,6 +47,8 @@ describe('choosePlatform', () => {
   it('says how it was chosen', () => {
     expect(describePlatform({ name: 'k3s', source: 'flag' })).toBe('k3s (--platform)');
     expect(describePlatform({ name: 'eks', source: 'default' })).toBe('eks (default)');
-    expect(describePlatform(choosePlatform(undefined, undefined, k3sNodes))).toBe('k3s (detected: node k3s-server: label node.kubernetes.io/instance-type=k3s)');
+    expect(describePlatform(choosePlatform(undefined, undefined, k3sNodes))).toBe(
+      'k3s (detected: node k3s-server: label node.kubernetes.io/instance-type=k3s)',
+    );
   });
 });

@@ -8,7 +8,8 @@ export function keyProblems(table: TableFact, want: Expectations['partitionKey']
   const range = table.keySchema.filter((k) => k.keyType === 'RANGE');
   const hashType = hash[0] ? table.attributeTypes[hash[0].name] : undefined;
   const problems: string[] = [];
-  if (hash.length !== 1 || hash[0]!.name !== want.name) problems.push(`partition key is ${hash.map((k) => k.name).join(', ') || 'missing'}, expected ${want.name}`);
+  if (hash.length !== 1 || hash[0]!.name !== want.name)
+    problems.push(`partition key is ${hash.map((k) => k.name).join(', ') || 'missing'}, expected ${want.name}`);
   else if (hashType !== want.type) problems.push(`partition key ${want.name} has type ${hashType ?? 'unknown'}, expected ${want.type}`);
   if (range.length > 0) problems.push(`unexpected sort key ${range.map((k) => k.name).join(', ')}`);
   return problems;

@@ -22,9 +22,7 @@ export const describeEndpoint = (hit: Hit): string =>
 
 /** Where a URL's host points inside the cluster: a Service by one of its DNS names, or nowhere the doctor knows. */
 export type EndpointTarget =
-  | { kind: 'service'; namespace: string; name: string; port: number }
-  | { kind: 'not-a-url' }
-  | { kind: 'not-a-service'; host: string; why: string };
+  { kind: 'service'; namespace: string; name: string; port: number } | { kind: 'not-a-url' } | { kind: 'not-a-service'; host: string; why: string };
 
 /** `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local` (Kubernetes DNS for Services). */
 export function endpointTarget(value: string, namespace: string): EndpointTarget {
@@ -72,7 +70,13 @@ export const imageList = (expect: Expectations): string => (expect.localDynamoIm
 /** The endpoint resolved to a Service port, or why it could not be (local.endpoint says it; its dependents skip). */
 export type ResolvedEndpoint =
   | { ok: true; hit: Hit; service: ServiceFact; port: ServicePortFact }
-  | { ok: false; problem: 'no-deployment' | 'no-endpoint' | 'hidden' | 'not-a-url' | 'not-a-service' | 'no-service' | 'no-port'; hit?: Hit; service?: ServiceFact; detail: string };
+  | {
+      ok: false;
+      problem: 'no-deployment' | 'no-endpoint' | 'hidden' | 'not-a-url' | 'not-a-service' | 'no-service' | 'no-port';
+      hit?: Hit;
+      service?: ServiceFact;
+      detail: string;
+    };
 
 export async function resolveEndpoint({ target, facts }: Pick<CheckContext, 'target' | 'facts'>): Promise<ResolvedEndpoint> {
   const d = await facts.deployment();
@@ -82,7 +86,8 @@ export async function resolveEndpoint({ target, facts }: Pick<CheckContext, 'tar
   if (hit.variable.value === undefined) return { ok: false, problem: 'hidden', hit, detail: `the value of ${hit.variable.name} cannot be seen` };
   const where = endpointTarget(hit.variable.value, target.namespace);
   if (where.kind === 'not-a-url') return { ok: false, problem: 'not-a-url', hit, detail: `${describeEndpoint(hit)} is not an http(s) URL` };
-  if (where.kind === 'not-a-service') return { ok: false, problem: 'not-a-service', hit, detail: `${describeEndpoint(hit)} points at ${where.host}: ${where.why}` };
+  if (where.kind === 'not-a-service')
+    return { ok: false, problem: 'not-a-service', hit, detail: `${describeEndpoint(hit)} points at ${where.host}: ${where.why}` };
   const service = await facts.service(where.namespace, where.name);
   if (!service.found) {
     return { ok: false, problem: 'no-service', hit, detail: `${describeEndpoint(hit)} names Service ${where.namespace}/${where.name}, which does not exist` };
@@ -90,7 +95,13 @@ export async function resolveEndpoint({ target, facts }: Pick<CheckContext, 'tar
   const port = servicePort(service, where.port);
   if (!port) {
     const ports = service.ports.map((p) => p.port).join(', ') || 'none';
-    return { ok: false, problem: 'no-port', hit, service, detail: `${describeEndpoint(hit)} dials port ${where.port}; Service ${service.name} listens on ${ports}` };
+    return {
+      ok: false,
+      problem: 'no-port',
+      hit,
+      service,
+      detail: `${describeEndpoint(hit)} dials port ${where.port}; Service ${service.name} listens on ${ports}`,
+    };
   }
   return { ok: true, hit, service, port };
 }
