@@ -91,7 +91,7 @@ export class LiveAwsSource implements AwsSource {
       const { $metadata: _metadata, ...rest } = out;
       return rest;
     } catch (err) {
-      const classified = classify(err, call, this.options.timeoutMs);
+      const classified = classify(err, call, this.options.timeoutMs, this.options.local?.endpoint);
       if (classified instanceof FactUnavailable && (classified.kind === 'no-source' || classified.kind === 'unreachable'))
         this.setupProblems.add(classified.message);
       throw classified;
@@ -124,7 +124,7 @@ export class LiveAwsSource implements AwsSource {
 const PARSER_ERROR = /^(?:SyntaxError|TypeError|RangeError|Error)$/;
 
 /** Turns SDK failures into the doctor's vocabulary: API answers stay AwsApiError; the rest is unavailable. */
-function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
+function classify(err: unknown, call: AwsCall, timeoutMs: number, localEndpoint?: string): Error {
   const e = err as { name?: string; message?: string; $metadata?: unknown };
   const name = e?.name ?? 'Error';
   const action = `${call.service}:${call.operation}`;
@@ -144,6 +144,12 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
     return new FactUnavailable('no-source', 'no AWS region: pass --region or set AWS_REGION');
   }
   const code = (err as { code?: string })?.code;
+  if (code && UNREACHABLE_CODES.has(code) && localEndpoint) {
+    return new FactUnavailable(
+      'unreachable',
+      `cannot reach the local DynamoDB at ${localEndpoint} (${code}) (--dynamodb-endpoint): is \`kubectl port-forward\` to its Service running?`,
+    );
+  }
   if (code && UNREACHABLE_CODES.has(code)) {
     const where = process.env[`AWS_ENDPOINT_URL_${call.service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${call.service} endpoint`;
     return new FactUnavailable(
