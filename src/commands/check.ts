@@ -8,6 +8,7 @@ import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
 import { locateResults } from '../report/locate.js';
+import { buildMigration } from '../report/migration.js';
 import { fsCall, loadManifests, readText } from '../sources/manifests.js';
 import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
@@ -176,6 +177,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const hint = objects && !opts.flags.deployment ? presetHint(objects, resolved.expect.preset, resolved.target.deployment) : undefined;
   const suppressions = opts.noSuppress ? [] : [...configSuppressions, ...(await workloadSuppressions(facts))];
   const { results, warnings: suppressionWarnings } = applySuppressions(located, suppressions);
+  const migration = platform.name === 'eks' ? await buildMigration(results, resolved.target, manifests ? lookup : undefined) : undefined;
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...suppressionWarnings, ...(hint ? [hint] : [])];
 
   const { target } = resolved;
@@ -195,6 +197,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     failOn: opts.failOn,
     warnings,
     platform,
+    migration,
   });
   // One line per setup problem (no credentials, no region, nothing answering), not one per check that hit it.
   if (awsSource instanceof LiveAwsSource) for (const problem of awsSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
@@ -203,7 +206,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   if (pastDeadline) io.stderr(`${pastDeadline}\n`);
   if (opts.fixScript) {
     const { renderFixScript } = await import('../report/fix-script.js');
-    writeAtomically(opts.fixScript, renderFixScript(report), 0o755);
+    writeAtomically(opts.fixScript, renderFixScript(report, process.cwd()), 0o755);
   }
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     const preset = opts.preset ?? config?.preset ?? snapshot?.target.preset;

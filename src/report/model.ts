@@ -4,6 +4,7 @@ import type { CheckId, Evidence } from '../checks/lib/types.js';
 import type { Symptom } from '../checks/lib/symptoms.js';
 import type { SuppressionMark } from '../config/suppress.js';
 import type { PlatformChoice } from '../config/platform.js';
+import type { Migration } from './migration.js';
 
 /** Where in an input file the wrong thing is written (set by the manifest locator when there is one). */
 export interface ResultLocation {
@@ -58,6 +59,8 @@ export interface Report {
   warnings: string[];
   /** Which half of the guide was judged, and how that was chosen (added within v1, optional). */
   platform?: PlatformChoice;
+  /** On EKS, the K3s-only settings the env checks found, in setup guide step 9 order (added within v1, optional). */
+  migration?: Migration;
 }
 
 /**
@@ -102,6 +105,7 @@ export function buildReport(opts: {
   failOn: FailOn;
   warnings: string[];
   platform?: PlatformChoice;
+  migration?: Migration;
 }): Report {
   const summary = summarize(opts.results);
   return {
@@ -114,5 +118,6 @@ export function buildReport(opts: {
     predictedErrors: predictErrors(opts.results),
     warnings: opts.warnings,
     ...(opts.platform && { platform: opts.platform }),
+    ...(opts.migration && { migration: opts.migration }),
   };
 }

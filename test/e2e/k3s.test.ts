@@ -4,7 +4,9 @@
  * the symptom the guide names.
  */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCheckJson, runCli } from '../helpers/cli.js';
@@ -53,6 +55,70 @@ const status = (checks: { id: string; status: string }[], id: string) => checks.
     expect(exit).toBe(1);
     for (const id of ['env.static-credentials', 'env.local-endpoint', 'env.create-table'])
       expect({ id, status: status(report.checks, id) }).toEqual({ id, status: 'fail' });
+    expect(report.migration?.settings.map((m) => m.name)).toEqual(STEP_9_NAMES);
+  });
+});
+
+/** The base's K3s-only settings in setup guide step 9 order: the keys, the local endpoint, create-table. */
+const STEP_9_NAMES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT',
+  'RETAIL_CART_PERSISTENCE_DYNAMODB_CREATE_TABLE',
+];
+
+describe('the move to EKS: check --platform eks -f <the K3s manifests>', () => {
+  const eks = ['--platform', 'eks', '--preset', 'retail-store'];
+
+  it('the JSON names each K3s-only setting once, in step 9 order, with its file, line and the lines to delete', () => {
+    const { status: exit, report } = runCheckJson(['-f', 'fixtures/k3s/healthy.yaml', ...eks]);
+    expect(exit).toBe(1);
+    const file = 'fixtures/k3s/healthy.yaml';
+    const from = 'ConfigMap/carts';
+    expect(report.migration).toEqual({
+      from: 'k3s',
+      to: 'eks',
+      settings: [
+        { name: STEP_9_NAMES[0], what: 'static AWS key', check: 'env.static-credentials', from, file, line: 19, deleteLines: [19] },
+        { name: STEP_9_NAMES[1], what: 'static AWS key', check: 'env.static-credentials', from, file, line: 20, deleteLines: [20] },
+        { name: STEP_9_NAMES[2], what: 'DynamoDB local endpoint', check: 'env.local-endpoint', from, file, line: 21, deleteLines: [21] },
+        { name: STEP_9_NAMES[3], what: 'create-table flag', check: 'env.create-table', from, file, line: 18, deleteLines: [18] },
+      ],
+    });
+  });
+
+  it('the terminal report says it as one migration block, in that order', () => {
+    const text = runCli(['check', '-f', 'fixtures/k3s/healthy.yaml', ...eks], { env: { COLUMNS: '200' } }).stdout;
+    expect(text).toContain('Moving from K3s to EKS: these K3s-only settings must go (setup guide step 9):');
+    const at = STEP_9_NAMES.map((name) => text.indexOf(`. ${name} (`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text.match(/Moving from K3s to EKS/g)).toHaveLength(1);
+  });
+
+  it('no migration block on K3s, nor on EKS when nothing K3s-only is there', () => {
+    expect(runCheckJson(['-f', 'fixtures/k3s/healthy.yaml', ...k3s]).report.migration).toBeUndefined();
+    expect(runCheckJson(['--snapshot', 'fixtures/healthy-guide.yaml']).report.migration).toBeUndefined();
+  });
+
+  it('--fix-script deletes exactly those lines: afterwards the env checks pass and the rest of the file is unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-migrate-'));
+    const file = join(dir, 'carts.yaml');
+    copyFileSync('fixtures/k3s/healthy.yaml', file);
+    const script = join(dir, 'fix.sh');
+    runCli(['check', '-f', file, ...eks, '--fix-script', script]);
+    const text = readFileSync(script, 'utf8');
+    expect(spawnSync('bash', ['-n', script]).status).toBe(0);
+    const sed = text.split('\n').filter((l) => l.startsWith('sed -i.k3s '));
+    expect(sed).toEqual([`sed -i.k3s -e '21d' -e '20d' -e '19d' -e '18d' ${file}`]);
+    // Only the sed line is run here: the rest of the script talks to a cluster and to AWS.
+    expect(spawnSync('bash', ['-c', sed[0]!]).status).toBe(0);
+    const before = readFileSync('fixtures/k3s/healthy.yaml', 'utf8').split('\n');
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual(before.filter((_, i) => ![17, 18, 19, 20].includes(i)));
+    const { report } = runCheckJson(['-f', file, ...eks]);
+    for (const id of ['env.static-credentials', 'env.local-endpoint', 'env.create-table'])
+      expect({ id, status: status(report.checks, id) }).toEqual({ id, status: 'pass' });
+    expect(report.migration).toBeUndefined();
   });
 });
 
