@@ -23,7 +23,7 @@ export default defineCheck({
     remediation: 'Make the Service selector match the DynamoDB pods and its targetPort name a port they expose, or deploy DynamoDB Local behind it.',
   },
   async run(ctx) {
-    const { target, expect, facts } = ctx;
+    const { expect, facts } = ctx;
     const resolved = await resolveEndpoint(ctx);
     if (!resolved.ok) return skip('local.endpoint', resolved.detail);
     const { service, port } = resolved;
