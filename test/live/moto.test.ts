@@ -72,7 +72,9 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms'];
     expect({
       status,
-      fails: report.checks.filter((c) => c.status !== 'pass' && !runtime.includes(c.id) && !c.id.startsWith('local.')).map((c) => `${c.id}: ${c.status} ${c.message}`),
+      fails: report.checks
+        .filter((c) => c.status !== 'pass' && !runtime.includes(c.id) && !c.id.startsWith('local.'))
+        .map((c) => `${c.id}: ${c.status} ${c.message}`),
       stderr,
     }).toEqual({ status: 0, fails: [], stderr: '' });
     const podIdentity = report.checks.find((c) => c.id === 'identity.pod-identity')!;
