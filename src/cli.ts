@@ -39,6 +39,7 @@ const NAMING_FLAGS = [
   'logs-file',
   'account',
   'fix-script',
+  'dynamodb-endpoint',
 ];
 
 // Constants above: the top-level await below runs main() before later declarations exist.
@@ -69,6 +70,8 @@ function runOptions(y: Argv) {
     .option('context', { type: 'string', describe: 'kube context [default: current-context]' })
     .option('timeout', { type: 'number', default: 10, describe: 'Seconds each live AWS or Kubernetes call may take (1–300)' })
     .option('deadline', { type: 'number', default: 60, describe: 'Seconds the whole live run may take; calls still pending then are abandoned (1–3600)' })
+    .option('platform', { type: 'string', choices: ['eks', 'k3s'], describe: 'Which half of the guide to judge [default: config, else detected, else eks]' })
+    .option('dynamodb-endpoint', { type: 'string', describe: 'K3s: the local DynamoDB URL to probe for the table (e.g. after kubectl port-forward)' })
     .option('max-input-mb', { type: 'number', default: 16, describe: 'Largest snapshot, manifest, config or stdin input read, in MiB (larger is exit 3)' });
 }
 
@@ -99,6 +102,8 @@ async function main(rawArgs: string[]): Promise<number> {
           cluster: a.cluster,
         },
         preset: a.preset as 'guide' | 'retail-store' | undefined,
+        platform: a.platform as 'eks' | 'k3s' | undefined,
+        dynamodbEndpoint: a['dynamodb-endpoint'],
         config: a.config,
         snapshot: a.snapshot,
         manifests: a.manifests,

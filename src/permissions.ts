@@ -93,6 +93,13 @@ rules:
   - apiGroups: [apps]
     resources: [deployments, replicasets]
     verbs: [get, list]
+  # Only with --platform k3s: the DynamoDB Service and the workloads it may select.
+  - apiGroups: [""]
+    resources: [services]
+    verbs: [get]
+  - apiGroups: [apps]
+    resources: [statefulsets]
+    verbs: [list]
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding

@@ -3,6 +3,7 @@ import type { Check, CheckContext } from './checks/lib/types.js';
 import { symptom } from './checks/lib/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
 import { comment } from './checks/lib/fix.js';
+import { outsidePlatform } from './checks/lib/platform-scope.js';
 import type { CheckResult } from './report/model.js';
 
 /**
@@ -19,7 +20,7 @@ async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
   const started = performance.now();
   const base = { id: meta.id, title: meta.title };
   try {
-    const outcome = await check.run(ctx);
+    const outcome = outsidePlatform(meta, ctx.platform ?? 'eks') ?? (await check.run(ctx));
     const failing = outcome.status === 'fail' || outcome.status === 'warn';
     return {
       ...base,

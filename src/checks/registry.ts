@@ -20,6 +20,10 @@ import envTableName from './env.table-name.js';
 import podsIdentity from './pods.identity.js';
 import identityPodIdentity from './identity.pod-identity.js';
 import logsSymptoms from './logs.symptoms.js';
+import localEndpoint from './local.endpoint.js';
+import localService from './local.service.js';
+import localCredentials from './local.credentials.js';
+import localTable from './local.table.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
@@ -44,4 +48,9 @@ export const CHECKS: readonly Check[] = [
   tableKeySchema,
   tableBillingMode,
   logsSymptoms,
+  // K3s (docs/k3s.md): skipped on EKS, as the EKS-only links above are on K3s.
+  localEndpoint,
+  localService,
+  localCredentials,
+  localTable,
 ];

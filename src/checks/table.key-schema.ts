@@ -1,5 +1,6 @@
 import { createTableCommand, foundTable } from './lib/support.js';
 import { comment, snippet } from './lib/fix.js';
+import { indexProblem, keyProblems } from './lib/key-schema.js';
 import { defineCheck, fail, pass, skip } from './lib/types.js';
 
 export default defineCheck({
@@ -20,18 +21,11 @@ export default defineCheck({
     const { region, table } = await foundTable(ctx);
     if (!table.found) return skip('table.exists', `table ${target.table} was not found in ${region}`);
     const want = expect.partitionKey;
-    const hash = table.keySchema.filter((k) => k.keyType === 'HASH');
-    const range = table.keySchema.filter((k) => k.keyType === 'RANGE');
-    const hashType = hash[0] ? table.attributeTypes[hash[0].name] : undefined;
     const actual = { keySchema: table.keySchema, attributeTypes: table.attributeTypes, indexes: table.gsis.map((g) => g.name) };
-    const keyProblems: string[] = [];
-    if (hash.length !== 1 || hash[0]!.name !== want.name)
-      keyProblems.push(`partition key is ${hash.map((k) => k.name).join(', ') || 'missing'}, expected ${want.name}`);
-    else if (hashType !== want.type) keyProblems.push(`partition key ${want.name} has type ${hashType ?? 'unknown'}, expected ${want.type}`);
-    if (range.length > 0) keyProblems.push(`unexpected sort key ${range.map((k) => k.name).join(', ')}`);
-    if (keyProblems.length > 0) {
+    const problems = keyProblems(table, want);
+    if (problems.length > 0) {
       return fail(
-        `Table ${target.table}: ${keyProblems.join('; ')}.`,
+        `Table ${target.table}: ${problems.join('; ')}.`,
         { expected: { partitionKey: want, sortKey: null }, actual },
         snippet(
           comment(
@@ -43,20 +37,17 @@ export default defineCheck({
         ),
       );
     }
-    for (const gsi of expect.gsis) {
-      const index = table.gsis.find((g) => g.name === gsi.name);
-      const indexHash = index?.keySchema.find((k) => k.keyType === 'HASH');
-      if (!index || indexHash?.name !== gsi.hashKey.name || table.attributeTypes[gsi.hashKey.name] !== gsi.hashKey.type) {
-        const observed = index ? `has hash key ${indexHash?.name ?? 'none'} (${table.attributeTypes[indexHash?.name ?? ''] ?? '?'})` : 'is missing';
-        const create = {
-          Create: { IndexName: gsi.name, KeySchema: [{ AttributeName: gsi.hashKey.name, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
-        };
-        return fail(
-          `Table ${target.table}: index ${gsi.name} ${observed}; the app's Query on it fails with "The table does not have the specified index".`,
-          { expected: gsi, actual },
-          `# Add the index:\naws dynamodb update-table --region ${region} --table-name ${target.table} \\\n  --attribute-definitions AttributeName=${gsi.hashKey.name},AttributeType=${gsi.hashKey.type} \\\n  --global-secondary-index-updates '${JSON.stringify([create])}'`,
-        );
-      }
+    const missing = indexProblem(table, expect.gsis);
+    if (missing) {
+      const { gsi, observed } = missing;
+      const create = {
+        Create: { IndexName: gsi.name, KeySchema: [{ AttributeName: gsi.hashKey.name, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+      };
+      return fail(
+        `Table ${target.table}: index ${gsi.name} ${observed}; the app's Query on it fails with "The table does not have the specified index".`,
+        { expected: gsi, actual },
+        `# Add the index:\naws dynamodb update-table --region ${region} --table-name ${target.table} \\\n  --attribute-definitions AttributeName=${gsi.hashKey.name},AttributeType=${gsi.hashKey.type} \\\n  --global-secondary-index-updates '${JSON.stringify([create])}'`,
+      );
     }
     const gsis = expect.gsis.length ? ` and index ${expect.gsis.map((g) => g.name).join(', ')}` : '';
     return pass(`Table ${target.table} has partition key ${want.name} (${want.type}), no sort key${gsis}.`, { actual });

@@ -8,6 +8,7 @@ import { buildReport, type FailOn, type Report } from '../report/model.js';
 import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
 import { locateResults } from '../report/locate.js';
+import { buildMigration } from '../report/migration.js';
 import { fsCall, loadManifests, readText } from '../sources/manifests.js';
 import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
@@ -17,7 +18,8 @@ import { LazyKubeSource } from '../sources/lazy-kube.js';
 import { presetHint } from '../config/infer-preset.js';
 import { eksClusterFromKubeconfig } from '../sources/kubeconfig-peek.js';
 import { podNamespace } from '../sources/in-cluster.js';
-import { SnapshotAwsSource, parseSnapshot } from '../sources/snapshot.js';
+import { SnapshotAwsSource, parseSnapshot, type SnapshotEntry } from '../sources/snapshot.js';
+import { choosePlatform, type Platform } from '../config/platform.js';
 import { isUnavailableStatus, type AwsSource, type KubeKind, type KubeObject, type KubeSource } from '../sources/types.js';
 import { writeAtomically, writeSnapshot } from './write-snapshot.js';
 import { toolVersion } from '../version.js';
@@ -39,6 +41,10 @@ export interface LogFlags {
 export interface CheckOptions {
   flags: TargetOverrides;
   preset?: PresetName;
+  /** `--platform`: wins over the config file and detection. */
+  platform?: Platform;
+  /** `--dynamodb-endpoint URL` (K3s): the local DynamoDB the live local.table probe asks. */
+  dynamodbEndpoint?: string;
   config?: string;
   snapshot?: string;
   manifests?: string[];
@@ -155,19 +161,25 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const aws = opts.recordTo ? new RecordingAwsSource(awsTimed) : awsTimed;
   const kube = opts.recordTo ? new RecordingKubeSource(kubeTimed) : kubeTimed;
 
-  const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs });
+  const inMemory = manifests?.source ?? snapshot?.kubernetes;
+  const objects = inMemory && 'all' in inMemory && typeof inMemory.all === 'function' ? (inMemory.all() as readonly KubeObject[]) : undefined;
+  const platform = choosePlatform(opts.platform, config?.platform, {
+    nodes: objects ?? [],
+    eksClusterArn: recordedClusterArn(snapshot?.aws) ?? (eks && `arn:aws:eks:${eks.region}:${eks.account}:cluster/${eks.name}`),
+  });
+  const localDynamo = opts.dynamodbEndpoint ? localDynamoSource(opts.dynamodbEndpoint, opts.timeoutMs, signal) : undefined;
+  const facts = new FactStore(resolved, { aws, kube, envRegion, origin: { file: opts.snapshot ?? 'AWS' }, logs, localDynamo });
   const progress = opts.progress && deadline ? startProgress(deadline, io.stderr, opts.width ?? 100) : undefined;
-  const judged = await runChecks(CHECKS, { ...resolved, facts });
+  const judged = await runChecks(CHECKS, { ...resolved, facts, platform: platform.name });
   // Only `-f` input has lines to point at; its fixes then name them.
   const lookup = (kind: KubeKind, name: string) => manifests!.source.get(kind, resolved.target.namespace, name);
   const located = manifests ? await locateResults(judged, resolved.target, lookup) : judged;
   progress?.stop();
   deadline?.stop();
-  const inMemory = manifests?.source ?? snapshot?.kubernetes;
-  const objects = inMemory && 'all' in inMemory && typeof inMemory.all === 'function' ? (inMemory.all() as readonly KubeObject[]) : undefined;
   const hint = objects && !opts.flags.deployment ? presetHint(objects, resolved.expect.preset, resolved.target.deployment) : undefined;
   const suppressions = opts.noSuppress ? [] : [...configSuppressions, ...(await workloadSuppressions(facts))];
   const { results, warnings: suppressionWarnings } = applySuppressions(located, suppressions);
+  const migration = platform.name === 'eks' ? await buildMigration(results, resolved.target, manifests ? lookup : undefined) : undefined;
   const warnings = [...(snapshot?.warnings ?? []), ...(manifests?.warnings ?? []), ...facts.warnings, ...suppressionWarnings, ...(hint ? [hint] : [])];
 
   const { target } = resolved;
@@ -186,6 +198,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     results,
     failOn: opts.failOn,
     warnings,
+    platform,
+    migration,
   });
   // One line per setup problem (no credentials, no region, nothing answering), not one per check that hit it.
   if (awsSource instanceof LiveAwsSource) for (const problem of awsSource.setupProblems) io.stderr(`cart-doctor: ${problem}\n`);
@@ -194,7 +208,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   if (pastDeadline) io.stderr(`${pastDeadline}\n`);
   if (opts.fixScript) {
     const { renderFixScript } = await import('../report/fix-script.js');
-    writeAtomically(opts.fixScript, renderFixScript(report), 0o755);
+    writeAtomically(opts.fixScript, renderFixScript(report, process.cwd()), 0o755);
   }
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     const preset = opts.preset ?? config?.preset ?? snapshot?.target.preset;
@@ -224,6 +238,25 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
     io.stdout(renderTerminal(report, { color: opts.color, width: opts.width, verbose: opts.verbose }));
   }
   return { report };
+}
+
+/** The cluster ARN a snapshot's DescribeCluster answer recorded: an EKS cluster. */
+function recordedClusterArn(entries: readonly SnapshotEntry[] | undefined): string | undefined {
+  const answer = entries?.find((e) => e.service === 'eks' && e.operation === 'DescribeCluster' && e.output);
+  const arn = (answer?.output as { cluster?: { arn?: unknown } } | undefined)?.cluster?.arn;
+  return typeof arn === 'string' && arn.startsWith('arn:') ? arn : undefined;
+}
+
+/** The local DynamoDB (`--dynamodb-endpoint`), asked through the same read-only gateway as AWS. */
+function localDynamoSource(endpoint: string, timeoutMs: number, signal: AbortSignal | undefined): AwsSource {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new InputError(`"${endpoint}" is not a URL such as http://localhost:8000`, '--dynamodb-endpoint');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`"${endpoint}" is not an http(s) URL`, '--dynamodb-endpoint');
+  return new LiveAwsSource({ timeoutMs, signal, local: { endpoint: url.toString() } });
 }
 
 export function readStdinSync(maxBytes: number): string {

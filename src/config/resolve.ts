@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { parseYaml } from '../sources/yaml.js';
 import { formatZodPath } from './zod-place.js';
 import { PRESETS } from './presets.js';
+import { PLATFORMS } from './platform.js';
 import type { Expectations, PresetName, ResolvedConfig, Target } from './types.js';
 
 const name = z.string().min(1);
@@ -26,6 +27,7 @@ const expectationsSchema = z
     requiredVars: z.array(z.object({ name, equals: z.string().optional() }).strict()),
     legacyVarPatterns: z.array(name),
     audience: name,
+    localDynamoImages: z.array(name).min(1),
   })
   .partial()
   .strict();
@@ -34,7 +36,13 @@ const presetSchema = z.enum(['guide', 'retail-store']);
 
 const configSchema = z
   // `suppress` entries are checked one by one in config/suppress.ts, for messages that name the entry.
-  .object({ preset: presetSchema.optional(), target: targetSchema.optional(), expectations: expectationsSchema.optional(), suppress: z.unknown().optional() })
+  .object({
+    preset: presetSchema.optional(),
+    platform: z.enum(PLATFORMS).optional(),
+    target: targetSchema.optional(),
+    expectations: expectationsSchema.optional(),
+    suppress: z.unknown().optional(),
+  })
   .strict();
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -47,6 +47,8 @@ export interface Expectations {
   legacyVarPatterns: string[];
   /** Audience the web-identity token carries (the SA annotation `eks.amazonaws.com/audience` overrides). */
   audience: string;
+  /** K3s: images that count as a local DynamoDB (config `expectations.localDynamoImages`); absent = the known ones. */
+  localDynamoImages?: string[];
 }
 
 export type PresetName = 'guide' | 'retail-store';

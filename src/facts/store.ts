@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { basename } from 'node:path';
 import { FactUnavailable } from '../errors.js';
-import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from '../sources/types.js';
+import type { AwsSource, KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest, WorkloadKind } from '../sources/types.js';
 import { ROLE_ARN_PATTERN, parseArn, roleNameFromArn, tableArn } from './arn.js';
 import { callOrNotFound } from './calls.js';
 import {
@@ -17,6 +17,7 @@ import {
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
+import { loadService, loadWorkloads } from './local-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
 import type {
   AppRegionFact,
@@ -31,7 +32,9 @@ import type {
   RoleFact,
   RoleRef,
   ServiceAccountFact,
+  ServiceFact,
   TableFact,
+  WorkloadFact,
 } from './types.js';
 
 /** What the user asked to scan: a file (offline), or the pods' recent logs (live). */
@@ -49,6 +52,8 @@ export interface FactSources {
   /** Names the input in errors about malformed documents. */
   origin: DocumentOrigin;
   logs?: LogRequest;
+  /** K3s `--dynamodb-endpoint`: the local DynamoDB, asked through the same read-only gateway. */
+  localDynamo?: AwsSource;
 }
 
 /** Each Kubernetes object is fetched once per run, whichever fact asks for it first. */
@@ -72,6 +77,9 @@ class OnceKubeSource implements KubeSource {
   }
   podLog(namespace: string, pod: string, request: PodLogRequest): Promise<string> {
     return this.once(`log:${namespace}:${pod}:${JSON.stringify(request)}`, () => this.inner.podLog(namespace, pod, request));
+  }
+  listWorkloads(kind: WorkloadKind, namespace: string): Promise<KubeObject[]> {
+    return this.once(`list:${kind}:${namespace}`, () => this.inner.listWorkloads(kind, namespace));
   }
 }
 
@@ -287,6 +295,24 @@ export class FactStore implements Facts {
       }
       if (!request?.live) return { requested: false, scanned: [] };
       return loadPodLogs(this.kube, await this.deployment(), await this.pods(), request.live);
+    });
+  }
+
+  service(namespace: string, name: string): Promise<ServiceFact> {
+    return this.once(`service:${namespace}/${name}`, () => loadService(this.kube, namespace, name));
+  }
+
+  workloads(namespace: string): Promise<WorkloadFact[]> {
+    return this.once(`workloads:${namespace}`, () => loadWorkloads(this.kube, namespace));
+  }
+
+  localTable(): Promise<TableFact | undefined> {
+    return this.once('localTable', async () => {
+      const local = this.sources.localDynamo;
+      if (!local) return undefined;
+      // DynamoDB Local keeps a database per region (without -sharedDb): ask in the one the app uses.
+      const region = (await this.appRegion().catch(() => undefined))?.region ?? this.config.target.region ?? 'us-east-1';
+      return loadTable(local, this.config.target.table, region);
     });
   }
 

@@ -34,6 +34,12 @@ export interface Facts {
   logs(): Promise<LogsFact>;
   /** Whether an OIDC provider exists in IAM; undefined when that cannot be told (optional hint). */
   providerExists(arn: string): Promise<boolean | undefined>;
+  /** A Service of a namespace (K3s: where the endpoint variable points). */
+  service(namespace: string, name: string): Promise<ServiceFact>;
+  /** The Deployments and StatefulSets of a namespace (K3s: what a Service may select). */
+  workloads(namespace: string): Promise<WorkloadFact[]>;
+  /** DescribeTable of the target table on the local DynamoDB (`--dynamodb-endpoint`); undefined when none was given. */
+  localTable(): Promise<TableFact | undefined>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -259,4 +265,35 @@ export interface AppRegionFact {
   source: 'env' | 'envFrom' | 'webhook' | 'none';
   /** Why the region is what it is, for messages. */
   detail: string;
+}
+
+/** One port of a Service: what clients dial (`port`) and where it lands in the pod (`targetPort`, a number or a port name). */
+export interface ServicePortFact {
+  name?: string;
+  port: number;
+  targetPort: number | string;
+}
+
+/** A Service by name (K3s: the one the endpoint variable names). */
+export interface ServiceFact {
+  namespace: string;
+  name: string;
+  found: boolean;
+  selector: Record<string, string>;
+  ports: ServicePortFact[];
+}
+
+export interface WorkloadContainerFact {
+  name: string;
+  image: string;
+  ports: { name?: string; containerPort: number }[];
+}
+
+/** A Deployment or StatefulSet as its pods will be: their labels and containers (K3s: what a Service selects). */
+export interface WorkloadFact {
+  kind: 'Deployment' | 'StatefulSet';
+  namespace: string;
+  name: string;
+  podLabels: Record<string, string>;
+  containers: WorkloadContainerFact[];
 }

@@ -4,6 +4,7 @@
  */
 import type { CheckResult } from './model.js';
 import type { Report } from './model.js';
+import { migrationScript } from './migration.js';
 
 /**
  * Dependency order: the OIDC provider before the trust policy that names it, the role (created
@@ -33,7 +34,8 @@ export function scriptedResults(report: Report): CheckResult[] {
     .map(({ r }) => r);
 }
 
-export function renderFixScript(report: Report): string {
+/** `cwd`: where the doctor ran, so that the `-f` files the script edits are found from anywhere. */
+export function renderFixScript(report: Report, cwd = '/'): string {
   const t = report.target;
   const results = scriptedResults(report);
   const restarts: string[] = [];
@@ -70,6 +72,8 @@ export function renderFixScript(report: Report): string {
     comment('The policy and manifest files below are written to a scratch directory.'),
     'cd "$(mktemp -d)"',
   ].join('\n');
+  // The K3s → EKS move first deletes what made K3s work (the per-check kubectl fixes follow, for a running cluster).
+  if (report.migration) blocks.unshift(migrationScript(report.migration, cwd));
   const tail = restarts.length ? [`${comment('Restart once, so new pods get the role, environment and ConfigMaps fixed above:')}\n${restarts.join('\n')}`] : [];
   return `${[preamble, ...blocks, ...tail].join('\n\n')}\n`;
 }

@@ -112,10 +112,19 @@ const list = (value: unknown): Record<string, unknown>[] =>
 const field = (obj: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 
-/** Where variable `name` is written: its env entry, else the ConfigMap key an envFrom brings in, else that envFrom entry. */
-async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, name: string, container?: string): Promise<ResultLocation | undefined> {
+/**
+ * Where variable `name` is written: its env entry, else the ConfigMap key an envFrom brings in, else that envFrom entry.
+ * `lines` are the whole lines that write it and nothing else (a ConfigMap key, an env entry of only name and value),
+ * when deleting them removes exactly that variable; absent when the doctor cannot be sure.
+ */
+export async function findVariable(
+  d: KubeObject | undefined,
+  lookup: ObjectLookup,
+  name: string,
+  container?: string,
+): Promise<(ResultLocation & { lines?: number[] }) | undefined> {
   if (!d) return undefined;
-  const envFromHits: ResultLocation[] = [];
+  const envFromHits: (ResultLocation & { lines?: number[] })[] = [];
   for (const listName of CONTAINER_LISTS) {
     const containers = list(field(d, 'spec', 'template', 'spec', listName));
     for (const [i, c] of containers.entries()) {
@@ -124,19 +133,31 @@ async function findVariable(d: KubeObject | undefined, lookup: ObjectLookup, nam
         .map((e) => e.name)
         .lastIndexOf(name);
       const env = envIndex >= 0 ? at(d, [...POD_SPEC, listName, i, 'env', envIndex]) : undefined;
-      if (env) return env;
+      if (env) return { ...env, ...entryLines(d, [...POD_SPEC, listName, i, 'env', envIndex], list(c.env)[envIndex]!) };
       for (const [k, ref] of list(c.envFrom).entries()) {
         const configMap = field(ref, 'configMapRef', 'name');
         const key =
           typeof configMap === 'string'
             ? at(await lookup('ConfigMap', configMap), ['data', name.slice(typeof ref.prefix === 'string' ? ref.prefix.length : 0)])
             : undefined;
-        const entry = key ?? (field(ref, 'secretRef', 'name') !== undefined ? at(d, [...POD_SPEC, listName, i, 'envFrom', k]) : undefined);
+        const entry = key
+          ? { ...key, lines: [key.line] }
+          : field(ref, 'secretRef', 'name') !== undefined
+            ? at(d, [...POD_SPEC, listName, i, 'envFrom', k])
+            : undefined;
         if (entry) envFromHits.push(entry);
       }
     }
   }
   return envFromHits[0];
+}
+
+/** `- name: X` / `value: y` on two adjacent lines: those two lines are the entry. */
+function entryLines(d: KubeObject, path: FieldPath, entry: Record<string, unknown>): { lines?: number[] } {
+  if (Object.keys(entry).sort().join() !== 'name,value' || typeof entry.value !== 'string' || entry.value.includes('\n')) return {};
+  const name = at(d, [...path, 'name'])?.line;
+  const value = at(d, [...path, 'value'])?.line;
+  return name && value && Math.abs(name - value) === 1 ? { lines: [Math.min(name, value), Math.max(name, value)] } : {};
 }
 
 type Named = { name: string; container?: string };

@@ -3,6 +3,8 @@ import { SYMPTOMS, type SymptomError } from '../checks/lib/symptoms.js';
 import type { CheckId, Evidence } from '../checks/lib/types.js';
 import type { Symptom } from '../checks/lib/symptoms.js';
 import type { SuppressionMark } from '../config/suppress.js';
+import type { PlatformChoice } from '../config/platform.js';
+import type { Migration } from './migration.js';
 
 /** Where in an input file the wrong thing is written (set by the manifest locator when there is one). */
 export interface ResultLocation {
@@ -55,6 +57,10 @@ export interface Report {
   predictedErrors: PredictedError[];
   /** Non-fatal notes about the input (duplicate keys, ignored documents). */
   warnings: string[];
+  /** Which half of the guide was judged, and how that was chosen (added within v1, optional). */
+  platform?: PlatformChoice;
+  /** On EKS, the K3s-only settings the env checks found, in setup guide step 9 order (added within v1, optional). */
+  migration?: Migration;
 }
 
 /**
@@ -92,7 +98,15 @@ export function predictErrors(results: readonly CheckResult[]): PredictedError[]
   return (Object.keys(SYMPTOMS) as SymptomError[]).filter((e) => rows.has(e)).map((error) => ({ error, meaning: SYMPTOMS[error], checks: rows.get(error)! }));
 }
 
-export function buildReport(opts: { version: string; target: ReportTarget; results: CheckResult[]; failOn: FailOn; warnings: string[] }): Report {
+export function buildReport(opts: {
+  version: string;
+  target: ReportTarget;
+  results: CheckResult[];
+  failOn: FailOn;
+  warnings: string[];
+  platform?: PlatformChoice;
+  migration?: Migration;
+}): Report {
   const summary = summarize(opts.results);
   return {
     schemaVersion: 1,
@@ -103,5 +117,7 @@ export function buildReport(opts: { version: string; target: ReportTarget; resul
     checks: opts.results,
     predictedErrors: predictErrors(opts.results),
     warnings: opts.warnings,
+    ...(opts.platform && { platform: opts.platform }),
+    ...(opts.migration && { migration: opts.migration }),
   };
 }

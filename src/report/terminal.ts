@@ -3,6 +3,8 @@ import type { CheckResult } from './model.js';
 import type { Report } from './model.js';
 import { escapeDeep } from './escape.js';
 import { wrapShell } from './shell-wrap.js';
+import { describePlatform } from '../config/platform.js';
+import { MIGRATION_HEADING, describeSetting, type Migration } from './migration.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -66,6 +68,7 @@ export function renderTerminal(unsafeReport: Report, opts: TerminalOptions): str
     renderCheckList(ordered, width, paint, !!opts.verbose),
     ...problems.map((g) => renderProblem(g, width, paint, !!opts.verbose)),
     ...(suppressed.length ? [renderSuppressed(suppressed, width, paint)] : []),
+    ...(report.migration ? [renderMigration(report.migration, width, paint)] : []),
     renderCommonFailures(report, width, paint),
     ...(report.warnings.length && opts.verbose ? [renderWarnings(report.warnings, width)] : []),
     renderSummary(report, width, paint),
@@ -98,7 +101,11 @@ function renderHeader(report: Report, width: number, paint: Paint): string {
   const t = report.target;
   const role = t.roleArn ? `role ${t.roleArn.replace(/^arn:[^:]+:iam::\d+:role\//, '')}` : 'role unknown';
   const where = `table ${t.table} @ ${t.region ?? 'region unknown'} · ${t.cluster ? `cluster ${t.cluster}` : 'cluster unknown'}`;
-  const chain = `${t.namespace}/${t.deployment} → SA ${t.serviceAccount} → ${role} → ${where}`;
+  const platform = report.platform ? ` · platform ${describePlatform(report.platform)}` : '';
+  const chain =
+    report.platform?.name === 'k3s'
+      ? `${t.namespace}/${t.deployment} → local DynamoDB → table ${t.table}${platform}`
+      : `${t.namespace}/${t.deployment} → SA ${t.serviceAccount} → ${role} → ${where}${platform}`;
   const title = `${report.tool.name} ${report.tool.version}`;
   return `${paint('bold', title)}  ${hang(wrap(chain, width - title.length - 2), title.length + 2)}`;
 }
@@ -176,6 +183,16 @@ function renderSuppressed(results: readonly CheckResult[], width: number, paint:
     return `${paint('grey', cell)} ${hang(wrap(`${r.id} — ${s.reason} [${s.source}${until}]`, width - cell.length - 1), cell.length + 1)}`;
   });
   return [paint('bold', wrap('Suppressed (not counted in the exit code; --no-suppress shows them)', width)), ...lines].join('\n');
+}
+
+/** One block for the move from K3s: what must go, in the guide's order, and where each is written. */
+function renderMigration(migration: Migration, width: number, paint: Paint): string {
+  const rows = migration.settings.map((s, i) => `  ${hang(wrap(`${i + 1}. ${describeSetting(s)}`, width - 4), 5)}`);
+  const keep = wrap(
+    'Keep only AWS_REGION and the table name; the role comes through IRSA and the table must exist. --fix-script writes the deletions.',
+    width - 2,
+  );
+  return [paint('bold', wrap(`${MIGRATION_HEADING}:`, width)), ...rows, indent(keep, 2)].join('\n');
 }
 
 function renderCommonFailures(report: Report, width: number, paint: Paint): string {

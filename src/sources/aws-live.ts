@@ -59,15 +59,23 @@ export interface LiveAwsOptions {
   /** The run's deadline (--deadline): aborts every call still in flight when it passes. */
   signal?: AbortSignal;
   loader?: SdkLoader;
+  /**
+   * A local DynamoDB (K3s, `--dynamodb-endpoint`): every client sends there. It ignores the
+   * signature, the SDK still wants one: the doctor's own AWS_ACCESS_KEY_ID when set (DynamoDB
+   * Local without -sharedDb keeps one database per key and region), else a placeholder.
+   */
+  local?: { endpoint: string };
 }
 
 export class LiveAwsSource implements AwsSource {
-  readonly description = 'live AWS';
+  readonly description: string;
   private readonly clients = new Map<string, Promise<SdkClient>>();
   /** Problems of the doctor's own setup (no credentials, no region), said once per run by the CLI. */
   readonly setupProblems = new Set<string>();
 
-  constructor(private readonly options: LiveAwsOptions) {}
+  constructor(private readonly options: LiveAwsOptions) {
+    this.description = options.local ? `local DynamoDB at ${options.local.endpoint}` : 'live AWS';
+  }
 
   async call(call: AwsCall): Promise<Record<string, unknown>> {
     assertReadOnly(call.operation);
@@ -83,7 +91,7 @@ export class LiveAwsSource implements AwsSource {
       const { $metadata: _metadata, ...rest } = out;
       return rest;
     } catch (err) {
-      const classified = classify(err, call, this.options.timeoutMs);
+      const classified = classify(err, call, this.options.timeoutMs, this.options.local?.endpoint);
       if (classified instanceof FactUnavailable && (classified.kind === 'no-source' || classified.kind === 'unreachable'))
         this.setupProblems.add(classified.message);
       throw classified;
@@ -100,6 +108,11 @@ export class LiveAwsSource implements AwsSource {
       const config: Record<string, unknown> = { region: region ?? (service === 'iam' || service === 'organizations' ? 'us-east-1' : undefined) };
       if (!process.env.AWS_MAX_ATTEMPTS) config.maxAttempts = 3;
       if (this.options.profile) config.profile = this.options.profile;
+      if (this.options.local) {
+        config.endpoint = this.options.local.endpoint;
+        config.region ??= 'us-east-1';
+        if (!process.env.AWS_ACCESS_KEY_ID) config.credentials = { accessKeyId: 'cart-doctor', secretAccessKey: 'cart-doctor' };
+      }
       client = Promise.resolve(new Client(config));
       this.clients.set(key, client);
     }
@@ -111,7 +124,7 @@ export class LiveAwsSource implements AwsSource {
 const PARSER_ERROR = /^(?:SyntaxError|TypeError|RangeError|Error)$/;
 
 /** Turns SDK failures into the doctor's vocabulary: API answers stay AwsApiError; the rest is unavailable. */
-function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
+function classify(err: unknown, call: AwsCall, timeoutMs: number, localEndpoint?: string): Error {
   const e = err as { name?: string; message?: string; $metadata?: unknown };
   const name = e?.name ?? 'Error';
   const action = `${call.service}:${call.operation}`;
@@ -131,6 +144,12 @@ function classify(err: unknown, call: AwsCall, timeoutMs: number): Error {
     return new FactUnavailable('no-source', 'no AWS region: pass --region or set AWS_REGION');
   }
   const code = (err as { code?: string })?.code;
+  if (code && UNREACHABLE_CODES.has(code) && localEndpoint) {
+    return new FactUnavailable(
+      'unreachable',
+      `cannot reach the local DynamoDB at ${localEndpoint} (${code}) (--dynamodb-endpoint): is \`kubectl port-forward\` to its Service running?`,
+    );
+  }
   if (code && UNREACHABLE_CODES.has(code)) {
     const where = process.env[`AWS_ENDPOINT_URL_${call.service.toUpperCase()}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${call.service} endpoint`;
     return new FactUnavailable(

@@ -1,5 +1,5 @@
 import { FactUnavailable } from '../errors.js';
-import type { AwsCall, AwsSource, KubeKind, KubeSource, LabelSelector, PodLogRequest } from './types.js';
+import type { AwsCall, AwsSource, KubeKind, KubeSource, LabelSelector, PodLogRequest, WorkloadKind } from './types.js';
 
 /**
  * The whole live run's time budget (`--deadline`). `--timeout` bounds one call, but calls
@@ -111,5 +111,8 @@ export class DeadlineKubeSource implements KubeSource {
   }
   podLog(namespace: string, pod: string, request: PodLogRequest) {
     return this.deadline.run(`log of ${namespace}/${pod}`, () => this.inner.podLog(namespace, pod, request));
+  }
+  listWorkloads(kind: WorkloadKind, namespace: string) {
+    return this.deadline.run(`list ${kind.toLowerCase()}s in ${namespace}`, () => this.inner.listWorkloads(kind, namespace));
   }
 }

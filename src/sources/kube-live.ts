@@ -1,9 +1,9 @@
 import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import { assertKubeShape } from './kube-shape.js';
-import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest } from './types.js';
 import { NO_KUBECONFIG } from './kube-messages.js';
 import { inClusterKubeconfig, wantsInCluster } from './in-cluster.js';
+import type { KubeKind, KubeObject, KubeSource, LabelSelector, PodLogRequest, WorkloadKind } from './types.js';
 
 export interface LiveKubeOptions {
   kubeconfig?: string;
@@ -51,6 +51,8 @@ const READERS: Record<KubeKind, { api: 'core' | 'apps'; op: string }> = {
   ConfigMap: { api: 'core', op: 'readNamespacedConfigMap' },
   Secret: { api: 'core', op: 'readNamespacedSecret' },
   Pod: { api: 'core', op: 'readNamespacedPod' },
+  Service: { api: 'core', op: 'readNamespacedService' },
+  StatefulSet: { api: 'apps', op: 'readNamespacedStatefulSet' },
 };
 
 function loadKubeconfigFile(kc: import('@kubernetes/client-node').KubeConfig, kubeconfig: string | undefined): void {
@@ -62,6 +64,7 @@ function loadKubeconfigFile(kc: import('@kubernetes/client-node').KubeConfig, ku
     throw new InputError(`cannot load kubeconfig: ${(err as Error).message.split('\n')[0]}`, kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
   }
 }
+const LISTERS: Record<WorkloadKind, string> = { Deployment: 'listNamespacedDeployment', StatefulSet: 'listNamespacedStatefulSet' };
 
 /**
  * The live cluster through @kubernetes/client-node 1.x, GET only. client-node has no request
@@ -163,6 +166,18 @@ export class LiveKubeSource implements KubeSource {
     } catch (err) {
       if (err instanceof FactUnavailable) throw err;
       throw this.classify(err, `list pods in ${namespace} (-l ${labelSelector})`, 'list on pods');
+    }
+  }
+
+  async listWorkloads(kind: WorkloadKind, namespace: string): Promise<KubeObject[]> {
+    const what = `list ${kind.toLowerCase()}s in ${namespace}`;
+    try {
+      const out = (await this.send(this.apps, LISTERS[kind], { namespace })) as { items?: unknown } | undefined;
+      if (!Array.isArray(out?.items)) throw unusable(what, `a ${kind}List`);
+      return out.items.map((item) => plainObject(item, kind, undefined, what));
+    } catch (err) {
+      if (err instanceof FactUnavailable) throw err;
+      throw this.classify(err, what, `list on ${kind.toLowerCase()}s`);
     }
   }
 

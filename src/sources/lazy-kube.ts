@@ -1,7 +1,7 @@
 import { FactUnavailable, InputError } from '../errors.js';
 import { missingKubeconfig } from './kubeconfig-peek.js';
 import { NO_KUBECONFIG } from './kube-messages.js';
-import type { KubeKind, KubeSource, LabelSelector, PodLogRequest } from './types.js';
+import type { KubeKind, KubeSource, LabelSelector, PodLogRequest, WorkloadKind } from './types.js';
 
 /**
  * The live cluster, connected on first use: a run whose Kubernetes facts come from elsewhere
@@ -38,5 +38,8 @@ export class LazyKubeSource implements KubeSource {
   }
   podLog(namespace: string, pod: string, request: PodLogRequest) {
     return this.use((s) => s.podLog(namespace, pod, request));
+  }
+  listWorkloads(kind: WorkloadKind, namespace: string) {
+    return this.use((s) => s.listWorkloads(kind, namespace));
   }
 }

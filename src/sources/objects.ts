@@ -2,7 +2,7 @@ import { FactUnavailable } from '../errors.js';
 import { assertKubeShape } from './kube-shape.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import type { FieldPath } from './positions.js';
-import { isUnavailableStatus, type KubeKind, type KubeObject, type KubeRead, type KubeSource, type LabelSelector } from './types.js';
+import { isUnavailableStatus, type KubeKind, type KubeObject, type KubeRead, type KubeSource, type LabelSelector, type WorkloadKind } from './types.js';
 
 /**
  * Flattens `List` kinds (`kubectl get -o json` of several objects, `v1/List`) and drops
@@ -59,6 +59,10 @@ export class InMemoryKubeSource implements KubeSource {
     throw new FactUnavailable('no-source', `${this.description} holds no pod logs: pass --logs-file FILE, or --logs against a live cluster`);
   }
 
+  async listWorkloads(kind: WorkloadKind, namespace: string): Promise<KubeObject[]> {
+    return this.objects.filter((o) => o.kind === kind && (o.metadata.namespace ?? namespace) === namespace);
+  }
+
   /** Every object, for hints such as "did you mean Deployment carts?". */
   all(): readonly KubeObject[] {
     return this.objects;
@@ -106,6 +110,11 @@ export class RecordedReadsKubeSource implements KubeSource {
     return this.objects.podLog();
   }
 
+  async listWorkloads(kind: WorkloadKind, namespace: string): Promise<KubeObject[]> {
+    this.outcome(kind, namespace, (r) => !!r.selector && Object.keys(r.selector).length === 0, `list ${kind.toLowerCase()}s in ${namespace}`);
+    return this.objects.listWorkloads(kind, namespace);
+  }
+
   all(): readonly KubeObject[] {
     return this.objects.all();
   }
@@ -141,6 +150,9 @@ export class NoKubeSource implements KubeSource {
     throw new FactUnavailable('no-source', this.why);
   }
   async podLog(): Promise<string> {
+    throw new FactUnavailable('no-source', this.why);
+  }
+  async listWorkloads(): Promise<KubeObject[]> {
     throw new FactUnavailable('no-source', this.why);
   }
 }

@@ -11,6 +11,7 @@ import {
   type KubeSource,
   type LabelSelector,
   type PodLogRequest,
+  type WorkloadKind,
   type ReadStatus,
   type UnavailableStatus,
 } from './types.js';
@@ -92,6 +93,16 @@ export class RecordingKubeSource implements KubeSource {
     );
     pods.forEach((p) => this.keep(p));
     return pods;
+  }
+
+  async listWorkloads(kind: WorkloadKind, namespace: string): Promise<KubeObject[]> {
+    const items = await this.record(
+      { kind, namespace, selector: {} },
+      () => this.inner.listWorkloads(kind, namespace),
+      () => 'ok',
+    );
+    items.forEach((o) => this.keep(o));
+    return items;
   }
 
   /** Logs are not part of snapshot v1: they may hold anything, including secrets. */

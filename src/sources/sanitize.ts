@@ -11,7 +11,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Kinds the doctor reads; of any other kind only the identity (kind, metadata) is kept. */
-const READ_KINDS = new Set(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod']);
+const READ_KINDS = new Set(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod', 'Service', 'StatefulSet']);
 
 /** Container fields the checks read (or that say what a container is); args, command, probes and hooks can carry anything. */
 const CONTAINER_FIELDS = new Set([
@@ -81,6 +81,8 @@ export function sanitizeObject(obj: KubeObject): KubeObject {
   const metadata = { ...obj.metadata };
   if (obj.kind === 'Secret') delete metadata.annotations;
   else if (metadata.annotations) metadata.annotations = sanitizeAnnotations(metadata.annotations);
+  // A Node tells the platform (src/config/platform.ts) by its labels and kubelet version, nothing more.
+  if (obj.kind === 'Node') return { ...(obj.apiVersion !== undefined && { apiVersion: obj.apiVersion }), kind: obj.kind, metadata, ...nodeInfo(obj) };
   if (!READ_KINDS.has(obj.kind)) return { ...(obj.apiVersion !== undefined && { apiVersion: obj.apiVersion }), kind: obj.kind, metadata };
   const out: KubeObject = { ...obj, metadata };
   if (obj.kind === 'Secret') {
@@ -97,6 +99,11 @@ export function sanitizeObject(obj: KubeObject): KubeObject {
     out.spec = { ...obj.spec, template: { ...template, ...templateMeta, spec: sanitizePodSpec(template.spec) } };
   }
   return out;
+}
+
+function nodeInfo(node: KubeObject): { status?: { nodeInfo: { kubeletVersion: string } } } {
+  const version = isObj(node.status) && isObj(node.status.nodeInfo) ? node.status.nodeInfo.kubeletVersion : undefined;
+  return typeof version === 'string' ? { status: { nodeInfo: { kubeletVersion: version } } } : {};
 }
 
 export function isKubeObject(value: unknown): value is KubeObject {

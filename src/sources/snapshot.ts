@@ -40,7 +40,7 @@ const entrySchema = z
 
 const kubeReadSchema = z
   .object({
-    kind: z.enum(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod']),
+    kind: z.enum(['Deployment', 'ServiceAccount', 'ConfigMap', 'Secret', 'Pod', 'Service', 'StatefulSet']),
     namespace: z.string(),
     name: z.string().optional(),
     selector: z.record(z.string(), z.string()).optional(),
@@ -49,7 +49,12 @@ const kubeReadSchema = z
   })
   .strict()
   .refine((r) => (r.name === undefined) !== (r.selector === undefined), 'a read has exactly one of name (a GET) or selector (a LIST of pods)')
-  .refine((r) => r.selector === undefined || (r.kind === 'Pod' && r.status !== 'absent'), 'a selector read lists Pods and is never absent')
+  .refine(
+    (r) =>
+      r.selector === undefined ||
+      (r.status !== 'absent' && (r.kind === 'Pod' || ((r.kind === 'Deployment' || r.kind === 'StatefulSet') && !Object.keys(r.selector).length))),
+    'a selector read lists Pods (or, with selector {}, every Deployment or StatefulSet) and is never absent',
+  )
   .refine((r) => r.message === undefined || isUnavailableStatus(r.status), 'message goes with status denied, failed or unusable');
 
 /** docs/design/SPEC.md §7: the `kubernetes:` mapping form, objects plus the reads that gave (or did not give) them. */

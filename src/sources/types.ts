@@ -35,7 +35,10 @@ export interface AwsSource {
   call(call: AwsCall): Promise<Record<string, unknown>>;
 }
 
-export type KubeKind = 'Deployment' | 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'Pod';
+export type KubeKind = 'Deployment' | 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'Pod' | 'Service' | 'StatefulSet';
+
+/** What a K3s Service may select (local.service): the workloads of a namespace, listed whole. */
+export type WorkloadKind = 'Deployment' | 'StatefulSet';
 
 /** A Kubernetes object as `kubectl get -o yaml` prints it (Secret values already removed). */
 export interface KubeObject {
@@ -60,7 +63,7 @@ export function isUnavailableStatus(status: string | undefined): status is Unava
   return (UNAVAILABLE_STATUSES as readonly string[]).includes(status ?? 'ok');
 }
 
-/** One Kubernetes read of a run: a GET of one object (`name`) or a LIST of pods (`selector`). */
+/** One Kubernetes read of a run: a GET of one object (`name`) or a LIST (`selector`; `{}` lists every Deployment or StatefulSet of the namespace). */
 export interface KubeRead {
   kind: KubeKind;
   namespace: string;
@@ -93,4 +96,6 @@ export interface KubeSource {
    * RBAC (a namespaced Role, permissions/cart-doctor-rbac.yaml) does not grant.
    */
   namespacesOf?(kind: KubeKind, name: string): Promise<string[]>;
+  /** Every Deployment or StatefulSet of a namespace (LIST); empty when none. */
+  listWorkloads(kind: WorkloadKind, namespace: string): Promise<KubeObject[]>;
 }

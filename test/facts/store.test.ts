@@ -196,6 +196,7 @@ describe('a Secret the doctor may not read', () => {
         kind === 'Secret' ? Promise.reject(new FactUnavailable('denied', 'forbidden')) : kube.get(kind, ns, name),
       listPods: kube.listPods.bind(kube),
       podLog: kube.podLog.bind(kube),
+      listWorkloads: kube.listWorkloads.bind(kube),
     };
     const store = new FactStore(
       { target: { ...PRESETS.guide.target, cluster: 'c', region: 'ap-south-1' }, expect: PRESETS.guide.expect },

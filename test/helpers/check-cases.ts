@@ -8,6 +8,7 @@ import type { SymptomError } from '../../src/checks/lib/symptoms.js';
 import { CHECKS } from '../../src/checks/registry.js';
 import { runChecks } from '../../src/runner.js';
 import { ACCOUNT, REGION, contextWith, unavailable, type FactValues } from './fake-facts.js';
+import { dynamoService } from './k3s-world.js';
 import type { DeploymentFact, RoleFact, ServiceAccountFact, TableFact } from '../../src/facts/types.js';
 import { parsePolicyDocument } from '../../src/iam/document.js';
 
@@ -97,6 +98,9 @@ const FAILING: Partial<Record<CheckId, World[]>> = {
     },
     { name: 'the named role does not exist', change: (v) => (role(v).found = false), says: ['cart-dynamodb-role does not exist'] },
   ],
+  'local.endpoint': [
+    { name: 'the endpoint names a Service that does not exist', change: (v) => (v.services!['carts/carts-dynamodb'] = { ...dynamoService(), found: false }) },
+  ],
   'table.exists': [{ name: 'table not found in the app region', change: (v) => (v.tables[REGION] = { ...(v.tables[REGION] as TableFact), found: false }) }],
   'trust.principal': [
     {
@@ -123,6 +127,11 @@ const UNREADABLE: Partial<Record<CheckId, World>> = {
     says: ['get serviceaccounts'],
   },
   'sa.annotation': { name: 'iam:GetRole denied to the doctor', change: (v) => (v.role = unavailable('iam:GetRole')), says: ['iam:GetRole'] },
+  'local.endpoint': {
+    name: 'the Service cannot be read',
+    change: (v) => (v.services!['carts/carts-dynamodb'] = unavailable('get services')),
+    says: ['get services'],
+  },
   'table.exists': {
     name: 'dynamodb:DescribeTable denied to the doctor',
     change: (v) => (v.tables[REGION] = unavailable('dynamodb:DescribeTable')),
@@ -141,7 +150,8 @@ const UNREADABLE: Partial<Record<CheckId, World>> = {
  * fact makes this check error. Each case also runs the dependency to prove the world is what
  * its name says. `except` names worlds this check legitimately judges anyway (say why at the call).
  */
-export function prerequisiteCases(check: Check, options: { except?: string[] } = {}): CheckCase[] {
+export function prerequisiteCases(check: Check, options: { except?: string[]; world?: (change: (v: FactValues) => void) => CheckContext } = {}): CheckCase[] {
+  const world = options.world ?? ((change: (v: FactValues) => void) => contextWith(change));
   const cases: CheckCase[] = [];
   for (const id of check.meta.dependsOn) {
     const failing = FAILING[id];
@@ -150,14 +160,14 @@ export function prerequisiteCases(check: Check, options: { except?: string[] } =
     for (const w of failing)
       cases.push({
         name: `${id} fails: ${w.name}`,
-        ctx: () => contextWith(w.change),
+        ctx: () => world(w.change),
         status: 'skip',
         says: [`(see ${id})`, ...(w.says ?? [])],
         dependency: { id, status: 'fail' },
       });
     cases.push({
       name: `${id} errors: ${unreadable.name}`,
-      ctx: () => contextWith(unreadable.change),
+      ctx: () => world(unreadable.change),
       status: 'error',
       says: unreadable.says,
       dependency: { id, status: 'error' },

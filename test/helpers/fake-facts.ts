@@ -22,7 +22,9 @@ import type {
   RoleFact,
   RoleRef,
   ServiceAccountFact,
+  ServiceFact,
   TableFact,
+  WorkloadFact,
 } from '../../src/facts/types.js';
 import type { PolicyDocument } from '../../src/iam/types.js';
 
@@ -57,6 +59,12 @@ export interface FactValues {
   logs: OrError<LogsFact>;
   /** OIDC provider ARNs known to exist (true) or not (false); unlisted = cannot tell. */
   providers: Record<string, boolean>;
+  /** K3s: Services by `namespace/name`; unlisted ones reject as not recorded. */
+  services?: Record<string, OrError<ServiceFact>>;
+  /** K3s: the Deployments and StatefulSets of the target namespace. */
+  workloads?: OrError<WorkloadFact[]>;
+  /** K3s: the table on the local DynamoDB; null when no --dynamodb-endpoint was given. */
+  localTable?: OrError<TableFact> | null;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -249,6 +257,9 @@ export function fakeFacts(values: FactValues): Facts {
       ),
     logs: () => settle(values.logs, 'logs'),
     providerExists: async (arn) => values.providers[arn],
+    service: (namespace, name) => settle(values.services?.[`${namespace}/${name}`], `service ${namespace}/${name}`),
+    workloads: () => settle(values.workloads, 'workloads'),
+    localTable: () => (values.localTable === null ? Promise.resolve(undefined) : settle(values.localTable, 'localTable')),
   };
 }
 

@@ -4,42 +4,21 @@
  * over AWS_ENDPOINT_URL, as in the SDK). A table dynalite is still creating is CREATING.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Report } from '../../src/report/model.js';
 import { runCliAsync } from '../helpers/cli.js';
-import { findMotoPython, freePort, startMoto, type Moto } from './moto.js';
+import { findMotoPython, startMoto, type Moto } from './moto.js';
+import { dynaliteInstalled, startDynalite, type Dynalite } from './dynalite.js';
 import { ACCOUNT, GUIDE_MANIFESTS, REGION, seedWorld } from './moto-world.js';
 
-const DYNALITE = fileURLToPath(new URL('../../node_modules/dynalite/cli.js', import.meta.url));
 const python = findMotoPython();
-const ready = !!python && existsSync(DYNALITE);
+const ready = !!python && dynaliteInstalled;
 if (!ready) {
   if (process.env.CI === 'true') throw new Error('moto and dynalite are needed for the table probes in CI');
   console.warn('moto or dynalite not found: the dynalite table probes are SKIPPED');
-}
-
-interface Dynalite {
-  endpoint: string;
-  stop(): void;
-}
-
-/** One dynalite is one region and one account: its ARNs come from its own env. */
-async function startDynalite(createTableMs: number): Promise<Dynalite> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [DYNALITE, '--port', String(port), '--createTableMs', String(createTableMs)], {
-    env: { ...process.env, AWS_REGION: REGION, AWS_ACCOUNT_ID: ACCOUNT },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => /listening/i.test(c.toString()) && resolve());
-    child.on('exit', (code) => reject(new Error(`dynalite exited ${code}`)));
-  });
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
 const table = (name: string, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput => ({
@@ -59,7 +38,11 @@ const table = (name: string, extra: Partial<CreateTableCommandInput> = {}): Crea
 
   beforeAll(async () => {
     writeFileSync(manifests, GUIDE_MANIFESTS);
-    [moto, fast, slow] = await Promise.all([startMoto(python!), startDynalite(0), startDynalite(60_000)]);
+    [moto, fast, slow] = await Promise.all([
+      startMoto(python!),
+      startDynalite(0, { region: REGION, account: ACCOUNT }),
+      startDynalite(60_000, { region: REGION, account: ACCOUNT }),
+    ]);
     await seedWorld(moto.endpoint, 'none');
     const client = (endpoint: string) => new DynamoDBClient({ endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     await client(fast.endpoint).send(new CreateTableCommand(table('Items')));

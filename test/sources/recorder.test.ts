@@ -55,6 +55,9 @@ describe('RecordingKubeSource', () => {
     async podLog() {
       return '';
     },
+    async listWorkloads() {
+      return [];
+    },
   };
 
   it('records every read with how it ended: ok, absent, denied, failed, unusable', async () => {

@@ -11,6 +11,7 @@ export const SYMPTOMS = {
   ProvisionedThroughputExceededException: 'Provisioned table throttles bursts',
   'Pods not created': 'ServiceAccount missing',
   'Unable to load region': 'AWS_REGION not set for the SDK',
+  UnrecognizedClientException: 'K3s fake keys sent to real AWS (no local endpoint)',
 } as const;
 
 export type SymptomError = keyof typeof SYMPTOMS;

@@ -1,6 +1,7 @@
 import type { Facts } from '../../facts/types.js';
 import type { Expectations, Target } from '../../config/types.js';
 import type { SymptomError } from './symptoms.js';
+import type { Platform } from '../../config/platform.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'error' | 'skip';
 
@@ -26,6 +27,10 @@ export const CHECK_IDS = [
   'pods.identity',
   'identity.pod-identity',
   'logs.symptoms',
+  'local.endpoint',
+  'local.service',
+  'local.credentials',
+  'local.table',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -46,6 +51,8 @@ export interface CheckMeta {
   docs: string;
   /** Generic fix; a result may carry a run-specific one with the real names. */
   remediation: string;
+  /** The platforms it judges (src/checks/lib/platform-scope.ts); absent: as that file's list says. */
+  platforms?: readonly Platform[];
 }
 
 export type Evidence = Record<string, unknown>;
@@ -66,6 +73,8 @@ export interface CheckContext {
   target: Target;
   expect: Expectations;
   facts: Facts;
+  /** `--platform` (or detected); absent = eks. */
+  platform?: Platform;
 }
 
 export interface Check {
