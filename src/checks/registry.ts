@@ -20,6 +20,7 @@ import envTableName from './env.table-name.js';
 import podsIdentity from './pods.identity.js';
 import identityPodIdentity from './identity.pod-identity.js';
 import logsSymptoms from './logs.symptoms.js';
+import tableResourcePolicy from './table.resource-policy.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
@@ -43,5 +44,6 @@ export const CHECKS: readonly Check[] = [
   tableActive,
   tableKeySchema,
   tableBillingMode,
+  tableResourcePolicy,
   logsSymptoms,
 ];

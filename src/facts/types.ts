@@ -34,6 +34,8 @@ export interface Facts {
   logs(): Promise<LogsFact>;
   /** Whether an OIDC provider exists in IAM; undefined when that cannot be told (optional hint). */
   providerExists(arn: string): Promise<boolean | undefined>;
+  /** The table's resource-based policy (GetResourcePolicy on the table ARN; it governs the indexes too). */
+  resourcePolicy(): Promise<ResourcePolicyFact>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -257,4 +259,13 @@ export interface AppRegionFact {
   source: 'env' | 'envFrom' | 'webhook' | 'none';
   /** Why the region is what it is, for messages. */
   detail: string;
+}
+
+export interface ResourcePolicyFact {
+  /** The table ARN the policy was asked for. */
+  resourceArn: string;
+  /** False when DynamoDB answered PolicyNotFoundException: the table has no resource policy. */
+  found: boolean;
+  document?: PolicyDocument;
+  revisionId?: string;
 }

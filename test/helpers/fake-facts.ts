@@ -19,6 +19,7 @@ import type {
   PodsFact,
   OidcProviderFact,
   PoliciesFact,
+  ResourcePolicyFact,
   RoleFact,
   RoleRef,
   ServiceAccountFact,
@@ -57,6 +58,8 @@ export interface FactValues {
   logs: OrError<LogsFact>;
   /** OIDC provider ARNs known to exist (true) or not (false); unlisted = cannot tell. */
   providers: Record<string, boolean>;
+  /** The table's resource policy; absent = not recorded (the healthy world predates the layer). */
+  resourcePolicy?: OrError<ResourcePolicyFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -249,6 +252,7 @@ export function fakeFacts(values: FactValues): Facts {
       ),
     logs: () => settle(values.logs, 'logs'),
     providerExists: async (arn) => values.providers[arn],
+    resourcePolicy: () => settle(values.resourcePolicy, 'resourcePolicy'),
   };
 }
 

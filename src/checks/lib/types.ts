@@ -26,6 +26,7 @@ export const CHECK_IDS = [
   'pods.identity',
   'identity.pod-identity',
   'logs.symptoms',
+  'table.resource-policy',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
