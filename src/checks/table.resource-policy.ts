@@ -64,7 +64,9 @@ export default defineCheck({
   async run(ctx) {
     const ref = await ctx.facts.roleRef();
     if (!ref) return skip('sa.annotation', 'no IAM role is named (no valid role-arn annotation and no --role)');
-    const caller = roleCaller(ref);
+    const role = await ctx.facts.role();
+    if (!role.found) return skip('sa.annotation', `role ${ref.name} does not exist`);
+    const caller = roleCaller(ref, role.arn ?? ref.arn);
     if (!caller) return skip('sa.annotation', `the ARN of role ${ref.name} is unknown (no ARN annotation, no --role ARN), so no Principal can be matched`);
     const region = await ctx.facts.region();
     const table = await ctx.facts.table(region);
