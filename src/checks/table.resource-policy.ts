@@ -59,7 +59,7 @@ export default defineCheck({
       'conditions the doctor cannot know (aws:SourceVpce, aws:SourceIp, aws:PrincipalOrgID, …) are named in a warning, never assumed true.',
     remediation:
       "Edit the table's policy so no Deny covers the role's calls (aws dynamodb put-resource-policy --resource-arn TABLE_ARN --policy " +
-      'file://table-policy.json), or, across accounts, add a statement allowing the role ARN the app\'s actions on the table and index ARNs.',
+      "file://table-policy.json), or, across accounts, add a statement allowing the role ARN the app's actions on the table and index ARNs.",
   },
   async run(ctx) {
     const ref = await ctx.facts.roleRef();
@@ -88,17 +88,29 @@ export default defineCheck({
     });
 
     if (!policy.found || !policy.document) {
-      if (same) return pass(`table ${table.name} has no resource policy: only the role's IAM policies decide (policy.actions)`, { resourceArn: tableArn, policy: 'none' });
+      if (same)
+        return pass(`table ${table.name} has no resource policy: only the role's IAM policies decide (policy.actions)`, {
+          resourceArn: tableArn,
+          policy: 'none',
+        });
       return fail(
         `table ${table.name} is in account ${tableAccount} and has no resource policy, but role ${caller.roleArn} is in account ${caller.account}: cross-account access needs the table's policy to allow the role`,
         { resourceArn: tableArn, policy: 'none', tableAccount, roleAccount: caller.account },
-        snippet(comment("Allow the role on the table and its index (the role's own policies must allow these calls too):"), putPolicy(tableArn, tableRegion, [allow(needed)])),
+        snippet(
+          comment("Allow the role on the table and its index (the role's own policies must allow these calls too):"),
+          putPolicy(tableArn, tableRegion, [allow(needed)]),
+        ),
       );
     }
 
     const document = policy.document;
     const cells = judgeTablePolicy(document, needed, caller, requestContext(tableArn, caller.roleArn, caller.account));
-    const allowed = (c: TablePolicyCell) => (c.verdict.grants === 'true' || c.verdict.delegates === 'true' ? 'true' : c.verdict.grants === 'unknown' || c.verdict.delegates === 'unknown' ? 'unknown' : 'false');
+    const allowed = (c: TablePolicyCell) =>
+      c.verdict.grants === 'true' || c.verdict.delegates === 'true'
+        ? 'true'
+        : c.verdict.grants === 'unknown' || c.verdict.delegates === 'unknown'
+          ? 'unknown'
+          : 'false';
     const matrix = cells.map((c) => ({
       action: c.action,
       resource: c.resource,
@@ -118,7 +130,9 @@ export default defineCheck({
         evidence,
         snippet(
           comment(`Drop the Deny ${refs.map(refName).join(', ')} (or narrow it so it no longer covers the role); the rest of the table's policy is kept:`),
-          kept.length ? putPolicy(tableArn, tableRegion, kept) : `aws dynamodb delete-resource-policy --resource-arn ${tableArn}${tableRegion ? ` --region ${tableRegion}` : ''}`,
+          kept.length
+            ? putPolicy(tableArn, tableRegion, kept)
+            : `aws dynamodb delete-resource-policy --resource-arn ${tableArn}${tableRegion ? ` --region ${tableRegion}` : ''}`,
         ),
       );
     }

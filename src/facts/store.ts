@@ -220,7 +220,8 @@ export class FactStore implements Facts {
     return this.once('resourcePolicy', async () => {
       const region = await this.region();
       const table = await this.table(region);
-      if (!table.found || !table.arn) throw new FactUnavailable('failed', `table ${table.name} was not found in ${region}, so it has no resource policy to read`);
+      if (!table.found || !table.arn)
+        throw new FactUnavailable('failed', `table ${table.name} was not found in ${region}, so it has no resource policy to read`);
       return loadResourcePolicy(this.sources.aws, table.arn, this.sources.origin);
     });
   }

@@ -140,7 +140,8 @@ describe('table.resource-policy', () =>
     },
     {
       name: 'the read failed: error',
-      ctx: () => withTablePolicy([], { change: (v) => (v.resourcePolicy = new FactUnavailable('failed', 'dynamodb:GetResourcePolicy failed: InternalServerError')) }),
+      ctx: () =>
+        withTablePolicy([], { change: (v) => (v.resourcePolicy = new FactUnavailable('failed', 'dynamodb:GetResourcePolicy failed: InternalServerError')) }),
       status: 'error',
     },
   ]));
