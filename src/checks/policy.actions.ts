@@ -4,7 +4,7 @@ import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
 import { grantCommands, grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
-import { knownTablePolicy, roleCaller, sameAccount, tablePolicyGrant, type TableGrant } from './lib/table-policy.js';
+import { tableGrantsFor, type TableGrant } from './lib/table-policy.js';
 import { defineCheck, fail, pass, warn, type CheckContext } from './lib/types.js';
 
 interface Cell extends NeededPermission {
@@ -20,14 +20,10 @@ interface Cell extends NeededPermission {
  * policy is unknown in this run, the identity side is judged alone, as before.
  */
 async function withTableGrants(ctx: CheckContext, s: PolicySetup, cells: Cell[]): Promise<Cell[]> {
-  const caller = s.roleArn ? roleCaller({ name: s.roleName }, s.roleArn) : undefined;
-  if (!caller || !sameAccount(s.tableArn, caller) || !cells.some((c) => c.decision.result === 'deny' && !c.decision.explicitDeny)) return cells;
-  const policy = await knownTablePolicy(ctx.facts);
-  if (!policy?.document || policy.resourceArn !== s.tableArn) return cells;
-  const document = policy.document;
+  const implicit = cells.filter((c) => c.decision.result === 'deny' && !c.decision.explicitDeny);
+  const grants = await tableGrantsFor(ctx.facts, s, implicit);
   return cells.map((c) => {
-    if (c.decision.result !== 'deny' || c.decision.explicitDeny) return c;
-    const grant = tablePolicyGrant(document, c, caller, s.context, s.policies.boundary?.document);
+    const grant = grants[implicit.indexOf(c)];
     if (!grant) return c;
     if (grant.result === 'limited') return { ...c, tableGrant: grant };
     const decision: Decision = { ...c.decision, result: grant.result, allowedBy: grant.by, unknownConditions: grant.unknownConditions };
@@ -199,7 +195,7 @@ export default defineCheck({
     }
     const byTable = cells.filter((c) => c.tableGrant?.result === 'allow');
     const tableNote = byTable.length
-      ? ` ${byTable.map((c) => `${c.action} on ${c.resource}`).join(', ')} ${byTable.length > 1 ? 'are' : 'is'} granted by the table's resource policy statement ${grantNames(byTable)}, not by the role's IAM policies.`
+      ? ` ${byTable.map((c) => `${c.action} on ${c.resource}`).join(', ')} ${byTable.length > 1 ? 'are' : 'is'} granted by ${grantNames(byTable)}, not by the role's IAM policies.`
       : '';
     return pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.${tableNote}`, {
       expected: s.needed,

@@ -20,6 +20,11 @@ export async function loadResourcePolicy(aws: AwsSource, tableArn: string, origi
   const out = await callOrNotFound(aws, call, NO_POLICY);
   if (!out) return { resourceArn: tableArn, found: false };
   const place = `dynamodb:GetResourcePolicy ${tableArn} Policy`;
-  const document = parsePolicyDocument(decodeDocument(out.Policy, origin.file, place), `resource policy of ${tableArn}`, origin.file, place);
+  const document = parsePolicyDocument(
+    decodeDocument(out.Policy, origin.file, place),
+    `the resource policy of table ${parseArn(tableArn)?.resource.replace(/^table\//, '') ?? tableArn}`,
+    origin.file,
+    place,
+  );
   return { resourceArn: tableArn, found: true, document, ...(typeof out.RevisionId === 'string' && { revisionId: out.RevisionId }) };
 }

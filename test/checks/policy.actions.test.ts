@@ -203,19 +203,19 @@ const cases: CheckCase[] = [
     name: "same account: the table's policy grants the role what its IAM policies lack",
     ctx: () => withBoth(managed(grant(GUIDE_ACTIONS, [US_EAST_ARN])), [stmt({ Sid: 'CartFromTable', Action: GUIDE_ACTIONS })]),
     status: 'pass',
-    says: ['allowed all 6 calls', "granted by the table's resource policy statement", 'Sid CartFromTable', "not by the role's IAM policies"],
+    says: ['allowed all 6 calls', 'granted by the resource policy of table Items (Sid CartFromTable)', "not by the role's IAM policies"],
   },
   {
     name: "same account: the table's policy grants only Query and Scan, the IAM policy the rest",
     ctx: () => withBoth(managed(grant(ITEM_ACTIONS, [TABLE_ARN])), [stmt({ Sid: 'Reads', Action: ['dynamodb:Query', 'dynamodb:Scan'] })]),
     status: 'pass',
-    says: [`dynamodb:Query on ${TABLE_ARN}, dynamodb:Scan on ${TABLE_ARN} are granted by the table's resource policy statement`, 'Sid Reads'],
+    says: [`dynamodb:Query on ${TABLE_ARN}, dynamodb:Scan on ${TABLE_ARN} are granted by the resource policy of table Items (Sid Reads)`],
   },
   {
     name: "same account: the table's policy grants everyone (*)",
     ctx: () => withBoth(managed(), [stmt({ Principal: '*', Action: 'dynamodb:*' })]),
     status: 'pass',
-    says: ["granted by the table's resource policy"],
+    says: ['granted by the resource policy of table Items'],
   },
   {
     name: "the table's policy delegates to the account only: the IAM policies must allow",

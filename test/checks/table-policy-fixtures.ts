@@ -24,7 +24,10 @@ export const stmt = (s: Record<string, unknown>): Record<string, unknown> => ({
 
 export function tablePolicyFact(resourceArn: string, statements: Record<string, unknown>[] | undefined): ResourcePolicyFact {
   if (!statements) return { resourceArn, found: false };
-  const document = parsed(JSON.stringify({ Version: '2012-10-17', Statement: statements }), `resource policy of ${resourceArn}`);
+  const document = parsed(
+    JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    `the resource policy of table ${resourceArn.slice(resourceArn.lastIndexOf('/') + 1)}`,
+  );
   return { resourceArn, found: true, document, revisionId: '1700000000000' };
 }
 

@@ -9,7 +9,7 @@ import { evaluateIdentity } from '../../iam/evaluate.js';
 import { evaluateResourcePolicy, principalMatches, principalValueMatches, type ResourcePolicyVerdict, type RoleCaller } from '../../iam/resource-policy.js';
 import type { PolicyDocument, RequestContext, Statement, StatementRef, UnknownCondition } from '../../iam/types.js';
 import type { LayerRead } from './layer.js';
-import type { NeededPermission } from './policy-analysis.js';
+import type { NeededPermission, PolicySetup } from './policy-analysis.js';
 
 export const TABLE_POLICY_READ: LayerRead = { what: "the table's resource policy", permission: 'dynamodb:GetResourcePolicy' };
 
@@ -101,4 +101,18 @@ export function tablePolicyGrant(
   }
   if (bound === 'unknown') return { result: 'unknown', by, unknownConditions: [...unknownConditions, ...boundaryDecision!.unknownConditions] };
   return { result: 'limited', by, unknownConditions: [] };
+}
+
+/**
+ * For each call, what the table's resource policy adds (same account only; undefined where it
+ * adds nothing or is unknown in this run — then the identity side is judged alone, as before).
+ */
+export async function tableGrantsFor(facts: Facts, s: PolicySetup, cells: NeededPermission[]): Promise<(TableGrant | undefined)[]> {
+  const none = cells.map(() => undefined);
+  const caller = s.roleArn ? roleCaller({ name: s.roleName }, s.roleArn) : undefined;
+  if (!caller || !cells.length || !sameAccount(s.tableArn, caller)) return none;
+  const policy = await knownTablePolicy(facts);
+  const document = policy?.resourceArn === s.tableArn ? policy.document : undefined;
+  if (!document) return none;
+  return cells.map((c) => tablePolicyGrant(document, c, caller, s.context, s.policies.boundary?.document));
 }
