@@ -458,20 +458,33 @@ export const SCENARIOS = [
       tableResourcePolicy(w, {
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'ReadersOnly', Effect: 'Deny', Principal: { AWS: roleArnOf('cart-dynamodb-role') }, Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: tableArnOf('Items') },
+          {
+            Sid: 'ReadersOnly',
+            Effect: 'Deny',
+            Principal: { AWS: roleArnOf('cart-dynamodb-role') },
+            Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            Resource: tableArnOf('Items'),
+          },
         ],
       }),
   },
   {
     name: 'table-policy-grants-reads',
     world: 'guide',
-    summary: "The role's IAM policy grants only the item writes; the table's resource policy grants the role GetItem, Query and Scan (same account: either side may allow).",
+    summary:
+      "The role's IAM policy grants only the item writes; the table's resource policy grants the role GetItem, Query and Scan (same account: either side may allow).",
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Action = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
       tableResourcePolicy(w, {
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'CartReads', Effect: 'Allow', Principal: { AWS: roleArnOf('cart-dynamodb-role') }, Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: [tableArnOf('Items'), `${tableArnOf('Items')}/index/*`] },
+          {
+            Sid: 'CartReads',
+            Effect: 'Allow',
+            Principal: { AWS: roleArnOf('cart-dynamodb-role') },
+            Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+            Resource: [tableArnOf('Items'), `${tableArnOf('Items')}/index/*`],
+          },
         ],
       });
     },
@@ -479,7 +492,7 @@ export const SCENARIOS = [
   {
     name: 'table-policy-none',
     world: 'guide',
-    summary: 'The table has no resource policy (GetResourcePolicy answers PolicyNotFoundException): only the role\'s IAM policies decide; every check passes.',
+    summary: "The table has no resource policy (GetResourcePolicy answers PolicyNotFoundException): only the role's IAM policies decide; every check passes.",
     mutate: (w) => tableResourcePolicy(w, undefined),
   },
 ];

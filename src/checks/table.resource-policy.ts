@@ -58,8 +58,9 @@ export default defineCheck({
       'pass in the same account and a failure across accounts. aws:PrincipalArn and aws:PrincipalAccount are known (the role); ' +
       'conditions the doctor cannot know (aws:SourceVpce, aws:SourceIp, aws:PrincipalOrgID, …) are named in a warning, never assumed true.',
     remediation:
-      "Edit the table's policy so no Deny covers the role's calls (aws dynamodb put-resource-policy --resource-arn TABLE_ARN --policy " +
-      "file://table-policy.json), or, across accounts, add a statement allowing the role ARN the app's actions on the table and index ARNs.",
+      "Read the table's policy (aws dynamodb get-resource-policy --resource-arn TABLE_ARN), remove or narrow the Deny that covers the " +
+      "role's calls and put it back (aws dynamodb put-resource-policy); across accounts, add a statement allowing the role ARN the app's " +
+      'actions on the table and index ARNs.',
   },
   async run(ctx) {
     const ref = await ctx.facts.roleRef();
