@@ -10,13 +10,14 @@
  * account a missing Allow here is no refusal (the role's IAM policies may allow: policy.actions);
  * across accounts the table's policy must allow the role (directly or by delegating to its account).
  */
+import { FactUnavailable } from '../errors.js';
 import { parseArn } from '../facts/arn.js';
 import type { Statement, UnknownCondition } from '../iam/types.js';
 import { comment, heredoc, json, snippet, statementJson } from './lib/fix.js';
 import { readLayer } from './lib/layer.js';
 import { neededPermissions, refName, requestContext } from './lib/policy-analysis.js';
 import { TABLE_POLICY_READ, judgeTablePolicy, roleCaller, sameAccount, statementOf, type TablePolicyCell } from './lib/table-policy.js';
-import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
+import { defineCheck, fail, notApplicable, pass, skip, warn } from './lib/types.js';
 
 const describeCondition = (u: UnknownCondition) => `${u.operator} ${u.key} ${JSON.stringify(u.values)} in ${refName(u.statement)}`;
 
@@ -72,7 +73,15 @@ export default defineCheck({
     const region = await ctx.facts.region();
     const table = await ctx.facts.table(region);
     if (!table.found || !table.arn) return skip('table.exists', `table ${table.name} was not found in ${region}, so it has no resource policy here`);
-    const read = await readLayer(() => ctx.facts.resourcePolicy(), TABLE_POLICY_READ);
+    // An endpoint without the API (an emulator such as dynalite) has no resource policies to judge: said, never a pass.
+    const read = await readLayer(() => ctx.facts.resourcePolicy(), TABLE_POLICY_READ).catch((err: unknown) => {
+      if (err instanceof FactUnavailable && err.kind === 'no-api') {
+        return {
+          outcome: notApplicable(`${err.message}: the table's resource policy is not judged here (AWS applies it)`, { needs: TABLE_POLICY_READ.permission }),
+        };
+      }
+      throw err;
+    });
     if ('outcome' in read) return read.outcome;
     const policy = read.value;
     const tableArn = table.arn;

@@ -139,6 +139,15 @@ describe('table.resource-policy', () =>
       says: ['dynamodb:GetResourcePolicy was denied'],
     },
     {
+      name: 'an endpoint without the API (dynalite): skip saying so',
+      ctx: () =>
+        withTablePolicy([], {
+          change: (v) => (v.resourcePolicy = new FactUnavailable('no-api', 'dynamodb:GetResourcePolicy is not offered by this endpoint')),
+        }),
+      status: 'skip',
+      says: ['not offered by this endpoint', 'not judged'],
+    },
+    {
       name: 'the read failed: error',
       ctx: () =>
         withTablePolicy([], { change: (v) => (v.resourcePolicy = new FactUnavailable('failed', 'dynamodb:GetResourcePolicy failed: InternalServerError')) }),
