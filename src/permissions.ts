@@ -64,7 +64,13 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Resource: `arn:${part}:iam::${acct}:role/*`,
       },
       // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
-      { Sid: 'CartTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}` },
+      // GetResourcePolicy: the table's resource policy (table.resource-policy); without it that check warns.
+      {
+        Sid: 'CartTable',
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeTable', 'dynamodb:GetResourcePolicy'],
+        Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}`,
+      },
     ],
   };
 }

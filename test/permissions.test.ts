@@ -24,6 +24,8 @@ const FIXTURES = [
   'fixtures/scenarios/oidc-provider-missing.yaml',
   'fixtures/scenarios/region-mismatch.yaml',
   'fixtures/scenarios/policy-boundary-blocks-action.yaml',
+  'fixtures/scenarios/table-policy-deny.yaml',
+  'fixtures/scenarios/table-policy-none.yaml',
 ];
 
 /** The IAM action and resource ARN a call is authorized against (irsa.md §1). */
@@ -49,6 +51,8 @@ function authorizationOf(call: AwsCall, account: string, region: string): { acti
       return { action, resource: `arn:aws:eks:${call.region ?? region}:${account}:podidentityassociation/${i.clusterName}/${i.associationId}` };
     case 'DescribeTable':
       return { action, resource: `arn:aws:dynamodb:${call.region}:${account}:table/${i.TableName}` };
+    case 'GetResourcePolicy':
+      return { action, resource: i.ResourceArn! };
     default:
       return { action, resource: '*' };
   }

@@ -56,6 +56,18 @@ function answerWithError(entry, name, message) {
   entry.error = { name, message };
 }
 
+/**
+ * The table's resource policy as DynamoDB GetResourcePolicy returns it (a JSON string), or, for
+ * `undefined`, the PolicyNotFoundException a table without one answers.
+ */
+function tableResourcePolicy(w, document) {
+  const arn = table(w).TableArn;
+  const entry = { service: 'dynamodb', operation: 'GetResourcePolicy', region: REGION, input: { ResourceArn: arn } };
+  if (document) entry.output = { Policy: JSON.stringify(document), RevisionId: '1738584164118' };
+  else entry.error = { name: 'PolicyNotFoundException', message: `Resource-based policy not found for the provided ResourceArn: ${arn}` };
+  w.aws.push(entry);
+}
+
 function addInlinePolicy(w, role, name, document) {
   find(w, 'ListRolePolicies').output.PolicyNames.push(name);
   w.aws.push(inlinePolicy(role, name, document));
@@ -455,6 +467,52 @@ export const SCENARIOS = [
     summary: 'A Pod Identity association names a role whose trust policy does not trust pods.eks.amazonaws.com: the pods get no credentials.',
     mutate: (w) =>
       addAssociation(w, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  },
+  // The table's resource-based policy (issue #10, table.resource-policy)
+  {
+    name: 'table-policy-deny',
+    world: 'guide',
+    summary: "The table's resource policy explicitly denies the Cart role writes (a data-protection guardrail); its IAM policy allows them.",
+    mutate: (w) =>
+      tableResourcePolicy(w, {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadersOnly',
+            Effect: 'Deny',
+            Principal: { AWS: roleArnOf('cart-dynamodb-role') },
+            Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            Resource: tableArnOf('Items'),
+          },
+        ],
+      }),
+  },
+  {
+    name: 'table-policy-grants-reads',
+    world: 'guide',
+    summary:
+      "The role's IAM policy grants only the item writes; the table's resource policy grants the role GetItem, Query and Scan (same account: either side may allow).",
+    mutate: (w) => {
+      grantingPolicy(w).Statement[0].Action = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+      tableResourcePolicy(w, {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'CartReads',
+            Effect: 'Allow',
+            Principal: { AWS: roleArnOf('cart-dynamodb-role') },
+            Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+            Resource: [tableArnOf('Items'), `${tableArnOf('Items')}/index/*`],
+          },
+        ],
+      });
+    },
+  },
+  {
+    name: 'table-policy-none',
+    world: 'guide',
+    summary: "The table has no resource policy (GetResourcePolicy answers PolicyNotFoundException): only the role's IAM policies decide; every check passes.",
+    mutate: (w) => tableResourcePolicy(w, undefined),
   },
 ];
 

@@ -4,11 +4,35 @@ import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
 import { grantCommands, grantStatements, policySetup, refName, unlessTableUnseen, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
-import { defineCheck, fail, pass, warn } from './lib/types.js';
+import { tableGrantsFor, type TableGrant } from './lib/table-policy.js';
+import { defineCheck, fail, pass, warn, type CheckContext } from './lib/types.js';
 
 interface Cell extends NeededPermission {
   decision: Decision;
+  /** What the table's resource policy adds where the role's IAM policies do not allow (same account). */
+  tableGrant?: TableGrant;
 }
+
+/**
+ * AWS decides on all layers together: in the same account, an Allow in the table's resource
+ * policy naming the role grants what the identity policies lack (lib/table-policy.ts has the
+ * rules and sources). Only implicit denies can be lifted; an explicit Deny stays. When the table's
+ * policy is unknown in this run, the identity side is judged alone, as before.
+ */
+async function withTableGrants(ctx: CheckContext, s: PolicySetup, cells: Cell[]): Promise<Cell[]> {
+  const implicit = cells.filter((c) => c.decision.result === 'deny' && !c.decision.explicitDeny);
+  const grants = await tableGrantsFor(ctx.facts, s, implicit);
+  return cells.map((c) => {
+    const grant = grants[implicit.indexOf(c)];
+    if (!grant) return c;
+    if (grant.result === 'limited') return { ...c, tableGrant: grant };
+    const decision: Decision = { ...c.decision, result: grant.result, allowedBy: grant.by, unknownConditions: grant.unknownConditions };
+    delete decision.deniedAt;
+    return { ...c, decision, tableGrant: grant };
+  });
+}
+
+const grantNames = (cells: Cell[]) => [...new Set(cells.flatMap((c) => c.tableGrant?.by ?? []).map(refName))].join(', ');
 
 function denialReason(d: Decision, boundaryName: string | undefined): string {
   if (d.explicitDeny) return `explicit Deny in ${d.deniedBy.map(refName).join(', ')}`;
@@ -86,7 +110,10 @@ export default defineCheck({
       "Evaluates the role's identity policies (default versions of attached managed policies, plus inline ones) with IAM's " +
       'rules for each action the app needs on the exact table ARN (and index ARN for index queries): explicit Deny wins, an ' +
       'Allow is needed, and a permissions boundary must allow too. A condition the doctor cannot decide makes it a warning ' +
-      'that names the condition, never a pass.',
+      'that names the condition, never a pass. AWS decides on all layers together: in the same account, an Allow in the ' +
+      "table's resource policy naming the role grants what the identity policies lack (the result names that statement), " +
+      "unless the permissions boundary's implicit deny limits it (a grant to the role ARN is limited, one to the role session " +
+      "is not). A Deny in the table's policy is table.resource-policy's verdict; across accounts both sides must allow.",
     remediation: 'Grant the missing actions on the exact table and index ARNs (setup guide step 3), and remove any Deny.',
   },
   async run(ctx) {
@@ -94,11 +121,16 @@ export default defineCheck({
     if ('status' in s) return s;
     const boundary = s.policies.boundary;
     const documents = s.policies.identity.map((p) => p.document);
-    const cells: Cell[] = s.needed.map((n) => ({ ...n, decision: evaluateIdentity(documents, { ...n, context: s.context }, boundary && [boundary.document]) }));
+    const identityCells: Cell[] = s.needed.map((n) => ({
+      ...n,
+      decision: evaluateIdentity(documents, { ...n, context: s.context }, boundary && [boundary.document]),
+    }));
+    const cells = await withTableGrants(ctx, s, identityCells);
     const matrix = cells.map((c) => ({
       action: c.action,
       resource: c.resource,
       decision: c.decision.result,
+      ...(c.tableGrant && { tablePolicy: `${c.tableGrant.result}: ${c.tableGrant.by.map(refName).join(', ')}` }),
       ...(c.decision.result === 'deny' && { why: denialReason(c.decision, boundary?.name) }),
       ...(c.decision.result === 'unknown' && { conditions: c.decision.unknownConditions.map(describeCondition) }),
     }));
@@ -125,9 +157,13 @@ export default defineCheck({
           denied.filter((c) => !c.decision.explicitDeny && c.decision.deniedAt !== 'boundary').flatMap((c) => falseConditions(documents, c, s.context)),
         ),
       ];
+      const limited = denied.filter((c) => c.tableGrant?.result === 'limited');
       const note =
         (named.length ? ` The Allow statements name ${named.join(', ')}.` : ' No Allow statement names a DynamoDB resource.') +
-        (conditional.length ? ` ${conditional.join('; ')}.` : '');
+        (conditional.length ? ` ${conditional.join('; ')}.` : '') +
+        (limited.length
+          ? ` The table's resource policy grants ${[...new Set(limited.map((c) => c.action))].join(', ')} to the role (${grantNames(limited)}), but the permissions boundary's implicit deny limits a grant naming the role ARN.`
+          : '');
       return fail(
         `${s.roleName} is denied ${denied.length} of the ${cells.length} calls the app makes: ${lines.join('; ')}.${note}`,
         { expected: s.needed, matrix, policyResources: named },
@@ -157,9 +193,13 @@ export default defineCheck({
         ),
       );
     }
+    const byTable = cells.filter((c) => c.tableGrant?.result === 'allow');
+    const tableNote = byTable.length
+      ? ` ${byTable.map((c) => `${c.action} on ${c.resource}`).join(', ')} ${byTable.length > 1 ? 'are' : 'is'} granted by ${grantNames(byTable)}, not by the role's IAM policies.`
+      : '';
     return unlessTableUnseen(
       s,
-      pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.`, {
+      pass(`${s.roleName} is allowed all ${cells.length} calls the app makes: ${[...new Set(s.needed.map((n) => n.action))].join(', ')}.${tableNote}`, {
         expected: s.needed,
         matrix,
       }),

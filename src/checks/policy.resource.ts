@@ -2,6 +2,7 @@ import { actionMatches, literalVariables, resourceMatches, statementAppliesTo } 
 import type { Statement } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
 import { arnDifference, grantCommands, grantStatements, policySetup, refName, unlessTableUnseen, type NeededPermission } from './lib/policy-analysis.js';
+import { tableGrantsFor } from './lib/table-policy.js';
 import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 interface Located {
@@ -59,7 +60,7 @@ export default defineCheck({
     const expected = [...new Set(s.needed.map((n) => n.resource))];
     const evidence = { expected, actual: named };
     const actions = [...new Set(s.needed.map((n) => n.action))];
-    if (!relevant.length) {
+    if (!relevant.length && (await tableGrantsFor(ctx.facts, s, s.needed)).some((g) => g?.result !== 'allow')) {
       return fail(
         `No Allow statement in the policies of ${s.roleName} grants ${actions.join(', ')} on any resource.`,
         evidence,
@@ -67,7 +68,19 @@ export default defineCheck({
       );
     }
 
-    const uncovered = s.needed.filter((n) => !relevant.some((x) => covers(x, n)));
+    if (!relevant.length) {
+      return pass(
+        `No statement in the policies of ${s.roleName} grants the app's calls; the table's resource policy grants them all to the role (see policy.actions).`,
+        {
+          ...evidence,
+          grantedByTablePolicy: s.needed,
+        },
+      );
+    }
+    // Same account, calls the table's resource policy grants the role are covered there (policy.actions names the grant).
+    const notInIdentity = s.needed.filter((n) => !relevant.some((x) => covers(x, n)));
+    const tableGrants = await tableGrantsFor(ctx.facts, s, notInIdentity);
+    const uncovered = notInIdentity.filter((_, i) => tableGrants[i]?.result !== 'allow');
     if (uncovered.length) {
       const missing = [...new Set(uncovered.map((n) => n.resource))];
       const lines = missing.map((resource) => {
@@ -115,6 +128,16 @@ export default defineCheck({
         ),
       );
     }
-    return unlessTableUnseen(s, pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.`, evidence));
+    const fromTable = notInIdentity.filter((n) => !uncovered.includes(n));
+    const tableNote = fromTable.length
+      ? ` ${[...new Set(fromTable.map((n) => n.action))].join(', ')} ${fromTable.length > 1 ? 'are' : 'is'} granted by the table's resource policy instead.`
+      : '';
+    return unlessTableUnseen(
+      s,
+      pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.${tableNote}`, {
+        ...evidence,
+        ...(fromTable.length && { grantedByTablePolicy: fromTable }),
+      }),
+    );
   },
 });

@@ -24,6 +24,7 @@ import localEndpoint from './local.endpoint.js';
 import localService from './local.service.js';
 import localCredentials from './local.credentials.js';
 import localTable from './local.table.js';
+import tableResourcePolicy from './table.resource-policy.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
@@ -47,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   tableActive,
   tableKeySchema,
   tableBillingMode,
+  tableResourcePolicy,
   logsSymptoms,
   // K3s (docs/k3s.md): skipped on EKS, as the EKS-only links above are on K3s.
   localEndpoint,

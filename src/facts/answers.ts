@@ -32,6 +32,7 @@ function buildShapes(): Shapes {
     'iam:GetOpenIDConnectProvider': z.object({ ClientIDList: list(text) }),
     'iam:ListOpenIDConnectProviders': z.object({ OpenIDConnectProviderList: list(z.object({ Arn: text })) }),
     'dynamodb:DescribeTable': z.object({ Table: z.object({ TableName: text, TableStatus: text }) }),
+    'dynamodb:GetResourcePolicy': z.object({ Policy: document }),
   };
 }
 

@@ -10,15 +10,16 @@ const NO_API = /^UnknownOperation(Exception)?$/;
 /**
  * One AWS call with the doctor's error classification: the target missing is an answer
  * (`undefined`); the doctor's own missing permission or any other failure is FactUnavailable,
- * which becomes `error`, never a `fail` of the target. An answer without what the loaders
+ * which becomes `error`, never a `fail` of the target. `notFound` names the errors that mean
+ * "nothing there" for this call (GetResourcePolicy's PolicyNotFoundException: no policy). An answer without what the loaders
  * need is a failed read (`unusable`), never an empty fact.
  */
-export async function callOrNotFound(aws: AwsSource, call: AwsCall): Promise<Record<string, unknown> | undefined> {
+export async function callOrNotFound(aws: AwsSource, call: AwsCall, notFound: RegExp = NOT_FOUND): Promise<Record<string, unknown> | undefined> {
   let out: Record<string, unknown>;
   try {
     out = await aws.call(call);
   } catch (err) {
-    if (err instanceof AwsApiError && NOT_FOUND.test(err.name)) return undefined;
+    if (err instanceof AwsApiError && notFound.test(err.name)) return undefined;
     throw asUnavailable(err, call);
   }
   assertUsableAnswer(call, out);

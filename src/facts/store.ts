@@ -16,6 +16,7 @@ import {
 } from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
+import { loadResourcePolicy } from './resource-policy-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
 import { loadService, loadWorkloads } from './local-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
@@ -29,6 +30,7 @@ import type {
   PodIdentityFact,
   PodsFact,
   PoliciesFact,
+  ResourcePolicyFact,
   RoleFact,
   RoleRef,
   ServiceAccountFact,
@@ -220,6 +222,17 @@ export class FactStore implements Facts {
       const account = ref?.account ?? cluster?.account;
       if (!account) throw new FactUnavailable('failed', `the table's AWS account is unknown (no table ARN, role ARN or cluster ARN)`);
       return tableArn(ref?.partition ?? cluster?.partition ?? 'aws', region, account, this.config.target.table);
+    });
+  }
+
+  /** Asked for only once the table is found: its real ARN (a table elsewhere has no policy here to read). */
+  resourcePolicy(): Promise<ResourcePolicyFact> {
+    return this.once('resourcePolicy', async () => {
+      const region = await this.region();
+      const table = await this.table(region);
+      if (!table.found || !table.arn)
+        throw new FactUnavailable('failed', `table ${table.name} was not found in ${region}, so it has no resource policy to read`);
+      return loadResourcePolicy(this.sources.aws, table.arn, this.sources.origin);
     });
   }
 

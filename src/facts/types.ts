@@ -40,6 +40,8 @@ export interface Facts {
   workloads(namespace: string): Promise<WorkloadFact[]>;
   /** DescribeTable of the target table on the local DynamoDB (`--dynamodb-endpoint`); undefined when none was given. */
   localTable(): Promise<TableFact | undefined>;
+  /** The table's resource-based policy (GetResourcePolicy on the table ARN; it governs the indexes too). */
+  resourcePolicy(): Promise<ResourcePolicyFact>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -296,4 +298,13 @@ export interface WorkloadFact {
   name: string;
   podLabels: Record<string, string>;
   containers: WorkloadContainerFact[];
+}
+
+export interface ResourcePolicyFact {
+  /** The table ARN the policy was asked for. */
+  resourceArn: string;
+  /** False when DynamoDB answered PolicyNotFoundException: the table has no resource policy. */
+  found: boolean;
+  document?: PolicyDocument;
+  revisionId?: string;
 }

@@ -34,7 +34,9 @@ const TAILS: Tail[] = [
   { test: /no permissions boundary allows/i, policyType: 'permissions boundary (no Allow)', checks: ['policy.actions'] },
   { test: /explicit deny in an identity-based policy/i, policyType: 'identity-based policy (explicit Deny)', checks: ['policy.actions'] },
   { test: /no identity-based policy allows/i, policyType: 'identity-based policy (no Allow)', checks: ['policy.actions', 'policy.resource', 'region.match'] },
-  { test: /resource-based policy/i, policyType: "the table's resource-based policy (not judged by cart-doctor)", checks: ['policy.actions'] },
+  { test: /explicit deny in a resource-based policy/i, policyType: "the table's resource-based policy (explicit Deny)", checks: ['table.resource-policy'] },
+  // Only across accounts does a missing Allow in the table's policy refuse the call: both sides must allow.
+  { test: /resource-based policy/i, policyType: "the table's resource-based policy (no Allow)", checks: ['table.resource-policy', 'policy.actions'] },
   { test: /VPC endpoint policy/i, policyType: 'a VPC endpoint policy (not judged by cart-doctor)', checks: [] },
   { test: /service control policy/i, policyType: 'a service control policy (SCP; not judged by cart-doctor)', checks: [] },
 ];

@@ -19,7 +19,18 @@ import {
   workshopPolicy,
 } from './iam-fixtures.js';
 
+import { SESSION_ARN, stmt, tablePolicyFact, withTablePolicy } from './table-policy-fixtures.js';
+
 const US_EAST_ARN = TABLE_ARN.replace('ap-south-1', 'us-east-1');
+/** The role's identity policies replaced, and the table's resource policy holding `statements`. */
+const withBoth = (identity: ReturnType<typeof managed>, statements: Record<string, unknown>[] | undefined, options: Parameters<typeof withPolicies>[1] = {}) =>
+  withPolicies(identity, {
+    ...options,
+    change: (v) => {
+      v.resourcePolicy = tablePolicyFact(TABLE_ARN, statements);
+      options.change?.(v);
+    },
+  });
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
 const cases: CheckCase[] = [
@@ -195,6 +206,89 @@ const cases: CheckCase[] = [
     says: ['arn:aws:dynamodb:us-west-2:1234567890:table/eks-workshop-carts'],
   },
   { name: "parsed JSON: the EKS workshop's dynamodb:* policy moved onto this table", ctx: () => workshopPolicy(true), status: 'pass', says: ['all 5 calls'] },
+  // Combined verdict: AWS decides on the table's resource policy and the identity side together.
+  {
+    name: "same account: the table's policy grants the role what its IAM policies lack",
+    ctx: () => withBoth(managed(grant(GUIDE_ACTIONS, [US_EAST_ARN])), [stmt({ Sid: 'CartFromTable', Action: GUIDE_ACTIONS })]),
+    status: 'pass',
+    says: ['allowed all 6 calls', 'granted by the resource policy of table Items (Sid CartFromTable)', "not by the role's IAM policies"],
+  },
+  {
+    name: "same account: the table's policy grants only Query and Scan, the IAM policy the rest",
+    ctx: () => withBoth(managed(grant(ITEM_ACTIONS, [TABLE_ARN])), [stmt({ Sid: 'Reads', Action: ['dynamodb:Query', 'dynamodb:Scan'] })]),
+    status: 'pass',
+    says: [`dynamodb:Query on ${TABLE_ARN}, dynamodb:Scan on ${TABLE_ARN} are granted by the resource policy of table Items (Sid Reads)`],
+  },
+  {
+    name: "same account: the table's policy grants everyone (*)",
+    ctx: () => withBoth(managed(), [stmt({ Principal: '*', Action: 'dynamodb:*' })]),
+    status: 'pass',
+    says: ['granted by the resource policy of table Items'],
+  },
+  {
+    name: "the table's policy delegates to the account only: the IAM policies must allow",
+    ctx: () => withBoth(managed(), [stmt({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'dynamodb:*' })]),
+    status: 'fail',
+    says: ['denied 6 of the 6 calls'],
+  },
+  {
+    name: "the table's policy grants another role",
+    ctx: () => withBoth(managed(), [stmt({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/reporting` }, Action: 'dynamodb:*' })]),
+    status: 'fail',
+  },
+  {
+    name: "the table's policy grant depends on aws:SourceVpce: warn naming it",
+    ctx: () => withBoth(managed(), [stmt({ Sid: 'ViaVpce', Action: GUIDE_ACTIONS, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc1234' } } })]),
+    status: 'warn',
+    says: ['allowed only if StringEquals aws:SourceVpce ["vpce-0abc1234"]', 'Sid ViaVpce'],
+  },
+  {
+    name: "the table's policy grants the role session (its name is unknown): warn",
+    ctx: () => withBoth(managed(), [stmt({ Principal: { AWS: SESSION_ARN }, Action: GUIDE_ACTIONS })]),
+    status: 'warn',
+    says: ['role session name'],
+  },
+  {
+    name: 'a grant naming the role ARN is limited by the permissions boundary',
+    ctx: () =>
+      withBoth(managed(grant(ITEM_ACTIONS, [TABLE_ARN])), [stmt({ Sid: 'Scan', Action: 'dynamodb:Scan' }), stmt({ Sid: 'Query', Action: 'dynamodb:Query' })], {
+        boundary: documentOf(BOUNDARY_ARN, grant(ITEM_ACTIONS, ['*'])),
+      }),
+    status: 'fail',
+    says: ['denied 2 of the 6 calls', "the permissions boundary's implicit deny limits a grant naming the role ARN", 'Sid Scan'],
+  },
+  {
+    name: 'a grant naming the role session may pass the boundary: warn',
+    ctx: () =>
+      withBoth(managed(grant(ITEM_ACTIONS, [TABLE_ARN])), [stmt({ Principal: { AWS: SESSION_ARN }, Action: ['dynamodb:Query', 'dynamodb:Scan'] })], {
+        boundary: documentOf(BOUNDARY_ARN, grant(ITEM_ACTIONS, ['*'])),
+      }),
+    status: 'warn',
+    says: ['role session name'],
+  },
+  {
+    name: "a boundary allowing the call: the table's grant to the role ARN counts",
+    ctx: () => withBoth(managed(), [stmt({ Action: GUIDE_ACTIONS })], { boundary: documentOf(BOUNDARY_ARN, grant(['dynamodb:*'], ['*'])) }),
+    status: 'pass',
+  },
+  {
+    name: "an explicit Deny in the identity policies beats the table's grant",
+    ctx: () => withBoth(managed({ sid: 'NoScan', effect: 'Deny', action: ['dynamodb:Scan'], resource: ['*'] }), [stmt({ Action: GUIDE_ACTIONS })]),
+    status: 'fail',
+    says: ['dynamodb:Scan', 'Sid NoScan'],
+  },
+  {
+    name: "cross-account: the table's grant does not lift the identity side (both must allow)",
+    ctx: () => withTablePolicy([stmt({ Action: GUIDE_ACTIONS })], { foreign: true, change: (v) => (v.policies = { identity: [] }) }),
+    status: 'fail',
+    says: ['denied 6 of the 6 calls'],
+  },
+  {
+    name: "the table's policy is not in this run: the identity side alone, as before",
+    ctx: () => withBoth(managed(), [stmt({ Action: GUIDE_ACTIONS })], { change: (v) => (v.resourcePolicy = unavailable('dynamodb:GetResourcePolicy')) }),
+    status: 'fail',
+    says: ['denied 6 of the 6 calls'],
+  },
   ...prerequisiteCases(check),
 ];
 

@@ -4,7 +4,12 @@ import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-
 import { contextWith, tableNotFound, unavailable } from '../helpers/fake-facts.js';
 import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
 
+import { stmt, tablePolicyFact } from './table-policy-fixtures.js';
+
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
+/** The guide world whose table's resource policy holds `statements`. */
+const withTable = (identity: ReturnType<typeof managed>, statements: Record<string, unknown>[]) =>
+  withPolicies(identity, { change: (v) => (v.resourcePolicy = tablePolicyFact(TABLE_ARN, statements)) });
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
 const cases: CheckCase[] = [
@@ -15,6 +20,25 @@ const cases: CheckCase[] = [
     status: 'warn',
     says: ['the ARN table Items would have', 'not found in ap-south-1 (see table.exists)'],
     fix: ['Create table Items in ap-south-1'],
+  },
+  {
+    name: "same account: the calls the IAM policy lacks are granted by the table's resource policy",
+    ctx: () => withTable(managed(grant(ITEM_ACTIONS, [TABLE_ARN])), [stmt({ Action: ['dynamodb:Query', 'dynamodb:Scan'] })]),
+    status: 'pass',
+    says: ["dynamodb:Query, dynamodb:Scan are granted by the table's resource policy instead"],
+  },
+  {
+    name: "same account: no identity grant at all, the table's resource policy grants every call",
+    ctx: () => withTable([], [stmt({ Action: GUIDE_ACTIONS })]),
+    status: 'pass',
+    says: ["the table's resource policy grants them all"],
+  },
+  {
+    name: "the table's resource policy grants only some of what the IAM policy lacks",
+    ctx: () => withTable(managed(grant(ITEM_ACTIONS, [TABLE_ARN])), [stmt({ Action: ['dynamodb:Query'] })]),
+    status: 'fail',
+    says: ['dynamodb:Scan on'],
+    notSays: ['dynamodb:Query'],
   },
   { name: "the guide's exact table ARN", ctx: contextWith(), status: 'pass', says: [TABLE_ARN] },
   {

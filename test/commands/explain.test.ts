@@ -108,6 +108,16 @@ describe('cart-doctor explain (built CLI)', () => {
       findings: [{ shape: 'no-credentials', sdk: 'boto3' }],
     });
   });
+  it("an explicit deny in a resource-based policy points at table.resource-policy, and the check's page explains it", () => {
+    const line =
+      'User: arn:aws:sts::111122223333:assumed-role/cart-dynamodb-role/aws-sdk-java-1700000000000 is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:ap-south-1:111122223333:table/Items with an explicit deny in a resource-based policy';
+    const run = runCli(['explain', line]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('table.resource-policy');
+    expect(run.stdout).not.toContain('not judged by cart-doctor');
+    const page = runCli(['explain', 'table.resource-policy']);
+    expect([page.status, page.stdout]).toEqual([0, expect.stringContaining('dynamodb:GetResourcePolicy')]);
+  });
   it('words after explain are one text', () => {
     const run = runCli(['explain', 'Requested', 'resource', 'not', 'found']);
     expect([run.status, run.stdout]).toEqual([0, expect.stringContaining('table-not-found')]);

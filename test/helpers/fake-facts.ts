@@ -19,6 +19,7 @@ import type {
   PodsFact,
   OidcProviderFact,
   PoliciesFact,
+  ResourcePolicyFact,
   RoleFact,
   RoleRef,
   ServiceAccountFact,
@@ -65,6 +66,8 @@ export interface FactValues {
   workloads?: OrError<WorkloadFact[]>;
   /** K3s: the table on the local DynamoDB; null when no --dynamodb-endpoint was given. */
   localTable?: OrError<TableFact> | null;
+  /** The table's resource policy; absent = not recorded (the healthy world predates the layer). */
+  resourcePolicy?: OrError<ResourcePolicyFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -260,6 +263,7 @@ export function fakeFacts(values: FactValues): Facts {
     service: (namespace, name) => settle(values.services?.[`${namespace}/${name}`], `service ${namespace}/${name}`),
     workloads: () => settle(values.workloads, 'workloads'),
     localTable: () => (values.localTable === null ? Promise.resolve(undefined) : settle(values.localTable, 'localTable')),
+    resourcePolicy: () => settle(values.resourcePolicy, 'resourcePolicy'),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, PutResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
 
 export const REGION = 'ap-south-1';
 export const ACCOUNT = '123456789012';
@@ -26,7 +26,11 @@ export type Break =
   | 'table-provisioned'
   | 'explicit-deny'
   | 'wrong-audience'
-  | 'missing-action';
+  | 'missing-action'
+  /** The table's resource policy denies the role writes (its IAM policy allows them). */
+  | 'table-policy-deny'
+  /** The role's IAM policy lacks Query; the table's resource policy grants it to the role. */
+  | 'table-policy-grants-query';
 
 export async function seedWorld(endpoint: string, broken: Break): Promise<void> {
   const config = { endpoint, region: REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
@@ -72,7 +76,7 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
         {
           Effect: 'Allow',
           Action: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan']
-            .filter((a) => broken !== 'missing-action' || a !== 'Query')
+            .filter((a) => (broken !== 'missing-action' && broken !== 'table-policy-grants-query') || a !== 'Query')
             .map((a) => `dynamodb:${a}`),
           Resource: `arn:aws:dynamodb:${policyRegion}:${ACCOUNT}:table/Items`,
         },
@@ -96,6 +100,15 @@ export async function seedWorld(endpoint: string, broken: Break): Promise<void> 
           : { BillingMode: 'PAY_PER_REQUEST' }),
       }),
     );
+  }
+  const tableArn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Items`;
+  const role = { AWS: `arn:aws:iam::${ACCOUNT}:role/cart-dynamodb-role` };
+  const tableStatement = {
+    'table-policy-deny': { Sid: 'ReadersOnly', Effect: 'Deny', Principal: role, Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: tableArn },
+    'table-policy-grants-query': { Sid: 'CartQuery', Effect: 'Allow', Principal: role, Action: 'dynamodb:Query', Resource: tableArn },
+  }[broken as string];
+  if (tableStatement) {
+    await ddb.send(new PutResourcePolicyCommand({ ResourceArn: tableArn, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [tableStatement] }) }));
   }
 }
 

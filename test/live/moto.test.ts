@@ -99,6 +99,7 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     ['role-missing', 'sa.annotation', 'AccessDeniedException'],
     ['explicit-deny', 'policy.actions', 'AccessDeniedException'],
     ['table-provisioned', 'table.billing-mode', 'ProvisionedThroughputExceededException'],
+    ['table-policy-deny', 'table.resource-policy', 'AccessDeniedException'],
   ])(
     '%s: %s reports %s',
     async (broken, id, symptom) => {
@@ -162,6 +163,33 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     } finally {
       await jammed.close();
     }
+  }, 60_000);
+
+  it("the table's resource policy (GetResourcePolicy, served by moto): a Deny names its statement; a grant fills the IAM policy's gap; a snapshot records and replays it", async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'table-policy-deny');
+    const denied = await doctor(moto.endpoint, CHECK);
+    const layer = denied.report.checks.find((c) => c.id === 'table.resource-policy')!;
+    expect([layer.status, layer.message]).toEqual(['fail', expect.stringContaining('dynamodb:PutItem, dynamodb:DeleteItem')]);
+    expect(layer.message).toContain('Sid ReadersOnly');
+    expect(statusOf(denied.report, 'policy.actions')).toBe('pass');
+    expect(denied.report.predictedErrors.find((p) => p.error === 'AccessDeniedException')?.checks).toContain('table.resource-policy');
+
+    const file = join(dir, 'table-policy.yaml');
+    const rec = await doctor(moto.endpoint, ['snapshot', '-f', manifests, '--cluster', 'cart-cluster', '-o', file]);
+    expect(rec.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/operation: GetResourcePolicy/);
+    const replay = await doctor('http://127.0.0.1:9', ['check', '--snapshot', file, '-f', manifests, '-o', 'json']);
+    const strip = (r: Report) => r.checks.map(({ durationMs: _d, ...c }) => c);
+    expect(strip(replay.report)).toEqual(strip(denied.report));
+
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'table-policy-grants-query');
+    const granted = await doctor(moto.endpoint, CHECK);
+    const actions = granted.report.checks.find((c) => c.id === 'policy.actions')!;
+    expect([granted.status, actions.status]).toEqual([0, 'pass']);
+    expect(actions.message).toContain('granted by the resource policy of table Items (Sid CartQuery)');
+    expect(statusOf(granted.report, 'table.resource-policy')).toBe('pass');
   }, 60_000);
 
   it('a recorded snapshot replays to the same verdicts offline', async () => {

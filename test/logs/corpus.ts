@@ -130,6 +130,22 @@ export const CORPUS: CorpusLine[] = [
     },
   },
   {
+    name: "java-v2 AccessDenied with an explicit deny in the table's resource policy",
+    line: `${SPRING} software.amazon.awssdk.services.dynamodb.model.DynamoDbException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-java-1732096862345 is not authorized to perform: dynamodb:PutItem on resource: ${TABLE} with an explicit deny in a resource-based policy (Service: DynamoDb, Status Code: 400, Request ID: 5JBOE2D3P4N6Q7R8S9T0U1V2W3X4Y5Z6AAAAAAAAAAAAAAAAAAAA)`,
+    shape: 'access-denied',
+    sdk: 'java-v2',
+    first: 'table.resource-policy',
+    fields: { policyType: "the table's resource-based policy (explicit Deny)", action: 'dynamodb:PutItem' },
+  },
+  {
+    name: "js-v3 AccessDenied: no Allow in a cross-account table's resource policy",
+    line: `{"level":"error","msg":"AccessDeniedException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-js-session-1732096862345 is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:ap-south-1:444455556666:table/Items because no resource-based policy allows the dynamodb:GetItem action"}`,
+    shape: 'access-denied',
+    sdk: 'js-v3',
+    first: 'table.resource-policy',
+    fields: { policyType: "the table's resource-based policy (no Allow)", account: '444455556666' },
+  },
+  {
     name: 'js-v3 local endpoint refused',
     line: '{"level":"error","msg":"connect ECONNREFUSED 127.0.0.1:8000","code":"ECONNREFUSED","errno":-111,"syscall":"connect","address":"127.0.0.1","port":8000}',
     shape: 'connection-refused',

@@ -44,15 +44,19 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
   const [policies, { arn: tableArn, ...tableSeen }] = await Promise.all([ctx.facts.policies(), tableArnSeen(ctx.facts)]);
   const needed = neededPermissions(ctx.expect, tableArn);
   const roleArn = role.arn ?? ref.arn;
+  const context = requestContext(tableArn, roleArn, ref.account);
+  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, tableSeen, needed, context };
+}
+
+/** What the doctor knows of the pod's request; anything else (source IP, VPC endpoint, org id, FGAC keys) stays unknown. */
+export function requestContext(tableArn: string, roleArn: string | undefined, account: string | undefined): RequestContext {
   const region = parseArn(tableArn)?.region;
-  // What the doctor knows of the pod's request; anything else (source IP, VPC endpoint, FGAC keys) stays unknown.
-  const context = contextFrom({
+  return contextFrom({
     ...(region && { 'aws:RequestedRegion': region }),
     'aws:SecureTransport': 'true',
     ...(roleArn && { 'aws:PrincipalArn': roleArn }),
-    ...(ref.account && { 'aws:PrincipalAccount': ref.account }),
+    ...(account && { 'aws:PrincipalAccount': account }),
   });
-  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, tableSeen, needed, context };
 }
 
 /**

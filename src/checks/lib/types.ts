@@ -31,6 +31,7 @@ export const CHECK_IDS = [
   'local.service',
   'local.credentials',
   'local.table',
+  'table.resource-policy',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
