@@ -20,6 +20,8 @@ import envTableName from './env.table-name.js';
 import podsIdentity from './pods.identity.js';
 import identityPodIdentity from './identity.pod-identity.js';
 import logsSymptoms from './logs.symptoms.js';
+import tableKmsKey from './table.kms-key.js';
+import networkVpcEndpoint from './network.vpc-endpoint.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
@@ -43,5 +45,7 @@ export const CHECKS: readonly Check[] = [
   tableActive,
   tableKeySchema,
   tableBillingMode,
+  tableKmsKey,
+  networkVpcEndpoint,
   logsSymptoms,
 ];

@@ -32,6 +32,9 @@ function buildShapes(): Shapes {
     'iam:GetOpenIDConnectProvider': z.object({ ClientIDList: list(text) }),
     'iam:ListOpenIDConnectProviders': z.object({ OpenIDConnectProviderList: list(z.object({ Arn: text })) }),
     'dynamodb:DescribeTable': z.object({ Table: z.object({ TableName: text, TableStatus: text }) }),
+    'kms:DescribeKey': z.object({ KeyMetadata: z.object({ KeyId: text, KeyState: text }) }),
+    'kms:GetKeyPolicy': z.object({ Policy: document }),
+    'ec2:DescribeVpcEndpoints': z.object({ VpcEndpoints: list(z.object({ VpcEndpointId: text })) }),
   };
 }
 

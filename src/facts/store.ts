@@ -16,6 +16,9 @@ import {
 } from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
+import { loadKmsKey, loadKmsKeyPolicy } from './kms-facts.js';
+import { loadVpcEndpoints } from './vpc-endpoint-facts.js';
+import type { PolicyDocument } from '../iam/types.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
 import type {
@@ -23,6 +26,8 @@ import type {
   ClusterFact,
   DeploymentFact,
   Facts,
+  KmsKeyFact,
+  VpcEndpointsFact,
   LogsFact,
   OidcProviderFact,
   PodIdentityFact,
@@ -301,5 +306,26 @@ export class FactStore implements Facts {
         return undefined;
       }
     });
+  }
+
+  kmsKey(keyArn: string): Promise<KmsKeyFact> {
+    return this.once(`kmsKey:${keyArn}`, () => loadKmsKey(this.sources.aws, keyArn));
+  }
+
+  kmsKeyPolicy(keyArn: string): Promise<PolicyDocument> {
+    return this.once(`kmsKeyPolicy:${keyArn}`, () => loadKmsKeyPolicy(this.sources.aws, keyArn, this.sources.origin));
+  }
+
+  vpcEndpoints(): Promise<VpcEndpointsFact> {
+    return this.once('vpcEndpoints', async () => {
+      const cluster = await this.cluster();
+      if (!cluster.found) throw new FactUnavailable('failed', `cluster ${cluster.name} was not found, so its VPC is unknown`);
+      if (!cluster.vpcId) throw new FactUnavailable('not-recorded', `the DescribeCluster answer for ${cluster.name} carries no resourcesVpcConfig.vpcId`);
+      return loadVpcEndpoints(this.sources.aws, cluster.vpcId, cluster.region ?? (await this.region()), this.sources.origin);
+    });
+  }
+
+  vpcEndpoint(): Promise<string[]> {
+    return this.vpcEndpoints().then((f) => f.endpoints.map((e) => e.id));
   }
 }

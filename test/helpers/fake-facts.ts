@@ -23,6 +23,8 @@ import type {
   RoleRef,
   ServiceAccountFact,
   TableFact,
+  KmsKeyFact,
+  VpcEndpointsFact,
 } from '../../src/facts/types.js';
 import type { PolicyDocument } from '../../src/iam/types.js';
 
@@ -32,6 +34,7 @@ export const ISSUER_HOST = `oidc.eks.${REGION}.amazonaws.com/id/EXAMPLED539D4633
 export const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}`;
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/cart-dynamodb-role`;
 export const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Items`;
+export const VPC_ID = 'vpc-0fedcba9876543210';
 
 type OrError<T> = T | Error;
 
@@ -57,6 +60,11 @@ export interface FactValues {
   logs: OrError<LogsFact>;
   /** OIDC provider ARNs known to exist (true) or not (false); unlisted = cannot tell. */
   providers: Record<string, boolean>;
+  /** DescribeKey answers by key ARN; unlisted keys reject as not recorded. */
+  kmsKeys: Record<string, OrError<KmsKeyFact>>;
+  /** Key policies by key ARN; unlisted keys reject as not recorded. */
+  keyPolicies: Record<string, OrError<PolicyDocument>>;
+  vpcEndpoints: OrError<VpcEndpointsFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -165,6 +173,7 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
       partition: 'aws',
       issuer: `https://${ISSUER_HOST}`,
       status: 'ACTIVE',
+      vpcId: VPC_ID,
     },
     roleRef,
     role: { ref: roleRef, found: true, arn: ROLE_ARN, trust: trustDocument(`system:serviceaccount:${t.namespace}:${t.serviceAccount}`) },
@@ -216,6 +225,9 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
     policiesByRole: {},
     logs: { requested: false, scanned: [] },
     providers: {},
+    kmsKeys: {},
+    keyPolicies: {},
+    vpcEndpoints: { vpcId: VPC_ID, serviceName: `com.amazonaws.${region}.dynamodb`, endpoints: [] },
   };
 }
 
@@ -249,6 +261,10 @@ export function fakeFacts(values: FactValues): Facts {
       ),
     logs: () => settle(values.logs, 'logs'),
     providerExists: async (arn) => values.providers[arn],
+    kmsKey: (arn) => settle(values.kmsKeys[arn], `kms key ${arn}`),
+    kmsKeyPolicy: (arn) => settle(values.keyPolicies[arn], `key policy of ${arn}`),
+    vpcEndpoints: () => settle(values.vpcEndpoints, 'vpcEndpoints'),
+    vpcEndpoint: () => settle(values.vpcEndpoints, 'vpcEndpoints').then((f) => f.endpoints.map((e) => e.id)),
   };
 }
 

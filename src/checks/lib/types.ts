@@ -26,6 +26,8 @@ export const CHECK_IDS = [
   'pods.identity',
   'identity.pod-identity',
   'logs.symptoms',
+  'table.kms-key',
+  'network.vpc-endpoint',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
