@@ -21,7 +21,7 @@ import { comment, heredoc, json, snippet } from './lib/fix.js';
 import { readLayer } from './lib/layer.js';
 import { grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
 import { roleCallerOf, uniqueUnknowns } from './lib/role-caller.js';
-import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
+import { defineCheck, fail, notApplicable, pass, skip, warn } from './lib/types.js';
 
 /** States in which an endpoint carries no traffic (DescribeVpcEndpoints State). */
 const GONE = new Set(['deleting', 'deleted', 'rejected', 'failed', 'expired']);
@@ -101,6 +101,11 @@ export default defineCheck({
     });
     if ('outcome' in read) return read.outcome;
     const { vpcId, serviceName, endpoints } = read.value;
+    if (!vpcId) {
+      return notApplicable(
+        `the cluster's VPC is unknown (its DescribeCluster answer carries no resourcesVpcConfig.vpcId), so its DynamoDB endpoints were not looked up; record the snapshot again to judge them`,
+      );
+    }
     const live = endpoints.filter((e) => !GONE.has((e.state ?? '').toLowerCase()));
     const evidence = { vpcId, serviceName, endpoints: live.map((e) => ({ id: e.id, type: e.type, state: e.state, privateDnsEnabled: e.privateDnsEnabled })) };
     if (!live.length) {

@@ -320,7 +320,8 @@ export class FactStore implements Facts {
     return this.once('vpcEndpoints', async () => {
       const cluster = await this.cluster();
       if (!cluster.found) throw new FactUnavailable('failed', `cluster ${cluster.name} was not found, so its VPC is unknown`);
-      if (!cluster.vpcId) throw new FactUnavailable('not-recorded', `the DescribeCluster answer for ${cluster.name} carries no resourcesVpcConfig.vpcId`);
+      // Old snapshots (and emulators) answer DescribeCluster without the VPC: nothing to look up.
+      if (!cluster.vpcId) return { serviceName: '', endpoints: [] };
       return loadVpcEndpoints(this.sources.aws, cluster.vpcId, cluster.region ?? (await this.region()), this.sources.origin);
     });
   }

@@ -159,7 +159,8 @@ export interface VpcEndpointFact {
 }
 
 export interface VpcEndpointsFact {
-  vpcId: string;
+  /** Undefined when the DescribeCluster answer carries no resourcesVpcConfig.vpcId. */
+  vpcId?: string;
   serviceName: string;
   endpoints: VpcEndpointFact[];
 }
