@@ -65,6 +65,10 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
       },
       // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
       { Sid: 'CartTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}` },
+      // table.kms-key: the table's customer managed key (its state and key policy), in the table's region.
+      { Sid: 'CartTableKey', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyPolicy'], Resource: `arn:${part}:kms:*:${acct}:key/*` },
+      // network.vpc-endpoint: EC2 Describe* calls take no resource-level permissions.
+      { Sid: 'DynamoDbVpcEndpoints', Effect: 'Allow', Action: ['ec2:DescribeVpcEndpoints'], Resource: '*' },
     ],
   };
 }
