@@ -123,7 +123,9 @@ export function parseAccessDenied(line: string): DeniedFinding | undefined {
     summary: kms
       ? `the role may not use the table's KMS key (${action}): DynamoDB cannot decrypt the table key for it`
       : tail && shape === 'access-denied'
-        ? `${summary}; denied by ${tail.policyType}`
+        ? tail.checks.includes('network.vpc-endpoint')
+          ? `the call was refused by ${tail.policyType} on the way to DynamoDB, not by the role's own policies`
+          : `${summary}; denied by ${tail.policyType}`
         : summary,
     checks: judged,
     fields,
