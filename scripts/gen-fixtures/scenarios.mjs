@@ -79,7 +79,13 @@ function encryptWithCustomerKey(w, { state, policy }) {
     },
   });
   if (policy) {
-    w.aws.push({ service: 'kms', operation: 'GetKeyPolicy', region: REGION, input: { KeyId: KEY_ARN, PolicyName: 'default' }, output: { Policy: JSON.stringify(policy), PolicyName: 'default' } });
+    w.aws.push({
+      service: 'kms',
+      operation: 'GetKeyPolicy',
+      region: REGION,
+      input: { KeyId: KEY_ARN, PolicyName: 'default' },
+      output: { Policy: JSON.stringify(policy), PolicyName: 'default' },
+    });
   }
 }
 
@@ -325,7 +331,11 @@ export const SCENARIOS = [
     world: 'guide',
     summary: "The cluster's VPC has a DynamoDB gateway endpoint with the default full-access policy: it lets every call through.",
     mutate: (w) =>
-      w.aws.push(vpcEndpoints([{ id: 'vpce-0a1b2c3d4e5f60718', policy: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } }])),
+      w.aws.push(
+        vpcEndpoints([
+          { id: 'vpce-0a1b2c3d4e5f60718', policy: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } },
+        ]),
+      ),
   },
   // ── Deployment environment ────────────────────────────────────────────────
   {

@@ -88,7 +88,8 @@ export default defineCheck({
       'with aws:SourceVpce and aws:SourceVpc known: a Deny or no Allow fails (AccessDeniedException), a condition cart-doctor ' +
       'cannot know warns naming it. An interface endpoint without private DNS carries only calls sent to its own DNS name, so ' +
       "its refusals warn. Route-table associations of a gateway endpoint are not read: it is assumed to serve the cluster's subnets.",
-    remediation: 'Let the endpoint policy allow the app\'s calls (aws ec2 modify-vpc-endpoint --policy-document), or restore the default policy (--reset-policy).',
+    remediation:
+      "Let the endpoint policy allow the app's calls (aws ec2 modify-vpc-endpoint --policy-document), or restore the default policy (--reset-policy).",
   },
   async run(ctx) {
     const s = await policySetup(ctx);
@@ -131,9 +132,12 @@ export default defineCheck({
       snippet(
         comment("Let the endpoint policy allow the app's calls (or restore the default full-access policy with --reset-policy instead of --policy-document):"),
         heredoc('dynamodb-endpoint-policy.json', json(allowAll), 'JSON'),
-        ...ids.map((id) => `aws ec2 modify-vpc-endpoint --region ${tableRegion} --vpc-endpoint-id ${id} --policy-document file://dynamodb-endpoint-policy.json`),
+        ...ids.map(
+          (id) => `aws ec2 modify-vpc-endpoint --region ${tableRegion} --vpc-endpoint-id ${id} --policy-document file://dynamodb-endpoint-policy.json`,
+        ),
       );
-    const details = { ...evidence, verdicts: verdicts.map((v) => ({ id: v.endpoint.id, denied: v.denied, notAllowed: v.notAllowed, unknown: uniqueUnknowns(v.unknown) })) };
+    const verdictEvidence = verdicts.map((v) => ({ id: v.endpoint.id, denied: v.denied, notAllowed: v.notAllowed, unknown: uniqueUnknowns(v.unknown) }));
+    const details = { ...evidence, verdicts: verdictEvidence };
     if (failing.length) {
       return fail(
         `The DynamoDB VPC endpoint in VPC ${vpcId} refuses the app's calls. ${failing.map(describe).join('. ')}.`,

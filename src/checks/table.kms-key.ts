@@ -139,16 +139,28 @@ async function judgeKeyPolicy(ctx: CheckContext, table: TableFact, key: KmsKeyFa
     );
   }
   if (onKey.grants === 'unknown' || onKey.delegates === 'unknown') {
-    return warn(
-      `The key policy of ${keyArn} allows ${KMS_ACTION} to role ${s.roleName} only if ${unknowns.join('; ')}: cart-doctor cannot know that.`,
-      { ...evidence, unknownConditions: unknowns },
-    );
+    return warn(`The key policy of ${keyArn} allows ${KMS_ACTION} to role ${s.roleName} only if ${unknowns.join('; ')}: cart-doctor cannot know that.`, {
+      ...evidence,
+      unknownConditions: unknowns,
+    });
   }
-  const statement = { Sid: 'AllowCartThroughDynamoDB', Effect: 'Allow', Principal: { AWS: caller.roleArn }, Action: KMS_ACTION, Resource: '*', Condition: viaDynamo };
+  const statement = {
+    Sid: 'AllowCartThroughDynamoDB',
+    Effect: 'Allow',
+    Principal: { AWS: caller.roleArn },
+    Action: KMS_ACTION,
+    Resource: '*',
+    Condition: viaDynamo,
+  };
   return fail(
     `The key policy of ${keyArn} neither allows ${KMS_ACTION} to role ${s.roleName} nor delegates to the IAM policies of account ${caller.account}: DynamoDB cannot decrypt the table key for the app, so reads and writes of ${table.name} fail with AccessDeniedException (KMS grants are not read: a grant to the role would also do).`,
     evidence,
-    snippet(comment('Add this statement to the key policy (key policies are required: IAM policies alone cannot open a key that does not delegate):'), getPolicy, comment(json(statement)), putPolicy),
+    snippet(
+      comment('Add this statement to the key policy (key policies are required: IAM policies alone cannot open a key that does not delegate):'),
+      getPolicy,
+      comment(json(statement)),
+      putPolicy,
+    ),
   );
 }
 
@@ -163,10 +175,11 @@ export default defineCheck({
       'Otherwise kms DescribeKey on KMSMasterKeyArn: the AWS managed key aws/dynamodb (KeyManager AWS) allows every principal of ' +
       'the account through DynamoDB; a customer managed key must be Enabled (Disabled or PendingDeletion make the table ' +
       'INACCESSIBLE_ENCRYPTION_CREDENTIALS) and its key policy (kms GetKeyPolicy) must allow kms:Decrypt to the role, directly ' +
-      "or through the account's \"Enable IAM policies\" statement plus the role's IAM policies. DynamoDB calls kms:Decrypt for " +
+      'or through the account\'s "Enable IAM policies" statement plus the role\'s IAM policies. DynamoDB calls kms:Decrypt for ' +
       "the app's reads and writes with kms:ViaService dynamodb.REGION.amazonaws.com and kms:CallerAccount set; a refusal reaches the " +
       'app as AccessDeniedException. KMS grants are not read.',
-    remediation: 'Enable the key (aws kms enable-key) and allow kms:Decrypt to the role in the key policy or, when the key policy delegates to IAM, in the role\'s policies.',
+    remediation:
+      "Enable the key (aws kms enable-key) and allow kms:Decrypt to the role in the key policy or, when the key policy delegates to IAM, in the role's policies.",
   },
   async run(ctx) {
     const { region, table } = await foundTable(ctx);
@@ -186,7 +199,8 @@ export default defineCheck({
     if ('outcome' in read && !inaccessible) return read.outcome;
     const key = 'value' in read ? read.value : undefined;
     const evidence = { key: keyArn, tableStatus: table.status, keyManager: key?.keyManager, keyState: key?.keyState };
-    const restore = key?.keyState && UNUSABLE[key.keyState] ? UNUSABLE[key.keyState]!(keyArn, region) : `aws kms describe-key --region ${region} --key-id ${keyArn}`;
+    const restore =
+      key?.keyState && UNUSABLE[key.keyState] ? UNUSABLE[key.keyState]!(keyArn, region) : `aws kms describe-key --region ${region} --key-id ${keyArn}`;
     if (inaccessible) {
       return fail(
         `Table ${name} is INACCESSIBLE_ENCRYPTION_CREDENTIALS${table.sse?.inaccessibleSince ? ` since ${table.sse.inaccessibleSince}` : ''}: DynamoDB cannot use its KMS key ${keyArn}${key?.keyState ? ` (key state ${key.keyState})` : ''}, so every read and write fails.`,

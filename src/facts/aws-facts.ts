@@ -4,7 +4,18 @@ import type { PolicyDocument } from '../iam/types.js';
 import type { AwsSource } from '../sources/types.js';
 import { parseArn, roleNameFromArn } from './arn.js';
 import { callOrNotFound, callRequired, paged } from './calls.js';
-import type { ClusterFact, IndexFact, KeySchemaElement, NamedPolicy, OidcProviderFact, PoliciesFact, RoleFact, RoleRef, TableFact, TableSseFact } from './types.js';
+import type {
+  ClusterFact,
+  IndexFact,
+  KeySchemaElement,
+  NamedPolicy,
+  OidcProviderFact,
+  PoliciesFact,
+  RoleFact,
+  RoleRef,
+  TableFact,
+  TableSseFact,
+} from './types.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});

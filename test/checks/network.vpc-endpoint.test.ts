@@ -22,20 +22,43 @@ function withEndpoints(endpoints: Partial<VpcEndpointFact>[], change: (v: FactVa
 
 describe('network.vpc-endpoint', () =>
   checkCases(check, [
-    { name: 'no endpoint: public DynamoDB endpoint, nothing applies', ctx: () => contextWith(), status: 'pass', says: ['No com.amazonaws.ap-south-1.dynamodb endpoint', VPC_ID, 'NAT'] },
+    {
+      name: 'no endpoint: public DynamoDB endpoint, nothing applies',
+      ctx: () => contextWith(),
+      status: 'pass',
+      says: ['No com.amazonaws.ap-south-1.dynamodb endpoint', VPC_ID, 'NAT'],
+    },
     { name: 'gateway endpoint with the default full-access policy', ctx: withEndpoints([{}]), status: 'pass', says: [GATEWAY, 'Gateway'] },
-    { name: 'gateway endpoint with no policy in the answer: default', ctx: withEndpoints([{ policy: undefined }]), status: 'pass', says: ['default allows everything'] },
-    { name: 'deleted endpoint carries no traffic', ctx: withEndpoints([{ state: 'deleted', policy: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }]), status: 'pass' },
+    {
+      name: 'gateway endpoint with no policy in the answer: default',
+      ctx: withEndpoints([{ policy: undefined }]),
+      status: 'pass',
+      says: ['default allows everything'],
+    },
+    {
+      name: 'deleted endpoint carries no traffic',
+      ctx: withEndpoints([{ state: 'deleted', policy: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }]),
+      status: 'pass',
+    },
     {
       name: 'explicit Deny of PutItem in the endpoint policy',
-      ctx: withEndpoints([{ policy: policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', Action: 'dynamodb:PutItem', Resource: '*' }) }]),
+      ctx: withEndpoints([
+        {
+          policy: policy(
+            { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+            { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', Action: 'dynamodb:PutItem', Resource: '*' },
+          ),
+        },
+      ]),
       status: 'fail',
       says: ['explicitly denies dynamodb:PutItem', 'ReadOnly', 'with an explicit deny in a VPC endpoint policy'],
       fix: [`--vpc-endpoint-id ${GATEWAY}`, 'modify-vpc-endpoint', '--reset-policy'],
     },
     {
       name: 'endpoint policy allows another table only',
-      ctx: withEndpoints([{ policy: policy({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Orders` }) }]),
+      ctx: withEndpoints([
+        { policy: policy({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Orders` }) },
+      ]),
       status: 'fail',
       says: ['no statement of its policy allows', 'no VPC endpoint policy allows'],
     },
@@ -74,35 +97,71 @@ describe('network.vpc-endpoint', () =>
     },
     {
       name: 'aws:SourceVpce naming this endpoint is known true',
-      ctx: withEndpoints([{ policy: policy({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': GATEWAY } } }) }]),
+      ctx: withEndpoints([
+        {
+          policy: policy({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': GATEWAY } } }),
+        },
+      ]),
       status: 'pass',
     },
     {
       name: 'aws:PrincipalArn condition for another role is false',
-      ctx: withEndpoints([{ policy: policy({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/other' } } }) }]),
+      ctx: withEndpoints([
+        {
+          policy: policy({
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'dynamodb:*',
+            Resource: '*',
+            Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/other' } },
+          }),
+        },
+      ]),
       status: 'fail',
     },
     {
       name: 'a condition it cannot know is named, never assumed',
-      ctx: withEndpoints([{ policy: policy({ Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }) }]),
+      ctx: withEndpoints([
+        {
+          policy: policy({
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'dynamodb:*',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+          }),
+        },
+      ]),
       status: 'warn',
       says: ['aws:PrincipalOrgID'],
     },
     {
       name: 'interface endpoint with private DNS that denies: fail',
-      ctx: withEndpoints([{ id: INTERFACE, type: 'Interface', privateDnsEnabled: true, policy: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }]),
+      ctx: withEndpoints([
+        { id: INTERFACE, type: 'Interface', privateDnsEnabled: true, policy: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) },
+      ]),
       status: 'fail',
       says: [`Interface endpoint ${INTERFACE}`],
     },
     {
       name: 'interface endpoint without private DNS that denies: warn (only calls to its own DNS name)',
-      ctx: withEndpoints([{ id: INTERFACE, type: 'Interface', privateDnsEnabled: false, policy: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }]),
+      ctx: withEndpoints([
+        { id: INTERFACE, type: 'Interface', privateDnsEnabled: false, policy: policy({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) },
+      ]),
       status: 'warn',
       says: ['private DNS'],
     },
     {
       name: 'gateway fine, interface with private DNS denies: fail names the interface',
-      ctx: withEndpoints([{}, { id: INTERFACE, type: 'Interface', privateDnsEnabled: true, policy: policy({ Effect: 'Deny', Principal: '*', Action: 'dynamodb:DeleteItem', Resource: '*' }) }]),
+      ctx: withEndpoints([
+        {},
+        {
+          id: INTERFACE,
+          type: 'Interface',
+          privateDnsEnabled: true,
+          policy: policy({ Effect: 'Deny', Principal: '*', Action: 'dynamodb:DeleteItem', Resource: '*' }),
+        },
+      ]),
       status: 'fail',
       says: [INTERFACE],
       notSays: [`endpoint ${GATEWAY}:`],
@@ -115,9 +174,28 @@ describe('network.vpc-endpoint', () =>
       status: 'pass',
       says: ['eu-west-1'],
     },
-    { name: 'cluster VPC unknown (old snapshot): skip saying so', ctx: () => contextWith((v) => ((v.vpcEndpoints as VpcEndpointsFact).vpcId = undefined)), status: 'skip', says: ['resourcesVpcConfig.vpcId'] },
-    { name: 'DescribeVpcEndpoints not in the snapshot: skip', ctx: () => contextWith((v) => (v.vpcEndpoints = new FactUnavailable('not-recorded', 'x'))), status: 'skip', says: ['not in this snapshot'] },
-    { name: 'DescribeVpcEndpoints denied: warn naming it', ctx: () => contextWith((v) => (v.vpcEndpoints = unavailable('ec2:DescribeVpcEndpoints'))), status: 'warn', says: ['ec2:DescribeVpcEndpoints'] },
-    { name: 'DescribeVpcEndpoints fails otherwise: error', ctx: () => contextWith((v) => (v.vpcEndpoints = new FactUnavailable('failed', 'ec2:DescribeVpcEndpoints failed: Throttling'))), status: 'error' },
+    {
+      name: 'cluster VPC unknown (old snapshot): skip saying so',
+      ctx: () => contextWith((v) => ((v.vpcEndpoints as VpcEndpointsFact).vpcId = undefined)),
+      status: 'skip',
+      says: ['resourcesVpcConfig.vpcId'],
+    },
+    {
+      name: 'DescribeVpcEndpoints not in the snapshot: skip',
+      ctx: () => contextWith((v) => (v.vpcEndpoints = new FactUnavailable('not-recorded', 'x'))),
+      status: 'skip',
+      says: ['not in this snapshot'],
+    },
+    {
+      name: 'DescribeVpcEndpoints denied: warn naming it',
+      ctx: () => contextWith((v) => (v.vpcEndpoints = unavailable('ec2:DescribeVpcEndpoints'))),
+      status: 'warn',
+      says: ['ec2:DescribeVpcEndpoints'],
+    },
+    {
+      name: 'DescribeVpcEndpoints fails otherwise: error',
+      ctx: () => contextWith((v) => (v.vpcEndpoints = new FactUnavailable('failed', 'ec2:DescribeVpcEndpoints failed: Throttling'))),
+      status: 'error',
+    },
     ...prerequisiteCases(check),
   ]));

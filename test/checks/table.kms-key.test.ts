@@ -15,13 +15,34 @@ const VIA = { StringEquals: { 'kms:ViaService': `dynamodb.${REGION}.amazonaws.co
 
 const keyPolicy = (...statements: Record<string, unknown>[]): PolicyDocument =>
   parsePolicyDocument({ Version: '2012-10-17', Statement: statements }, `key policy of ${KEY_ARN}`);
-const enableIam = (account = ACCOUNT) => ({ Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' });
-const allowRole = (extra: Record<string, unknown> = {}) => ({ Sid: 'CartUse', Effect: 'Allow', Principal: { AWS: ROLE_ARN }, Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*', ...extra });
+const enableIam = (account = ACCOUNT) => ({
+  Sid: 'Enable IAM policies',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${account}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+});
+const allowRole = (extra: Record<string, unknown> = {}) => ({
+  Sid: 'CartUse',
+  Effect: 'Allow',
+  Principal: { AWS: ROLE_ARN },
+  Action: ['kms:Decrypt', 'kms:DescribeKey'],
+  Resource: '*',
+  ...extra,
+});
 const iamDecrypt = (extra: Record<string, unknown> = {}) =>
   parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY_ARN, ...extra }] }, 'inline:cart-kms');
 
 /** The healthy world with the table on a customer managed key in `state`, its policy and the role's extra IAM documents. */
-function cmk(options: { key?: Partial<KmsKeyFact> | Error; policy?: PolicyDocument | Error; iam?: PolicyDocument[]; keyArn?: string; change?: (v: FactValues) => void } = {}) {
+function cmk(
+  options: {
+    key?: Partial<KmsKeyFact> | Error;
+    policy?: PolicyDocument | Error;
+    iam?: PolicyDocument[];
+    keyArn?: string;
+    change?: (v: FactValues) => void;
+  } = {},
+) {
   const keyArn = options.keyArn ?? KEY_ARN;
   return () =>
     contextWith((v) => {
@@ -40,7 +61,12 @@ describe('table.kms-key', () =>
     { name: 'no SSEDescription: AWS owned key, nothing fetched', ctx: () => contextWith(), status: 'pass', says: ['AWS owned key'] },
     { name: 'AWS managed key aws/dynamodb', ctx: cmk({ key: { keyManager: 'AWS' } }), status: 'pass', says: ['AWS managed key'] },
     { name: 'customer key, key policy names the role', ctx: cmk({ policy: keyPolicy(allowRole({ Condition: VIA })) }), status: 'pass', says: ['CartUse'] },
-    { name: 'customer key, delegation to IAM and the role allows kms:Decrypt', ctx: cmk({ policy: keyPolicy(enableIam()), iam: [iamDecrypt()] }), status: 'pass', says: ['delegates to IAM'] },
+    {
+      name: 'customer key, delegation to IAM and the role allows kms:Decrypt',
+      ctx: cmk({ policy: keyPolicy(enableIam()), iam: [iamDecrypt()] }),
+      status: 'pass',
+      says: ['delegates to IAM'],
+    },
     {
       name: 'customer key, delegation to IAM but the role has no kms:Decrypt',
       ctx: cmk({ policy: keyPolicy(enableIam()) }),
@@ -54,7 +80,10 @@ describe('table.kms-key', () =>
         policy: keyPolicy(enableIam()),
         iam: [iamDecrypt()],
         change: (v) => {
-          const boundary = parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }, 'arn:aws:iam::111122223333:policy/b');
+          const boundary = parsePolicyDocument(
+            { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] },
+            'arn:aws:iam::111122223333:policy/b',
+          );
           (v.policies as { boundary?: unknown }).boundary = { name: boundary.source, document: boundary };
         },
       }),
@@ -63,7 +92,10 @@ describe('table.kms-key', () =>
     },
     {
       name: 'customer key, key policy neither grants nor delegates',
-      ctx: cmk({ policy: keyPolicy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'kms:*', Resource: '*' }), iam: [iamDecrypt()] }),
+      ctx: cmk({
+        policy: keyPolicy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'kms:*', Resource: '*' }),
+        iam: [iamDecrypt()],
+      }),
       status: 'fail',
       says: ['neither allows', 'KMS grants are not read'],
       fix: ['put-key-policy', ROLE_ARN],
@@ -76,7 +108,10 @@ describe('table.kms-key', () =>
     },
     {
       name: 'explicit Deny in the role policies',
-      ctx: cmk({ policy: keyPolicy(allowRole()), iam: [parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*' }] }, 'inline:no-kms')] }),
+      ctx: cmk({
+        policy: keyPolicy(allowRole()),
+        iam: [parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*' }] }, 'inline:no-kms')],
+      }),
       status: 'fail',
       says: ['explicitly deny', 'inline:no-kms'],
     },
@@ -87,7 +122,12 @@ describe('table.kms-key', () =>
     },
     {
       name: 'NotResource in the IAM grant excluding the key fails under delegation',
-      ctx: cmk({ policy: keyPolicy(enableIam()), iam: [parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', NotResource: KEY_ARN }] }, 'inline:kms-other')] }),
+      ctx: cmk({
+        policy: keyPolicy(enableIam()),
+        iam: [
+          parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', NotResource: KEY_ARN }] }, 'inline:kms-other'),
+        ],
+      }),
       status: 'fail',
     },
     {
@@ -108,16 +148,30 @@ describe('table.kms-key', () =>
     },
     {
       name: 'cross-account key whose policy delegates to its own account only',
-      ctx: cmk({ keyArn: CROSS_KEY_ARN, change: (v) => (v.keyPolicies[CROSS_KEY_ARN] = keyPolicy(enableIam(OTHER_ACCOUNT))), iam: [iamDecrypt({ Resource: CROSS_KEY_ARN })] }),
+      ctx: cmk({
+        keyArn: CROSS_KEY_ARN,
+        change: (v) => (v.keyPolicies[CROSS_KEY_ARN] = keyPolicy(enableIam(OTHER_ACCOUNT))),
+        iam: [iamDecrypt({ Resource: CROSS_KEY_ARN })],
+      }),
       status: 'fail',
       says: ['neither allows'],
     },
     {
       name: "cross-account key whose policy delegates to the role's account, and IAM allows",
-      ctx: cmk({ keyArn: CROSS_KEY_ARN, change: (v) => (v.keyPolicies[CROSS_KEY_ARN] = keyPolicy(enableIam(ACCOUNT))), iam: [iamDecrypt({ Resource: CROSS_KEY_ARN })] }),
+      ctx: cmk({
+        keyArn: CROSS_KEY_ARN,
+        change: (v) => (v.keyPolicies[CROSS_KEY_ARN] = keyPolicy(enableIam(ACCOUNT))),
+        iam: [iamDecrypt({ Resource: CROSS_KEY_ARN })],
+      }),
       status: 'pass',
     },
-    { name: 'customer key Disabled', ctx: cmk({ key: { keyState: 'Disabled' } }), status: 'fail', says: ['Disabled', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'], fix: ['aws kms enable-key'] },
+    {
+      name: 'customer key Disabled',
+      ctx: cmk({ key: { keyState: 'Disabled' } }),
+      status: 'fail',
+      says: ['Disabled', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'],
+      fix: ['aws kms enable-key'],
+    },
     {
       name: 'customer key PendingDeletion',
       ctx: cmk({ key: { keyState: 'PendingDeletion', deletionDate: '2026-12-07T00:00:00Z' } }),
@@ -136,10 +190,24 @@ describe('table.kms-key', () =>
       says: ['INACCESSIBLE_ENCRYPTION_CREDENTIALS'],
     },
     { name: 'DescribeKey denied to the doctor: warn naming it', ctx: cmk({ key: unavailable('kms:DescribeKey') }), status: 'warn', says: ['kms:DescribeKey'] },
-    { name: 'DescribeKey not in the snapshot: skip', ctx: cmk({ key: new FactUnavailable('not-recorded', 'x') }), status: 'skip', says: ['not in this snapshot'] },
-    { name: 'GetKeyPolicy denied to the doctor: warn naming it', ctx: cmk({ policy: unavailable('kms:GetKeyPolicy') }), status: 'warn', says: ['kms:GetKeyPolicy'] },
+    {
+      name: 'DescribeKey not in the snapshot: skip',
+      ctx: cmk({ key: new FactUnavailable('not-recorded', 'x') }),
+      status: 'skip',
+      says: ['not in this snapshot'],
+    },
+    {
+      name: 'GetKeyPolicy denied to the doctor: warn naming it',
+      ctx: cmk({ policy: unavailable('kms:GetKeyPolicy') }),
+      status: 'warn',
+      says: ['kms:GetKeyPolicy'],
+    },
     { name: 'GetKeyPolicy not in the snapshot: skip', ctx: cmk(), status: 'skip', says: ['not in this snapshot'] },
-    { name: 'GetKeyPolicy fails otherwise: error', ctx: cmk({ policy: new FactUnavailable('failed', 'kms:GetKeyPolicy failed: Throttling') }), status: 'error' },
+    {
+      name: 'GetKeyPolicy fails otherwise: error',
+      ctx: cmk({ policy: new FactUnavailable('failed', 'kms:GetKeyPolicy failed: Throttling') }),
+      status: 'error',
+    },
     {
       name: 'customer key but the role does not exist: skip naming sa.annotation',
       ctx: cmk({ policy: keyPolicy(allowRole()), change: (v) => ((v.role as RoleFact).found = false) }),
@@ -157,4 +225,3 @@ describe('table.kms-key', () =>
       ],
     }),
   ]));
-

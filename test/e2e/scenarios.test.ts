@@ -173,13 +173,23 @@ const CASES: Case[] = [
     fixture: 'table-kms-key-disabled',
     exit: 1,
     checks: { 'table.kms-key': 'fail' },
-    mentions: { 'table.kms-key': { message: ['Disabled', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'], remediation: ['aws kms enable-key', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'] } },
+    mentions: {
+      'table.kms-key': {
+        message: ['Disabled', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'],
+        remediation: ['aws kms enable-key', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+      },
+    },
   },
   {
     fixture: 'table-kms-key-policy-no-decrypt',
     exit: 1,
     checks: { 'table.kms-key': 'fail' },
-    mentions: { 'table.kms-key': { message: ['delegates to IAM', 'kms:Decrypt', GUIDE_ROLE], remediation: ['put-role-policy', 'kms:ViaService', 'dynamodb.ap-south-1.amazonaws.com'] } },
+    mentions: {
+      'table.kms-key': {
+        message: ['delegates to IAM', 'kms:Decrypt', GUIDE_ROLE],
+        remediation: ['put-role-policy', 'kms:ViaService', 'dynamodb.ap-south-1.amazonaws.com'],
+      },
+    },
   },
   {
     fixture: 'vpc-endpoint-denies-writes',

@@ -65,7 +65,7 @@ const resultOf = (r: Report, id: string) => r.checks.find((c) => c.id === id)!;
     return { keyId: key.KeyId!, keyArn: key.Arn! };
   }
 
-  it("a customer managed key whose policy delegates to IAM, and the role may not kms:Decrypt: fail naming the key; with the grant: pass", async () => {
+  it('a customer managed key whose policy delegates to IAM, and the role may not kms:Decrypt: fail naming the key; with the grant: pass', async () => {
     const { keyArn } = await tableOnCustomerKey();
     const denied = await doctor(proxy.endpoint, CHECK);
     const kms = resultOf(denied.report, 'table.kms-key');
@@ -75,7 +75,9 @@ const resultOf = (r: Report, id: string) => r.checks.find((c) => c.id === id)!;
     expect(denied.status).toBe(1);
 
     const grant = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn }] };
-    await new IAMClient(config()).send(new PutRolePolicyCommand({ RoleName: 'cart-dynamodb-role', PolicyName: 'cart-kms', PolicyDocument: JSON.stringify(grant) }));
+    await new IAMClient(config()).send(
+      new PutRolePolicyCommand({ RoleName: 'cart-dynamodb-role', PolicyName: 'cart-kms', PolicyDocument: JSON.stringify(grant) }),
+    );
     const granted = await doctor(proxy.endpoint, CHECK);
     expect([resultOf(granted.report, 'table.kms-key').status, granted.status]).toEqual(['pass', 0]);
   }, 60_000);
@@ -101,7 +103,12 @@ const resultOf = (r: Report, id: string) => r.checks.find((c) => c.id === id)!;
     expect(resultOf(none.report, 'network.vpc-endpoint').message).toContain(vpcId);
 
     const routes = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-    const policy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', Action: 'dynamodb:PutItem', Resource: '*' }] };
+    const policy = {
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', Action: 'dynamodb:PutItem', Resource: '*' },
+      ],
+    };
     const endpoint = await ec2.send(
       new CreateVpcEndpointCommand({
         VpcId: vpcId,

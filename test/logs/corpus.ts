@@ -300,7 +300,7 @@ export const CORPUS: CorpusLine[] = [
     fields: { action: 'kms:Decrypt' },
   },
   {
-    name: 'boto3 the table\'s KMS key is disabled',
+    name: "boto3 the table's KMS key is disabled",
     line: 'botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the GetItem operation: KMS key is disabled: arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     shape: 'kms-key',
     symptom: 'AccessDeniedException',
