@@ -97,7 +97,7 @@ export default defineCheck({
     const caller = roleCallerOf(s);
     if (!caller) return skip('sa.annotation', `the ARN of role ${s.roleName} is unknown, so endpoint policies cannot be judged for it`);
     const read = await readLayer(() => ctx.facts.vpcEndpoints(), {
-      what: "the DynamoDB VPC endpoints of the cluster's VPC",
+      what: "the cluster VPC's list of DynamoDB endpoints",
       permission: 'ec2:DescribeVpcEndpoints',
     });
     if ('outcome' in read) return read.outcome;

@@ -98,8 +98,8 @@ describe('-f input: locations and file fixes', () => {
     }
     expect(results.find((r) => r.ruleId === 'region.match')!.locations[0]!.logicalLocations![0]!.fullyQualifiedName).toBe('dynamodb table Items'); // no role ARN in this run, so no account to build the table ARN from
     const ruleIds = only!.tool.driver.rules.map((r) => r.id);
-    expect(ruleIds).toHaveLength(21);
-    expect(new Set(ruleIds).size).toBe(21);
+    expect(ruleIds).toHaveLength(23);
+    expect(new Set(ruleIds).size).toBe(23);
     expect(only!.tool.driver.rules.every((r) => r.helpUri.endsWith(`/docs/checks/${r.id}.md`) && r.fullDescription.text.length > 0)).toBe(true);
   });
 
