@@ -71,6 +71,10 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Action: ['dynamodb:DescribeTable', 'dynamodb:GetResourcePolicy'],
         Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}`,
       },
+      // table.kms-key: the table's customer managed key (its state and key policy), in the table's region.
+      { Sid: 'CartTableKey', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyPolicy'], Resource: `arn:${part}:kms:*:${acct}:key/*` },
+      // network.vpc-endpoint: EC2 Describe* calls take no resource-level permissions.
+      { Sid: 'DynamoDbVpcEndpoints', Effect: 'Allow', Action: ['ec2:DescribeVpcEndpoints'], Resource: '*' },
     ],
   };
 }

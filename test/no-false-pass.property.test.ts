@@ -76,6 +76,9 @@ const PASS_RESTS_ON: Record<CheckId, Input[]> = {
   'logs.symptoms': ['logs'],
   // A layer old snapshots lack: it skips here ("not in this snapshot"); a pass needs its answer.
   'table.resource-policy': ['dynamodb:GetResourcePolicy', ...TABLE, 'ServiceAccount', 'iam:GetRole'],
+  // The AWS owned key needs only DescribeTable's SSEDescription; a customer key needs kms too.
+  'table.kms-key': [...TABLE, 'kms:DescribeKey', 'kms:GetKeyPolicy'],
+  'network.vpc-endpoint': ['eks:DescribeCluster', 'ec2:DescribeVpcEndpoints', 'ServiceAccount', 'iam:GetRole'],
   // K3s checks: on this EKS world they skip ("only on K3s"); a pass would still need the env.
   'local.endpoint': ENV,
   'local.service': ENV,
@@ -182,6 +185,7 @@ describe('no check passes on a fact the run did not observe', () => {
     // logs.symptoms needs --logs; the K3s checks are not applicable on EKS.
     expect(checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([
       'table.resource-policy',
+      'network.vpc-endpoint',
       'logs.symptoms',
       'local.endpoint',
       'local.service',

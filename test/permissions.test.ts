@@ -49,6 +49,9 @@ function authorizationOf(call: AwsCall, account: string, region: string): { acti
       return { action, resource: `arn:aws:eks:${call.region ?? region}:${account}:cluster/${i.clusterName}` };
     case 'DescribePodIdentityAssociation':
       return { action, resource: `arn:aws:eks:${call.region ?? region}:${account}:podidentityassociation/${i.clusterName}/${i.associationId}` };
+    case 'DescribeKey':
+    case 'GetKeyPolicy':
+      return { action, resource: i.KeyId! };
     case 'DescribeTable':
       return { action, resource: `arn:aws:dynamodb:${call.region}:${account}:table/${i.TableName}` };
     case 'GetResourcePolicy':

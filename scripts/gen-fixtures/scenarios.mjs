@@ -51,6 +51,71 @@ const table = (w) => find(w, 'DescribeTable').output.Table;
 const grantingPolicy = (w) =>
   w.preset === 'guide' ? find(w, 'GetPolicyVersion').output.PolicyVersion.Document : find(w, 'GetRolePolicy').output.PolicyDocument;
 
+const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const ENABLE_IAM = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
+
+/** The table on a customer managed key: SSEDescription, the key's DescribeKey and (when given) its key policy. */
+function encryptWithCustomerKey(w, { state, policy }) {
+  table(w).SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: KEY_ARN };
+  w.aws.push({
+    service: 'kms',
+    operation: 'DescribeKey',
+    region: REGION,
+    input: { KeyId: KEY_ARN },
+    output: {
+      KeyMetadata: {
+        AWSAccountId: ACCOUNT,
+        KeyId: KEY_ARN.split('/')[1],
+        Arn: KEY_ARN,
+        CreationDate: '2025-02-03T11:30:00Z',
+        Enabled: state === 'Enabled',
+        Description: 'Cart table key',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        KeyState: state,
+        Origin: 'AWS_KMS',
+        KeyManager: 'CUSTOMER',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+      },
+    },
+  });
+  if (policy) {
+    w.aws.push({
+      service: 'kms',
+      operation: 'GetKeyPolicy',
+      region: REGION,
+      input: { KeyId: KEY_ARN, PolicyName: 'default' },
+      output: { Policy: JSON.stringify(policy), PolicyName: 'default' },
+    });
+  }
+}
+
+/** DescribeVpcEndpoints for the cluster's VPC and DynamoDB, as EC2 answers it (policies are JSON strings). */
+function vpcEndpoints(endpoints) {
+  return {
+    service: 'ec2',
+    operation: 'DescribeVpcEndpoints',
+    region: REGION,
+    input: {
+      Filters: [
+        { Name: 'vpc-id', Values: ['vpc-0fedcba9876543210'] },
+        { Name: 'service-name', Values: [`com.amazonaws.${REGION}.dynamodb`] },
+      ],
+    },
+    output: {
+      VpcEndpoints: endpoints.map((e) => ({
+        VpcEndpointId: e.id,
+        VpcEndpointType: 'Gateway',
+        VpcId: 'vpc-0fedcba9876543210',
+        ServiceName: `com.amazonaws.${REGION}.dynamodb`,
+        State: 'available',
+        PolicyDocument: JSON.stringify(e.policy),
+        RouteTableIds: ['rtb-0123456789abcdef0'],
+        CreationTimestamp: '2025-02-03T11:20:00Z',
+      })),
+    },
+  };
+}
+
 function answerWithError(entry, name, message) {
   delete entry.output;
   entry.error = { name, message };
@@ -239,6 +304,50 @@ export const SCENARIOS = [
       delete t.BillingModeSummary;
       t.ProvisionedThroughput = { NumberOfDecreasesToday: 0, ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
     },
+  },
+  // ── Layers beyond the role's policies (issue #10): the table's KMS key, the VPC endpoint ──
+  {
+    name: 'table-kms-key-disabled',
+    world: 'guide',
+    summary: 'Table Items is encrypted with a customer managed KMS key that was disabled: KMS refuses to decrypt the table key.',
+    mutate: (w) => encryptWithCustomerKey(w, { state: 'Disabled' }),
+  },
+  {
+    name: 'table-kms-key-policy-no-decrypt',
+    world: 'guide',
+    summary: "Table Items uses an enabled customer managed key whose policy delegates to IAM, but the role's policies do not allow kms:Decrypt on it.",
+    mutate: (w) => encryptWithCustomerKey(w, { state: 'Enabled', policy: { Version: '2012-10-17', Id: 'key-default-1', Statement: [ENABLE_IAM] } }),
+  },
+  {
+    name: 'vpc-endpoint-denies-writes',
+    world: 'guide',
+    summary: "The cluster's VPC has a DynamoDB gateway endpoint whose policy denies dynamodb:PutItem (a read-only endpoint): the Cart cannot write.",
+    mutate: (w) =>
+      w.aws.push(
+        vpcEndpoints([
+          {
+            id: 'vpce-0a1b2c3d4e5f60718',
+            policy: {
+              Version: '2008-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+                { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: '*' },
+              ],
+            },
+          },
+        ]),
+      ),
+  },
+  {
+    name: 'vpc-endpoint-default-policy',
+    world: 'guide',
+    summary: "The cluster's VPC has a DynamoDB gateway endpoint with the default full-access policy: it lets every call through.",
+    mutate: (w) =>
+      w.aws.push(
+        vpcEndpoints([
+          { id: 'vpce-0a1b2c3d4e5f60718', policy: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } },
+        ]),
+      ),
   },
   // ── Deployment environment ────────────────────────────────────────────────
   {

@@ -25,6 +25,8 @@ import localService from './local.service.js';
 import localCredentials from './local.credentials.js';
 import localTable from './local.table.js';
 import tableResourcePolicy from './table.resource-policy.js';
+import tableKmsKey from './table.kms-key.js';
+import networkVpcEndpoint from './network.vpc-endpoint.js';
 
 /** Every check, in report order: the chain from the Deployment to the table. */
 export const CHECKS: readonly Check[] = [
@@ -49,6 +51,8 @@ export const CHECKS: readonly Check[] = [
   tableKeySchema,
   tableBillingMode,
   tableResourcePolicy,
+  tableKmsKey,
+  networkVpcEndpoint,
   logsSymptoms,
   // K3s (docs/k3s.md): skipped on EKS, as the EKS-only links above are on K3s.
   localEndpoint,

@@ -33,6 +33,9 @@ function buildShapes(): Shapes {
     'iam:ListOpenIDConnectProviders': z.object({ OpenIDConnectProviderList: list(z.object({ Arn: text })) }),
     'dynamodb:DescribeTable': z.object({ Table: z.object({ TableName: text, TableStatus: text }) }),
     'dynamodb:GetResourcePolicy': z.object({ Policy: document }),
+    'kms:DescribeKey': z.object({ KeyMetadata: z.object({ KeyId: text, KeyState: text }) }),
+    'kms:GetKeyPolicy': z.object({ Policy: document }),
+    'ec2:DescribeVpcEndpoints': z.object({ VpcEndpoints: list(z.object({ VpcEndpointId: text })) }),
   };
 }
 

@@ -4,7 +4,18 @@ import type { PolicyDocument } from '../iam/types.js';
 import type { AwsSource } from '../sources/types.js';
 import { parseArn, roleNameFromArn } from './arn.js';
 import { callOrNotFound, callRequired, paged } from './calls.js';
-import type { ClusterFact, IndexFact, KeySchemaElement, NamedPolicy, OidcProviderFact, PoliciesFact, RoleFact, RoleRef, TableFact } from './types.js';
+import type {
+  ClusterFact,
+  IndexFact,
+  KeySchemaElement,
+  NamedPolicy,
+  OidcProviderFact,
+  PoliciesFact,
+  RoleFact,
+  RoleRef,
+  TableFact,
+  TableSseFact,
+} from './types.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -25,6 +36,7 @@ export async function loadCluster(aws: AwsSource, name: string, region: string |
     partition: parsed?.partition ?? 'aws',
     issuer: str(obj(obj(cluster.identity).oidc).issuer),
     status: str(cluster.status),
+    vpcId: str(obj(cluster.resourcesVpcConfig).vpcId),
   };
 }
 
@@ -167,7 +179,12 @@ export async function loadTable(aws: AwsSource, name: string, region: string): P
     billingMode: str(summary.BillingMode) ?? 'PROVISIONED',
     billingModeReported: typeof summary.BillingMode === 'string',
     gsis,
+    ...(table.SSEDescription !== undefined && { sse: sseOf(obj(table.SSEDescription)) }),
   };
+}
+
+function sseOf(sse: Obj): TableSseFact {
+  return { status: str(sse.Status), type: str(sse.SSEType), kmsKeyArn: str(sse.KMSMasterKeyArn), inaccessibleSince: str(sse.InaccessibleEncryptionDateTime) };
 }
 
 export { roleNameFromArn };

@@ -2,7 +2,8 @@ import { FactUnavailable } from '../errors.js';
 import { AwsApiError, THROTTLING_ERROR, type AwsCall, type AwsSource } from '../sources/types.js';
 import { assertUsableAnswer } from './answers.js';
 
-const NOT_FOUND = /^(NoSuchEntity|ResourceNotFound)(Exception)?$/;
+/** KMS says NotFoundException for a key that does not exist. */
+const NOT_FOUND = /^(NoSuchEntity|ResourceNotFound|NotFound)(Exception)?$/;
 const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException|AuthorizationError)$/;
 /** The endpoint has no such API (an emulator, a partition without it): not the target missing. */
 const NO_API = /^UnknownOperation(Exception)?$/;

@@ -17,6 +17,9 @@ import {
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
 import { loadResourcePolicy } from './resource-policy-facts.js';
+import { loadKmsKey, loadKmsKeyPolicy } from './kms-facts.js';
+import { loadVpcEndpoints } from './vpc-endpoint-facts.js';
+import type { PolicyDocument } from '../iam/types.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
 import { loadService, loadWorkloads } from './local-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
@@ -25,6 +28,8 @@ import type {
   ClusterFact,
   DeploymentFact,
   Facts,
+  KmsKeyFact,
+  VpcEndpointsFact,
   LogsFact,
   OidcProviderFact,
   PodIdentityFact,
@@ -342,5 +347,27 @@ export class FactStore implements Facts {
         return undefined;
       }
     });
+  }
+
+  kmsKey(keyArn: string): Promise<KmsKeyFact> {
+    return this.once(`kmsKey:${keyArn}`, () => loadKmsKey(this.sources.aws, keyArn));
+  }
+
+  kmsKeyPolicy(keyArn: string): Promise<PolicyDocument> {
+    return this.once(`kmsKeyPolicy:${keyArn}`, () => loadKmsKeyPolicy(this.sources.aws, keyArn, this.sources.origin));
+  }
+
+  vpcEndpoints(): Promise<VpcEndpointsFact> {
+    return this.once('vpcEndpoints', async () => {
+      const cluster = await this.cluster();
+      if (!cluster.found) throw new FactUnavailable('failed', `cluster ${cluster.name} was not found, so its VPC is unknown`);
+      // Old snapshots (and emulators) answer DescribeCluster without the VPC: nothing to look up.
+      if (!cluster.vpcId) return { serviceName: '', endpoints: [] };
+      return loadVpcEndpoints(this.sources.aws, cluster.vpcId, cluster.region ?? (await this.region()), this.sources.origin);
+    });
+  }
+
+  vpcEndpoint(): Promise<string[]> {
+    return this.vpcEndpoints().then((f) => f.endpoints.map((e) => e.id));
   }
 }

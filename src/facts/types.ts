@@ -42,6 +42,14 @@ export interface Facts {
   localTable(): Promise<TableFact | undefined>;
   /** The table's resource-based policy (GetResourcePolicy on the table ARN; it governs the indexes too). */
   resourcePolicy(): Promise<ResourcePolicyFact>;
+  /** kms:DescribeKey of the table's KMS key (by ARN). */
+  kmsKey(keyArn: string): Promise<KmsKeyFact>;
+  /** kms:GetKeyPolicy (PolicyName default) of a KMS key. */
+  kmsKeyPolicy(keyArn: string): Promise<PolicyDocument>;
+  /** DynamoDB VPC endpoints in the cluster's VPC (ec2:DescribeVpcEndpoints). */
+  vpcEndpoints(): Promise<VpcEndpointsFact>;
+  /** The ids of those endpoints, for `aws:SourceVpce` conditions on the table's side. */
+  vpcEndpoint(): Promise<string[]>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -56,6 +64,8 @@ export interface ClusterFact {
   /** `cluster.identity.oidc.issuer`, with `https://`. */
   issuer?: string;
   status?: string;
+  /** `cluster.resourcesVpcConfig.vpcId`; absent in answers (or snapshots) that do not carry it. */
+  vpcId?: string;
 }
 
 export interface RoleRef {
@@ -122,6 +132,45 @@ export interface TableFact {
   billingMode?: string;
   billingModeReported: boolean;
   gsis: IndexFact[];
+  /** DescribeTable's SSEDescription; absent means the AWS owned key (DynamoDB Developer Guide, encryption at rest). */
+  sse?: TableSseFact;
+}
+
+export interface TableSseFact {
+  status?: string;
+  /** `KMS` for an AWS managed or customer managed key. */
+  type?: string;
+  kmsKeyArn?: string;
+  inaccessibleSince?: string;
+}
+
+export interface KmsKeyFact {
+  arn: string;
+  /** False when DescribeKey answers NotFoundException. */
+  found: boolean;
+  /** `AWS` (the AWS managed key aws/dynamodb) or `CUSTOMER`. */
+  keyManager?: string;
+  keyState?: string;
+  deletionDate?: string;
+  /** The key's own ARN from KeyMetadata, when given. */
+  keyArn?: string;
+}
+
+export interface VpcEndpointFact {
+  id: string;
+  type?: string;
+  state?: string;
+  serviceName?: string;
+  privateDnsEnabled?: boolean;
+  /** The endpoint policy; absent when the answer carries none (AWS always returns one). */
+  policy?: PolicyDocument;
+}
+
+export interface VpcEndpointsFact {
+  /** Undefined when the DescribeCluster answer carries no resourcesVpcConfig.vpcId. */
+  vpcId?: string;
+  serviceName: string;
+  endpoints: VpcEndpointFact[];
 }
 
 export interface ServiceAccountFact {

@@ -37,7 +37,7 @@ const TAILS: Tail[] = [
   { test: /explicit deny in a resource-based policy/i, policyType: "the table's resource-based policy (explicit Deny)", checks: ['table.resource-policy'] },
   // Only across accounts does a missing Allow in the table's policy refuse the call: both sides must allow.
   { test: /resource-based policy/i, policyType: "the table's resource-based policy (no Allow)", checks: ['table.resource-policy', 'policy.actions'] },
-  { test: /VPC endpoint policy/i, policyType: 'a VPC endpoint policy (not judged by cart-doctor)', checks: [] },
+  { test: /VPC endpoint policy/i, policyType: 'a VPC endpoint policy', checks: ['network.vpc-endpoint'] },
   { test: /service control policy/i, policyType: 'a service control policy (SCP; not judged by cart-doctor)', checks: [] },
 ];
 
@@ -115,11 +115,20 @@ export function parseAccessDenied(line: string): DeniedFinding | undefined {
   if (tail) fields.policyType = tail.policyType;
   if (shape === 'access-denied' && tail?.policyType.startsWith('session policy')) shape = 'session-policy-denied';
   const { summary, checks } = DESCRIPTIONS[shape];
-  const judged = shape === 'access-denied' && tail ? tail.checks : checks;
+  // kms:Decrypt refused to the role: DynamoDB could not open the table's KMS key for it.
+  const kms = shape === 'access-denied' && action.toLowerCase().startsWith('kms:');
+  if (kms) fields.policyType = `the table's KMS key (${tail?.policyType ?? 'key policy or IAM policies'})`;
+  const judged: CheckId[] = kms ? ['table.kms-key'] : shape === 'access-denied' && tail ? tail.checks : checks;
   return {
     shape,
     symptom: 'AccessDeniedException',
-    summary: tail && shape === 'access-denied' ? `${summary}; denied by ${tail.policyType}` : summary,
+    summary: kms
+      ? `the role may not use the table's KMS key (${action}): DynamoDB cannot decrypt the table key for it`
+      : tail && shape === 'access-denied'
+        ? tail.checks.includes('network.vpc-endpoint')
+          ? `the call was refused by ${tail.policyType} on the way to DynamoDB, not by the role's own policies`
+          : `${summary}; denied by ${tail.policyType}`
+        : summary,
     checks: judged,
     fields,
     index: m.index,

@@ -110,6 +110,14 @@ const SHAPES: Shape[] = [
     checks: ['oidc.provider', 'trust.principal'],
   },
   {
+    shape: 'kms-key',
+    symptom: 'AccessDeniedException',
+    pattern:
+      /KMS key (?:is )?disabled|KMS key access denied|KMS(?:AccessDenied|Disabled|InvalidState|NotFound)Exception|INACCESSIBLE_ENCRYPTION_CREDENTIALS|KMS key[^\n]{0,80}pending deletion/i,
+    summary: "DynamoDB could not use the table's KMS key: the customer managed key is disabled, pending deletion, gone, or the role may not use it",
+    checks: ['table.kms-key'],
+  },
+  {
     shape: 'dynamodb-local',
     symptom: 'Connection refused',
     pattern: /Cannot do operations on a non-existent table/i,

@@ -26,6 +26,8 @@ import type {
   ServiceFact,
   TableFact,
   WorkloadFact,
+  KmsKeyFact,
+  VpcEndpointsFact,
 } from '../../src/facts/types.js';
 import type { PolicyDocument } from '../../src/iam/types.js';
 
@@ -35,6 +37,7 @@ export const ISSUER_HOST = `oidc.eks.${REGION}.amazonaws.com/id/EXAMPLED539D4633
 export const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}`;
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/cart-dynamodb-role`;
 export const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Items`;
+export const VPC_ID = 'vpc-0fedcba9876543210';
 
 type OrError<T> = T | Error;
 
@@ -68,6 +71,11 @@ export interface FactValues {
   localTable?: OrError<TableFact> | null;
   /** The table's resource policy; absent = not recorded (the healthy world predates the layer). */
   resourcePolicy?: OrError<ResourcePolicyFact>;
+  /** DescribeKey answers by key ARN; unlisted keys reject as not recorded. */
+  kmsKeys: Record<string, OrError<KmsKeyFact>>;
+  /** Key policies by key ARN; unlisted keys reject as not recorded. */
+  keyPolicies: Record<string, OrError<PolicyDocument>>;
+  vpcEndpoints: OrError<VpcEndpointsFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -176,6 +184,7 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
       partition: 'aws',
       issuer: `https://${ISSUER_HOST}`,
       status: 'ACTIVE',
+      vpcId: VPC_ID,
     },
     roleRef,
     role: { ref: roleRef, found: true, arn: ROLE_ARN, trust: trustDocument(`system:serviceaccount:${t.namespace}:${t.serviceAccount}`) },
@@ -227,6 +236,9 @@ export function healthyValues(preset: PresetName = 'guide'): FactValues {
     policiesByRole: {},
     logs: { requested: false, scanned: [] },
     providers: {},
+    kmsKeys: {},
+    keyPolicies: {},
+    vpcEndpoints: { vpcId: VPC_ID, serviceName: `com.amazonaws.${region}.dynamodb`, endpoints: [] },
   };
 }
 
@@ -264,6 +276,10 @@ export function fakeFacts(values: FactValues): Facts {
     workloads: () => settle(values.workloads, 'workloads'),
     localTable: () => (values.localTable === null ? Promise.resolve(undefined) : settle(values.localTable, 'localTable')),
     resourcePolicy: () => settle(values.resourcePolicy, 'resourcePolicy'),
+    kmsKey: (arn) => settle(values.kmsKeys[arn], `kms key ${arn}`),
+    kmsKeyPolicy: (arn) => settle(values.keyPolicies[arn], `key policy of ${arn}`),
+    vpcEndpoints: () => settle(values.vpcEndpoints, 'vpcEndpoints'),
+    vpcEndpoint: () => settle(values.vpcEndpoints, 'vpcEndpoints').then((f) => f.endpoints.map((e) => e.id)),
   };
 }
 

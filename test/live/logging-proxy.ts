@@ -50,6 +50,8 @@ export interface ProxyOptions {
   throttle?: (operation: string, nth: number) => boolean;
   /** Answer this request (the nth of its operation, from 1) with the fault returned, if any. */
   fault?: (operation: string, nth: number) => Fault | undefined;
+  /** Change moto's answer body for an operation (say, what moto leaves out); undefined keeps it. */
+  rewrite?: (operation: string, body: string) => string | undefined;
 }
 
 /** An error as each protocol says it: JSON `__type` (DynamoDB, EKS), IAM's query-API XML. */
@@ -100,7 +102,7 @@ function answerWithFault(fault: Fault, operation: string, json: boolean, req: In
 }
 
 export async function startLoggingProxy(upstream: string, options: number | ProxyOptions = {}): Promise<LoggingProxy> {
-  const { delayMs = 0, throttle, fault } = typeof options === 'number' ? { delayMs: options } : options;
+  const { delayMs = 0, throttle, fault, rewrite } = typeof options === 'number' ? { delayMs: options } : options;
   const seen = new Map<string, number>();
   const log: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -125,8 +127,19 @@ export async function startLoggingProxy(upstream: string, options: number | Prox
       setTimeout(() => {
         const headers = { ...req.headers, host: up.host };
         const fwd = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers }, (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
+          if (!rewrite) {
+            res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+            upRes.pipe(res);
+            return;
+          }
+          const parts: Buffer[] = [];
+          upRes.on('data', (c: Buffer) => parts.push(c));
+          upRes.on('end', () => {
+            const original = Buffer.concat(parts).toString('utf8');
+            const text = rewrite(operation, original) ?? original;
+            res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, 'content-length': String(Buffer.byteLength(text)) });
+            res.end(text);
+          });
         });
         fwd.on('error', () => res.destroy());
         fwd.end(raw);

@@ -3,14 +3,12 @@
  * (the pre-deploy hook): a healthy world, broken worlds, read-only traffic, record + replay.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Report } from '../../src/report/model.js';
 import { findMotoPython, startMoto, type Moto } from './moto.js';
-import { GUIDE_MANIFESTS, REGION, seedWorld, type Break } from './moto-world.js';
+import { doctor, writeGuideManifests } from './moto-doctor.js';
+import { seedWorld, type Break } from './moto-world.js';
 import { startLoggingProxy, type LoggingProxy } from './logging-proxy.js';
 
 const python = findMotoPython();
@@ -19,33 +17,8 @@ if (!python) {
   console.warn('moto not found: the live AWS tests are SKIPPED');
 }
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'cd-moto-'));
-const manifests = join(dir, 'cart.yaml');
-writeFileSync(manifests, GUIDE_MANIFESTS);
-
-/** Async on purpose: the logging proxy lives in this process, and a sync spawn would starve it. */
-async function doctor(endpoint: string, args: string[]): Promise<{ status: number | null; report: Report; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'KUBECONFIG'));
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      ...env,
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: REGION,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, report: stdout.trim() ? (JSON.parse(stdout) as Report) : (undefined as unknown as Report), stderr };
-}
-
+const manifests = writeGuideManifests();
+const dir = dirname(manifests);
 const statusOf = (r: Report, id: string) => r.checks.find((c) => c.id === id)?.status;
 const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'json'];
 
@@ -69,7 +42,8 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     const { status, report, stderr } = await doctor(proxy.endpoint, CHECK);
     // Rendered manifests hold no pods, moto has no Pod Identity API (HTTP 404), and no logs were
     // asked for: each is a skip that says why, never a pass and never a crash. The local.* (K3s) checks skip on EKS.
-    const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms'];
+    // moto's DescribeCluster carries no resourcesVpcConfig.vpcId, so there is no VPC to look in.
+    const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms', 'network.vpc-endpoint'];
     expect({
       status,
       fails: report.checks

@@ -289,4 +289,38 @@ export const CORPUS: CorpusLine[] = [
     name: 'a retry notice without an error',
     line: '2026-11-20T10:01:03.000Z DEBUG 1 --- [cart] s.a.a.c.i.r.RetryableStageHelper : Retryable error detected. Will retry in 49ms. Request attempt number 2',
   },
+  // The layers beyond the role's policies (issue #10): a VPC endpoint policy and the table's KMS key.
+  {
+    name: 'java-v2 AccessDenied by a VPC endpoint policy',
+    line: `${SPRING} software.amazon.awssdk.services.dynamodb.model.DynamoDbException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-java-1732096862345 is not authorized to perform: dynamodb:PutItem on resource: ${TABLE} with an explicit deny in a VPC endpoint policy (Service: DynamoDb, Status Code: 400, Request ID: ABC)`,
+    shape: 'access-denied',
+    symptom: 'AccessDeniedException',
+    sdk: 'java-v2',
+    first: 'network.vpc-endpoint',
+    fields: { action: 'dynamodb:PutItem', policyType: 'a VPC endpoint policy' },
+  },
+  {
+    name: 'js-v3 AccessDenied: no VPC endpoint policy allows',
+    line: `{"level":"error","msg":"AccessDeniedException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-js-session-1732096862345 is not authorized to perform: dynamodb:GetItem on resource: ${TABLE} because no VPC endpoint policy allows the dynamodb:GetItem action"}`,
+    shape: 'access-denied',
+    sdk: 'js-v3',
+    first: 'network.vpc-endpoint',
+  },
+  {
+    name: 'java-v2 AccessDenied on kms:Decrypt of the table key',
+    line: `${SPRING} software.amazon.awssdk.services.dynamodb.model.DynamoDbException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-java-1732096862345 is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:ap-south-1:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab because no identity-based policy allows the kms:Decrypt action (Service: DynamoDb, Status Code: 400, Request ID: ABC)`,
+    shape: 'access-denied',
+    symptom: 'AccessDeniedException',
+    sdk: 'java-v2',
+    first: 'table.kms-key',
+    fields: { action: 'kms:Decrypt' },
+  },
+  {
+    name: "boto3 the table's KMS key is disabled",
+    line: 'botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the GetItem operation: KMS key is disabled: arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    shape: 'kms-key',
+    symptom: 'AccessDeniedException',
+    sdk: 'boto3',
+    first: 'table.kms-key',
+  },
 ];

@@ -32,6 +32,8 @@ export const CHECK_IDS = [
   'local.credentials',
   'local.table',
   'table.resource-policy',
+  'table.kms-key',
+  'network.vpc-endpoint',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
