@@ -1,19 +1,21 @@
 import { evaluateCondition } from '../iam/conditions.js';
-import { evaluateIdentity } from '../iam/evaluate.js';
 import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
-import { grantCommands, grantStatements, policySetup, refName, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
+import {
+  denialReason,
+  grantCommands,
+  grantStatements,
+  identityDecision,
+  policySetup,
+  refName,
+  type NeededPermission,
+  type PolicySetup,
+} from './lib/policy-analysis.js';
 import { defineCheck, fail, pass, warn } from './lib/types.js';
 
 interface Cell extends NeededPermission {
   decision: Decision;
-}
-
-function denialReason(d: Decision, boundaryName: string | undefined): string {
-  if (d.explicitDeny) return `explicit Deny in ${d.deniedBy.map(refName).join(', ')}`;
-  if (d.deniedAt === 'boundary') return `the permissions boundary ${boundaryName ?? ''} does not allow it`;
-  return 'no statement allows it';
 }
 
 /** Allow statements that name the call but whose condition is false for it: the usual hidden cause of an implicit deny. */
@@ -94,7 +96,7 @@ export default defineCheck({
     if ('status' in s) return s;
     const boundary = s.policies.boundary;
     const documents = s.policies.identity.map((p) => p.document);
-    const cells: Cell[] = s.needed.map((n) => ({ ...n, decision: evaluateIdentity(documents, { ...n, context: s.context }, boundary && [boundary.document]) }));
+    const cells: Cell[] = s.needed.map((n) => ({ ...n, decision: identityDecision(s, n) }));
     const matrix = cells.map((c) => ({
       action: c.action,
       resource: c.resource,

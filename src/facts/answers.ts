@@ -32,6 +32,7 @@ function buildShapes(): Shapes {
     'iam:GetOpenIDConnectProvider': z.object({ ClientIDList: list(text) }),
     'iam:ListOpenIDConnectProviders': z.object({ OpenIDConnectProviderList: list(z.object({ Arn: text })) }),
     'dynamodb:DescribeTable': z.object({ Table: z.object({ TableName: text, TableStatus: text }) }),
+    'iam:SimulatePrincipalPolicy': z.object({ EvaluationResults: list(z.object({ EvalActionName: text, EvalDecision: text })) }),
   };
 }
 

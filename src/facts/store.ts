@@ -16,6 +16,7 @@ import {
 } from './aws-facts.js';
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
+import { loadSimulation } from './simulation-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
 import type {
@@ -31,6 +32,8 @@ import type {
   RoleFact,
   RoleRef,
   ServiceAccountFact,
+  SimulationFact,
+  SimulationRequest,
   TableFact,
 } from './types.js';
 
@@ -301,5 +304,9 @@ export class FactStore implements Facts {
         return undefined;
       }
     });
+  }
+
+  simulation(request: SimulationRequest): Promise<SimulationFact> {
+    return this.once(`simulation:${JSON.stringify(request)}`, () => loadSimulation(this.sources.aws, request));
   }
 }

@@ -34,6 +34,8 @@ export interface Facts {
   logs(): Promise<LogsFact>;
   /** Whether an OIDC provider exists in IAM; undefined when that cannot be told (optional hint). */
   providerExists(arn: string): Promise<boolean | undefined>;
+  /** IAM's policy simulator on the role for the app's calls (policy.simulated's second opinion). */
+  simulation(request: SimulationRequest): Promise<SimulationFact>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -257,4 +259,32 @@ export interface AppRegionFact {
   source: 'env' | 'envFrom' | 'webhook' | 'none';
   /** Why the region is what it is, for messages. */
   detail: string;
+}
+
+/** What the doctor asks IAM's policy simulator (iam:SimulatePrincipalPolicy) for the Cart role. */
+export interface SimulationRequest {
+  roleArn: string;
+  actions: string[];
+  resources: string[];
+  /** Request-context values the doctor knows (aws:RequestedRegion, aws:PrincipalArn, …). */
+  context: { key: string; type: 'string' | 'boolean'; value: string }[];
+}
+
+/** AWS's verdict on one action × resource. */
+export interface SimulatedDecision {
+  action: string;
+  resource: string;
+  /** `allowed`, `explicitDeny` or `implicitDeny` as AWS spells it. */
+  decision: string;
+  /** The policies AWS matched (SourcePolicyId and type), e.g. `cart-dynamodb-policy (IAM Policy)`. */
+  matched: string[];
+  /** Context keys AWS needed but the request did not supply. */
+  missingContext: string[];
+  /** False when an SCP (the organization) denied it; undefined when AWS said nothing. */
+  allowedByOrganizations?: boolean;
+  allowedByBoundary?: boolean;
+}
+
+export interface SimulationFact {
+  results: SimulatedDecision[];
 }

@@ -48,10 +48,25 @@ const ROLE_READ_DENIED = {
   'policy.actions': 'error',
   'policy.resource': 'error',
   'region.match': 'error',
+  // The simulator needs the role too: unreadable is an error, as for policy.actions.
+  'policy.simulated': 'error',
 } as const;
 
 const CASES: Case[] = [
   { fixture: 'healthy-guide', exit: 0 },
+  // AWS's policy simulator as a second opinion (recorded in two pages)
+  {
+    fixture: 'simulator-agrees',
+    exit: 0,
+    checks: { 'policy.simulated': 'pass' },
+    mentions: { 'policy.simulated': { message: ['agrees with cart-doctor on all 6 calls', 'cart-dynamodb-policy (IAM Policy)'] } },
+  },
+  {
+    fixture: 'simulator-scp-denies',
+    exit: 0,
+    checks: { 'policy.simulated': 'warn' },
+    mentions: { 'policy.simulated': { message: ['dynamodb:DeleteItem', 'AWS: implicitDeny', 'org.guardrails', 'cart-doctor: allowed by'], remediation: ['aws iam simulate-principal-policy'] } },
+  },
   { fixture: 'healthy-retail-store', args: ['--preset', 'retail-store'], exit: 0 },
 
   // trust policy
@@ -320,6 +335,9 @@ const schemaText = readRepoFile('schema/report-v1.schema.json');
 // ajv is CommonJS: under ESM its default import is module.exports, whose `default` is the class.
 const validate = schemaText ? new Ajv.default({ allErrors: true, strict: true }).compile(JSON.parse(schemaText) as object) : undefined;
 
+/** Layers (issue #10) the older fixtures hold no answer for: skipped as "not in this snapshot" unless a case says otherwise. */
+const UNRECORDED_LAYERS: readonly CheckId[] = ['policy.simulated'];
+
 /** Actual statuses, with an accepted alternative shown as the expectation so a diff shows only real misses. */
 /** logs.symptoms is skipped unless a case passes --logs-file: nothing was asked of it. */
 function verdicts(report: Report, c: Case): { actual: Record<string, Status>; expected: Record<string, Status | readonly Status[]> } {
@@ -327,7 +345,7 @@ function verdicts(report: Report, c: Case): { actual: Record<string, Status>; ex
   const expected: Record<string, Status | readonly Status[]> = {};
   for (const id of CHECK_IDS) {
     const asked = (c.args ?? []).includes('--logs-file');
-    const want = c.checks?.[id] ?? (id === 'logs.symptoms' && !asked ? 'skip' : 'pass');
+    const want = c.checks?.[id] ?? ((id === 'logs.symptoms' && !asked) || UNRECORDED_LAYERS.includes(id) ? 'skip' : 'pass');
     expected[id] = Array.isArray(want) && want.includes(actual[id]!) ? actual[id]! : want;
   }
   return { actual, expected };

@@ -22,6 +22,7 @@ import type {
   RoleFact,
   RoleRef,
   ServiceAccountFact,
+  SimulationFact,
   TableFact,
 } from '../../src/facts/types.js';
 import type { PolicyDocument } from '../../src/iam/types.js';
@@ -57,6 +58,8 @@ export interface FactValues {
   logs: OrError<LogsFact>;
   /** OIDC provider ARNs known to exist (true) or not (false); unlisted = cannot tell. */
   providers: Record<string, boolean>;
+  /** iam:SimulatePrincipalPolicy's answer; absent = not recorded (the healthy world predates the layer). */
+  simulation?: OrError<SimulationFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -249,6 +252,7 @@ export function fakeFacts(values: FactValues): Facts {
       ),
     logs: () => settle(values.logs, 'logs'),
     providerExists: async (arn) => values.providers[arn],
+    simulation: () => settle(values.simulation, 'simulation'),
   };
 }
 

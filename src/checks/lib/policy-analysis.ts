@@ -5,9 +5,9 @@
 import { parseArn } from '../../facts/arn.js';
 import type { PoliciesFact } from '../../facts/types.js';
 import type { Expectations } from '../../config/types.js';
-import { contextFrom } from '../../iam/evaluate.js';
+import { contextFrom, evaluateIdentity } from '../../iam/evaluate.js';
 import { splitArn, globMatches } from '../../iam/match.js';
-import type { RequestContext, StatementRef } from '../../iam/types.js';
+import type { Decision, RequestContext, StatementRef } from '../../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip } from './types.js';
 import { heredoc, json, snippet } from './fix.js';
@@ -53,6 +53,23 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
 }
 
 export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;
+
+/** The identity-side verdict on one call (identity policies ∩ permissions boundary): policy.actions' cell, policy.simulated's comparison. */
+export function identityDecision(s: PolicySetup, n: NeededPermission): Decision {
+  const boundary = s.policies.boundary;
+  return evaluateIdentity(
+    s.policies.identity.map((p) => p.document),
+    { ...n, context: s.context },
+    boundary && [boundary.document],
+  );
+}
+
+/** Why the identity side denies a call, in one clause. */
+export function denialReason(d: Decision, boundaryName: string | undefined): string {
+  if (d.explicitDeny) return `explicit Deny in ${d.deniedBy.map(refName).join(', ')}`;
+  if (d.deniedAt === 'boundary') return `the permissions boundary ${boundaryName ?? ''} does not allow it`;
+  return 'no statement allows it';
+}
 
 /** Statements granting exactly `needed`, one per ARN. */
 export function grantStatements(needed: NeededPermission[]): Record<string, unknown>[] {

@@ -26,6 +26,7 @@ export const CHECK_IDS = [
   'pods.identity',
   'identity.pod-identity',
   'logs.symptoms',
+  'policy.simulated',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
