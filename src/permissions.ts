@@ -63,6 +63,13 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Action: ['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
         Resource: `arn:${part}:iam::${acct}:role/*`,
       },
+      {
+        // policy.simulated: AWS's own evaluator on the Cart role, as a second opinion (read-only).
+        Sid: 'CartRoleSimulation',
+        Effect: 'Allow',
+        Action: ['iam:SimulatePrincipalPolicy'],
+        Resource: `arn:${part}:iam::${acct}:role/*${t.role ?? '<ROLE>'}`,
+      },
       // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
       { Sid: 'CartTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}` },
     ],

@@ -24,6 +24,7 @@ const FIXTURES = [
   'fixtures/scenarios/oidc-provider-missing.yaml',
   'fixtures/scenarios/region-mismatch.yaml',
   'fixtures/scenarios/policy-boundary-blocks-action.yaml',
+  'fixtures/scenarios/simulator-agrees.yaml',
 ];
 
 /** The IAM action and resource ARN a call is authorized against (irsa.md §1). */
@@ -38,6 +39,8 @@ function authorizationOf(call: AwsCall, account: string, region: string): { acti
     case 'ListRolePolicies':
     case 'GetRolePolicy':
       return { action, resource: `arn:aws:iam::${account}:role/${i.RoleName}` };
+    case 'SimulatePrincipalPolicy':
+      return { action, resource: i.PolicySourceArn! };
     case 'GetPolicy':
     case 'GetPolicyVersion':
       return { action, resource: i.PolicyArn! };
