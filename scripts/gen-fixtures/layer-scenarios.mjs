@@ -12,7 +12,7 @@ const TABLE = tableArnOf('Items');
 /** One EvaluationResult per action on the table, as AWS answers with explicit ResourceArns. */
 function evaluation(action, decision, { matched = decision === 'allowed', allowedByOrganizations = true, missing = [] } = {}) {
   const statements = matched
-    ? [{ SourcePolicyId: 'cart-dynamodb-policy', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 241 } }]
+    ? [{ SourcePolicyId: 'cart-dynamodb-policy', SourcePolicyType: 'user-managed', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 241 } }]
     : [];
   return {
     EvalActionName: action,

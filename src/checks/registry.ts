@@ -7,6 +7,7 @@ import regionMatch from './region.match.js';
 import policyActions from './policy.actions.js';
 import policyResource from './policy.resource.js';
 import policySimulated from './policy.simulated.js';
+import orgGuardrails from './org.guardrails.js';
 import oidcProvider from './oidc.provider.js';
 import trustPrincipal from './trust.principal.js';
 import trustSubject from './trust.subject.js';
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   policyActions,
   policyResource,
   policySimulated,
+  orgGuardrails,
   regionMatch,
   tableExists,
   tableActive,

@@ -32,6 +32,10 @@ function buildShapes(): Shapes {
     'iam:GetOpenIDConnectProvider': z.object({ ClientIDList: list(text) }),
     'iam:ListOpenIDConnectProviders': z.object({ OpenIDConnectProviderList: list(z.object({ Arn: text })) }),
     'dynamodb:DescribeTable': z.object({ Table: z.object({ TableName: text, TableStatus: text }) }),
+    'organizations:DescribeOrganization': z.object({ Organization: z.object({ Id: text }) }),
+    'organizations:ListParents': z.object({ Parents: list(z.object({ Id: text, Type: text })) }),
+    'organizations:ListPoliciesForTarget': z.object({ Policies: list(z.object({ Id: text })) }),
+    'organizations:DescribePolicy': z.object({ Policy: z.object({ Content: document }) }),
     'iam:SimulatePrincipalPolicy': z.object({ EvaluationResults: list(z.object({ EvalActionName: text, EvalDecision: text })) }),
   };
 }

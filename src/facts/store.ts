@@ -17,6 +17,7 @@ import {
 import { ROLE_ARN_ANNOTATION, loadDeployment, loadServiceAccount } from './kube-facts.js';
 import { loadPodIdentity } from './pod-identity-facts.js';
 import { loadSimulation } from './simulation-facts.js';
+import { loadOrgGuardrails } from './org-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
 import type {
@@ -34,6 +35,7 @@ import type {
   ServiceAccountFact,
   SimulationFact,
   SimulationRequest,
+  OrgGuardrailsFact,
   TableFact,
 } from './types.js';
 
@@ -308,5 +310,9 @@ export class FactStore implements Facts {
 
   simulation(request: SimulationRequest): Promise<SimulationFact> {
     return this.once(`simulation:${JSON.stringify(request)}`, () => loadSimulation(this.sources.aws, request));
+  }
+
+  orgGuardrails(accounts: { role: string; table: string }): Promise<OrgGuardrailsFact> {
+    return this.once(`org:${accounts.role}:${accounts.table}`, () => loadOrgGuardrails(this.sources.aws, this.sources.origin, accounts));
   }
 }

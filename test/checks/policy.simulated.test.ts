@@ -6,7 +6,7 @@ import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-
 import { contextWith, type FactValues } from '../helpers/fake-facts.js';
 import { ACCOUNT, GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, POLICY_ARN, TABLE_ARN, grant, managed, run, withPolicies } from './iam-fixtures.js';
 
-const POLICY_ID = 'cart-dynamodb-policy (IAM Policy)';
+const POLICY_ID = 'cart-dynamodb-policy (user-managed)';
 
 /** AWS's answer: every guide call allowed, then `change` per action. */
 function simulated(change: Record<string, Partial<SimulatedDecision>> = {}, resource = TABLE_ARN, actions = GUIDE_ACTIONS): SimulationFact {

@@ -59,7 +59,7 @@ const CASES: Case[] = [
     fixture: 'simulator-agrees',
     exit: 0,
     checks: { 'policy.simulated': 'pass' },
-    mentions: { 'policy.simulated': { message: ['agrees with cart-doctor on all 6 calls', 'cart-dynamodb-policy (IAM Policy)'] } },
+    mentions: { 'policy.simulated': { message: ['agrees with cart-doctor on all 6 calls', 'cart-dynamodb-policy (user-managed)'] } },
   },
   {
     fixture: 'simulator-scp-denies',

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult, type PolicyEvaluationDecisionType } from '@aws-sdk/client-iam';
 import { FactUnavailable } from '../../src/errors.js';
 import { loadSimulation } from '../../src/facts/simulation-facts.js';
 import { LiveAwsSource } from '../../src/sources/aws-live.js';
@@ -21,9 +21,9 @@ const REQUEST = {
     { key: 'aws:SecureTransport', type: 'boolean' as const, value: 'true' },
   ],
 };
-const matched = [{ SourcePolicyId: 'cart-items', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 90 } }];
+const matched = [{ SourcePolicyId: 'cart-items', SourcePolicyType: 'user-managed' as const, StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 90 } }];
 /** As AWS answers with explicit ResourceArns: per action, one ResourceSpecificResult per resource. */
-const result = (action: string, perResource: [string, string][]) => ({
+const result = (action: string, perResource: [string, PolicyEvaluationDecisionType][]): EvaluationResult => ({
   EvalActionName: action,
   EvalResourceName: '*',
   EvalDecision: perResource.every(([, d]) => d === 'allowed') ? 'allowed' : 'implicitDeny',
@@ -40,7 +40,9 @@ const result = (action: string, perResource: [string, string][]) => ({
 
 describe('loadSimulation through the live gateway (recorded answers)', () => {
   const iam = mockClient(IAMClient);
-  beforeEach(() => iam.reset());
+  beforeEach(() => {
+    iam.reset();
+  });
   const aws = () => new LiveAwsSource({ timeoutMs: 2000, region: 'ap-south-1' });
 
   it('sends the role, actions, ARNs and context entries, follows Marker, and reads per-resource decisions', async () => {
@@ -63,9 +65,9 @@ describe('loadSimulation through the live gateway (recorded answers)', () => {
       expect.objectContaining({ Marker: 'page2' }),
     ]);
     expect(fact.results.map((r) => [r.action, r.resource, r.decision, r.matched, r.missingContext])).toEqual([
-      ['dynamodb:GetItem', TABLE, 'allowed', ['cart-items (IAM Policy)'], []],
-      ['dynamodb:GetItem', INDEX, 'allowed', ['cart-items (IAM Policy)'], []],
-      ['dynamodb:Query', TABLE, 'allowed', ['cart-items (IAM Policy)'], []],
+      ['dynamodb:GetItem', TABLE, 'allowed', ['cart-items (user-managed)'], []],
+      ['dynamodb:GetItem', INDEX, 'allowed', ['cart-items (user-managed)'], []],
+      ['dynamodb:Query', TABLE, 'allowed', ['cart-items (user-managed)'], []],
       ['dynamodb:Query', INDEX, 'implicitDeny', [], ['aws:SourceVpce']],
     ]);
     expect(fact.results.every((r) => r.allowedByOrganizations === true)).toBe(true);

@@ -23,6 +23,7 @@ import type {
   RoleRef,
   ServiceAccountFact,
   SimulationFact,
+  OrgGuardrailsFact,
   TableFact,
 } from '../../src/facts/types.js';
 import type { PolicyDocument } from '../../src/iam/types.js';
@@ -60,6 +61,8 @@ export interface FactValues {
   providers: Record<string, boolean>;
   /** iam:SimulatePrincipalPolicy's answer; absent = not recorded (the healthy world predates the layer). */
   simulation?: OrError<SimulationFact>;
+  /** Organizations' SCPs/RCPs; absent = not recorded. */
+  orgGuardrails?: OrError<OrgGuardrailsFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -253,6 +256,7 @@ export function fakeFacts(values: FactValues): Facts {
     logs: () => settle(values.logs, 'logs'),
     providerExists: async (arn) => values.providers[arn],
     simulation: () => settle(values.simulation, 'simulation'),
+    orgGuardrails: () => settle(values.orgGuardrails, 'orgGuardrails'),
   };
 }
 

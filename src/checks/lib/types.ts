@@ -27,6 +27,7 @@ export const CHECK_IDS = [
   'identity.pod-identity',
   'logs.symptoms',
   'policy.simulated',
+  'org.guardrails',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
