@@ -36,7 +36,9 @@ const TAILS: Tail[] = [
   { test: /no identity-based policy allows/i, policyType: 'identity-based policy (no Allow)', checks: ['policy.actions', 'policy.resource', 'region.match'] },
   { test: /resource-based policy/i, policyType: "the table's resource-based policy (not judged by cart-doctor)", checks: ['policy.actions'] },
   { test: /VPC endpoint policy/i, policyType: 'a VPC endpoint policy (not judged by cart-doctor)', checks: [] },
-  { test: /service control policy/i, policyType: 'a service control policy (SCP; not judged by cart-doctor)', checks: [] },
+  // AWS says "explicit deny in a service control policy" even when the SCP deny was implicit (docs/design/irsa.md §4.4).
+  { test: /service control policy/i, policyType: 'a service control policy (SCP) of the organization', checks: ['org.guardrails'] },
+  { test: /resource control policy/i, policyType: 'a resource control policy (RCP) of the organization', checks: ['org.guardrails'] },
 ];
 
 const SESSION_SOURCES: [RegExp, string][] = [

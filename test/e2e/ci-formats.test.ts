@@ -126,7 +126,7 @@ describe('-o github', () => {
     expect(warning!.message).toMatch(/^Table Items bills PROVISIONED[^\n]*\nSymptom: ProvisionedThroughputExceededException/);
     expect(summary!.level).toBe('notice');
     expect(summary!.props.title).toBe('cart-doctor');
-    expect(summary!.message).toMatch(/17 pass, 1 warn, 0 fail, 0 error, 4 skip, 0 suppressed — exit 0$/);
+    expect(summary!.message).toMatch(/17 pass, 1 warn, 0 fail, 0 error, 5 skip, 0 suppressed — exit 0$/);
   });
 
   it('prints ::error for each fail and keeps the exit code', () => {

@@ -14,7 +14,7 @@ const status = (report: { checks: { id: string; status: string }[] }, id: string
 
 describe('terminal report', () => {
   it.each([
-    { name: 'healthy-guide', exit: 0, rows: [], summary: /20 pass, 0 warn, 0 fail, 0 error, 2 skip\b.*exit 0/ },
+    { name: 'healthy-guide', exit: 0, rows: [], summary: /20 pass, 0 warn, 0 fail, 0 error, 3 skip\b.*exit 0/ },
     { name: 'trust-wrong-namespace', exit: 1, rows: ['AccessDeniedException', 'IAM policy / trust issue', 'trust.subject'], summary: /\b1 fail\b.*exit 1/ },
     { name: 'table-missing', exit: 1, rows: ['ResourceNotFoundException', "Table doesn't exist", 'table.exists'], summary: /\b1 fail\b.*exit 1/ },
     {

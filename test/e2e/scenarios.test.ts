@@ -50,10 +50,36 @@ const ROLE_READ_DENIED = {
   'region.match': 'error',
   // The simulator needs the role too: unreadable is an error, as for policy.actions.
   'policy.simulated': 'error',
+  'org.guardrails': 'error',
 } as const;
 
 const CASES: Case[] = [
   { fixture: 'healthy-guide', exit: 0 },
+  // organization guardrails (SCPs on the role's account, RCPs on the table's)
+  {
+    fixture: 'org-scp-denies-delete',
+    exit: 1,
+    checks: { 'org.guardrails': 'fail' },
+    mentions: { 'org.guardrails': { message: ['dynamodb:DeleteItem', 'no-deletes-in-prod (p-nodelete1)', 'OU ou-ab12-workload1'], remediation: ['describe-policy --policy-id p-nodelete1'] } },
+  },
+  {
+    fixture: 'org-guardrails-allow',
+    exit: 0,
+    checks: { 'org.guardrails': 'pass' },
+    mentions: { 'org.guardrails': { message: ['allow all 6 calls', 'root r-ab12', 'OU ou-ab12-workload1', 'RCPs'] } },
+  },
+  {
+    fixture: 'org-unreadable',
+    exit: 0,
+    checks: { 'org.guardrails': 'warn' },
+    mentions: {
+      'org.guardrails': {
+        message: ['may not read', 'organizations:ListParents', 'management account'],
+        remediation: ['aws organizations list-policies-for-target --target-id 111122223333 --filter SERVICE_CONTROL_POLICY'],
+      },
+    },
+  },
+  { fixture: 'org-none', exit: 0, checks: { 'org.guardrails': 'pass' }, mentions: { 'org.guardrails': { message: ['no SCPs or RCPs apply'] } } },
   // AWS's policy simulator as a second opinion (recorded in two pages)
   {
     fixture: 'simulator-agrees',
@@ -336,7 +362,7 @@ const schemaText = readRepoFile('schema/report-v1.schema.json');
 const validate = schemaText ? new Ajv.default({ allErrors: true, strict: true }).compile(JSON.parse(schemaText) as object) : undefined;
 
 /** Layers (issue #10) the older fixtures hold no answer for: skipped as "not in this snapshot" unless a case says otherwise. */
-const UNRECORDED_LAYERS: readonly CheckId[] = ['policy.simulated'];
+const UNRECORDED_LAYERS: readonly CheckId[] = ['policy.simulated', 'org.guardrails'];
 
 /** Actual statuses, with an accepted alternative shown as the expectation so a diff shows only real misses. */
 /** logs.symptoms is skipped unless a case passes --logs-file: nothing was asked of it. */
