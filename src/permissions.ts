@@ -70,6 +70,14 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Action: ['iam:SimulatePrincipalPolicy'],
         Resource: `arn:${part}:iam::${acct}:role/*${t.role ?? '<ROLE>'}`,
       },
+      {
+        // org.guardrails: SCPs and RCPs up the OU chain. Only the management account or a delegated
+        // administrator can list and read them; elsewhere the check warns that it may not.
+        Sid: 'OrganizationGuardrails',
+        Effect: 'Allow',
+        Action: ['organizations:DescribeOrganization', 'organizations:ListParents', 'organizations:ListPoliciesForTarget', 'organizations:DescribePolicy'],
+        Resource: '*',
+      },
       // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
       { Sid: 'CartTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable'], Resource: `arn:${part}:dynamodb:*:${acct}:table/${t.table ?? '<TABLE>'}` },
     ],

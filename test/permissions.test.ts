@@ -25,6 +25,7 @@ const FIXTURES = [
   'fixtures/scenarios/region-mismatch.yaml',
   'fixtures/scenarios/policy-boundary-blocks-action.yaml',
   'fixtures/scenarios/simulator-agrees.yaml',
+  'fixtures/scenarios/org-scp-denies-delete.yaml',
 ];
 
 /** The IAM action and resource ARN a call is authorized against (irsa.md §1). */
