@@ -17,7 +17,7 @@ import { evaluateResourcePolicy, type RoleCaller } from '../iam/resource-policy.
 import type { RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, snippet } from './lib/fix.js';
 import { readLayer } from './lib/layer.js';
-import { policySetup, refName, type NeededPermission } from './lib/policy-analysis.js';
+import { policySetup, refName, startEarly, type NeededPermission } from './lib/policy-analysis.js';
 import { defineCheck, fail, notApplicable, pass, warn, type Outcome } from './lib/types.js';
 
 const PERMISSION =
@@ -157,6 +157,10 @@ export default defineCheck({
       'From the management account: exempt the role from the denying SCP/RCP or narrow it, or attach an SCP that allows the actions at the level that lacks one.',
   },
   async run(ctx) {
+    startEarly(ctx, async (e) => {
+      const table = parseArn(e.tableArn)?.account;
+      if (e.account && table) await ctx.facts.orgGuardrails({ role: e.account, table });
+    });
     const s = await policySetup(ctx);
     if ('status' in s) return s;
     const ref = await ctx.facts.roleRef();

@@ -11,7 +11,7 @@ import type { SimulatedDecision, SimulationRequest } from '../facts/types.js';
 import type { Decision, RequestContext } from '../iam/types.js';
 import { comment, snippet } from './lib/fix.js';
 import { readLayer } from './lib/layer.js';
-import { denialReason, identityDecision, policySetup, refName, type NeededPermission } from './lib/policy-analysis.js';
+import { denialReason, identityDecision, policySetup, refName, requestContext, startEarly, type NeededPermission } from './lib/policy-analysis.js';
 import { defineCheck, notApplicable, pass, warn, type Outcome } from './lib/types.js';
 
 /** Context keys the doctor knows for the pod's calls, with the simulator's type for each. */
@@ -28,6 +28,15 @@ function contextEntries(context: RequestContext): SimulationRequest['context'] {
     const v = context(key);
     return v.kind === 'value' && v.values.length === 1 ? [{ key, type, value: v.values[0]! }] : [];
   });
+}
+
+function simulationRequest(roleArn: string, needed: NeededPermission[], context: RequestContext): SimulationRequest {
+  return {
+    roleArn,
+    actions: [...new Set(needed.map((n) => n.action))],
+    resources: [...new Set(needed.map((n) => n.resource))],
+    context: contextEntries(context),
+  };
 }
 
 const READ = { what: "AWS's policy simulator (iam:SimulatePrincipalPolicy on the Cart role)", permission: 'iam:SimulatePrincipalPolicy' };
@@ -105,17 +114,13 @@ export default defineCheck({
       '(`--context-entries`), or check the statements each side names.',
   },
   async run(ctx) {
+    startEarly(ctx, (e) => ctx.facts.simulation(simulationRequest(e.roleArn, e.needed, requestContext(e.tableArn, e.roleArn, e.account))));
     const s = await policySetup(ctx);
     if ('status' in s) return s;
     if (!s.roleArn) {
       return notApplicable(`the role's ARN is unknown in this run (no ARN annotation, no --role ARN), and the simulator needs it`);
     }
-    const request: SimulationRequest = {
-      roleArn: s.roleArn,
-      actions: [...new Set(s.needed.map((n) => n.action))],
-      resources: [...new Set(s.needed.map((n) => n.resource))],
-      context: contextEntries(s.context),
-    };
+    const request = simulationRequest(s.roleArn, s.needed, s.context);
     const read = await readSimulation(() => ctx.facts.simulation(request));
     if ('outcome' in read) return read.outcome;
     const results = read.value.results;

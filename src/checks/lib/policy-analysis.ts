@@ -41,15 +41,41 @@ export async function policySetup(ctx: CheckContext): Promise<PolicySetup | Outc
   const [policies, tableArn] = await Promise.all([ctx.facts.policies(), ctx.facts.tableArn()]);
   const needed = neededPermissions(ctx.expect, tableArn);
   const roleArn = role.arn ?? ref.arn;
+  const context = requestContext(tableArn, roleArn, ref.account);
+  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, needed, context };
+}
+
+/** What the doctor knows of the pod's request; anything else (source IP, VPC endpoint, org id, FGAC keys) stays unknown. */
+export function requestContext(tableArn: string, roleArn: string | undefined, account: string | undefined): RequestContext {
   const region = parseArn(tableArn)?.region;
-  // What the doctor knows of the pod's request; anything else (source IP, VPC endpoint, FGAC keys) stays unknown.
-  const context = contextFrom({
+  return contextFrom({
     ...(region && { 'aws:RequestedRegion': region }),
     'aws:SecureTransport': 'true',
     ...(roleArn && { 'aws:PrincipalArn': roleArn }),
-    ...(ref.account && { 'aws:PrincipalAccount': ref.account }),
+    ...(account && { 'aws:PrincipalAccount': account }),
   });
-  return { roleName: ref.name, ...(roleArn && { roleArn }), policies, tableArn, needed, context };
+}
+
+/**
+ * Starts a layer's read from what is known before the role's policies arrive (the role's ARN
+ * from the annotation or --role, the table ARN): its calls then run beside the policy reads
+ * instead of after them. Only warms the memoized fact; the check reads it again, and any failure
+ * is the check's to report then.
+ */
+export interface EarlyCalls {
+  roleArn: string;
+  account?: string;
+  tableArn: string;
+  needed: NeededPermission[];
+}
+
+export function startEarly(ctx: CheckContext, read: (early: EarlyCalls) => Promise<unknown>): void {
+  void (async () => {
+    const ref = await ctx.facts.roleRef();
+    if (!ref?.arn) return;
+    const tableArn = await ctx.facts.tableArn();
+    await read({ roleArn: ref.arn, ...(ref.account && { account: ref.account }), tableArn, needed: neededPermissions(ctx.expect, tableArn) });
+  })().catch(() => undefined);
 }
 
 export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;
