@@ -12,7 +12,14 @@ const TABLE = tableArnOf('Items');
 /** One EvaluationResult per action on the table, as AWS answers with explicit ResourceArns. */
 function evaluation(action, decision, { matched = decision === 'allowed', allowedByOrganizations = true, missing = [] } = {}) {
   const statements = matched
-    ? [{ SourcePolicyId: 'cart-dynamodb-policy', SourcePolicyType: 'user-managed', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 241 } }]
+    ? [
+        {
+          SourcePolicyId: 'cart-dynamodb-policy',
+          SourcePolicyType: 'user-managed',
+          StartPosition: { Line: 1, Column: 38 },
+          EndPosition: { Line: 1, Column: 241 },
+        },
+      ]
     : [];
   return {
     EvalActionName: action,
@@ -33,7 +40,12 @@ function simulation(results) {
   const input = { PolicySourceArn: ROLE_ARN, ActionNames: GUIDE_ACTIONS, ResourceArns: [TABLE] };
   const marker = 'AAEAAfirstpageofsimulation';
   return [
-    { service: 'iam', operation: 'SimulatePrincipalPolicy', input: { ...input, Marker: marker }, output: { EvaluationResults: results.slice(3), IsTruncated: false } },
+    {
+      service: 'iam',
+      operation: 'SimulatePrincipalPolicy',
+      input: { ...input, Marker: marker },
+      output: { EvaluationResults: results.slice(3), IsTruncated: false },
+    },
     { service: 'iam', operation: 'SimulatePrincipalPolicy', input, output: { EvaluationResults: results.slice(0, 3), IsTruncated: true, Marker: marker } },
   ];
 }
@@ -44,8 +56,21 @@ const ROOT = 'r-ab12';
 const OU = 'ou-ab12-workload1';
 const org = (service, operation, input, output) => ({ service, operation, input, output });
 const policyArn = (type, id) => `arn:aws:organizations::${MANAGEMENT}:policy/${ORG_ID}/${type.toLowerCase()}/${id}`;
-const summary = (type, id, name, awsManaged = false) => ({ Id: id, Arn: policyArn(type, id), Name: name, Description: name, Type: type, AwsManaged: awsManaged });
-const FULL = ['SERVICE_CONTROL_POLICY', 'p-FullAWSAccess', 'FullAWSAccess', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, true];
+const summary = (type, id, name, awsManaged = false) => ({
+  Id: id,
+  Arn: policyArn(type, id),
+  Name: name,
+  Description: name,
+  Type: type,
+  AwsManaged: awsManaged,
+});
+const FULL = [
+  'SERVICE_CONTROL_POLICY',
+  'p-FullAWSAccess',
+  'FullAWSAccess',
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  true,
+];
 const RCP_FULL = [
   'RESOURCE_CONTROL_POLICY',
   'p-RCPFullAWSAccess',
@@ -55,16 +80,21 @@ const RCP_FULL = [
 ];
 
 function describeOrganization() {
-  return org('organizations', 'DescribeOrganization', {}, {
-    Organization: {
-      Id: ORG_ID,
-      Arn: `arn:aws:organizations::${MANAGEMENT}:organization/${ORG_ID}`,
-      FeatureSet: 'ALL',
-      MasterAccountArn: `arn:aws:organizations::${MANAGEMENT}:account/${ORG_ID}/${MANAGEMENT}`,
-      MasterAccountId: MANAGEMENT,
-      MasterAccountEmail: 'aws-management@example.com',
+  return org(
+    'organizations',
+    'DescribeOrganization',
+    {},
+    {
+      Organization: {
+        Id: ORG_ID,
+        Arn: `arn:aws:organizations::${MANAGEMENT}:organization/${ORG_ID}`,
+        FeatureSet: 'ALL',
+        MasterAccountArn: `arn:aws:organizations::${MANAGEMENT}:account/${ORG_ID}/${MANAGEMENT}`,
+        MasterAccountId: MANAGEMENT,
+        MasterAccountEmail: 'aws-management@example.com',
+      },
     },
-  });
+  );
 }
 
 /** The account in OU workloads under the root; `attached[target]` lists [type, id, name, document, awsManaged] per level. */
@@ -78,8 +108,16 @@ function organization(attached) {
   for (const target of [ROOT, OU, ACCOUNT]) {
     for (const filter of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']) {
       const policies = (attached[target] ?? []).filter(([type]) => type === filter);
-      entries.push(org('organizations', 'ListPoliciesForTarget', { TargetId: target, Filter: filter }, { Policies: policies.map(([type, id, name, , m]) => summary(type, id, name, m)) }));
-      for (const [type, id, name, document, m] of policies) described.set(id, { Policy: { PolicySummary: summary(type, id, name, m), Content: JSON.stringify(document) } });
+      entries.push(
+        org(
+          'organizations',
+          'ListPoliciesForTarget',
+          { TargetId: target, Filter: filter },
+          { Policies: policies.map(([type, id, name, , m]) => summary(type, id, name, m)) },
+        ),
+      );
+      for (const [type, id, name, document, m] of policies)
+        described.set(id, { Policy: { PolicySummary: summary(type, id, name, m), Content: JSON.stringify(document) } });
     }
   }
   for (const [id, output] of described) entries.push(org('organizations', 'DescribePolicy', { PolicyId: id }, output));
@@ -119,7 +157,12 @@ export const LAYER_SCENARIOS = [
           [OU]: [
             FULL,
             RCP_FULL,
-            ['SERVICE_CONTROL_POLICY', 'p-nodelete1', 'no-deletes-in-prod', { Version: '2012-10-17', Statement: [{ Sid: 'NoDeletes', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }] }],
+            [
+              'SERVICE_CONTROL_POLICY',
+              'p-nodelete1',
+              'no-deletes-in-prod',
+              { Version: '2012-10-17', Statement: [{ Sid: 'NoDeletes', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }] },
+            ],
           ],
           [ACCOUNT]: [FULL, RCP_FULL],
         }),
@@ -135,7 +178,7 @@ export const LAYER_SCENARIOS = [
     name: 'org-unreadable',
     world: 'guide',
     summary:
-      "The doctor runs in a member account: DescribeOrganization answers, ListParents is denied. org.guardrails warns that it may not read the SCPs/RCPs and says what to run from the management account.",
+      'The doctor runs in a member account: DescribeOrganization answers, ListParents is denied. org.guardrails warns that it may not read the SCPs/RCPs and says what to run from the management account.',
     mutate: (w) =>
       w.aws.push(describeOrganization(), {
         service: 'organizations',

@@ -20,8 +20,7 @@ import { readLayer } from './lib/layer.js';
 import { policySetup, refName, startEarly, type NeededPermission } from './lib/policy-analysis.js';
 import { defineCheck, fail, notApplicable, pass, warn, type Outcome } from './lib/types.js';
 
-const PERMISSION =
-  'organizations:DescribeOrganization, organizations:ListParents, organizations:ListPoliciesForTarget and organizations:DescribePolicy';
+const PERMISSION = 'organizations:DescribeOrganization, organizations:ListParents, organizations:ListPoliciesForTarget and organizations:DescribePolicy';
 const READ = { what: "the organization's SCPs and RCPs", permission: PERMISSION };
 
 type Kind = 'SCP' | 'RCP';
@@ -85,7 +84,9 @@ function judgePath(kind: Kind, levels: OrgLevel[], n: NeededPermission, context:
       target: implicit.level.target,
     };
   }
-  const unknown = verdicts.filter((x) => x.v.result === 'unknown').flatMap((x) => x.v.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)} in ${refName(u.statement)}`));
+  const unknown = verdicts
+    .filter((x) => x.v.result === 'unknown')
+    .flatMap((x) => x.v.unknown.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)} in ${refName(u.statement)}`));
   if (unknown.length) return { ...n, kind, result: 'unknown', why: `depends on ${[...new Set(unknown)].join('; ')}`, policyIds: [] };
   return { ...n, kind, result: 'allow', why: `allowed at ${levels.map(levelName).join(', ')}`, policyIds: [] };
 }
@@ -131,8 +132,13 @@ function pathNote(kind: Kind, path: OrgPath | undefined, account: string, org: O
 function fixFor(denied: CallVerdict[]): string {
   const lines = denied.flatMap((c) =>
     c.policyIds.length
-      ? c.policyIds.map((p) => `aws organizations describe-policy --policy-id ${p}   # ${c.kind} denying ${c.action}: exempt the role (a Condition on aws:PrincipalArn) or narrow it`)
-      : [`aws organizations list-policies-for-target --target-id ${c.target} --filter ${c.kind === 'SCP' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY'}   # attach one that allows ${c.action} there`],
+      ? c.policyIds.map(
+          (p) =>
+            `aws organizations describe-policy --policy-id ${p}   # ${c.kind} denying ${c.action}: exempt the role (a Condition on aws:PrincipalArn) or narrow it`,
+        )
+      : [
+          `aws organizations list-policies-for-target --target-id ${c.target} --filter ${c.kind === 'SCP' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY'}   # attach one that allows ${c.action} there`,
+        ],
   );
   return snippet(comment('From the management account (or a delegated administrator); the doctor changes nothing:'), ...new Set(lines));
 }
@@ -145,13 +151,13 @@ export default defineCheck({
     symptom: 'AccessDeniedException',
     docs:
       "Reads the organization's guardrails when the doctor may (DescribeOrganization, ListParents up to the root, " +
-      'ListPoliciesForTarget for the account and each parent, DescribePolicy): SCPs on the role\'s account, RCPs on the ' +
+      "ListPoliciesForTarget for the account and each parent, DescribePolicy): SCPs on the role's account, RCPs on the " +
       "table's account, for each action the app calls on the exact table and index ARNs. At every level from the root " +
       'through each OU to the account some attached policy must Allow the call, and any Deny denies (AWS Organizations ' +
       'User Guide, "SCP evaluation"; RCPs follow the same rule). SCPs and RCPs do not apply to the management account. ' +
       'No organization passes ("no SCPs or RCPs apply"). When the doctor may not read them (the usual case outside the ' +
       'management account) it warns saying so and how to read them; it never passes. Conditions it cannot decide ' +
-      '(aws:SourceVpce, aws:SourceIp, …) are named, never assumed true; aws:PrincipalOrgID is known when the role\'s ' +
+      "(aws:SourceVpce, aws:SourceIp, …) are named, never assumed true; aws:PrincipalOrgID is known when the role's " +
       'account is in the organization read.',
     remediation:
       'From the management account: exempt the role from the denying SCP/RCP or narrow it, or attach an SCP that allows the actions at the level that lacks one.',
@@ -166,13 +172,17 @@ export default defineCheck({
     const ref = await ctx.facts.roleRef();
     const roleAccount = ref?.account ?? (s.roleArn ? parseArn(s.roleArn)?.account : undefined);
     const tableAccount = parseArn(s.tableArn)?.account;
-    if (!roleAccount || !tableAccount || !s.roleArn) return notApplicable("the role's or the table's AWS account is unknown in this run, so the organization's guardrails cannot be looked up");
+    if (!roleAccount || !tableAccount || !s.roleArn)
+      return notApplicable("the role's or the table's AWS account is unknown in this run, so the organization's guardrails cannot be looked up");
     const read = await readLayer(() => ctx.facts.orgGuardrails({ role: roleAccount, table: tableAccount }), READ);
     if ('outcome' in read) return unread(read.outcome, roleAccount);
     const org = read.value;
-    if (!org.inOrganization) return pass(`Account ${roleAccount} is not in an AWS Organization (AWSOrganizationsNotInUseException): no SCPs or RCPs apply.`, { organization: null });
+    if (!org.inOrganization)
+      return pass(`Account ${roleAccount} is not in an AWS Organization (AWSOrganizationsNotInUseException): no SCPs or RCPs apply.`, { organization: null });
     if (org.featureSet === 'CONSOLIDATED_BILLING')
-      return pass(`Organization ${org.organizationId} has only consolidated billing (no "all features"): no SCPs or RCPs apply.`, { organization: org.organizationId });
+      return pass(`Organization ${org.organizationId} has only consolidated billing (no "all features"): no SCPs or RCPs apply.`, {
+        organization: org.organizationId,
+      });
 
     const roleInOrg = roleAccount === org.managementAccount || !!org.scp?.levels;
     const context = orgContext(s.context, org, roleInOrg);

@@ -73,8 +73,7 @@ function oursLine(d: Decision, boundaryName: string | undefined): string {
   return `cart-doctor: undecided, allowed only if ${d.unknownConditions.map((u) => `${u.operator} ${u.key} ${JSON.stringify(u.values)}`).join('; ')}`;
 }
 
-const describeCell = (c: Cell, boundaryName: string | undefined) =>
-  `${c.action} on ${c.resource}: ${awsLine(c.aws)} / ${oursLine(c.ours, boundaryName)}`;
+const describeCell = (c: Cell, boundaryName: string | undefined) => `${c.action} on ${c.resource}: ${awsLine(c.aws)} / ${oursLine(c.ours, boundaryName)}`;
 
 /** The simulator is an optional second opinion: an endpoint without it (an emulator's 404 or HTML 500) leaves policy.actions' verdict standing. */
 async function readSimulation<T>(load: () => Promise<T>): Promise<{ value: T } | { outcome: Outcome }> {
@@ -103,12 +102,12 @@ export default defineCheck({
       "A second opinion on policy.actions from AWS's IAM policy simulator (iam:SimulatePrincipalPolicy on the role's ARN, for " +
       'each action the app calls on the exact table and index ARNs, with the context values the doctor knows: ' +
       'aws:RequestedRegion, aws:SecureTransport, aws:PrincipalArn, aws:PrincipalAccount). Both verdicts are shown side by ' +
-      "side. Agreement passes, also on a denial (policy.actions already fails for it; this check would only repeat the " +
+      'side. Agreement passes, also on a denial (policy.actions already fails for it; this check would only repeat the ' +
       "cause). Disagreement warns with both reasoning lines: AWS's matched statements, missing context values and " +
       "organization/boundary details beside cart-doctor's Allow/Deny statements; a condition cart-doctor cannot decide " +
       'warns with what AWS said. The simulator does not evaluate resource-based policies for roles, VPC endpoint ' +
       'policies, or SCPs with global conditions, and reports missing context values instead of guessing them. Skipped ' +
-      "when not recorded or when the endpoint offers no simulator (moto); warns when the doctor may not call it.",
+      'when not recorded or when the endpoint offers no simulator (moto); warns when the doctor may not call it.',
     remediation:
       'When they disagree, read both reasoning lines: supply the missing context values to `aws iam simulate-principal-policy` ' +
       '(`--context-entries`), or check the statements each side names.',

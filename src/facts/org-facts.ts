@@ -59,7 +59,9 @@ export class OrgReader {
     let id = child;
     for (let depth = 0; depth < 10; depth++) {
       const current = id;
-      const list = await this.once(`parents:${current}`, () => paged(this.aws, { service: ORG, operation: 'ListParents', input: { ChildId: current } }, 'Parents', NEXT_TOKEN_PAGING));
+      const list = await this.once(`parents:${current}`, () =>
+        paged(this.aws, { service: ORG, operation: 'ListParents', input: { ChildId: current } }, 'Parents', NEXT_TOKEN_PAGING),
+      );
       const parent = obj(list[0]);
       const pid = str(parent.Id);
       if (!pid) return chain;
@@ -85,7 +87,12 @@ export class OrgReader {
 
   private attached(target: string, filter: PolicyType): Promise<OrgPolicy[]> {
     return this.once(`attached:${target}:${filter}`, async () => {
-      const list = await paged(this.aws, { service: ORG, operation: 'ListPoliciesForTarget', input: { TargetId: target, Filter: filter } }, 'Policies', NEXT_TOKEN_PAGING);
+      const list = await paged(
+        this.aws,
+        { service: ORG, operation: 'ListPoliciesForTarget', input: { TargetId: target, Filter: filter } },
+        'Policies',
+        NEXT_TOKEN_PAGING,
+      );
       const ids = list.map((p) => ({ id: str(obj(p).Id), name: str(obj(p).Name) })).filter((p): p is { id: string; name: string | undefined } => !!p.id);
       return Promise.all(ids.map((p) => this.policy(p.id, p.name)));
     });

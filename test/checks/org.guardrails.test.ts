@@ -85,7 +85,17 @@ const cases: CheckCase[] = [
       org({
         scp: {
           account: ACCOUNT,
-          levels: levels(FULL, { ou: [policy('p-allowlist', 'allow-list', [{ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], Resource: '*' }])] }),
+          levels: levels(FULL, {
+            ou: [
+              policy('p-allowlist', 'allow-list', [
+                {
+                  Effect: 'Allow',
+                  Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+                  Resource: '*',
+                },
+              ]),
+            ],
+          }),
         },
       }),
     ),
@@ -99,7 +109,12 @@ const cases: CheckCase[] = [
       org({
         scp: {
           account: ACCOUNT,
-          levels: levels(FULL, { account: [FULL, policy('p-readonly', 'read-only', [{ Effect: 'Deny', NotAction: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: '*' }])] }),
+          levels: levels(FULL, {
+            account: [
+              FULL,
+              policy('p-readonly', 'read-only', [{ Effect: 'Deny', NotAction: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: '*' }]),
+            ],
+          }),
         },
       }),
     ),
@@ -128,7 +143,13 @@ const cases: CheckCase[] = [
             root: [
               RCP_FULL,
               policy('p-perimeter', 'data-perimeter', [
-                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG_ID }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } },
+                {
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 'dynamodb:*',
+                  Resource: '*',
+                  Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG_ID }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+                },
               ]),
             ],
           }),
@@ -144,7 +165,12 @@ const cases: CheckCase[] = [
         rcp: {
           account: ACCOUNT,
           levels: levels(RCP_FULL, {
-            ou: [RCP_FULL, policy('p-vpce', 'vpce-only', [{ Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } }])],
+            ou: [
+              RCP_FULL,
+              policy('p-vpce', 'vpce-only', [
+                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
+              ]),
+            ],
           }),
         },
       }),
@@ -156,15 +182,23 @@ const cases: CheckCase[] = [
     name: 'an RCP explicitly denying the role (cross-account table in a member account): fail',
     ctx: () => {
       const other = TABLE_ARN.replace(ACCOUNT, '444455556666');
-      const deny = policy('p-denyrole', 'deny-cart', [{ Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/cart-dynamodb-role` }, Action: 'dynamodb:PutItem', Resource: '*' }]);
-      return withOrg(org({ rcp: { account: '444455556666', levels: levels(RCP_FULL, { account: [RCP_FULL, deny] }, '444455556666') } }), (v) => (v.tableArn = other));
+      const deny = policy('p-denyrole', 'deny-cart', [
+        { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/cart-dynamodb-role` }, Action: 'dynamodb:PutItem', Resource: '*' },
+      ]);
+      return withOrg(
+        org({ rcp: { account: '444455556666', levels: levels(RCP_FULL, { account: [RCP_FULL, deny] }, '444455556666') } }),
+        (v) => (v.tableArn = other),
+      );
     },
     status: 'fail',
     says: ['dynamodb:PutItem', '(RCP)', 'deny-cart (p-denyrole)', 'account 444455556666'],
   },
   {
     name: 'the table’s account is outside the organization read: warn, its RCPs are not judged',
-    ctx: withOrg(org({ rcp: { account: '444455556666', outside: 'AccountNotFoundException' } }), (v) => (v.tableArn = TABLE_ARN.replace(ACCOUNT, '444455556666'))),
+    ctx: withOrg(
+      org({ rcp: { account: '444455556666', outside: 'AccountNotFoundException' } }),
+      (v) => (v.tableArn = TABLE_ARN.replace(ACCOUNT, '444455556666')),
+    ),
     status: 'warn',
     says: ['not judged', '444455556666'],
   },

@@ -66,7 +66,9 @@ const cases: CheckCase[] = [
     name: 'a condition cart-doctor cannot decide: warn with AWS’s answer and its missing context values',
     ctx: () =>
       withPolicies(
-        managed(grant(GUIDE_ACTIONS, [TABLE_ARN], { sid: 'OwnItems', condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } } })),
+        managed(
+          grant(GUIDE_ACTIONS, [TABLE_ARN], { sid: 'OwnItems', condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } } }),
+        ),
         {
           change: (v) =>
             (v.simulation = simulated(
@@ -90,7 +92,10 @@ const cases: CheckCase[] = [
         preset: 'retail-store',
         change: (v) =>
           (v.simulation = {
-            results: [...simulated({}, TABLE_ARN, ITEM_ACTIONS).results, { action: 'dynamodb:Query', resource: INDEX_ARN, decision: 'implicitDeny', matched: [], missingContext: [] }],
+            results: [
+              ...simulated({}, TABLE_ARN, ITEM_ACTIONS).results,
+              { action: 'dynamodb:Query', resource: INDEX_ARN, decision: 'implicitDeny', matched: [], missingContext: [] },
+            ],
           }),
       }),
     status: 'warn',
@@ -107,7 +112,12 @@ const cases: CheckCase[] = [
     status: 'pass',
     says: ['all 6 calls'],
   },
-  { name: 'not in this snapshot: skip asking to record again', ctx: withSimulation(undefined), status: 'skip', says: ['not in this snapshot', 'record it again'] },
+  {
+    name: 'not in this snapshot: skip asking to record again',
+    ctx: withSimulation(undefined),
+    status: 'skip',
+    says: ['not in this snapshot', 'record it again'],
+  },
   {
     name: 'the doctor may not call the simulator: warn naming iam:SimulatePrincipalPolicy',
     ctx: withSimulation(new FactUnavailable('denied', 'the doctor itself was denied iam:SimulatePrincipalPolicy (AccessDenied)')),

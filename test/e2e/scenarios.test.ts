@@ -60,7 +60,12 @@ const CASES: Case[] = [
     fixture: 'org-scp-denies-delete',
     exit: 1,
     checks: { 'org.guardrails': 'fail' },
-    mentions: { 'org.guardrails': { message: ['dynamodb:DeleteItem', 'no-deletes-in-prod (p-nodelete1)', 'OU ou-ab12-workload1'], remediation: ['describe-policy --policy-id p-nodelete1'] } },
+    mentions: {
+      'org.guardrails': {
+        message: ['dynamodb:DeleteItem', 'no-deletes-in-prod (p-nodelete1)', 'OU ou-ab12-workload1'],
+        remediation: ['describe-policy --policy-id p-nodelete1'],
+      },
+    },
   },
   {
     fixture: 'org-guardrails-allow',
@@ -91,7 +96,12 @@ const CASES: Case[] = [
     fixture: 'simulator-scp-denies',
     exit: 0,
     checks: { 'policy.simulated': 'warn' },
-    mentions: { 'policy.simulated': { message: ['dynamodb:DeleteItem', 'AWS: implicitDeny', 'org.guardrails', 'cart-doctor: allowed by'], remediation: ['aws iam simulate-principal-policy'] } },
+    mentions: {
+      'policy.simulated': {
+        message: ['dynamodb:DeleteItem', 'AWS: implicitDeny', 'org.guardrails', 'cart-doctor: allowed by'],
+        remediation: ['aws iam simulate-principal-policy'],
+      },
+    },
   },
   { fixture: 'healthy-retail-store', args: ['--preset', 'retail-store'], exit: 0 },
 

@@ -21,7 +21,9 @@ const REQUEST = {
     { key: 'aws:SecureTransport', type: 'boolean' as const, value: 'true' },
   ],
 };
-const matched = [{ SourcePolicyId: 'cart-items', SourcePolicyType: 'user-managed' as const, StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 90 } }];
+const matched = [
+  { SourcePolicyId: 'cart-items', SourcePolicyType: 'user-managed' as const, StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 90 } },
+];
 /** As AWS answers with explicit ResourceArns: per action, one ResourceSpecificResult per resource. */
 const result = (action: string, perResource: [string, PolicyEvaluationDecisionType][]): EvaluationResult => ({
   EvalActionName: action,
@@ -48,8 +50,27 @@ describe('loadSimulation through the live gateway (recorded answers)', () => {
   it('sends the role, actions, ARNs and context entries, follows Marker, and reads per-resource decisions', async () => {
     iam
       .on(SimulatePrincipalPolicyCommand)
-      .resolvesOnce({ EvaluationResults: [result('dynamodb:GetItem', [[TABLE, 'allowed'], [INDEX, 'allowed']])], IsTruncated: true, Marker: 'page2', $metadata: {} })
-      .resolvesOnce({ EvaluationResults: [result('dynamodb:Query', [[TABLE, 'allowed'], [INDEX, 'implicitDeny']])], IsTruncated: false, $metadata: {} });
+      .resolvesOnce({
+        EvaluationResults: [
+          result('dynamodb:GetItem', [
+            [TABLE, 'allowed'],
+            [INDEX, 'allowed'],
+          ]),
+        ],
+        IsTruncated: true,
+        Marker: 'page2',
+        $metadata: {},
+      })
+      .resolvesOnce({
+        EvaluationResults: [
+          result('dynamodb:Query', [
+            [TABLE, 'allowed'],
+            [INDEX, 'implicitDeny'],
+          ]),
+        ],
+        IsTruncated: false,
+        $metadata: {},
+      });
     const fact = await loadSimulation(aws(), REQUEST);
     const inputs = iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input);
     expect(inputs).toEqual([

@@ -197,7 +197,7 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     expect(statusOf(replay.report, 'trust.subject')).toBe('fail');
   }, 60_000);
 
-  it('organizations: no organization passes; the management account is exempt; an SCP Deny on the member account\'s OU fails, and `snapshot` records the reads', async () => {
+  it("organizations: no organization passes; the management account is exempt; an SCP Deny on the member account's OU fails, and `snapshot` records the reads", async () => {
     await moto.reset();
     await seedWorld(moto.endpoint, 'none');
     const none = await doctor(moto.endpoint, CHECK);
@@ -213,11 +213,24 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     const asMember = [...CHECK, '--role', `arn:aws:iam::${member}:role/cart-dynamodb-role`];
     const denied = await doctor(moto.endpoint, asMember);
     const scp = denied.report.checks.find((c) => c.id === 'org.guardrails')!;
-    expect([scp.status, scp.message]).toEqual(['fail', expect.stringMatching(/dynamodb:DeleteItem .*explicit Deny in no-deletes-in-prod \(p-\w+\).*an SCP attached to OU ou-/)]);
+    expect([scp.status, scp.message]).toEqual([
+      'fail',
+      expect.stringMatching(/dynamodb:DeleteItem .*explicit Deny in no-deletes-in-prod \(p-\w+\).*an SCP attached to OU ou-/),
+    ]);
     expect(denied.report.predictedErrors.find((p) => p.error === 'AccessDeniedException')?.checks).toContain('org.guardrails');
 
     const file = join(dir, 'org.yaml');
-    const rec = await doctor(moto.endpoint, ['snapshot', '-f', manifests, '--cluster', 'cart-cluster', '--role', `arn:aws:iam::${member}:role/cart-dynamodb-role`, '-o', file]);
+    const rec = await doctor(moto.endpoint, [
+      'snapshot',
+      '-f',
+      manifests,
+      '--cluster',
+      'cart-cluster',
+      '--role',
+      `arn:aws:iam::${member}:role/cart-dynamodb-role`,
+      '-o',
+      file,
+    ]);
     expect(rec.status).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/operation: ListPoliciesForTarget/);
     const replay = await doctor('http://127.0.0.1:9', ['check', '--snapshot', file, '-f', manifests, '-o', 'json']);
@@ -234,7 +247,9 @@ async function seedOrganization(endpoint: string): Promise<string> {
   const account = (await client.send(new CreateAccountCommand({ AccountName: 'cart-prod', Email: 'cart-prod@example.com' }))).CreateAccountStatus!.AccountId!;
   await client.send(new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: ou }));
   const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoDeletes', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }] });
-  const policy = (await client.send(new CreatePolicyCommand({ Name: 'no-deletes-in-prod', Description: 'no deletes', Type: 'SERVICE_CONTROL_POLICY', Content: content }))).Policy!.PolicySummary!.Id!;
+  const policy = (
+    await client.send(new CreatePolicyCommand({ Name: 'no-deletes-in-prod', Description: 'no deletes', Type: 'SERVICE_CONTROL_POLICY', Content: content }))
+  ).Policy!.PolicySummary!.Id!;
   await client.send(new AttachPolicyCommand({ PolicyId: policy, TargetId: ou }));
   return account;
 }
