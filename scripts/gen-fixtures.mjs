@@ -14,6 +14,7 @@ import { Document, isScalar, visit } from 'yaml';
 import { REGION, guideWorld, retailWorld } from './gen-fixtures/worlds.mjs';
 import { podsOf } from './gen-fixtures/kube.mjs';
 import { SCENARIOS } from './gen-fixtures/scenarios.mjs';
+import { LAYER_SCENARIOS } from './gen-fixtures/layer-scenarios.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASES = { guide: guideWorld, retail: retailWorld };
@@ -91,7 +92,7 @@ function allFixtures() {
       }),
     },
   ];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of [...SCENARIOS, ...LAYER_SCENARIOS]) {
     const world = BASES[scenario.world]();
     if (scenario.encoding) world.encoding = scenario.encoding;
     scenario.mutate(world);

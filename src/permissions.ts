@@ -63,6 +63,21 @@ export function doctorIamPolicy(t: PermissionsTarget): { Version: '2012-10-17'; 
         Action: ['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
         Resource: `arn:${part}:iam::${acct}:role/*`,
       },
+      {
+        // policy.simulated: AWS's own evaluator on the Cart role, as a second opinion (read-only).
+        Sid: 'CartRoleSimulation',
+        Effect: 'Allow',
+        Action: ['iam:SimulatePrincipalPolicy'],
+        Resource: `arn:${part}:iam::${acct}:role/*${t.role ?? '<ROLE>'}`,
+      },
+      {
+        // org.guardrails: SCPs and RCPs up the OU chain. Only the management account or a delegated
+        // administrator can list and read them; elsewhere the check warns that it may not.
+        Sid: 'OrganizationGuardrails',
+        Effect: 'Allow',
+        Action: ['organizations:DescribeOrganization', 'organizations:ListParents', 'organizations:ListPoliciesForTarget', 'organizations:DescribePolicy'],
+        Resource: '*',
+      },
       // Any region: the doctor looks for the table where the app looks, which may be the wrong one.
       // GetResourcePolicy: the table's resource policy (table.resource-policy); without it that check warns.
       {

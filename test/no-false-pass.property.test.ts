@@ -79,6 +79,8 @@ const PASS_RESTS_ON: Record<CheckId, Input[]> = {
   // The AWS owned key needs only DescribeTable's SSEDescription; a customer key needs kms too.
   'table.kms-key': [...TABLE, 'kms:DescribeKey', 'kms:GetKeyPolicy'],
   'network.vpc-endpoint': ['eks:DescribeCluster', 'ec2:DescribeVpcEndpoints', 'ServiceAccount', 'iam:GetRole'],
+  'policy.simulated': ['iam:SimulatePrincipalPolicy', 'ServiceAccount', ...POLICIES, ...TABLE],
+  'org.guardrails': ['organizations:DescribeOrganization', 'organizations:ListParents', 'organizations:ListPoliciesForTarget', 'ServiceAccount', ...TABLE],
   // K3s checks: on this EKS world they skip ("only on K3s"); a pass would still need the env.
   'local.endpoint': ENV,
   'local.service': ENV,
@@ -184,6 +186,8 @@ describe('no check passes on a fact the run did not observe', () => {
     const { checks } = await report(allOk());
     // logs.symptoms needs --logs; the K3s checks are not applicable on EKS.
     expect(checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([
+      'policy.simulated',
+      'org.guardrails',
       'table.resource-policy',
       'network.vpc-endpoint',
       'logs.symptoms',

@@ -26,6 +26,8 @@ const FIXTURES = [
   'fixtures/scenarios/policy-boundary-blocks-action.yaml',
   'fixtures/scenarios/table-policy-deny.yaml',
   'fixtures/scenarios/table-policy-none.yaml',
+  'fixtures/scenarios/simulator-agrees.yaml',
+  'fixtures/scenarios/org-scp-denies-delete.yaml',
 ];
 
 /** The IAM action and resource ARN a call is authorized against (irsa.md §1). */
@@ -40,6 +42,8 @@ function authorizationOf(call: AwsCall, account: string, region: string): { acti
     case 'ListRolePolicies':
     case 'GetRolePolicy':
       return { action, resource: `arn:aws:iam::${account}:role/${i.RoleName}` };
+    case 'SimulatePrincipalPolicy':
+      return { action, resource: i.PolicySourceArn! };
     case 'GetPolicy':
     case 'GetPolicyVersion':
       return { action, resource: i.PolicyArn! };

@@ -1,9 +1,18 @@
 import { evaluateCondition } from '../iam/conditions.js';
-import { evaluateIdentity } from '../iam/evaluate.js';
 import { literalVariables, statementAppliesTo } from '../iam/match.js';
 import type { Decision, PolicyDocument, RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, replacePolicyCommands, snippet, statementJson } from './lib/fix.js';
-import { grantCommands, grantStatements, policySetup, refName, unlessTableUnseen, type NeededPermission, type PolicySetup } from './lib/policy-analysis.js';
+import {
+  denialReason,
+  grantCommands,
+  grantStatements,
+  identityDecision,
+  policySetup,
+  refName,
+  unlessTableUnseen,
+  type NeededPermission,
+  type PolicySetup,
+} from './lib/policy-analysis.js';
 import { tableGrantsFor, type TableGrant } from './lib/table-policy.js';
 import { defineCheck, fail, pass, warn, type CheckContext } from './lib/types.js';
 
@@ -33,12 +42,6 @@ async function withTableGrants(ctx: CheckContext, s: PolicySetup, cells: Cell[])
 }
 
 const grantNames = (cells: Cell[]) => [...new Set(cells.flatMap((c) => c.tableGrant?.by ?? []).map(refName))].join(', ');
-
-function denialReason(d: Decision, boundaryName: string | undefined): string {
-  if (d.explicitDeny) return `explicit Deny in ${d.deniedBy.map(refName).join(', ')}`;
-  if (d.deniedAt === 'boundary') return `the permissions boundary ${boundaryName ?? ''} does not allow it`;
-  return 'no statement allows it';
-}
 
 /** Allow statements that name the call but whose condition is false for it: the usual hidden cause of an implicit deny. */
 function falseConditions(documents: PolicyDocument[], cell: NeededPermission, context: RequestContext): string[] {
@@ -121,10 +124,7 @@ export default defineCheck({
     if ('status' in s) return s;
     const boundary = s.policies.boundary;
     const documents = s.policies.identity.map((p) => p.document);
-    const identityCells: Cell[] = s.needed.map((n) => ({
-      ...n,
-      decision: evaluateIdentity(documents, { ...n, context: s.context }, boundary && [boundary.document]),
-    }));
+    const identityCells: Cell[] = s.needed.map((n) => ({ ...n, decision: identityDecision(s, n) }));
     const cells = await withTableGrants(ctx, s, identityCells);
     const matrix = cells.map((c) => ({
       action: c.action,

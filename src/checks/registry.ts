@@ -6,6 +6,8 @@ import tableBillingMode from './table.billing-mode.js';
 import regionMatch from './region.match.js';
 import policyActions from './policy.actions.js';
 import policyResource from './policy.resource.js';
+import policySimulated from './policy.simulated.js';
+import orgGuardrails from './org.guardrails.js';
 import oidcProvider from './oidc.provider.js';
 import trustPrincipal from './trust.principal.js';
 import trustSubject from './trust.subject.js';
@@ -45,6 +47,8 @@ export const CHECKS: readonly Check[] = [
   trustAudience,
   policyActions,
   policyResource,
+  policySimulated,
+  orgGuardrails,
   regionMatch,
   tableExists,
   tableActive,

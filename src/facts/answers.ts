@@ -36,6 +36,11 @@ function buildShapes(): Shapes {
     'kms:DescribeKey': z.object({ KeyMetadata: z.object({ KeyId: text, KeyState: text }) }),
     'kms:GetKeyPolicy': z.object({ Policy: document }),
     'ec2:DescribeVpcEndpoints': z.object({ VpcEndpoints: list(z.object({ VpcEndpointId: text })) }),
+    'organizations:DescribeOrganization': z.object({ Organization: z.object({ Id: text }) }),
+    'organizations:ListParents': z.object({ Parents: list(z.object({ Id: text, Type: text })) }),
+    'organizations:ListPoliciesForTarget': z.object({ Policies: list(z.object({ Id: text })) }),
+    'organizations:DescribePolicy': z.object({ Policy: z.object({ Content: document }) }),
+    'iam:SimulatePrincipalPolicy': z.object({ EvaluationResults: list(z.object({ EvalActionName: text, EvalDecision: text })) }),
   };
 }
 

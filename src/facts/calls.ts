@@ -59,21 +59,31 @@ function asUnavailable(err: unknown, call: AwsCall): Error {
   return new FactUnavailable('failed', `${action} failed: ${err.name}: ${err.message}`);
 }
 
-/** Follows IAM's Marker / IsTruncated paging; a snapshot that repeats a page cannot loop forever. */
-export async function paged(aws: AwsSource, call: AwsCall, listKey: string): Promise<unknown[]> {
+/** How an API pages: the token's name (in the request and the answer), and IAM's "more to come" flag. */
+export interface Paging {
+  token: string;
+  truncated?: string;
+}
+const IAM_PAGING: Paging = { token: 'Marker', truncated: 'IsTruncated' };
+/** AWS Organizations: a NextToken in the answer means another page. */
+export const NEXT_TOKEN_PAGING: Paging = { token: 'NextToken' };
+
+/** Follows IAM's Marker / IsTruncated paging (or another `paging`); a snapshot that repeats a page cannot loop forever. */
+export async function paged(aws: AwsSource, call: AwsCall, listKey: string, paging: Paging = IAM_PAGING): Promise<unknown[]> {
   const items: unknown[] = [];
   const seen = new Set<string>();
   let marker: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const out = await callRequired(aws, { ...call, input: marker ? { ...call.input, Marker: marker } : call.input });
+    const out = await callRequired(aws, { ...call, input: marker ? { ...call.input, [paging.token]: marker } : call.input });
     const list = out[listKey];
     if (Array.isArray(list)) items.push(...list);
-    if (out.IsTruncated !== true || typeof out.Marker !== 'string') return items;
-    if (seen.has(out.Marker)) {
-      throw new FactUnavailable('failed', `${call.service}:${call.operation} returned marker ${out.Marker} twice`);
+    const next = out[paging.token];
+    if ((paging.truncated && out[paging.truncated] !== true) || typeof next !== 'string' || next === '') return items;
+    if (seen.has(next)) {
+      throw new FactUnavailable('failed', `${call.service}:${call.operation} returned marker ${next} twice`);
     }
-    seen.add(out.Marker);
-    marker = out.Marker;
+    seen.add(next);
+    marker = next;
   }
   throw new FactUnavailable('failed', `${call.service}:${call.operation} did not finish after 100 pages`);
 }

@@ -20,6 +20,8 @@ import { loadResourcePolicy } from './resource-policy-facts.js';
 import { loadKmsKey, loadKmsKeyPolicy } from './kms-facts.js';
 import { loadVpcEndpoints } from './vpc-endpoint-facts.js';
 import type { PolicyDocument } from '../iam/types.js';
+import { loadSimulation } from './simulation-facts.js';
+import { loadOrgGuardrails } from './org-facts.js';
 import { loadPodLogs, loadPods } from './pod-facts.js';
 import { loadService, loadWorkloads } from './local-facts.js';
 import { scanLogFile } from '../logs/stream-lines.js';
@@ -40,6 +42,9 @@ import type {
   RoleRef,
   ServiceAccountFact,
   ServiceFact,
+  SimulationFact,
+  SimulationRequest,
+  OrgGuardrailsFact,
   TableFact,
   WorkloadFact,
 } from './types.js';
@@ -369,5 +374,13 @@ export class FactStore implements Facts {
 
   vpcEndpoint(): Promise<string[]> {
     return this.vpcEndpoints().then((f) => f.endpoints.map((e) => e.id));
+  }
+
+  simulation(request: SimulationRequest): Promise<SimulationFact> {
+    return this.once(`simulation:${JSON.stringify(request)}`, () => loadSimulation(this.sources.aws, request));
+  }
+
+  orgGuardrails(accounts: { role: string; table: string }): Promise<OrgGuardrailsFact> {
+    return this.once(`org:${accounts.role}:${accounts.table}`, () => loadOrgGuardrails(this.sources.aws, this.sources.origin, accounts));
   }
 }

@@ -50,6 +50,10 @@ export interface Facts {
   vpcEndpoints(): Promise<VpcEndpointsFact>;
   /** The ids of those endpoints, for `aws:SourceVpce` conditions on the table's side. */
   vpcEndpoint(): Promise<string[]>;
+  /** IAM's policy simulator on the role for the app's calls (policy.simulated's second opinion). */
+  simulation(request: SimulationRequest): Promise<SimulationFact>;
+  /** SCPs on the role's account and RCPs on the table's, up the organization's hierarchy (org.guardrails). */
+  orgGuardrails(accounts: { role: string; table: string }): Promise<OrgGuardrailsFact>;
   /** Non-fatal notes gathered while loading (duplicate keys, ignored documents, …). */
   readonly warnings: string[];
 }
@@ -356,4 +360,67 @@ export interface ResourcePolicyFact {
   found: boolean;
   document?: PolicyDocument;
   revisionId?: string;
+}
+
+/** What the doctor asks IAM's policy simulator (iam:SimulatePrincipalPolicy) for the Cart role. */
+export interface SimulationRequest {
+  roleArn: string;
+  actions: string[];
+  resources: string[];
+  /** Request-context values the doctor knows (aws:RequestedRegion, aws:PrincipalArn, …). */
+  context: { key: string; type: 'string' | 'boolean'; value: string }[];
+}
+
+/** AWS's verdict on one action × resource. */
+export interface SimulatedDecision {
+  action: string;
+  resource: string;
+  /** `allowed`, `explicitDeny` or `implicitDeny` as AWS spells it. */
+  decision: string;
+  /** The policies AWS matched (SourcePolicyId and type), e.g. `cart-dynamodb-policy (user-managed)`. */
+  matched: string[];
+  /** Context keys AWS needed but the request did not supply. */
+  missingContext: string[];
+  /** False when an SCP (the organization) denied it; undefined when AWS said nothing. */
+  allowedByOrganizations?: boolean;
+  allowedByBoundary?: boolean;
+}
+
+export interface SimulationFact {
+  results: SimulatedDecision[];
+}
+
+/** One policy attached at one level of an organization's hierarchy. */
+export interface OrgPolicy {
+  id: string;
+  name?: string;
+  document: PolicyDocument;
+}
+
+/** A root, an OU or the account, with the policies of one type attached there. */
+export interface OrgLevel {
+  target: string;
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+  policies: OrgPolicy[];
+}
+
+/** The policies of one type on the path from the root down to one account. */
+export interface OrgPath {
+  account: string;
+  /** Root first, the account last. Undefined when the account is not in the organization read (`outside`). */
+  levels?: OrgLevel[];
+  /** The policy type is not enabled in the root (PolicyTypeNotEnabledException): none of its policies apply. */
+  disabled?: boolean;
+  outside?: string;
+}
+
+/** SCPs for the role's account, RCPs for the table's account (AWS Organizations). */
+export interface OrgGuardrailsFact {
+  inOrganization: boolean;
+  organizationId?: string;
+  managementAccount?: string;
+  featureSet?: string;
+  /** Left out when the account is the management account (SCPs do not apply there) or not in an organization. */
+  scp?: OrgPath;
+  rcp?: OrgPath;
 }

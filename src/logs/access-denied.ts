@@ -38,7 +38,9 @@ const TAILS: Tail[] = [
   // Only across accounts does a missing Allow in the table's policy refuse the call: both sides must allow.
   { test: /resource-based policy/i, policyType: "the table's resource-based policy (no Allow)", checks: ['table.resource-policy', 'policy.actions'] },
   { test: /VPC endpoint policy/i, policyType: 'a VPC endpoint policy', checks: ['network.vpc-endpoint'] },
-  { test: /service control policy/i, policyType: 'a service control policy (SCP; not judged by cart-doctor)', checks: [] },
+  // AWS says "explicit deny in a service control policy" even when the SCP deny was implicit (docs/design/irsa.md §4.4).
+  { test: /service control policy/i, policyType: 'a service control policy (SCP) of the organization', checks: ['org.guardrails'] },
+  { test: /resource control policy/i, policyType: 'a resource control policy (RCP) of the organization', checks: ['org.guardrails'] },
 ];
 
 const SESSION_SOURCES: [RegExp, string][] = [

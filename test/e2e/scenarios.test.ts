@@ -54,6 +54,9 @@ const ROLE_READ_DENIED = {
   'table.resource-policy': 'error',
   // It judges the endpoint policy for the role's session: an unreadable role is an error there too.
   'network.vpc-endpoint': 'error',
+  // The simulator needs the role too: unreadable is an error, as for policy.actions.
+  'policy.simulated': 'error',
+  'org.guardrails': 'error',
 } as const;
 
 /**
@@ -65,6 +68,54 @@ const NOT_IN_OLD_SNAPSHOTS: readonly CheckId[] = ['table.resource-policy'];
 const CASES: Case[] = [
   // An old snapshot (no GetResourcePolicy answer): the new layer is skipped, asking to record again.
   { fixture: 'healthy-guide', exit: 0, mentions: { 'table.resource-policy': { message: ['not in this snapshot', 'cart-doctor snapshot'] } } },
+  // organization guardrails (SCPs on the role's account, RCPs on the table's)
+  {
+    fixture: 'org-scp-denies-delete',
+    exit: 1,
+    checks: { 'org.guardrails': 'fail' },
+    mentions: {
+      'org.guardrails': {
+        message: ['dynamodb:DeleteItem', 'no-deletes-in-prod (p-nodelete1)', 'OU ou-ab12-workload1'],
+        remediation: ['describe-policy --policy-id p-nodelete1'],
+      },
+    },
+  },
+  {
+    fixture: 'org-guardrails-allow',
+    exit: 0,
+    checks: { 'org.guardrails': 'pass' },
+    mentions: { 'org.guardrails': { message: ['allow all 6 calls', 'root r-ab12', 'OU ou-ab12-workload1', 'RCPs'] } },
+  },
+  {
+    fixture: 'org-unreadable',
+    exit: 0,
+    checks: { 'org.guardrails': 'warn' },
+    mentions: {
+      'org.guardrails': {
+        message: ['may not read', 'organizations:ListParents', 'management account'],
+        remediation: ['aws organizations list-policies-for-target --target-id 111122223333 --filter SERVICE_CONTROL_POLICY'],
+      },
+    },
+  },
+  { fixture: 'org-none', exit: 0, checks: { 'org.guardrails': 'pass' }, mentions: { 'org.guardrails': { message: ['no SCPs or RCPs apply'] } } },
+  // AWS's policy simulator as a second opinion (recorded in two pages)
+  {
+    fixture: 'simulator-agrees',
+    exit: 0,
+    checks: { 'policy.simulated': 'pass' },
+    mentions: { 'policy.simulated': { message: ['agrees with cart-doctor on all 6 calls', 'cart-dynamodb-policy (user-managed)'] } },
+  },
+  {
+    fixture: 'simulator-scp-denies',
+    exit: 0,
+    checks: { 'policy.simulated': 'warn' },
+    mentions: {
+      'policy.simulated': {
+        message: ['dynamodb:DeleteItem', 'AWS: implicitDeny', 'org.guardrails', 'cart-doctor: allowed by'],
+        remediation: ['aws iam simulate-principal-policy'],
+      },
+    },
+  },
   { fixture: 'healthy-retail-store', args: ['--preset', 'retail-store'], exit: 0 },
 
   // trust policy
@@ -449,6 +500,8 @@ const validate = schemaText ? new Ajv.default({ allErrors: true, strict: true })
  * case records them and says so.
  */
 const NOT_RECORDED: CheckId[] = ['network.vpc-endpoint'];
+/** Layers (issue #10) the older fixtures hold no answer for: skipped as "not in this snapshot" unless a case says otherwise. */
+const UNRECORDED_LAYERS: readonly CheckId[] = ['policy.simulated', 'org.guardrails'];
 
 /** Actual statuses, with an accepted alternative shown as the expectation so a diff shows only real misses. */
 /** logs.symptoms is skipped unless a case passes --logs-file: nothing was asked of it; the local.* (K3s) checks skip on these EKS fixtures. */
@@ -459,7 +512,9 @@ function verdicts(report: Report, c: Case): { actual: Record<string, Status>; ex
     const asked = (c.args ?? []).includes('--logs-file');
     const want =
       c.checks?.[id] ??
-      ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') || NOT_IN_OLD_SNAPSHOTS.includes(id) || NOT_RECORDED.includes(id) ? 'skip' : 'pass');
+      ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') || [...NOT_IN_OLD_SNAPSHOTS, ...NOT_RECORDED, ...UNRECORDED_LAYERS].includes(id)
+        ? 'skip'
+        : 'pass');
     expected[id] = Array.isArray(want) && want.includes(actual[id]!) ? actual[id]! : want;
   }
   return { actual, expected };

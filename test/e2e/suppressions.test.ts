@@ -163,7 +163,7 @@ describe('suppressed results in each format', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^~ warn \(suppressed\) table\.billing-mode — boom 100% done/m);
     expect(run.stdout).not.toMatch(/! warn .*table\.billing-mode/);
-    expect(run.stdout).toMatch(/18 pass, 0 warn, 0 fail, 0 error, 9 skip, 1 suppressed — exit 0\n$/);
+    expect(run.stdout).toMatch(/18 pass, 0 warn, 0 fail, 0 error, 11 skip, 1 suppressed — exit 0\n$/);
   });
 
   it('junit: <skipped message="suppressed: reason">', async () => {
@@ -174,8 +174,8 @@ describe('suppressed results in each format', () => {
     const cases = doc.testsuites.testsuite.testcase as { name: string; skipped?: { message: string } }[];
     const skipped = cases.find((c) => c.name === 'table.billing-mode')!.skipped!;
     expect(skipped.message).toBe(`suppressed: ${hostileReason.replace('\u0001\u001b\uFFFE', '\\u0001\\u001b\\ufffe')}`);
-    // 3 skipped + 1 suppressed + the 4 K3s checks + table.resource-policy (not in the old snapshot) + network.vpc-endpoint (no vpcId)
-    expect(doc.testsuites.testsuite.skipped).toBe('10');
+    // 3 skipped + 1 suppressed + the 4 K3s checks + table.resource-policy (not in the old snapshot) + network.vpc-endpoint (no vpcId) + policy.simulated and org.guardrails
+    expect(doc.testsuites.testsuite.skipped).toBe('12');
   });
 
   it('github: no annotation for it, counted in the summary', () => {

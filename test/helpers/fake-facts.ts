@@ -24,6 +24,8 @@ import type {
   RoleRef,
   ServiceAccountFact,
   ServiceFact,
+  SimulationFact,
+  OrgGuardrailsFact,
   TableFact,
   WorkloadFact,
   KmsKeyFact,
@@ -76,6 +78,10 @@ export interface FactValues {
   /** Key policies by key ARN; unlisted keys reject as not recorded. */
   keyPolicies: Record<string, OrError<PolicyDocument>>;
   vpcEndpoints: OrError<VpcEndpointsFact>;
+  /** iam:SimulatePrincipalPolicy's answer; absent = not recorded (the healthy world predates the layer). */
+  simulation?: OrError<SimulationFact>;
+  /** Organizations' SCPs/RCPs; absent = not recorded. */
+  orgGuardrails?: OrError<OrgGuardrailsFact>;
 }
 
 export const TOKEN_DIR = '/var/run/secrets/eks.amazonaws.com/serviceaccount';
@@ -280,6 +286,8 @@ export function fakeFacts(values: FactValues): Facts {
     kmsKeyPolicy: (arn) => settle(values.keyPolicies[arn], `key policy of ${arn}`),
     vpcEndpoints: () => settle(values.vpcEndpoints, 'vpcEndpoints'),
     vpcEndpoint: () => settle(values.vpcEndpoints, 'vpcEndpoints').then((f) => f.endpoints.map((e) => e.id)),
+    simulation: () => settle(values.simulation, 'simulation'),
+    orgGuardrails: () => settle(values.orgGuardrails, 'orgGuardrails'),
   };
 }
 

@@ -10,6 +10,16 @@ import { findMotoPython, startMoto, type Moto } from './moto.js';
 import { doctor, writeGuideManifests } from './moto-doctor.js';
 import { seedWorld, type Break } from './moto-world.js';
 import { startLoggingProxy, type LoggingProxy } from './logging-proxy.js';
+import {
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreateOrganizationalUnitCommand,
+  CreatePolicyCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 
 const python = findMotoPython();
 if (!python) {
@@ -43,7 +53,8 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     // Rendered manifests hold no pods, moto has no Pod Identity API (HTTP 404), and no logs were
     // asked for: each is a skip that says why, never a pass and never a crash. The local.* (K3s) checks skip on EKS.
     // moto's DescribeCluster carries no resourcesVpcConfig.vpcId, so there is no VPC to look in.
-    const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms', 'network.vpc-endpoint'];
+    // moto answers SimulatePrincipalPolicy with an HTML 500: policy.simulated skips saying so.
+    const runtime = ['pods.identity', 'identity.pod-identity', 'logs.symptoms', 'network.vpc-endpoint', 'policy.simulated'];
     expect({
       status,
       fails: report.checks
@@ -58,10 +69,13 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     ]);
     expect(podIdentity.message).toContain('left out');
     expect(statusOf(report, 'pods.identity')).toBe('skip');
+    const simulated = report.checks.find((c) => c.id === 'policy.simulated')!;
+    expect([simulated.status, simulated.message]).toEqual(['skip', expect.stringMatching(/no usable answer .*HTTP 500.*no second opinion/)]);
     const ops = proxy.log.map((l) => l.operation);
     expect(ops.length).toBeGreaterThan(0);
-    expect(ops.every((op) => /^(Describe|Get|List)|^GET /.test(op))).toBe(true);
-    const bodies = proxy.log.map((l) => l.body);
+    expect(ops.every((op) => /^(Describe|Get|List)|^SimulatePrincipalPolicy$|^GET /.test(op))).toBe(true);
+    // The SDK retries a 500 (moto's simulator), so only the calls that got an answer must be unique.
+    const bodies = proxy.log.filter((l) => l.operation !== 'SimulatePrincipalPolicy').map((l) => l.body);
     expect(new Set(bodies).size).toBe(bodies.length);
   }, 60_000);
 
@@ -180,4 +194,60 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     expect(replay.status).toBe(live.status);
     expect(statusOf(replay.report, 'trust.subject')).toBe('fail');
   }, 60_000);
+
+  it("organizations: no organization passes; the management account is exempt; an SCP Deny on the member account's OU fails, and `snapshot` records the reads", async () => {
+    await moto.reset();
+    await seedWorld(moto.endpoint, 'none');
+    const none = await doctor(moto.endpoint, CHECK);
+    const noOrg = none.report.checks.find((c) => c.id === 'org.guardrails')!;
+    expect([noOrg.status, noOrg.message]).toEqual(['pass', expect.stringContaining('not in an AWS Organization')]);
+
+    const member = await seedOrganization(moto.endpoint);
+    const management = await doctor(moto.endpoint, CHECK);
+    const exempt = management.report.checks.find((c) => c.id === 'org.guardrails')!;
+    expect([exempt.status, exempt.message]).toEqual(['pass', expect.stringContaining('is the management account')]);
+
+    // The role as if it lived in the member account (moto keeps one IAM per account; GetRole is by name).
+    const asMember = [...CHECK, '--role', `arn:aws:iam::${member}:role/cart-dynamodb-role`];
+    const denied = await doctor(moto.endpoint, asMember);
+    const scp = denied.report.checks.find((c) => c.id === 'org.guardrails')!;
+    expect([scp.status, scp.message]).toEqual([
+      'fail',
+      expect.stringMatching(/dynamodb:DeleteItem .*explicit Deny in no-deletes-in-prod \(p-\w+\).*an SCP attached to OU ou-/),
+    ]);
+    expect(denied.report.predictedErrors.find((p) => p.error === 'AccessDeniedException')?.checks).toContain('org.guardrails');
+
+    const file = join(dir, 'org.yaml');
+    const rec = await doctor(moto.endpoint, [
+      'snapshot',
+      '-f',
+      manifests,
+      '--cluster',
+      'cart-cluster',
+      '--role',
+      `arn:aws:iam::${member}:role/cart-dynamodb-role`,
+      '-o',
+      file,
+    ]);
+    expect(rec.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/operation: ListPoliciesForTarget/);
+    const replay = await doctor('http://127.0.0.1:9', ['check', '--snapshot', file, '-f', manifests, '-o', 'json']);
+    expect(replay.report.checks.find((c) => c.id === 'org.guardrails')).toMatchObject({ status: 'fail', message: scp.message });
+  }, 90_000);
 });
+
+/** An organization run from moto's account (the management account), with a member account in OU workloads whose SCP denies DeleteItem. */
+async function seedOrganization(endpoint: string): Promise<string> {
+  const client = new OrganizationsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const root = (await client.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+  const ou = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'workloads' }))).OrganizationalUnit!.Id!;
+  const account = (await client.send(new CreateAccountCommand({ AccountName: 'cart-prod', Email: 'cart-prod@example.com' }))).CreateAccountStatus!.AccountId!;
+  await client.send(new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: ou }));
+  const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoDeletes', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }] });
+  const policy = (
+    await client.send(new CreatePolicyCommand({ Name: 'no-deletes-in-prod', Description: 'no deletes', Type: 'SERVICE_CONTROL_POLICY', Content: content }))
+  ).Policy!.PolicySummary!.Id!;
+  await client.send(new AttachPolicyCommand({ PolicyId: policy, TargetId: ou }));
+  return account;
+}

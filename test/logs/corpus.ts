@@ -146,6 +146,20 @@ export const CORPUS: CorpusLine[] = [
     fields: { policyType: "the table's resource-based policy (no Allow)", account: '444455556666' },
   },
   {
+    name: 'java-v2 AccessDenied by a service control policy points at org.guardrails',
+    line: `software.amazon.awssdk.services.dynamodb.model.DynamoDbException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-java-1732096862345 is not authorized to perform: dynamodb:DeleteItem on resource: ${TABLE} with an explicit deny in a service control policy (Service: DynamoDb, Status Code: 400, Request ID: 8KJ3H2G1F0E9D8C7B6A5)`,
+    shape: 'access-denied',
+    first: 'org.guardrails',
+    fields: { policyType: 'a service control policy (SCP) of the organization', action: 'dynamodb:DeleteItem' },
+  },
+  {
+    name: 'js-v3 AccessDenied by a resource control policy points at org.guardrails',
+    line: `{"level":"error","msg":"AccessDeniedException: User: arn:aws:sts::${ACCT}:assumed-role/cart-dynamodb-role/aws-sdk-js-session-1732096862345 is not authorized to perform: dynamodb:PutItem on resource: ${TABLE} with an explicit deny in a resource control policy"}`,
+    shape: 'access-denied',
+    first: 'org.guardrails',
+    fields: { policyType: 'a resource control policy (RCP) of the organization', action: 'dynamodb:PutItem' },
+  },
+  {
     name: 'js-v3 local endpoint refused',
     line: '{"level":"error","msg":"connect ECONNREFUSED 127.0.0.1:8000","code":"ECONNREFUSED","errno":-111,"syscall":"connect","address":"127.0.0.1","port":8000}',
     shape: 'connection-refused',

@@ -5,9 +5,9 @@
 import { parseArn } from '../../facts/arn.js';
 import type { PoliciesFact } from '../../facts/types.js';
 import type { Expectations } from '../../config/types.js';
-import { contextFrom } from '../../iam/evaluate.js';
+import { contextFrom, evaluateIdentity } from '../../iam/evaluate.js';
 import { splitArn, globMatches } from '../../iam/match.js';
-import type { RequestContext, StatementRef } from '../../iam/types.js';
+import type { Decision, RequestContext, StatementRef } from '../../iam/types.js';
 import type { CheckContext, Outcome } from './types.js';
 import { skip, warn } from './types.js';
 import { comment, heredoc, json, snippet } from './fix.js';
@@ -74,7 +74,46 @@ export function unlessTableUnseen(s: PolicySetup, outcome: Outcome): Outcome {
   );
 }
 
+/**
+ * Starts a layer's read from what is known before the role's policies arrive (the role's ARN
+ * from the annotation or --role, the table ARN): its calls then run beside the policy reads
+ * instead of after them. Only warms the memoized fact; the check reads it again, and any failure
+ * is the check's to report then.
+ */
+export interface EarlyCalls {
+  roleArn: string;
+  account?: string;
+  tableArn: string;
+  needed: NeededPermission[];
+}
+
+export function startEarly(ctx: CheckContext, read: (early: EarlyCalls) => Promise<unknown>): void {
+  void (async () => {
+    const ref = await ctx.facts.roleRef();
+    if (!ref?.arn) return;
+    const tableArn = await ctx.facts.tableArn();
+    await read({ roleArn: ref.arn, ...(ref.account && { account: ref.account }), tableArn, needed: neededPermissions(ctx.expect, tableArn) });
+  })().catch(() => undefined);
+}
+
 export const refName = (r: StatementRef): string => `${r.source} (${r.sid ? `Sid ${r.sid}` : `statement #${r.index + 1}`})`;
+
+/** The identity-side verdict on one call (identity policies ∩ permissions boundary): policy.actions' cell, policy.simulated's comparison. */
+export function identityDecision(s: PolicySetup, n: NeededPermission): Decision {
+  const boundary = s.policies.boundary;
+  return evaluateIdentity(
+    s.policies.identity.map((p) => p.document),
+    { ...n, context: s.context },
+    boundary && [boundary.document],
+  );
+}
+
+/** Why the identity side denies a call, in one clause. */
+export function denialReason(d: Decision, boundaryName: string | undefined): string {
+  if (d.explicitDeny) return `explicit Deny in ${d.deniedBy.map(refName).join(', ')}`;
+  if (d.deniedAt === 'boundary') return `the permissions boundary ${boundaryName ?? ''} does not allow it`;
+  return 'no statement allows it';
+}
 
 /** Statements granting exactly `needed`, one per ARN. */
 export function grantStatements(needed: NeededPermission[]): Record<string, unknown>[] {

@@ -34,6 +34,8 @@ export const CHECK_IDS = [
   'table.resource-policy',
   'table.kms-key',
   'network.vpc-endpoint',
+  'policy.simulated',
+  'org.guardrails',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

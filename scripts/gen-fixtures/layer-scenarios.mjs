@@ -1,0 +1,202 @@
+/**
+ * Scenarios for the layers AWS consults beyond the role's own policies (issue #10): AWS's
+ * policy simulator (policy.simulated) and organization guardrails (org.guardrails). Answers are
+ * shaped as the AWS APIs return them (IAM API Reference, SimulatePrincipalPolicy; AWS
+ * Organizations API Reference, ListParents / ListPoliciesForTarget / DescribePolicy).
+ */
+import { ACCOUNT, GUIDE_ACTIONS, roleArnOf, tableArnOf } from './worlds.mjs';
+
+const ROLE_ARN = roleArnOf('cart-dynamodb-role');
+const TABLE = tableArnOf('Items');
+
+/** One EvaluationResult per action on the table, as AWS answers with explicit ResourceArns. */
+function evaluation(action, decision, { matched = decision === 'allowed', allowedByOrganizations = true, missing = [] } = {}) {
+  const statements = matched
+    ? [
+        {
+          SourcePolicyId: 'cart-dynamodb-policy',
+          SourcePolicyType: 'user-managed',
+          StartPosition: { Line: 1, Column: 38 },
+          EndPosition: { Line: 1, Column: 241 },
+        },
+      ]
+    : [];
+  return {
+    EvalActionName: action,
+    EvalResourceName: TABLE,
+    EvalDecision: decision,
+    MatchedStatements: statements,
+    MissingContextValues: [],
+    OrganizationsDecisionDetail: { AllowedByOrganizations: allowedByOrganizations },
+    EvalDecisionDetails: {},
+    ResourceSpecificResults: [
+      { EvalResourceName: TABLE, EvalResourceDecision: decision, MatchedStatements: statements, MissingContextValues: missing, EvalDecisionDetails: {} },
+    ],
+  };
+}
+
+/** The simulator's answer in two pages (IsTruncated / Marker), the second listed first so the first page's input cannot answer it. */
+function simulation(results) {
+  const input = { PolicySourceArn: ROLE_ARN, ActionNames: GUIDE_ACTIONS, ResourceArns: [TABLE] };
+  const marker = 'AAEAAfirstpageofsimulation';
+  return [
+    {
+      service: 'iam',
+      operation: 'SimulatePrincipalPolicy',
+      input: { ...input, Marker: marker },
+      output: { EvaluationResults: results.slice(3), IsTruncated: false },
+    },
+    { service: 'iam', operation: 'SimulatePrincipalPolicy', input, output: { EvaluationResults: results.slice(0, 3), IsTruncated: true, Marker: marker } },
+  ];
+}
+
+const MANAGEMENT = '999988887777';
+const ORG_ID = 'o-a1b2c3d4e5';
+const ROOT = 'r-ab12';
+const OU = 'ou-ab12-workload1';
+const org = (service, operation, input, output) => ({ service, operation, input, output });
+const policyArn = (type, id) => `arn:aws:organizations::${MANAGEMENT}:policy/${ORG_ID}/${type.toLowerCase()}/${id}`;
+const summary = (type, id, name, awsManaged = false) => ({
+  Id: id,
+  Arn: policyArn(type, id),
+  Name: name,
+  Description: name,
+  Type: type,
+  AwsManaged: awsManaged,
+});
+const FULL = [
+  'SERVICE_CONTROL_POLICY',
+  'p-FullAWSAccess',
+  'FullAWSAccess',
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  true,
+];
+const RCP_FULL = [
+  'RESOURCE_CONTROL_POLICY',
+  'p-RCPFullAWSAccess',
+  'RCPFullAWSAccess',
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+  true,
+];
+
+function describeOrganization() {
+  return org(
+    'organizations',
+    'DescribeOrganization',
+    {},
+    {
+      Organization: {
+        Id: ORG_ID,
+        Arn: `arn:aws:organizations::${MANAGEMENT}:organization/${ORG_ID}`,
+        FeatureSet: 'ALL',
+        MasterAccountArn: `arn:aws:organizations::${MANAGEMENT}:account/${ORG_ID}/${MANAGEMENT}`,
+        MasterAccountId: MANAGEMENT,
+        MasterAccountEmail: 'aws-management@example.com',
+      },
+    },
+  );
+}
+
+/** The account in OU workloads under the root; `attached[target]` lists [type, id, name, document, awsManaged] per level. */
+function organization(attached) {
+  const entries = [
+    describeOrganization(),
+    org('organizations', 'ListParents', { ChildId: ACCOUNT }, { Parents: [{ Id: OU, Type: 'ORGANIZATIONAL_UNIT' }] }),
+    org('organizations', 'ListParents', { ChildId: OU }, { Parents: [{ Id: ROOT, Type: 'ROOT' }] }),
+  ];
+  const described = new Map();
+  for (const target of [ROOT, OU, ACCOUNT]) {
+    for (const filter of ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']) {
+      const policies = (attached[target] ?? []).filter(([type]) => type === filter);
+      entries.push(
+        org(
+          'organizations',
+          'ListPoliciesForTarget',
+          { TargetId: target, Filter: filter },
+          { Policies: policies.map(([type, id, name, , m]) => summary(type, id, name, m)) },
+        ),
+      );
+      for (const [type, id, name, document, m] of policies)
+        described.set(id, { Policy: { PolicySummary: summary(type, id, name, m), Content: JSON.stringify(document) } });
+    }
+  }
+  for (const [id, output] of described) entries.push(org('organizations', 'DescribePolicy', { PolicyId: id }, output));
+  return entries;
+}
+
+export const LAYER_SCENARIOS = [
+  {
+    name: 'simulator-agrees',
+    world: 'guide',
+    summary: "AWS's policy simulator (recorded in two pages) allows all six calls, as cart-doctor does: policy.simulated passes naming both.",
+    mutate: (w) => w.aws.push(...simulation(GUIDE_ACTIONS.map((a) => evaluation(a, 'allowed')))),
+  },
+  {
+    name: 'simulator-scp-denies',
+    world: 'guide',
+    summary:
+      "AWS's policy simulator says an organization SCP denies dynamodb:DeleteItem although the role's policies allow it: policy.simulated warns with both reasoning lines.",
+    mutate: (w) =>
+      w.aws.push(
+        ...simulation(
+          GUIDE_ACTIONS.map((a) =>
+            a === 'dynamodb:DeleteItem' ? evaluation(a, 'implicitDeny', { matched: true, allowedByOrganizations: false }) : evaluation(a, 'allowed'),
+          ),
+        ),
+      ),
+  },
+  {
+    name: 'org-scp-denies-delete',
+    world: 'guide',
+    summary:
+      "The account sits in an OU whose SCP denies dynamodb:DeleteItem (FullAWSAccess everywhere, RCPFullAWSAccess for RCPs): org.guardrails fails naming the SCP and the OU; the role's own policies allow it.",
+    mutate: (w) =>
+      w.aws.push(
+        ...organization({
+          [ROOT]: [FULL, RCP_FULL],
+          [OU]: [
+            FULL,
+            RCP_FULL,
+            [
+              'SERVICE_CONTROL_POLICY',
+              'p-nodelete1',
+              'no-deletes-in-prod',
+              { Version: '2012-10-17', Statement: [{ Sid: 'NoDeletes', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: '*' }] },
+            ],
+          ],
+          [ACCOUNT]: [FULL, RCP_FULL],
+        }),
+      ),
+  },
+  {
+    name: 'org-guardrails-allow',
+    world: 'guide',
+    summary: 'The account is in an organization whose SCPs and RCPs allow everything the Cart calls: org.guardrails passes naming each level.',
+    mutate: (w) => w.aws.push(...organization({ [ROOT]: [FULL, RCP_FULL], [OU]: [FULL, RCP_FULL], [ACCOUNT]: [FULL, RCP_FULL] })),
+  },
+  {
+    name: 'org-unreadable',
+    world: 'guide',
+    summary:
+      'The doctor runs in a member account: DescribeOrganization answers, ListParents is denied. org.guardrails warns that it may not read the SCPs/RCPs and says what to run from the management account.',
+    mutate: (w) =>
+      w.aws.push(describeOrganization(), {
+        service: 'organizations',
+        operation: 'ListParents',
+        input: { ChildId: ACCOUNT },
+        error: { name: 'AccessDeniedException', message: "You don't have permissions to access this resource." },
+      }),
+  },
+  {
+    name: 'org-none',
+    world: 'guide',
+    summary: 'The account is in no organization (AWSOrganizationsNotInUseException): org.guardrails passes, no SCPs or RCPs apply.',
+    mutate: (w) =>
+      w.aws.push({
+        service: 'organizations',
+        operation: 'DescribeOrganization',
+        input: {},
+        error: { name: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' },
+      }),
+  },
+];

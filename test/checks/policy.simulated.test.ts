@@ -1,0 +1,178 @@
+import { describe, expect, it } from '@jest/globals';
+import check from '../../src/checks/policy.simulated.js';
+import { FactUnavailable } from '../../src/errors.js';
+import type { RoleFact, SimulatedDecision, SimulationFact, SimulationRequest } from '../../src/facts/types.js';
+import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
+import { contextWith, type FactValues } from '../helpers/fake-facts.js';
+import { ACCOUNT, GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, POLICY_ARN, TABLE_ARN, grant, managed, run, withPolicies } from './iam-fixtures.js';
+
+const POLICY_ID = 'cart-dynamodb-policy (user-managed)';
+
+/** AWS's answer: every guide call allowed, then `change` per action. */
+function simulated(change: Record<string, Partial<SimulatedDecision>> = {}, resource = TABLE_ARN, actions = GUIDE_ACTIONS): SimulationFact {
+  return {
+    results: actions.map((action) => ({ action, resource, decision: 'allowed', matched: [POLICY_ID], missingContext: [], ...change[action] })),
+  };
+}
+const withSimulation = (sim: FactValues['simulation'], extra: (v: FactValues) => void = () => {}) =>
+  contextWith((v) => {
+    v.simulation = sim;
+    extra(v);
+  });
+const denyDelete = { effect: 'Deny' as const, sid: 'NoDeletes', action: ['dynamodb:DeleteItem'], resource: [TABLE_ARN] };
+
+const cases: CheckCase[] = [
+  {
+    name: 'AWS and cart-doctor both allow every call: pass naming both',
+    ctx: withSimulation(simulated()),
+    status: 'pass',
+    says: ['agrees with cart-doctor on all 6 calls: 6 allowed, 0 denied', `AWS matched ${POLICY_ID}`, `cart-doctor: allowed by ${POLICY_ARN}`],
+  },
+  {
+    name: 'both deny on an explicit Deny: pass, the denial is policy.actions’ to report',
+    ctx: () =>
+      withPolicies(managed(grant(GUIDE_ACTIONS, [TABLE_ARN]), denyDelete), {
+        change: (v) => (v.simulation = simulated({ 'dynamodb:DeleteItem': { decision: 'explicitDeny' } })),
+      }),
+    status: 'pass',
+    says: ['5 allowed, 1 denied', 'AWS agrees', 'policy.actions', 'AWS: explicitDeny', 'explicit Deny in', 'Sid NoDeletes'],
+  },
+  {
+    name: 'NotAction leaves Scan ungranted; AWS agrees (implicitDeny)',
+    ctx: () =>
+      withPolicies(managed({ effect: 'Allow', notAction: ['dynamodb:Scan'], resource: [TABLE_ARN] }), {
+        change: (v) => (v.simulation = simulated({ 'dynamodb:Scan': { decision: 'implicitDeny', matched: [] } })),
+      }),
+    status: 'pass',
+    says: ['5 allowed, 1 denied', 'dynamodb:Scan', 'AWS: implicitDeny (no statement matched)', 'no statement allows it'],
+  },
+  {
+    name: 'NotResource excludes the table; AWS says allowed: they disagree',
+    ctx: () =>
+      withPolicies(managed({ effect: 'Allow', action: GUIDE_ACTIONS, notResource: [TABLE_ARN] }), {
+        change: (v) => (v.simulation = simulated()),
+      }),
+    status: 'warn',
+    says: ['disagree on 6 of the 6 calls', 'AWS: allowed', 'cart-doctor: denied, no statement allows it'],
+    fix: ['aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:role/cart-dynamodb-role'],
+  },
+  {
+    name: 'an SCP denies what the identity policies allow: warn showing both lines and pointing at org.guardrails',
+    ctx: withSimulation(simulated({ 'dynamodb:DeleteItem': { decision: 'implicitDeny', allowedByOrganizations: false } })),
+    status: 'warn',
+    says: ['disagree on 1 of the 6 calls', 'dynamodb:DeleteItem', 'AWS: implicitDeny', 'org.guardrails', `cart-doctor: allowed by ${POLICY_ARN}`],
+  },
+  {
+    name: 'a condition cart-doctor cannot decide: warn with AWS’s answer and its missing context values',
+    ctx: () =>
+      withPolicies(
+        managed(
+          grant(GUIDE_ACTIONS, [TABLE_ARN], { sid: 'OwnItems', condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } } }),
+        ),
+        {
+          change: (v) =>
+            (v.simulation = simulated(
+              Object.fromEntries(GUIDE_ACTIONS.map((a) => [a, { decision: 'implicitDeny', matched: [], missingContext: ['dynamodb:LeadingKeys'] }])),
+            )),
+        },
+      ),
+    status: 'warn',
+    says: ['No agreement on 6 of the 6 calls', 'missing context values dynamodb:LeadingKeys', 'cart-doctor: undecided', 'dynamodb:LeadingKeys'],
+  },
+  {
+    name: 'the answer lacks a call: warn naming it, never a pass',
+    ctx: withSimulation(simulated({}, TABLE_ARN, GUIDE_ACTIONS.slice(0, 5))),
+    status: 'warn',
+    says: ['dynamodb:Scan', 'AWS: no result for this call'],
+  },
+  {
+    name: 'retail-store: the index ARN is judged on its own',
+    ctx: () =>
+      withPolicies(managed(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [`${TABLE_ARN}/index/*`])), {
+        preset: 'retail-store',
+        change: (v) =>
+          (v.simulation = {
+            results: [
+              ...simulated({}, TABLE_ARN, ITEM_ACTIONS).results,
+              { action: 'dynamodb:Query', resource: INDEX_ARN, decision: 'implicitDeny', matched: [], missingContext: [] },
+            ],
+          }),
+      }),
+    status: 'warn',
+    says: [`dynamodb:Query on ${INDEX_ARN}: AWS: implicitDeny`],
+  },
+  {
+    name: 'cross-account table, both allow: pass (the simulator cannot judge the table’s own policy)',
+    ctx: () => {
+      const other = TABLE_ARN.replace(ACCOUNT, '444455556666');
+      return withPolicies(managed(grant(GUIDE_ACTIONS, [other])), {
+        change: (v) => ((v.tableArn = other), (v.simulation = simulated({}, other))),
+      });
+    },
+    status: 'pass',
+    says: ['all 6 calls'],
+  },
+  {
+    name: 'not in this snapshot: skip asking to record again',
+    ctx: withSimulation(undefined),
+    status: 'skip',
+    says: ['not in this snapshot', 'record it again'],
+  },
+  {
+    name: 'the doctor may not call the simulator: warn naming iam:SimulatePrincipalPolicy',
+    ctx: withSimulation(new FactUnavailable('denied', 'the doctor itself was denied iam:SimulatePrincipalPolicy (AccessDenied)')),
+    status: 'warn',
+    says: ['iam:SimulatePrincipalPolicy was denied'],
+  },
+  {
+    name: 'an endpoint without the simulator (moto: HTTP 500 with an HTML page): skip saying so, never a pass',
+    ctx: withSimulation(
+      new FactUnavailable('unusable', 'iam:SimulatePrincipalPolicy answered HTTP 500 with a body that is not an AWS answer (Error) — the answer is unusable'),
+    ),
+    status: 'skip',
+    says: ['no usable answer', 'HTTP 500', 'no second opinion'],
+  },
+  {
+    name: 'a timeout stays an error',
+    ctx: withSimulation(new FactUnavailable('timeout', 'iam:SimulatePrincipalPolicy did not answer within 10000 ms (--timeout)')),
+    status: 'error',
+    says: ['did not answer'],
+  },
+  {
+    name: 'the role ARN is unknown: skip, the simulator needs it',
+    ctx: withSimulation(simulated(), (v) => {
+      v.roleRef = { name: 'cart-dynamodb-role', partition: 'aws', from: 'flag' };
+      v.role = { ...(v.role as RoleFact), arn: undefined, ref: v.roleRef };
+    }),
+    status: 'skip',
+    says: ["role's ARN is unknown"],
+  },
+  ...prerequisiteCases(check),
+];
+
+describe('policy.simulated', () => {
+  checkCases(check, cases);
+
+  it('asks AWS about exactly the calls policy.actions judges, with the context it knows', async () => {
+    const requests: SimulationRequest[] = [];
+    const ctx = contextWith((v) => (v.simulation = simulated()), 'retail-store');
+    ctx.facts.simulation = async (request) => (requests.push(request), simulated());
+    await run(check, ctx);
+    // Asked early (beside the policy reads) and again by the check: the same request, one call in the memoized store.
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.slice(1).every((r) => JSON.stringify(r) === JSON.stringify(requests[0]))).toBe(true);
+    expect(requests.slice(0, 1)).toEqual([
+      {
+        roleArn: 'arn:aws:iam::111122223333:role/cart-dynamodb-role',
+        actions: [...ITEM_ACTIONS, 'dynamodb:Query'],
+        resources: [TABLE_ARN, INDEX_ARN],
+        context: [
+          { key: 'aws:RequestedRegion', type: 'string', value: 'ap-south-1' },
+          { key: 'aws:SecureTransport', type: 'boolean', value: 'true' },
+          { key: 'aws:PrincipalArn', type: 'string', value: 'arn:aws:iam::111122223333:role/cart-dynamodb-role' },
+          { key: 'aws:PrincipalAccount', type: 'string', value: ACCOUNT },
+        ],
+      },
+    ]);
+  });
+});
