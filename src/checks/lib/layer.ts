@@ -20,7 +20,7 @@ export interface LayerRead {
 export function layerUnread(err: unknown, read: LayerRead): Outcome {
   if (!(err instanceof FactUnavailable)) throw err;
   if (err.kind === 'not-recorded') {
-    return notApplicable(`${read.what} is not in this snapshot; record it again (cart-doctor snapshot) to judge it`, {
+    return notApplicable(`${read.what}: not in this snapshot; record it again (cart-doctor snapshot) to judge this layer`, {
       layer: read.what,
       needs: read.permission,
     });

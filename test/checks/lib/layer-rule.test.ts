@@ -12,7 +12,7 @@ describe('the optional-layer rule says', () => {
   it('not in the snapshot: skip, asking to record again', async () => {
     const r = await readLayer(failing('not-recorded'), read);
     expect(r).toMatchObject({ outcome: { status: 'skip', evidence: { needs: 'dynamodb:GetResourcePolicy' } } });
-    expect('outcome' in r && r.outcome.message).toMatch(/not in this snapshot; record it again/);
+    expect('outcome' in r && r.outcome.message).toMatch(/^the table's resource policy: not in this snapshot; record it again \(cart-doctor snapshot\)/);
   });
   it('denied live: warn naming the permission to add', async () => {
     const r = await readLayer(failing('denied'), read);
