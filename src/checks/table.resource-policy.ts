@@ -139,7 +139,11 @@ export default defineCheck({
         `table ${table.name}'s resource policy denies role ${ref.name} ${denied.length} of the ${cells.length} calls the app makes: ${byResource(denied)} — explicit Deny in ${refs.map(refName).join(', ')}`,
         evidence,
         snippet(
-          comment(`Drop the Deny ${refs.map(refName).join(', ')} (or narrow it so it no longer covers the role); the rest of the table's policy is kept:`),
+          comment(
+            kept.length
+              ? `Drop the Deny statement ${refs.map(refName).join(', ')} (or narrow it so it no longer covers the role); the rest of the table's policy is kept:`
+              : `Drop the Deny statement ${refs.map(refName).join(', ')} (or narrow it so it no longer covers the role); it is the policy's only statement, so the policy goes:`,
+          ),
           kept.length
             ? putPolicy(tableArn, tableRegion, kept)
             : `aws dynamodb delete-resource-policy --resource-arn ${tableArn}${tableRegion ? ` --region ${tableRegion}` : ''}`,
