@@ -27,6 +27,12 @@ const EKS_ONLY: ReadonlySet<CheckId> = new Set<CheckId>([
   'table.active',
   'table.key-schema',
   'table.billing-mode',
+  // The AWS layers around the table (issue #10): there is no AWS on K3s.
+  'table.resource-policy',
+  'table.kms-key',
+  'network.vpc-endpoint',
+  'policy.simulated',
+  'org.guardrails',
 ]);
 
 export function platformsOf(meta: CheckMeta): readonly Platform[] {
