@@ -111,7 +111,9 @@ const CHECK = ['check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'jso
     try {
       const { status } = await doctor(slow.endpoint, CHECK);
       expect(status).toBe(0);
-      expect(new Set(slow.log.map((l) => l.body)).size).toBe(slow.log.length);
+      // As above: the SDK retries moto's 500 for the simulator; every answered call is sent once.
+      const bodies = slow.log.filter((l) => l.operation !== 'SimulatePrincipalPolicy').map((l) => l.body);
+      expect(new Set(bodies).size).toBe(bodies.length);
     } finally {
       await slow.close();
     }
