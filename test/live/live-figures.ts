@@ -6,12 +6,10 @@
  * fails on a loaded machine and proves nothing on an idle one.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startLoggingProxy } from './logging-proxy.js';
 import { findMotoPython, startMoto } from './moto.js';
-import { GUIDE_MANIFESTS, REGION, seedWorld } from './moto-world.js';
+import { motoEnv, writeGuideManifests } from './moto-doctor.js';
+import { seedWorld } from './moto-world.js';
 
 export interface LiveFigures {
   calls: number;
@@ -24,18 +22,9 @@ export interface LiveFigures {
 }
 
 function timedRun(cli: string, endpoint: string, manifests: string): Promise<number> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && k !== 'KUBECONFIG'));
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'check', '-f', manifests, '--cluster', 'cart-cluster', '-o', 'json'], {
-    env: {
-      ...env,
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_REGION: REGION,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    env: motoEnv(endpoint),
     stdio: 'ignore',
   });
   return new Promise((resolve, reject) =>
@@ -53,8 +42,7 @@ export async function liveFigures(cli: string, runs = 5, delayMs = 200): Promise
   const [plain, slow] = await Promise.all([startLoggingProxy(moto.endpoint), startLoggingProxy(moto.endpoint, delayMs)]);
   try {
     await seedWorld(moto.endpoint, 'none');
-    const manifests = join(mkdtempSync(join(tmpdir(), 'cd-live-figures-')), 'cart.yaml');
-    writeFileSync(manifests, GUIDE_MANIFESTS);
+    const manifests = writeGuideManifests();
     await timedRun(cli, plain.endpoint, manifests); // warm-up: moto's first call per service is slow
     plain.log.length = 0;
     const undelayed: number[] = [];
