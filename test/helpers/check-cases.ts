@@ -22,6 +22,10 @@ export interface CheckCase {
    * sits beside `notSays` and reads as what the check says, not as the Outcome field it checks.
    */
   says?: string[];
+  /** The whole message, when every word of it matters (names, counts, the order of a list). */
+  saysExactly?: string;
+  /** What the evidence must hold: a deep partial match (toMatchObject), so extra keys do not break it. */
+  evidence?: Record<string, unknown>;
   /** Substrings the message must not contain. */
   notSays?: string[];
   /** Substrings the remediation must contain. */
@@ -52,6 +56,8 @@ export function checkCases(check: Check, cases: CheckCase[]): void {
     const text = `${result.message}\n${JSON.stringify(result.evidence)}\n${result.remediation}`;
     expect({ status: result.status, message: result.message }).toEqual({ status: c.status, message: expect.any(String) });
     for (const m of c.says ?? []) expect(result.message).toContain(m);
+    if (c.saysExactly !== undefined) expect(result.message).toBe(c.saysExactly);
+    if (c.evidence) expect(result.evidence).toMatchObject(c.evidence);
     for (const m of c.notSays ?? []) expect(result.message).not.toContain(m);
     for (const f of c.fix ?? []) expect(result.remediation).toContain(f);
     for (const m of c.mentions ?? []) expect(text).toContain(m);
