@@ -128,7 +128,6 @@ function summarize(paths = reportPaths()) {
   return 1;
 }
 
-
 function runStryker(strykerArgs, env = process.env) {
   const stryker = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js');
   const child = spawnSync(node22(), [stryker, 'run', 'stryker.config.json', ...strykerArgs], { cwd: root, stdio: 'inherit', env });
@@ -165,9 +164,7 @@ function suitesFor(file, sources) {
     const name = basename(file, '.ts');
     return [`test/iam/${name}.test.ts`, 'test/iam.test.ts', ...(name === 'match' ? ['test/iam-glob.test.ts'] : [])].filter(exists);
   }
-  const own = file.startsWith('src/checks/lib/')
-    ? `test/checks/lib/${basename(file, '.ts')}.test.ts`
-    : `test/checks/${basename(file, '.ts')}.test.ts`;
+  const own = file.startsWith('src/checks/lib/') ? `test/checks/lib/${basename(file, '.ts')}.test.ts` : `test/checks/${basename(file, '.ts')}.test.ts`;
   const suites = new Set(exists(own) ? [own] : []);
   if (file.startsWith('src/checks/lib/')) {
     // The checks built on this helper, directly or through one other helper.
