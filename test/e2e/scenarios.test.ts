@@ -59,15 +59,19 @@ const ROLE_READ_DENIED = {
   'org.guardrails': 'error',
 } as const;
 
-/**
- * Layers added after the bundled snapshots were recorded (issue #10): a snapshot without their
- * call makes them skip ("not in this snapshot"). A fixture that records the call says so.
- */
-const NOT_IN_OLD_SNAPSHOTS: readonly CheckId[] = ['table.resource-policy'];
+/** The layers of issue #10 whose calls a snapshot recorded before them lacks: they skip, asking to record again. */
+const NOT_IN_OLD_SNAPSHOTS = ['table.resource-policy', 'network.vpc-endpoint', 'policy.simulated', 'org.guardrails'] as const;
 
 const CASES: Case[] = [
-  // An old snapshot (no GetResourcePolicy answer): the new layer is skipped, asking to record again.
-  { fixture: 'healthy-guide', exit: 0, mentions: { 'table.resource-policy': { message: ['not in this snapshot', 'cart-doctor snapshot'] } } },
+  // The healthy account as `cart-doctor snapshot` records it: every layer answered, every EKS link passes.
+  { fixture: 'healthy-guide', exit: 0 },
+  // An old snapshot (recorded before the layers of issue #10): each new layer is skipped, asking to record again.
+  {
+    fixture: 'layers-not-recorded',
+    exit: 0,
+    checks: Object.fromEntries(NOT_IN_OLD_SNAPSHOTS.map((id) => [id, 'skip'])),
+    mentions: Object.fromEntries(NOT_IN_OLD_SNAPSHOTS.map((id) => [id, { message: ['not in this snapshot', 'cart-doctor snapshot'] }])),
+  },
   // organization guardrails (SCPs on the role's account, RCPs on the table's)
   {
     fixture: 'org-scp-denies-delete',
@@ -495,14 +499,6 @@ const schemaText = readRepoFile('schema/report-v1.schema.json');
 // ajv is CommonJS: under ESM its default import is module.exports, whose `default` is the class.
 const validate = schemaText ? new Ajv.default({ allErrors: true, strict: true }).compile(JSON.parse(schemaText) as object) : undefined;
 
-/**
- * Layers whose calls the bundled fixtures predate: they skip ("not in this snapshot") unless a
- * case records them and says so.
- */
-const NOT_RECORDED: CheckId[] = ['network.vpc-endpoint'];
-/** Layers (issue #10) the older fixtures hold no answer for: skipped as "not in this snapshot" unless a case says otherwise. */
-const UNRECORDED_LAYERS: readonly CheckId[] = ['policy.simulated', 'org.guardrails'];
-
 /** Actual statuses, with an accepted alternative shown as the expectation so a diff shows only real misses. */
 /** logs.symptoms is skipped unless a case passes --logs-file: nothing was asked of it; the local.* (K3s) checks skip on these EKS fixtures. */
 function verdicts(report: Report, c: Case): { actual: Record<string, Status>; expected: Record<string, Status | readonly Status[]> } {
@@ -512,9 +508,7 @@ function verdicts(report: Report, c: Case): { actual: Record<string, Status>; ex
     const asked = (c.args ?? []).includes('--logs-file');
     const want =
       c.checks?.[id] ??
-      ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') || [...NOT_IN_OLD_SNAPSHOTS, ...NOT_RECORDED, ...UNRECORDED_LAYERS].includes(id)
-        ? 'skip'
-        : 'pass');
+      ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') ? 'skip' : 'pass');
     expected[id] = Array.isArray(want) && want.includes(actual[id]!) ? actual[id]! : want;
   }
   return { actual, expected };
