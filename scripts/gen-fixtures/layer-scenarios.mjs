@@ -4,23 +4,14 @@
  * shaped as the AWS APIs return them (IAM API Reference, SimulatePrincipalPolicy; AWS
  * Organizations API Reference, ListParents / ListPoliciesForTarget / DescribePolicy).
  */
-import { ACCOUNT, GUIDE_ACTIONS, roleArnOf, tableArnOf } from './worlds.mjs';
-import { LAYER_OPERATIONS, evaluation, notInOrganization, recordLayer, simulation, simulationInput } from './layers.mjs';
+import { ACCOUNT, tableArnOf } from './worlds.mjs';
+import { LAYER_OPERATIONS, evaluation, notInOrganization, recordLayer, resimulate } from './layers.mjs';
 
-const ROLE_ARN = roleArnOf('cart-dynamodb-role');
 const TABLE = tableArnOf('Items');
 const POLICY = { id: 'cart-dynamodb-policy', type: 'user-managed' };
 
-/**
- * The simulator's answer on the guide's six calls, in two pages of three: `decide(action)` or, when
- * it gives nothing, allowed by the guide's policy (and by the organization's SCPs, in an organization).
- */
-const simulated = (decide, { inOrganization = false } = {}) =>
-  simulation(
-    simulationInput(ROLE_ARN, GUIDE_ACTIONS, [TABLE]),
-    GUIDE_ACTIONS.map((a) => decide(a) ?? evaluation(a, TABLE, 'allowed', { source: POLICY, ...(inOrganization && { allowedByOrganizations: true }) })),
-    3,
-  );
+/** The simulator's answer on the guide's six calls in two pages of three (`decide(action)` where it differs from the healthy world's). */
+const simulated = (w, decide, options = {}) => resimulate(w, decide, { pageSize: 3, ...options });
 
 const MANAGEMENT = '999988887777';
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -127,7 +118,7 @@ export const LAYER_SCENARIOS = [
     name: 'simulator-agrees',
     world: 'guide',
     summary: "AWS's policy simulator (recorded in two pages) allows all six calls, as cart-doctor does: policy.simulated passes naming both.",
-    mutate: (w) => recordLayer(w, simulated(() => undefined)),
+    mutate: (w) => simulated(w, () => undefined),
   },
   {
     name: 'simulator-scp-denies',
@@ -135,7 +126,10 @@ export const LAYER_SCENARIOS = [
     summary:
       "AWS's policy simulator says an organization SCP denies dynamodb:DeleteItem although the role's policies allow it: policy.simulated warns with both reasoning lines.",
     // From a member account, as usual: the doctor may not read the SCPs, the simulator sees them.
-    mutate: (w) => recordLayer(w, [...simulated(SCP_DENIES_DELETE, { inOrganization: true }), ...unreadableOrganization()]),
+    mutate: (w) => {
+      simulated(w, SCP_DENIES_DELETE, { inOrganization: true });
+      recordLayer(w, unreadableOrganization());
+    },
   },
   {
     name: 'org-scp-denies-delete',
@@ -161,25 +155,27 @@ export const LAYER_SCENARIOS = [
         }),
       );
       // The simulator evaluates the same SCP, so it denies the call too.
-      recordLayer(w, simulated(SCP_DENIES_DELETE, { inOrganization: true }));
+      simulated(w, SCP_DENIES_DELETE, { inOrganization: true });
     },
   },
   {
     name: 'org-guardrails-allow',
     world: 'guide',
     summary: 'The account is in an organization whose SCPs and RCPs allow everything the Cart calls: org.guardrails passes naming each level.',
-    mutate: (w) =>
-      recordLayer(w, [
-        ...organization({ [ROOT]: [FULL, RCP_FULL], [OU]: [FULL, RCP_FULL], [ACCOUNT]: [FULL, RCP_FULL] }),
-        ...simulated(() => undefined, { inOrganization: true }),
-      ]),
+    mutate: (w) => {
+      recordLayer(w, organization({ [ROOT]: [FULL, RCP_FULL], [OU]: [FULL, RCP_FULL], [ACCOUNT]: [FULL, RCP_FULL] }));
+      resimulate(w, () => undefined, { inOrganization: true });
+    },
   },
   {
     name: 'org-unreadable',
     world: 'guide',
     summary:
       'The doctor runs in a member account: DescribeOrganization answers, ListParents is denied. org.guardrails warns that it may not read the SCPs/RCPs and says what to run from the management account.',
-    mutate: (w) => recordLayer(w, [...unreadableOrganization(), ...simulated(() => undefined, { inOrganization: true })]),
+    mutate: (w) => {
+      recordLayer(w, unreadableOrganization());
+      resimulate(w, () => undefined, { inOrganization: true });
+    },
   },
   {
     name: 'org-none',

@@ -80,9 +80,10 @@ export function simulationInput(roleArn, actions, resources) {
 /**
  * One EvaluationResult for an action on one resource, as AWS answers with explicit ResourceArns;
  * `source` is the policy whose statement matched ({ id, type }), absent when none did.
- * OrganizationsDecisionDetail comes only for an account in an organization (`allowedByOrganizations` given).
+ * OrganizationsDecisionDetail comes only for an account in an organization (`allowedByOrganizations` given),
+ * PermissionsBoundaryDecisionDetail only for a role with a boundary (`allowedByBoundary` given).
  */
-export function evaluation(action, resource, decision, { source, allowedByOrganizations, missing = [] } = {}) {
+export function evaluation(action, resource, decision, { source, allowedByOrganizations, allowedByBoundary, missing = [] } = {}) {
   const statements = source
     ? [{ SourcePolicyId: source.id, SourcePolicyType: source.type, StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 241 } }]
     : [];
@@ -93,6 +94,7 @@ export function evaluation(action, resource, decision, { source, allowedByOrgani
     MatchedStatements: statements,
     MissingContextValues: [],
     ...(allowedByOrganizations !== undefined && { OrganizationsDecisionDetail: { AllowedByOrganizations: allowedByOrganizations } }),
+    ...(allowedByBoundary !== undefined && { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: allowedByBoundary } }),
     EvalDecisionDetails: {},
     ResourceSpecificResults: [
       { EvalResourceName: resource, EvalResourceDecision: decision, MatchedStatements: statements, MissingContextValues: missing, EvalDecisionDetails: {} },
@@ -119,6 +121,22 @@ export function simulation(input, results, pageSize = results.length) {
       };
     })
     .reverse();
+}
+
+/**
+ * The simulator's answer to the world's recorded request once a scenario changed what it decides:
+ * `answer(action, resource)` gives the new evaluation, or nothing where the recorded one stands.
+ * `inOrganization` adds AllowedByOrganizations true to the results that keep none.
+ */
+export function resimulate(w, answer, { pageSize, inOrganization = false } = {}) {
+  const recorded = w.aws.filter((e) => e.operation === 'SimulatePrincipalPolicy');
+  if (recorded.length !== 1) throw new Error('resimulate answers a world whose simulator answer is one page');
+  const [{ input, output }] = recorded;
+  const results = output.EvaluationResults.map((r) => {
+    const result = answer(r.EvalActionName, r.EvalResourceName) ?? r;
+    return inOrganization && !result.OrganizationsDecisionDetail ? { ...result, OrganizationsDecisionDetail: { AllowedByOrganizations: true } } : result;
+  });
+  recordLayer(w, simulation(input, results, pageSize));
 }
 
 /** The account is in no organization: no SCP or RCP applies. */

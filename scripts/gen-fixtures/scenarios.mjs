@@ -20,7 +20,7 @@ import {
   rolePolicyLists,
   tableArnOf,
 } from './worlds.mjs';
-import { recordLayer, tableResourcePolicy, vpcEndpoints } from './layers.mjs';
+import { evaluation, recordLayer, resimulate, tableResourcePolicy, vpcEndpoints } from './layers.mjs';
 
 /** Fake credentials, recognizable so tests can prove they never reach the output. */
 export const LEAK_CANARIES = {
@@ -94,6 +94,8 @@ function answerWithError(entry, name, message) {
   delete entry.output;
   entry.error = { name, message };
 }
+
+const GUIDE_POLICY = { id: 'cart-dynamodb-policy', type: 'user-managed' };
 
 /** The table's resource policy (`undefined`: none) in place of the healthy world's answer. */
 const tableResourcePolicyOf = (w, document) => recordLayer(w, [tableResourcePolicy(table(w).TableArn, document)]);
@@ -181,6 +183,8 @@ export const SCENARIOS = [
     summary: 'cart-dynamodb-policy names the table in us-east-1; the table (and cluster) are in ap-south-1.',
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Resource = tableArnOf('Items', 'us-east-1');
+      // AWS's simulator agrees: no statement names the real table.
+      resimulate(w, (action, resource) => evaluation(action, resource, 'implicitDeny'));
     },
   },
   {
@@ -193,6 +197,9 @@ export const SCENARIOS = [
         Version: '2012-10-17',
         Statement: [{ Sid: 'NoDeletesInProd', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: tableArnOf('Items') }],
       });
+      resimulate(w, (action, resource) =>
+        action === 'dynamodb:DeleteItem' ? evaluation(action, resource, 'explicitDeny', { source: { id: 'no-deletes-in-prod', type: 'role' } }) : undefined,
+      );
     },
   },
   {
@@ -220,6 +227,10 @@ export const SCENARIOS = [
       getPolicy.output.Policy.AttachmentCount = 0;
       getPolicy.output.Policy.PermissionsBoundaryUsageCount = 4;
       w.aws.push(getPolicy, getVersion);
+      resimulate(w, (action, resource) => {
+        const inBoundary = action !== 'dynamodb:DeleteItem';
+        return evaluation(action, resource, inBoundary ? 'allowed' : 'implicitDeny', { source: GUIDE_POLICY, allowedByBoundary: inBoundary });
+      });
     },
   },
   {
@@ -237,6 +248,8 @@ export const SCENARIOS = [
     summary: 'The grant holds only if aws:SourceIp is in 10.0.0.0/16, which the doctor cannot know (absent through a VPC endpoint).',
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Condition = { IpAddress: { 'aws:SourceIp': '10.0.0.0/16' } };
+      // The simulator does not guess the pod's source IP: it reports the value missing.
+      resimulate(w, (action, resource) => evaluation(action, resource, 'implicitDeny', { missing: ['aws:SourceIp'] }));
     },
   },
   // ── table ─────────────────────────────────────────────────────────────────
@@ -464,6 +477,10 @@ export const SCENARIOS = [
     summary: "The role carries the setup guide's policy (table ARN only): the startup Query on idx_global_customerId is denied.",
     mutate: (w) => {
       find(w, 'GetRolePolicy').output.PolicyDocument = guidePolicy('retail-store-carts');
+      const source = { id: 'carts-dynamo', type: 'role' };
+      resimulate(w, (action, resource) =>
+        resource.endsWith('/index/idx_global_customerId') ? evaluation(action, resource, 'implicitDeny') : evaluation(action, resource, 'allowed', { source }),
+      );
     },
   },
   {
@@ -568,6 +585,10 @@ export const SCENARIOS = [
       "The role's IAM policy grants only the item writes; the table's resource policy grants the role GetItem, Query and Scan (same account: either side may allow).",
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Action = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+      // The simulator does not evaluate a table's resource policy for a role: the reads are denied there.
+      resimulate(w, (action, resource) =>
+        ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'].includes(action) ? evaluation(action, resource, 'implicitDeny') : undefined,
+      );
       tableResourcePolicyOf(w, {
         Version: '2012-10-17',
         Statement: [
