@@ -236,6 +236,9 @@ const CASES: Case[] = [
       'region.match': 'warn',
       'policy.actions': 'warn',
       'policy.resource': 'warn',
+      // They too judged the ARN the table would have: the simulator's agreement, the RCPs of its account.
+      'policy.simulated': 'warn',
+      'org.guardrails': 'warn',
     },
     mentions: {
       'table.exists': { any: ['ap-south-1'], remediation: ['aws dynamodb create-table', '--table-name Items', '--region ap-south-1'] },
@@ -244,6 +247,8 @@ const CASES: Case[] = [
         remediation: ['Create table Items in ap-south-1'],
       },
       'policy.actions': { message: [`judged on ${GUIDE_TABLE_ARN}, the ARN table Items would have`, 'see table.exists'] },
+      'policy.simulated': { message: [`judged on ${GUIDE_TABLE_ARN}, the ARN table Items would have`, 'see table.exists'] },
+      'org.guardrails': { message: ['no SCPs or RCPs apply', 'see table.exists'] },
       'policy.resource': { message: ['the ARN table Items would have'] },
     },
   },
