@@ -82,7 +82,10 @@ function allFixtures() {
   const files = [
     {
       path: 'fixtures/healthy-guide.yaml',
-      text: render(guideWorld(), { title: "Healthy: the setup guide's Cart on EKS with IRSA.", summary: 'Every check of an EKS setup passes, the AWS layers of issue #10 included; exit 0.' }),
+      text: render(guideWorld(), {
+        title: "Healthy: the setup guide's Cart on EKS with IRSA.",
+        summary: 'Every check of an EKS setup passes, the AWS layers of issue #10 included; exit 0.',
+      }),
     },
     {
       path: 'fixtures/healthy-retail-store.yaml',

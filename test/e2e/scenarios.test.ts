@@ -522,9 +522,7 @@ function verdicts(report: Report, c: Case): { actual: Record<string, Status>; ex
   const expected: Record<string, Status | readonly Status[]> = {};
   for (const id of CHECK_IDS) {
     const asked = (c.args ?? []).includes('--logs-file');
-    const want =
-      c.checks?.[id] ??
-      ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') ? 'skip' : 'pass');
+    const want = c.checks?.[id] ?? ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') ? 'skip' : 'pass');
     expected[id] = Array.isArray(want) && want.includes(actual[id]!) ? actual[id]! : want;
   }
   return { actual, expected };
