@@ -1,8 +1,9 @@
 /**
  * Scenarios for the layers AWS consults beyond the role's own policies (issue #10): AWS's
- * policy simulator (policy.simulated) and organization guardrails (org.guardrails). Answers are
- * shaped as the AWS APIs return them (IAM API Reference, SimulatePrincipalPolicy; AWS
- * Organizations API Reference, ListParents / ListPoliciesForTarget / DescribePolicy).
+ * policy simulator (policy.simulated) and organization guardrails (org.guardrails), plus a
+ * snapshot recorded before any of the layers. Answers are shaped as the AWS APIs return them
+ * (IAM API Reference, SimulatePrincipalPolicy; AWS Organizations API Reference, ListParents /
+ * ListPoliciesForTarget / DescribePolicy); each replaces the healthy world's answer (recordLayer).
  */
 import { ACCOUNT, tableArnOf } from './worlds.mjs';
 import { LAYER_OPERATIONS, evaluation, notInOrganization, recordLayer, resimulate } from './layers.mjs';
