@@ -1,54 +1,18 @@
 /**
  * Scenarios for the layers AWS consults beyond the role's own policies (issue #10): AWS's
- * policy simulator (policy.simulated) and organization guardrails (org.guardrails). Answers are
- * shaped as the AWS APIs return them (IAM API Reference, SimulatePrincipalPolicy; AWS
- * Organizations API Reference, ListParents / ListPoliciesForTarget / DescribePolicy).
+ * policy simulator (policy.simulated) and organization guardrails (org.guardrails), plus a
+ * snapshot recorded before any of the layers. Answers are shaped as the AWS APIs return them
+ * (IAM API Reference, SimulatePrincipalPolicy; AWS Organizations API Reference, ListParents /
+ * ListPoliciesForTarget / DescribePolicy); each replaces the healthy world's answer (recordLayer).
  */
-import { ACCOUNT, GUIDE_ACTIONS, roleArnOf, tableArnOf } from './worlds.mjs';
+import { ACCOUNT, tableArnOf } from './worlds.mjs';
+import { LAYER_OPERATIONS, evaluation, notInOrganization, recordLayer, resimulate } from './layers.mjs';
 
-const ROLE_ARN = roleArnOf('cart-dynamodb-role');
 const TABLE = tableArnOf('Items');
+const POLICY = { id: 'cart-dynamodb-policy', type: 'user-managed' };
 
-/** One EvaluationResult per action on the table, as AWS answers with explicit ResourceArns. */
-function evaluation(action, decision, { matched = decision === 'allowed', allowedByOrganizations = true, missing = [] } = {}) {
-  const statements = matched
-    ? [
-        {
-          SourcePolicyId: 'cart-dynamodb-policy',
-          SourcePolicyType: 'user-managed',
-          StartPosition: { Line: 1, Column: 38 },
-          EndPosition: { Line: 1, Column: 241 },
-        },
-      ]
-    : [];
-  return {
-    EvalActionName: action,
-    EvalResourceName: TABLE,
-    EvalDecision: decision,
-    MatchedStatements: statements,
-    MissingContextValues: [],
-    OrganizationsDecisionDetail: { AllowedByOrganizations: allowedByOrganizations },
-    EvalDecisionDetails: {},
-    ResourceSpecificResults: [
-      { EvalResourceName: TABLE, EvalResourceDecision: decision, MatchedStatements: statements, MissingContextValues: missing, EvalDecisionDetails: {} },
-    ],
-  };
-}
-
-/** The simulator's answer in two pages (IsTruncated / Marker), the second listed first so the first page's input cannot answer it. */
-function simulation(results) {
-  const input = { PolicySourceArn: ROLE_ARN, ActionNames: GUIDE_ACTIONS, ResourceArns: [TABLE] };
-  const marker = 'AAEAAfirstpageofsimulation';
-  return [
-    {
-      service: 'iam',
-      operation: 'SimulatePrincipalPolicy',
-      input: { ...input, Marker: marker },
-      output: { EvaluationResults: results.slice(3), IsTruncated: false },
-    },
-    { service: 'iam', operation: 'SimulatePrincipalPolicy', input, output: { EvaluationResults: results.slice(0, 3), IsTruncated: true, Marker: marker } },
-  ];
-}
+/** The simulator's answer on the guide's six calls in two pages of three (`decide(action)` where it differs from the healthy world's). */
+const simulated = (w, decide, options = {}) => resimulate(w, decide, { pageSize: 3, ...options });
 
 const MANAGEMENT = '999988887777';
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -124,35 +88,59 @@ function organization(attached) {
   return entries;
 }
 
+/** A member account's view: DescribeOrganization answers, ListParents (management account only) is denied. */
+function unreadableOrganization() {
+  return [
+    describeOrganization(),
+    {
+      service: 'organizations',
+      operation: 'ListParents',
+      input: { ChildId: ACCOUNT },
+      error: { name: 'AccessDeniedException', message: "You don't have permissions to access this resource." },
+    },
+  ];
+}
+
+/** The simulator's view of an SCP that denies dynamodb:DeleteItem (the role's own policy allows it). */
+const SCP_DENIES_DELETE = (a) =>
+  a === 'dynamodb:DeleteItem' ? evaluation(a, TABLE, 'implicitDeny', { source: POLICY, allowedByOrganizations: false }) : undefined;
+
 export const LAYER_SCENARIOS = [
+  {
+    name: 'layers-not-recorded',
+    world: 'guide',
+    summary:
+      'A snapshot recorded before the layers of issue #10: no answer for the resource policy, VPC endpoints, simulator or organization. Each of those checks skips, asking to record again.',
+    mutate: (w) => {
+      w.aws = w.aws.filter((e) => !LAYER_OPERATIONS.includes(`${e.service}:${e.operation}`));
+    },
+  },
   {
     name: 'simulator-agrees',
     world: 'guide',
     summary: "AWS's policy simulator (recorded in two pages) allows all six calls, as cart-doctor does: policy.simulated passes naming both.",
-    mutate: (w) => w.aws.push(...simulation(GUIDE_ACTIONS.map((a) => evaluation(a, 'allowed')))),
+    mutate: (w) => simulated(w, () => undefined),
   },
   {
     name: 'simulator-scp-denies',
     world: 'guide',
     summary:
       "AWS's policy simulator says an organization SCP denies dynamodb:DeleteItem although the role's policies allow it: policy.simulated warns with both reasoning lines.",
-    mutate: (w) =>
-      w.aws.push(
-        ...simulation(
-          GUIDE_ACTIONS.map((a) =>
-            a === 'dynamodb:DeleteItem' ? evaluation(a, 'implicitDeny', { matched: true, allowedByOrganizations: false }) : evaluation(a, 'allowed'),
-          ),
-        ),
-      ),
+    // From a member account, as usual: the doctor may not read the SCPs, the simulator sees them.
+    mutate: (w) => {
+      simulated(w, SCP_DENIES_DELETE, { inOrganization: true });
+      recordLayer(w, unreadableOrganization());
+    },
   },
   {
     name: 'org-scp-denies-delete',
     world: 'guide',
     summary:
-      "The account sits in an OU whose SCP denies dynamodb:DeleteItem (FullAWSAccess everywhere, RCPFullAWSAccess for RCPs): org.guardrails fails naming the SCP and the OU; the role's own policies allow it.",
-    mutate: (w) =>
-      w.aws.push(
-        ...organization({
+      "The account sits in an OU whose SCP denies dynamodb:DeleteItem (FullAWSAccess everywhere, RCPFullAWSAccess for RCPs): org.guardrails fails naming the SCP and the OU; the role's own policies allow it, AWS's policy simulator denies it.",
+    mutate: (w) => {
+      recordLayer(
+        w,
+        organization({
           [ROOT]: [FULL, RCP_FULL],
           [OU]: [
             FULL,
@@ -166,37 +154,34 @@ export const LAYER_SCENARIOS = [
           ],
           [ACCOUNT]: [FULL, RCP_FULL],
         }),
-      ),
+      );
+      // The simulator evaluates the same SCP, so it denies the call too.
+      simulated(w, SCP_DENIES_DELETE, { inOrganization: true });
+    },
   },
   {
     name: 'org-guardrails-allow',
     world: 'guide',
     summary: 'The account is in an organization whose SCPs and RCPs allow everything the Cart calls: org.guardrails passes naming each level.',
-    mutate: (w) => w.aws.push(...organization({ [ROOT]: [FULL, RCP_FULL], [OU]: [FULL, RCP_FULL], [ACCOUNT]: [FULL, RCP_FULL] })),
+    mutate: (w) => {
+      recordLayer(w, organization({ [ROOT]: [FULL, RCP_FULL], [OU]: [FULL, RCP_FULL], [ACCOUNT]: [FULL, RCP_FULL] }));
+      resimulate(w, () => undefined, { inOrganization: true });
+    },
   },
   {
     name: 'org-unreadable',
     world: 'guide',
     summary:
       'The doctor runs in a member account: DescribeOrganization answers, ListParents is denied. org.guardrails warns that it may not read the SCPs/RCPs and says what to run from the management account.',
-    mutate: (w) =>
-      w.aws.push(describeOrganization(), {
-        service: 'organizations',
-        operation: 'ListParents',
-        input: { ChildId: ACCOUNT },
-        error: { name: 'AccessDeniedException', message: "You don't have permissions to access this resource." },
-      }),
+    mutate: (w) => {
+      recordLayer(w, unreadableOrganization());
+      resimulate(w, () => undefined, { inOrganization: true });
+    },
   },
   {
     name: 'org-none',
     world: 'guide',
     summary: 'The account is in no organization (AWSOrganizationsNotInUseException): org.guardrails passes, no SCPs or RCPs apply.',
-    mutate: (w) =>
-      w.aws.push({
-        service: 'organizations',
-        operation: 'DescribeOrganization',
-        input: {},
-        error: { name: 'AWSOrganizationsNotInUseException', message: 'Your account is not a member of an organization.' },
-      }),
+    mutate: (w) => recordLayer(w, [notInOrganization()]),
   },
 ];

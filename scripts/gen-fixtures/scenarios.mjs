@@ -20,6 +20,7 @@ import {
   rolePolicyLists,
   tableArnOf,
 } from './worlds.mjs';
+import { evaluation, recordLayer, resimulate, tableResourcePolicy, vpcEndpoints } from './layers.mjs';
 
 /** Fake credentials, recognizable so tests can prove they never reach the output. */
 export const LEAK_CANARIES = {
@@ -89,49 +90,15 @@ function encryptWithCustomerKey(w, { state, policy }) {
   }
 }
 
-/** DescribeVpcEndpoints for the cluster's VPC and DynamoDB, as EC2 answers it (policies are JSON strings). */
-function vpcEndpoints(endpoints) {
-  return {
-    service: 'ec2',
-    operation: 'DescribeVpcEndpoints',
-    region: REGION,
-    input: {
-      Filters: [
-        { Name: 'vpc-id', Values: ['vpc-0fedcba9876543210'] },
-        { Name: 'service-name', Values: [`com.amazonaws.${REGION}.dynamodb`] },
-      ],
-    },
-    output: {
-      VpcEndpoints: endpoints.map((e) => ({
-        VpcEndpointId: e.id,
-        VpcEndpointType: 'Gateway',
-        VpcId: 'vpc-0fedcba9876543210',
-        ServiceName: `com.amazonaws.${REGION}.dynamodb`,
-        State: 'available',
-        PolicyDocument: JSON.stringify(e.policy),
-        RouteTableIds: ['rtb-0123456789abcdef0'],
-        CreationTimestamp: '2025-02-03T11:20:00Z',
-      })),
-    },
-  };
-}
-
 function answerWithError(entry, name, message) {
   delete entry.output;
   entry.error = { name, message };
 }
 
-/**
- * The table's resource policy as DynamoDB GetResourcePolicy returns it (a JSON string), or, for
- * `undefined`, the PolicyNotFoundException a table without one answers.
- */
-function tableResourcePolicy(w, document) {
-  const arn = table(w).TableArn;
-  const entry = { service: 'dynamodb', operation: 'GetResourcePolicy', region: REGION, input: { ResourceArn: arn } };
-  if (document) entry.output = { Policy: JSON.stringify(document), RevisionId: '1738584164118' };
-  else entry.error = { name: 'PolicyNotFoundException', message: `Resource-based policy not found for the provided ResourceArn: ${arn}` };
-  w.aws.push(entry);
-}
+const GUIDE_POLICY = { id: 'cart-dynamodb-policy', type: 'user-managed' };
+
+/** The table's resource policy (`undefined`: none) in place of the healthy world's answer. */
+const tableResourcePolicyOf = (w, document) => recordLayer(w, [tableResourcePolicy(table(w).TableArn, document)]);
 
 function addInlinePolicy(w, role, name, document) {
   find(w, 'ListRolePolicies').output.PolicyNames.push(name);
@@ -216,6 +183,8 @@ export const SCENARIOS = [
     summary: 'cart-dynamodb-policy names the table in us-east-1; the table (and cluster) are in ap-south-1.',
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Resource = tableArnOf('Items', 'us-east-1');
+      // AWS's simulator agrees: no statement names the real table.
+      resimulate(w, (action, resource) => evaluation(action, resource, 'implicitDeny'));
     },
   },
   {
@@ -228,6 +197,9 @@ export const SCENARIOS = [
         Version: '2012-10-17',
         Statement: [{ Sid: 'NoDeletesInProd', Effect: 'Deny', Action: 'dynamodb:DeleteItem', Resource: tableArnOf('Items') }],
       });
+      resimulate(w, (action, resource) =>
+        action === 'dynamodb:DeleteItem' ? evaluation(action, resource, 'explicitDeny', { source: { id: 'no-deletes-in-prod', type: 'role' } }) : undefined,
+      );
     },
   },
   {
@@ -255,6 +227,10 @@ export const SCENARIOS = [
       getPolicy.output.Policy.AttachmentCount = 0;
       getPolicy.output.Policy.PermissionsBoundaryUsageCount = 4;
       w.aws.push(getPolicy, getVersion);
+      resimulate(w, (action, resource) => {
+        const inBoundary = action !== 'dynamodb:DeleteItem';
+        return evaluation(action, resource, inBoundary ? 'allowed' : 'implicitDeny', { source: GUIDE_POLICY, allowedByBoundary: inBoundary });
+      });
     },
   },
   {
@@ -272,6 +248,8 @@ export const SCENARIOS = [
     summary: 'The grant holds only if aws:SourceIp is in 10.0.0.0/16, which the doctor cannot know (absent through a VPC endpoint).',
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Condition = { IpAddress: { 'aws:SourceIp': '10.0.0.0/16' } };
+      // The simulator does not guess the pod's source IP: it reports the value missing.
+      resimulate(w, (action, resource) => evaluation(action, resource, 'implicitDeny', { missing: ['aws:SourceIp'] }));
     },
   },
   // ── table ─────────────────────────────────────────────────────────────────
@@ -323,7 +301,7 @@ export const SCENARIOS = [
     world: 'guide',
     summary: "The cluster's VPC has a DynamoDB gateway endpoint whose policy denies dynamodb:PutItem (a read-only endpoint): the Cart cannot write.",
     mutate: (w) =>
-      w.aws.push(
+      recordLayer(w, [
         vpcEndpoints([
           {
             id: 'vpce-0a1b2c3d4e5f60718',
@@ -336,18 +314,18 @@ export const SCENARIOS = [
             },
           },
         ]),
-      ),
+      ]),
   },
   {
     name: 'vpc-endpoint-default-policy',
     world: 'guide',
     summary: "The cluster's VPC has a DynamoDB gateway endpoint with the default full-access policy: it lets every call through.",
     mutate: (w) =>
-      w.aws.push(
+      recordLayer(w, [
         vpcEndpoints([
           { id: 'vpce-0a1b2c3d4e5f60718', policy: { Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } },
         ]),
-      ),
+      ]),
   },
   // ── Deployment environment ────────────────────────────────────────────────
   {
@@ -499,6 +477,10 @@ export const SCENARIOS = [
     summary: "The role carries the setup guide's policy (table ARN only): the startup Query on idx_global_customerId is denied.",
     mutate: (w) => {
       find(w, 'GetRolePolicy').output.PolicyDocument = guidePolicy('retail-store-carts');
+      const source = { id: 'carts-dynamo', type: 'role' };
+      resimulate(w, (action, resource) =>
+        resource.endsWith('/index/idx_global_customerId') ? evaluation(action, resource, 'implicitDeny') : evaluation(action, resource, 'allowed', { source }),
+      );
     },
   },
   {
@@ -583,7 +565,7 @@ export const SCENARIOS = [
     world: 'guide',
     summary: "The table's resource policy explicitly denies the Cart role writes (a data-protection guardrail); its IAM policy allows them.",
     mutate: (w) =>
-      tableResourcePolicy(w, {
+      tableResourcePolicyOf(w, {
         Version: '2012-10-17',
         Statement: [
           {
@@ -603,7 +585,11 @@ export const SCENARIOS = [
       "The role's IAM policy grants only the item writes; the table's resource policy grants the role GetItem, Query and Scan (same account: either side may allow).",
     mutate: (w) => {
       grantingPolicy(w).Statement[0].Action = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-      tableResourcePolicy(w, {
+      // The simulator does not evaluate a table's resource policy for a role: the reads are denied there.
+      resimulate(w, (action, resource) =>
+        ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'].includes(action) ? evaluation(action, resource, 'implicitDeny') : undefined,
+      );
+      tableResourcePolicyOf(w, {
         Version: '2012-10-17',
         Statement: [
           {
@@ -621,7 +607,7 @@ export const SCENARIOS = [
     name: 'table-policy-none',
     world: 'guide',
     summary: "The table has no resource policy (GetResourcePolicy answers PolicyNotFoundException): only the role's IAM policies decide; every check passes.",
-    mutate: (w) => tableResourcePolicy(w, undefined),
+    mutate: (w) => tableResourcePolicyOf(w, undefined),
   },
 ];
 

@@ -5,22 +5,11 @@
  * Policy documents are kept as objects here; gen-fixtures.mjs encodes them per fixture.
  */
 import { configMap, deployment, serviceAccount } from './kube.mjs';
+import { ACCOUNT, CLUSTER, GUIDE_ACTIONS, HOST, ISSUER, ITEM_ACTIONS, PROVIDER_ARN, REGION, VPC_ID, policyArnOf, roleArnOf, tableArnOf } from './ids.mjs';
+import { healthyLayers } from './layers.mjs';
 
 export { ROLE_ARN_ANNOTATION } from './kube.mjs';
-
-export const ACCOUNT = '111122223333';
-export const REGION = 'ap-south-1';
-export const CLUSTER = 'cart-cluster';
-export const ISSUER = 'https://oidc.eks.ap-south-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
-export const HOST = ISSUER.replace(/^https:\/\//, '');
-export const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOST}`;
-
-export const tableArnOf = (table, region = REGION) => `arn:aws:dynamodb:${region}:${ACCOUNT}:table/${table}`;
-export const roleArnOf = (role) => `arn:aws:iam::${ACCOUNT}:role/${role}`;
-export const policyArnOf = (policy) => `arn:aws:iam::${ACCOUNT}:policy/${policy}`;
-
-const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-export const GUIDE_ACTIONS = [...ITEM_ACTIONS, 'dynamodb:Query', 'dynamodb:Scan'];
+export { ACCOUNT, CLUSTER, GUIDE_ACTIONS, HOST, ISSUER, PROVIDER_ARN, REGION, policyArnOf, roleArnOf, tableArnOf } from './ids.mjs';
 
 /** The trust policy of the EKS procedure: Federated = this cluster's provider, sub AND aud. */
 export function irsaTrust({ namespace, serviceAccount, audienceOperator = 'StringEquals' }) {
@@ -85,7 +74,7 @@ function cluster() {
           subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
           securityGroupIds: [],
           clusterSecurityGroupId: 'sg-0123456789abcdef0',
-          vpcId: 'vpc-0fedcba9876543210',
+          vpcId: VPC_ID,
           endpointPublicAccess: true,
           endpointPrivateAccess: true,
         },
@@ -251,6 +240,12 @@ export function guideWorld() {
       ...oidcProvider(),
       describeTable('Items', []),
       podIdentityAssociations(ns, 'cart-sa'),
+      ...healthyLayers({
+        roleArn: roleArnOf(role),
+        tableArn: tableArnOf('Items'),
+        grants: GUIDE_ACTIONS.map((action) => [action, tableArnOf('Items')]),
+        source: { id: 'cart-dynamodb-policy', type: 'user-managed' },
+      }),
     ],
     kubernetes: [
       serviceAccount('cart-sa', ns, roleArnOf(role)),
@@ -299,6 +294,12 @@ export function retailWorld() {
       ...oidcProvider(),
       describeTable(table, [{ name: 'idx_global_customerId', hashKey: 'customerId' }]),
       podIdentityAssociations(ns, 'carts'),
+      ...healthyLayers({
+        roleArn: roleArnOf(role),
+        tableArn: tableArnOf(table),
+        grants: [...ITEM_ACTIONS.map((action) => [action, tableArnOf(table)]), ['dynamodb:Query', `${tableArnOf(table)}/index/idx_global_customerId`]],
+        source: { id: 'carts-dynamo', type: 'role' },
+      }),
     ],
     kubernetes: [
       serviceAccount('carts', ns, roleArnOf(role), helm),

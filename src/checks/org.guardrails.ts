@@ -17,7 +17,7 @@ import { evaluateResourcePolicy, type RoleCaller } from '../iam/resource-policy.
 import type { RequestContext, StatementRef, UnknownCondition } from '../iam/types.js';
 import { comment, snippet } from './lib/fix.js';
 import { readLayer } from './lib/layer.js';
-import { policySetup, refName, startEarly, type NeededPermission } from './lib/policy-analysis.js';
+import { policySetup, refName, startEarly, unlessTableUnseen, type NeededPermission } from './lib/policy-analysis.js';
 import { defineCheck, fail, notApplicable, pass, warn, type Outcome } from './lib/types.js';
 
 const PERMISSION = 'organizations:DescribeOrganization, organizations:ListParents, organizations:ListPoliciesForTarget and organizations:DescribePolicy';
@@ -177,12 +177,19 @@ export default defineCheck({
     const read = await readLayer(() => ctx.facts.orgGuardrails({ role: roleAccount, table: tableAccount }), READ);
     if ('outcome' in read) return unread(read.outcome, roleAccount);
     const org = read.value;
+    // The RCP side is the table's account: a table that was not found leaves it the ARN's guess (a warn, not a pass).
     if (!org.inOrganization)
-      return pass(`Account ${roleAccount} is not in an AWS Organization (AWSOrganizationsNotInUseException): no SCPs or RCPs apply.`, { organization: null });
+      return unlessTableUnseen(
+        s,
+        pass(`Account ${roleAccount} is not in an AWS Organization (AWSOrganizationsNotInUseException): no SCPs or RCPs apply.`, { organization: null }),
+      );
     if (org.featureSet === 'CONSOLIDATED_BILLING')
-      return pass(`Organization ${org.organizationId} has only consolidated billing (no "all features"): no SCPs or RCPs apply.`, {
-        organization: org.organizationId,
-      });
+      return unlessTableUnseen(
+        s,
+        pass(`Organization ${org.organizationId} has only consolidated billing (no "all features"): no SCPs or RCPs apply.`, {
+          organization: org.organizationId,
+        }),
+      );
 
     const roleInOrg = roleAccount === org.managementAccount || !!org.scp?.levels;
     const context = orgContext(s.context, org, roleInOrg);
@@ -217,9 +224,12 @@ export default defineCheck({
       return warn(`Not every guardrail could be judged: ${notes.join('; ')}.`, evidence, howToRead(outside.account));
     }
     const judgedCount = new Set(calls.map((c) => `${c.action} ${c.resource}`)).size;
-    return pass(
-      `${judgedCount ? `The organization's guardrails allow all ${judgedCount} calls` : 'No organization guardrail applies'} (organization ${org.organizationId}): ${notes.join('; ')}.`,
-      evidence,
+    return unlessTableUnseen(
+      s,
+      pass(
+        `${judgedCount ? `The organization's guardrails allow all ${judgedCount} calls` : 'No organization guardrail applies'} (organization ${org.organizationId}): ${notes.join('; ')}.`,
+        evidence,
+      ),
     );
   },
 });

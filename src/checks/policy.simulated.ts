@@ -11,7 +11,16 @@ import type { SimulatedDecision, SimulationRequest } from '../facts/types.js';
 import type { Decision, RequestContext } from '../iam/types.js';
 import { comment, snippet } from './lib/fix.js';
 import { readLayer } from './lib/layer.js';
-import { denialReason, identityDecision, policySetup, refName, requestContext, startEarly, type NeededPermission } from './lib/policy-analysis.js';
+import {
+  denialReason,
+  identityDecision,
+  policySetup,
+  refName,
+  requestContext,
+  startEarly,
+  unlessTableUnseen,
+  type NeededPermission,
+} from './lib/policy-analysis.js';
 import { defineCheck, notApplicable, pass, warn, type Outcome } from './lib/types.js';
 
 /** Context keys the doctor knows for the pod's calls, with the simulator's type for each. */
@@ -164,7 +173,8 @@ export default defineCheck({
         rerun,
       );
     }
-    return agreed(cells, boundaryName, evidence);
+    // Agreeing on the ARN a table that was not found would have is not seen to hold (as for policy.actions).
+    return unlessTableUnseen(s, agreed(cells, boundaryName, evidence));
   },
 });
 

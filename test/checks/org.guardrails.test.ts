@@ -4,7 +4,7 @@ import { FactUnavailable } from '../../src/errors.js';
 import type { OrgGuardrailsFact, OrgLevel, OrgPolicy } from '../../src/facts/types.js';
 import { parsePolicyDocument } from '../../src/iam/document.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, type FactValues } from '../helpers/fake-facts.js';
+import { contextWith, tableNotFound, type FactValues } from '../helpers/fake-facts.js';
 import { ACCOUNT, TABLE_ARN } from './iam-fixtures.js';
 
 const MANAGEMENT = '999988887777';
@@ -59,6 +59,12 @@ const cases: CheckCase[] = [
     ctx: withOrg({ inOrganization: false }),
     status: 'pass',
     says: ['not in an AWS Organization', 'no SCPs or RCPs apply'],
+  },
+  {
+    name: 'no organization, but the table was not found: warn naming table.exists (its account is only the ARN it would have)',
+    ctx: withOrg({ inOrganization: false }, (v) => tableNotFound(v)),
+    status: 'warn',
+    says: ['no SCPs or RCPs apply', `judged on ${TABLE_ARN}, the ARN table Items would have`, 'see table.exists'],
   },
   {
     name: 'the management account: SCPs and RCPs do not apply',

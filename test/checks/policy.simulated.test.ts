@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import check from '../../src/checks/policy.simulated.js';
 import { FactUnavailable } from '../../src/errors.js';
-import type { RoleFact, SimulatedDecision, SimulationFact, SimulationRequest } from '../../src/facts/types.js';
+import type { RoleFact, SimulatedDecision, SimulationFact, SimulationRequest, TableFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
-import { contextWith, type FactValues } from '../helpers/fake-facts.js';
+import { contextWith, tableNotFound, type FactValues } from '../helpers/fake-facts.js';
 import { ACCOUNT, GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, POLICY_ARN, TABLE_ARN, grant, managed, run, withPolicies } from './iam-fixtures.js';
 
 const POLICY_ID = 'cart-dynamodb-policy (user-managed)';
@@ -106,11 +106,22 @@ const cases: CheckCase[] = [
     ctx: () => {
       const other = TABLE_ARN.replace(ACCOUNT, '444455556666');
       return withPolicies(managed(grant(GUIDE_ACTIONS, [other])), {
-        change: (v) => ((v.tableArn = other), (v.simulation = simulated({}, other))),
+        change: (v) => {
+          v.tableArn = other;
+          v.simulation = simulated({}, other);
+          // DescribeTable returned the table at that ARN.
+          for (const [region, table] of Object.entries(v.tables)) v.tables[region] = { ...(table as TableFact), arn: other };
+        },
       });
     },
     status: 'pass',
     says: ['all 6 calls'],
+  },
+  {
+    name: 'the table was not found: agreeing on the ARN it would have is a warn naming table.exists, never a pass',
+    ctx: withSimulation(simulated(), (v) => tableNotFound(v)),
+    status: 'warn',
+    says: ['agrees with cart-doctor on all 6 calls', `judged on ${TABLE_ARN}, the ARN table Items would have`, 'see table.exists'],
   },
   {
     name: 'not in this snapshot: skip asking to record again',

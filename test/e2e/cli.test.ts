@@ -14,7 +14,7 @@ const status = (report: { checks: { id: string; status: string }[] }, id: string
 
 describe('terminal report', () => {
   it.each([
-    { name: 'healthy-guide', exit: 0, rows: [], summary: /21 pass, 0 warn, 0 fail, 0 error, 9 skip\b.*exit 0/ }, // logs.symptoms, table.resource-policy (not in this old snapshot), network.vpc-endpoint (no vpcId), policy.simulated and org.guardrails (not recorded), the 4 K3s checks
+    { name: 'healthy-guide', exit: 0, rows: [], summary: /25 pass, 0 warn, 0 fail, 0 error, 5 skip\b.*exit 0/ }, // logs.symptoms (no log given) and the 4 K3s checks
     { name: 'trust-wrong-namespace', exit: 1, rows: ['AccessDeniedException', 'IAM policy / trust issue', 'trust.subject'], summary: /\b1 fail\b.*exit 1/ },
     { name: 'table-missing', exit: 1, rows: ['ResourceNotFoundException', "Table doesn't exist", 'table.exists'], summary: /\b1 fail\b.*exit 1/ },
     // The row follows the outcome: a missing role is an STS AccessDenied, not "Unable to locate credentials".

@@ -37,6 +37,11 @@ const TRUST_DEPENDANTS = {
   'trust.audience': 'skip',
   'policy.actions': 'skip',
   'policy.resource': 'skip',
+  // The layers of issue #10 judge the role's calls: without the role they wait for sa.annotation.
+  'table.resource-policy': 'skip',
+  'network.vpc-endpoint': 'skip',
+  'policy.simulated': 'skip',
+  'org.guardrails': 'skip',
 } as const;
 // Without a role the policy ARNs' region is unknown, and without an annotated SA the webhook
 // injects no AWS_REGION: region.match cannot hold, but which of these it reports is open.
@@ -59,21 +64,27 @@ const ROLE_READ_DENIED = {
   'org.guardrails': 'error',
 } as const;
 
-/**
- * Layers added after the bundled snapshots were recorded (issue #10): a snapshot without their
- * call makes them skip ("not in this snapshot"). A fixture that records the call says so.
- */
-const NOT_IN_OLD_SNAPSHOTS: readonly CheckId[] = ['table.resource-policy'];
+/** The layers of issue #10 whose calls a snapshot recorded before them lacks: they skip, asking to record again. */
+const NOT_IN_OLD_SNAPSHOTS = ['table.resource-policy', 'network.vpc-endpoint', 'policy.simulated', 'org.guardrails'] as const;
 
 const CASES: Case[] = [
-  // An old snapshot (no GetResourcePolicy answer): the new layer is skipped, asking to record again.
-  { fixture: 'healthy-guide', exit: 0, mentions: { 'table.resource-policy': { message: ['not in this snapshot', 'cart-doctor snapshot'] } } },
+  // The healthy account as `cart-doctor snapshot` records it: every layer answered, every EKS link passes.
+  { fixture: 'healthy-guide', exit: 0 },
+  // An old snapshot (recorded before the layers of issue #10): each new layer is skipped, asking to record again.
+  {
+    fixture: 'layers-not-recorded',
+    exit: 0,
+    checks: Object.fromEntries(NOT_IN_OLD_SNAPSHOTS.map((id) => [id, 'skip'])),
+    mentions: Object.fromEntries(NOT_IN_OLD_SNAPSHOTS.map((id) => [id, { message: ['not in this snapshot', 'cart-doctor snapshot'] }])),
+  },
   // organization guardrails (SCPs on the role's account, RCPs on the table's)
   {
     fixture: 'org-scp-denies-delete',
     exit: 1,
-    checks: { 'org.guardrails': 'fail' },
+    // AWS's simulator evaluates the SCP too: it disagrees with the role's policies and points at org.guardrails.
+    checks: { 'org.guardrails': 'fail', 'policy.simulated': 'warn' },
     mentions: {
+      'policy.simulated': { message: ['dynamodb:DeleteItem', 'an organization SCP does not allow it (see org.guardrails)'] },
       'org.guardrails': {
         message: ['dynamodb:DeleteItem', 'no-deletes-in-prod (p-nodelete1)', 'OU ou-ab12-workload1'],
         remediation: ['describe-policy --policy-id p-nodelete1'],
@@ -108,8 +119,10 @@ const CASES: Case[] = [
   {
     fixture: 'simulator-scp-denies',
     exit: 0,
-    checks: { 'policy.simulated': 'warn' },
+    // Recorded from a member account: the doctor may not read the SCPs (org.guardrails warns), the simulator sees them.
+    checks: { 'policy.simulated': 'warn', 'org.guardrails': 'warn' },
     mentions: {
+      'org.guardrails': { message: ['may not read', 'organizations:ListParents'] },
       'policy.simulated': {
         message: ['dynamodb:DeleteItem', 'AWS: implicitDeny', 'org.guardrails', 'cart-doctor: allowed by'],
         remediation: ['aws iam simulate-principal-policy'],
@@ -202,8 +215,9 @@ const CASES: Case[] = [
   {
     fixture: 'policy-conditional-allow',
     exit: 0,
-    checks: { 'policy.actions': 'warn' },
-    mentions: { 'policy.actions': { any: ['aws:SourceIp'] } },
+    // The simulator reports aws:SourceIp missing; cart-doctor cannot decide it either: no agreement either way.
+    checks: { 'policy.actions': 'warn', 'policy.simulated': 'warn' },
+    mentions: { 'policy.actions': { any: ['aws:SourceIp'] }, 'policy.simulated': { message: ['No agreement', 'missing context values aws:SourceIp'] } },
   },
 
   // table
@@ -218,9 +232,13 @@ const CASES: Case[] = [
       'table.key-schema': 'skip',
       'table.billing-mode': 'skip',
       'table.kms-key': 'skip',
+      'table.resource-policy': 'skip',
       'region.match': 'warn',
       'policy.actions': 'warn',
       'policy.resource': 'warn',
+      // They too judged the ARN the table would have: the simulator's agreement, the RCPs of its account.
+      'policy.simulated': 'warn',
+      'org.guardrails': 'warn',
     },
     mentions: {
       'table.exists': { any: ['ap-south-1'], remediation: ['aws dynamodb create-table', '--table-name Items', '--region ap-south-1'] },
@@ -229,6 +247,8 @@ const CASES: Case[] = [
         remediation: ['Create table Items in ap-south-1'],
       },
       'policy.actions': { message: [`judged on ${GUIDE_TABLE_ARN}, the ARN table Items would have`, 'see table.exists'] },
+      'policy.simulated': { message: [`judged on ${GUIDE_TABLE_ARN}, the ARN table Items would have`, 'see table.exists'] },
+      'org.guardrails': { message: ['no SCPs or RCPs apply', 'see table.exists'] },
       'policy.resource': { message: ['the ARN table Items would have'] },
     },
   },
@@ -495,14 +515,6 @@ const schemaText = readRepoFile('schema/report-v1.schema.json');
 // ajv is CommonJS: under ESM its default import is module.exports, whose `default` is the class.
 const validate = schemaText ? new Ajv.default({ allErrors: true, strict: true }).compile(JSON.parse(schemaText) as object) : undefined;
 
-/**
- * Layers whose calls the bundled fixtures predate: they skip ("not in this snapshot") unless a
- * case records them and says so.
- */
-const NOT_RECORDED: CheckId[] = ['network.vpc-endpoint'];
-/** Layers (issue #10) the older fixtures hold no answer for: skipped as "not in this snapshot" unless a case says otherwise. */
-const UNRECORDED_LAYERS: readonly CheckId[] = ['policy.simulated', 'org.guardrails'];
-
 /** Actual statuses, with an accepted alternative shown as the expectation so a diff shows only real misses. */
 /** logs.symptoms is skipped unless a case passes --logs-file: nothing was asked of it; the local.* (K3s) checks skip on these EKS fixtures. */
 function verdicts(report: Report, c: Case): { actual: Record<string, Status>; expected: Record<string, Status | readonly Status[]> } {
@@ -510,11 +522,7 @@ function verdicts(report: Report, c: Case): { actual: Record<string, Status>; ex
   const expected: Record<string, Status | readonly Status[]> = {};
   for (const id of CHECK_IDS) {
     const asked = (c.args ?? []).includes('--logs-file');
-    const want =
-      c.checks?.[id] ??
-      ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') || [...NOT_IN_OLD_SNAPSHOTS, ...NOT_RECORDED, ...UNRECORDED_LAYERS].includes(id)
-        ? 'skip'
-        : 'pass');
+    const want = c.checks?.[id] ?? ((id === 'logs.symptoms' && !asked) || id.startsWith('local.') ? 'skip' : 'pass');
     expected[id] = Array.isArray(want) && want.includes(actual[id]!) ? actual[id]! : want;
   }
   return { actual, expected };
