@@ -196,6 +196,7 @@ function globalOf(table: Obj): { global?: GlobalTableFact } {
       region: r.RegionName as string,
       ...(str(r.ReplicaStatus) && { status: str(r.ReplicaStatus) }),
       ...(str(r.ReplicaStatusDescription) && { statusDescription: str(r.ReplicaStatusDescription) }),
+      ...(str(r.ReplicaStatusPercentProgress) && { percentProgress: str(r.ReplicaStatusPercentProgress) }),
       ...(str(r.KMSMasterKeyId) && { kmsKeyId: str(r.KMSMasterKeyId) }),
     }));
   if (!version && !replicas.length) return {};

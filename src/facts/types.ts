@@ -17,7 +17,7 @@ export interface Facts {
   oidcProvider(): Promise<OidcProviderFact>;
   /** DescribeTable of the target table in one region. */
   table(region: string): Promise<TableFact>;
-  /** The table's ARN: the real one when it exists in the target region, else the one it would have. */
+  /** The table's ARN: the real one when it exists in the target region (for a global table, its replica in the app's region), else the one it would have. */
   tableArn(): Promise<string>;
   serviceAccount(): Promise<ServiceAccountFact>;
   deployment(): Promise<DeploymentFact>;
@@ -157,6 +157,8 @@ export interface ReplicaFact {
   /** CREATING | CREATION_FAILED | UPDATING | DELETING | ACTIVE | REGION_DISABLED | INACCESSIBLE_ENCRYPTION_CREDENTIALS */
   status?: string;
   statusDescription?: string;
+  /** ReplicaStatusPercentProgress of a Create, Update or Delete, e.g. "40". */
+  percentProgress?: string;
   /** The replica's own KMS key (an ARN or id, never key material): an INACCESSIBLE_ENCRYPTION_CREDENTIALS fix names it. */
   kmsKeyId?: string;
 }
