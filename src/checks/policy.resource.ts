@@ -52,7 +52,9 @@ export default defineCheck({
       "Looks at the Allow statements that grant the app's DynamoDB actions and compares their Resource with the real table " +
       'ARN (and index ARN where the app queries an index): an ARN with another region, account or table name grants ' +
       'nothing the app uses. Grants that work only through wildcards (*, table/*, table/Items*, dynamodb:*) are a ' +
-      'least-privilege warning.',
+      'least-privilege warning. For a global table the real ARN is that of the replica in the region the app writes to ' +
+      '(its AWS_REGION); the table name with `*` as the region (arn:aws:dynamodb:*:ACCOUNT:table/NAME) grants every replica ' +
+      'and is not a wildcard warning there.',
     remediation: 'Name the exact table ARN (and index ARN) in the policy (setup guide step 3).',
   },
   async run(ctx) {
