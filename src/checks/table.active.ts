@@ -16,8 +16,8 @@ export default defineCheck({
     docs:
       'Reads TableStatus and IndexStatus from DescribeTable. Data calls work only while the table is ACTIVE or UPDATING; ' +
       'a CREATING, DELETING, ARCHIVED or INACCESSIBLE_ENCRYPTION_CREDENTIALS table answers ResourceNotFoundException. ' +
-      'Indexes the preset expects must be ACTIVE too. For a global table the table is the replica in the app\'s region: ' +
-      'its TableStatus, and its ReplicaStatus where another region\'s DescribeTable reports it (Replicas). A replica that is ' +
+      "Indexes the preset expects must be ACTIVE too. For a global table the table is the replica in the app's region: " +
+      "its TableStatus, and its ReplicaStatus where another region's DescribeTable reports it (Replicas). A replica that is " +
       'CREATING, CREATION_FAILED, DELETING, REGION_DISABLED or INACCESSIBLE_ENCRYPTION_CREDENTIALS fails with the fix for that status.',
     remediation: 'Wait for the table to become ACTIVE (aws dynamodb wait table-exists), or fix what keeps it from being ACTIVE.',
   },
@@ -28,7 +28,9 @@ export default defineCheck({
     const replica = await replicaHere(ctx, region, table.global?.replicas);
     const global = table.global ?? replica?.global;
     const what = global ? `Table ${name} in ${region}, the ${region} replica of a ${globalTableSummary(global, region)},` : `Table ${name} in ${region}`;
-    const reported = replica ? `; ${replica.from} reports its ReplicaStatus ${replica.fact.status ?? 'not reported'}${replica.fact.percentProgress ? ` (${replica.fact.percentProgress}%)` : ''}` : '';
+    const reported = replica
+      ? `; ${replica.from} reports its ReplicaStatus ${replica.fact.status ?? 'not reported'}${replica.fact.percentProgress ? ` (${replica.fact.percentProgress}%)` : ''}`
+      : '';
     const replicaEvidence = replica && { replicaStatus: replica.fact.status ?? null, reportedBy: replica.from };
     const wait = `aws dynamodb wait table-exists --region ${region} --table-name ${name}`;
     if (!table.status || !SERVING.has(table.status)) {
@@ -47,7 +49,11 @@ export default defineCheck({
     }
     if (replica?.fact.status && !SERVING_REPLICA.has(replica.fact.status)) {
       const { why, fix } = replicaProblem(ctx, region, replica.fact, replica.manageFrom);
-      return fail(`${what} is ${table.status}, but its replica status is ${replica.fact.status}${reported}: ${why}.`, { expected: 'ACTIVE', actual: replica.fact.status, ...replicaEvidence }, fix);
+      return fail(
+        `${what} is ${table.status}, but its replica status is ${replica.fact.status}${reported}: ${why}.`,
+        { expected: 'ACTIVE', actual: replica.fact.status, ...replicaEvidence },
+        fix,
+      );
     }
     const notActive = ctx.expect.gsis
       .map((g) => table.gsis.find((i) => i.name === g.name))

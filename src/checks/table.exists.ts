@@ -96,7 +96,11 @@ async function missingReplica(ctx: CheckContext, region: string, why: string): P
             `aws dynamodb wait table-exists --region ${region} --table-name ${name}`,
             pointAppAt(ctx, from),
           )
-        : snippet(comment(`The replica in ${region} is ${replica.status ?? 'of unknown status'}: point the app at ${from}, or add the replica again:`), pointAppAt(ctx, from), addReplicaCommand(name, region, from)),
+        : snippet(
+            comment(`The replica in ${region} is ${replica.status ?? 'of unknown status'}: point the app at ${from}, or add the replica again:`),
+            pointAppAt(ctx, from),
+            addReplicaCommand(name, region, from),
+          ),
     );
   }
   const serving = [from, ...global.replicas.filter((r) => r.status === 'ACTIVE').map((r) => r.region)];

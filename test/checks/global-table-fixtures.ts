@@ -26,7 +26,14 @@ export function appInEuWest1(v: FactValues, there: { status: string } | 'missing
   const home = v.tables[REGION] as TableFact;
   if (there instanceof Error) v.tables[APP_REGION] = there;
   else if (there === 'missing') v.tables[APP_REGION] = { ...home, region: APP_REGION, found: false, arn: undefined, status: undefined, global: undefined };
-  else v.tables[APP_REGION] = { ...home, region: APP_REGION, arn: REPLICA_ARN, status: there.status, global: { version: '2019.11.21', replicas: [replica(REGION)] } };
+  else
+    v.tables[APP_REGION] = {
+      ...home,
+      region: APP_REGION,
+      arn: REPLICA_ARN,
+      status: there.status,
+      global: { version: '2019.11.21', replicas: [replica(REGION)] },
+    };
   const listed = replicas.some((r) => r.region === APP_REGION);
   if (listed) v.tableArn = REPLICA_ARN;
 }

@@ -22,8 +22,10 @@ describe('table.active', () =>
   ]));
 
 /** The app writes to eu-west-1, whose replica answers ACTIVE itself while ap-south-1 reports its ReplicaStatus as `status`. */
-const replicaReported = (status: string, extra: Parameters<typeof replica>[2] = {}) => () =>
-  contextWith((v) => appInEuWest1(v, { status: 'ACTIVE' }, [replica(APP_REGION, status, extra)]));
+const replicaReported =
+  (status: string, extra: Parameters<typeof replica>[2] = {}) =>
+  () =>
+    contextWith((v) => appInEuWest1(v, { status: 'ACTIVE' }, [replica(APP_REGION, status, extra)]));
 
 describe('table.active: global tables', () =>
   checkCases(check, [
@@ -65,7 +67,13 @@ describe('table.active: global tables', () =>
         `aws dynamodb update-table --region ap-south-1 --table-name Items --replica-updates '[{"Create":{"RegionName":"${APP_REGION}"}}]'`,
       ],
     },
-    { name: 'DELETING: point the app at a replica that stays', ctx: replicaReported('DELETING'), status: 'fail', says: ['being deleted'], fix: ['AWS_REGION=ap-south-1'] },
+    {
+      name: 'DELETING: point the app at a replica that stays',
+      ctx: replicaReported('DELETING'),
+      status: 'fail',
+      says: ['being deleted'],
+      fix: ['AWS_REGION=ap-south-1'],
+    },
     {
       name: 'REGION_DISABLED: enable the region again',
       ctx: replicaReported('REGION_DISABLED'),

@@ -505,7 +505,10 @@ const CASES: Case[] = [
     checks: { 'table.active': 'fail', 'region.match': 'fail' },
     mentions: {
       'table.exists': { message: ['eu-west-1', 'global table'] },
-      'table.active': { message: ['eu-west-1', 'CREATING', 'ap-south-1'], remediation: ['aws dynamodb wait table-exists --region eu-west-1 --table-name Items'] },
+      'table.active': {
+        message: ['eu-west-1', 'CREATING', 'ap-south-1'],
+        remediation: ['aws dynamodb wait table-exists --region eu-west-1 --table-name Items'],
+      },
     },
   },
   {

@@ -19,13 +19,13 @@ class RegionalDynamo implements AwsSource {
   async call(call: AwsCall): Promise<Record<string, unknown>> {
     this.calls.push(call);
     const table = this.tables[call.region ?? ''];
-    if (call.operation !== 'DescribeTable' || !table) throw new AwsApiError('ResourceNotFoundException', 'Requested resource not found');
+    if (call.operation !== 'DescribeTable' || !table) throw new AwsApiError('ResourceNotFoundException', 'Requested resource not found', call);
     return { Table: structuredClone(table) };
   }
 }
 
 const table = (region: string, extra: Record<string, unknown> = {}) => ({ TableName: 'Items', TableArn: ARN(region), TableStatus: 'ACTIVE', ...extra });
-const global = (replicas: Record<string, unknown>[]) => ({ GlobalTableVersion: '2019.11.21', Replicas: replicas });
+const global = (replicas: unknown[]) => ({ GlobalTableVersion: '2019.11.21', Replicas: replicas });
 
 function store(tables: Record<string, Record<string, unknown>>, appRegion = 'eu-west-1') {
   const aws = new RegionalDynamo(tables);

@@ -92,7 +92,12 @@ export function replicaProblem(ctx: CheckContext, region: string, replica: Repli
     case 'REGION_DISABLED':
       return {
         why: `region ${region} is disabled for the account${said}; after 20 hours DynamoDB removes the replica from the replication group`,
-        fix: snippet(comment(`Enable the opt-in region ${region} again (AWS Account Management), then check the replica:`), `aws account enable-region --region-name ${region}`, replicaQuery(name, region, from), meanwhile),
+        fix: snippet(
+          comment(`Enable the opt-in region ${region} again (AWS Account Management), then check the replica:`),
+          `aws account enable-region --region-name ${region}`,
+          replicaQuery(name, region, from),
+          meanwhile,
+        ),
       };
     case 'INACCESSIBLE_ENCRYPTION_CREDENTIALS': {
       const key = replica.kmsKeyId ?? '<KMS_KEY_ID>';
