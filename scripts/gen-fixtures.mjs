@@ -15,6 +15,7 @@ import { REGION, guideWorld, retailWorld } from './gen-fixtures/worlds.mjs';
 import { podsOf } from './gen-fixtures/kube.mjs';
 import { SCENARIOS } from './gen-fixtures/scenarios.mjs';
 import { LAYER_SCENARIOS } from './gen-fixtures/layer-scenarios.mjs';
+import { GLOBAL_TABLE_SCENARIOS } from './gen-fixtures/global-table-scenarios.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASES = { guide: guideWorld, retail: retailWorld };
@@ -95,7 +96,7 @@ function allFixtures() {
       }),
     },
   ];
-  for (const scenario of [...SCENARIOS, ...LAYER_SCENARIOS]) {
+  for (const scenario of [...SCENARIOS, ...LAYER_SCENARIOS, ...GLOBAL_TABLE_SCENARIOS]) {
     const world = BASES[scenario.world]();
     if (scenario.encoding) world.encoding = scenario.encoding;
     scenario.mutate(world);

@@ -136,8 +136,12 @@ const dir = mkdtempSync(join(tmpdir(), 'cd-no-false-pass-'));
 let runNo = 0;
 
 async function report(w: World): Promise<Report> {
+  return reportOf(snapshotOf(w));
+}
+
+async function reportOf(snapshot: Record<string, unknown>): Promise<Report> {
   const file = join(dir, `${runNo++}.yaml`);
-  writeFileSync(file, stringify(snapshotOf(w), { lineWidth: 0 }));
+  writeFileSync(file, stringify(snapshot, { lineWidth: 0 }));
   let out = '';
   const io = { stdout: (t: string) => (out += t), stderr: () => {}, readStdin: () => '' };
   await runCheckCommand({ flags: {}, output: 'json', failOn: 'fail', color: false, timeoutMs: 1000, snapshot: file, kubeconfig: join(dir, 'none') }, io);
@@ -206,6 +210,25 @@ describe('no check passes on a fact the run did not observe', () => {
     w.aws[HEALTHY.aws.findIndex((e) => e.operation === 'DescribeCluster')] = 'not-found';
     expect(await falsePasses(w)).toEqual([]);
   });
+
+  // Issue 10 item 6: the target region's Replicas list is not an observation of the replica the app uses.
+  it.each(['missing', 'denied', 'failed', 'not-found'] as const)(
+    "a global table whose replica in the app's region answers %s: no table or policy check passes on it",
+    async (fault) => {
+      const global = parse(readFileSync(join(REPO_ROOT, 'fixtures/scenarios/global-table-policy-any-region.yaml'), 'utf8')) as typeof HEALTHY;
+      const replicaAt = global.aws.findIndex((e) => e.operation === 'DescribeTable' && (e as { region?: string }).region === 'eu-west-1');
+      expect(replicaAt).toBeGreaterThan(-1);
+      const aws = global.aws.flatMap((e, i): Entry[] => {
+        if (i !== replicaAt) return [e];
+        if (fault === 'missing') return [];
+        const { output: _, ...rest } = e;
+        return [{ ...rest, error: AWS_ERRORS[fault](e) }];
+      });
+      const { checks } = await reportOf({ ...global, aws });
+      const resting = ['table.exists', 'table.active', 'table.key-schema', 'table.billing-mode', 'table.kms-key', 'policy.actions', 'policy.resource'];
+      expect(checks.filter((c) => resting.includes(c.id) && c.status === 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    },
+  );
 
   it('random answers missing, denied, failed or not found', async () => {
     await fc.assert(

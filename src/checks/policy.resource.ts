@@ -18,14 +18,20 @@ const covers = (x: Located, n: NeededPermission): boolean =>
 const where = (x: Located): string => refName({ source: x.policy, index: x.st.index, ...(x.st.sid && { sid: x.st.sid }) });
 const hasGlob = (p: string): boolean => /[*?]/.test(p);
 
+/** The table ARN with `*` for its region: the documented way to grant every replica of a global table. */
+const anyRegion = (arn: string): string => arn.replace(/^(arn:[^:]+:dynamodb:)[^:]*/, '$1*');
+
 /** The wildcards through which a granting statement reaches the app's calls (least privilege). */
-function wildcards(x: Located, needed: NeededPermission[], tableArn: string): string[] {
+function wildcards(x: Located, needed: NeededPermission[], tableArn: string, globalTable: boolean): string[] {
   const reached = needed.filter((n) => covers(x, n));
   const out: string[] = [];
+  const exact = new Set([tableArn, ...(globalTable ? [anyRegion(tableArn)] : [])]);
   if (x.st.notResource) out.push(`NotResource ${JSON.stringify(x.st.notResource)} in ${where(x)}`);
   for (const p of x.st.resource ?? []) {
     // TABLE/index/* is the documented way to grant a table's indexes; it reaches nothing else.
-    if (!hasGlob(p) || p === `${tableArn}/index/*` || !reached.some((n) => resourceMatches(p, n.resource, { literalVariables: x.literal }))) continue;
+    // For a global table, the same with `*` as the region names the table in each replica's region.
+    const documented = [...exact].some((t) => p === t || p === `${t}/index/*`) || (globalTable && needed.some((n) => anyRegion(n.resource) === p));
+    if (!hasGlob(p) || documented || !reached.some((n) => resourceMatches(p, n.resource, { literalVariables: x.literal }))) continue;
     const twin = /table\/([^/*?]+)\*$/.exec(p);
     out.push(`Resource ${p} in ${where(x)}${twin ? ` (also matches table/${twin[1]}2 and the like)` : ''}`);
   }
@@ -46,7 +52,9 @@ export default defineCheck({
       "Looks at the Allow statements that grant the app's DynamoDB actions and compares their Resource with the real table " +
       'ARN (and index ARN where the app queries an index): an ARN with another region, account or table name grants ' +
       'nothing the app uses. Grants that work only through wildcards (*, table/*, table/Items*, dynamodb:*) are a ' +
-      'least-privilege warning.',
+      'least-privilege warning. For a global table the real ARN is that of the replica in the region the app writes to ' +
+      '(its AWS_REGION); the table name with `*` as the region (arn:aws:dynamodb:*:ACCOUNT:table/NAME) grants every replica ' +
+      'and is not a wildcard warning there.',
     remediation: 'Name the exact table ARN (and index ARN) in the policy (setup guide step 3).',
   },
   async run(ctx) {
@@ -98,18 +106,23 @@ export default defineCheck({
         if (!diffs.length) return `${calls.join(', ')} on ${resource}: no Allow statement grants ${calls.length > 1 ? 'these actions' : 'this action'}`;
         return `${calls.join(', ')} on ${resource}: the granting statements name ${diffs.join(', ')}`;
       });
+      const global = s.tableSeen.global;
+      const replicaNote = global
+        ? ` Table ${s.tableSeen.table} is a global table: the app writes to its replica in ${s.tableSeen.region}, and IAM authorizes each call against that replica's ARN, not the ARN of another region's replica.`
+        : '';
       return fail(
-        `The policies of ${s.roleName} do not cover every call the app makes on its real ARNs. ${lines.join('. ')}.`,
-        { ...evidence, uncovered },
+        `The policies of ${s.roleName} do not cover every call the app makes on its real ARNs. ${lines.join('. ')}.${replicaNote}`,
+        { ...evidence, uncovered, ...(global && { writeRegion: s.tableSeen.region, replicaRegions: global.replicas.map((r) => r.region) }) },
         snippet(
           comment(`Grant the calls on ${missing.join(' and ')} (setup guide step 3); or put these ARNs in the Resource of the granting statement:`),
           grantCommands(s.roleName, uncovered),
+          global && comment(`or grant every replica at once with ${anyRegion(s.tableArn)} as the Resource.`),
         ),
       );
     }
 
     const granting = relevant.filter((x) => s.needed.some((n) => covers(x, n)));
-    const wide = [...new Set(granting.flatMap((x) => wildcards(x, s.needed, s.tableArn)))];
+    const wide = [...new Set(granting.flatMap((x) => wildcards(x, s.needed, s.tableArn, !!s.tableSeen.global)))];
     if (wide.length) {
       // Each policy loses its wildcard grants; the first one gets the exact statements instead.
       const policies = s.policies.identity.filter((p) => granting.some((x) => x.policy === p.name));
@@ -132,9 +145,13 @@ export default defineCheck({
     const tableNote = fromTable.length
       ? ` ${[...new Set(fromTable.map((n) => n.action))].join(', ')} ${fromTable.length > 1 ? 'are' : 'is'} granted by the table's resource policy instead.`
       : '';
+    const everyReplica = s.tableSeen.global && granting.some((x) => (x.st.resource ?? []).some((p) => p.startsWith(anyRegion(s.tableArn))));
+    const replicaNote = everyReplica
+      ? ` Table ${s.tableSeen.table} is a global table: ${anyRegion(s.tableArn)} names it in every replica's region, ${s.tableSeen.region} (where the app writes) included.`
+      : '';
     return unlessTableUnseen(
       s,
-      pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.${tableNote}`, {
+      pass(`The statements granting the app's calls name ${expected.join(' and ')} exactly.${tableNote}${replicaNote}`, {
         ...evidence,
         ...(fromTable.length && { grantedByTablePolicy: fromTable }),
       }),

@@ -6,11 +6,13 @@ import { parseArn, roleNameFromArn } from './arn.js';
 import { callOrNotFound, callRequired, paged } from './calls.js';
 import type {
   ClusterFact,
+  GlobalTableFact,
   IndexFact,
   KeySchemaElement,
   NamedPolicy,
   OidcProviderFact,
   PoliciesFact,
+  ReplicaFact,
   RoleFact,
   RoleRef,
   TableFact,
@@ -180,7 +182,25 @@ export async function loadTable(aws: AwsSource, name: string, region: string): P
     billingModeReported: typeof summary.BillingMode === 'string',
     gsis,
     ...(table.SSEDescription !== undefined && { sse: sseOf(obj(table.SSEDescription)) }),
+    ...globalOf(table),
   };
+}
+
+/** Replicas and GlobalTableVersion; neither (old snapshots, one-region tables) means not a global table. */
+function globalOf(table: Obj): { global?: GlobalTableFact } {
+  const version = str(table.GlobalTableVersion);
+  const listed = Array.isArray(table.Replicas) ? table.Replicas.map(obj) : [];
+  const replicas: ReplicaFact[] = listed
+    .filter((r) => typeof r.RegionName === 'string')
+    .map((r) => ({
+      region: r.RegionName as string,
+      ...(str(r.ReplicaStatus) && { status: str(r.ReplicaStatus) }),
+      ...(str(r.ReplicaStatusDescription) && { statusDescription: str(r.ReplicaStatusDescription) }),
+      ...(str(r.ReplicaStatusPercentProgress) && { percentProgress: str(r.ReplicaStatusPercentProgress) }),
+      ...(str(r.KMSMasterKeyId) && { kmsKeyId: str(r.KMSMasterKeyId) }),
+    }));
+  if (!version && !replicas.length) return {};
+  return { global: { ...(version && { version }), replicas } };
 }
 
 function sseOf(sse: Obj): TableSseFact {

@@ -226,6 +226,8 @@ export class FactStore implements Facts {
     return this.once('tableArn', async () => {
       const region = await this.region();
       const table = await this.table(region);
+      const replica = await this.appReplicaArn(table);
+      if (replica) return replica;
       if (table.arn) return table.arn;
       const ref = await this.roleRef().catch(() => undefined);
       const cluster = await this.clusterOrUndefined();
@@ -233,6 +235,20 @@ export class FactStore implements Facts {
       if (!account) throw new FactUnavailable('failed', `the table's AWS account is unknown (no table ARN, role ARN or cluster ARN)`);
       return tableArn(ref?.partition ?? cluster?.partition ?? 'aws', region, account, this.config.target.table);
     });
+  }
+
+  /**
+   * A global table's calls are authorized against the replica in the region the app's SDK calls
+   * (each replica is a table with its own ARN): that replica's ARN when the target region's table
+   * lists one there. Its DescribeTable ARN when it was found, else the ARN it has by construction,
+   * which checks take as not observed (tableArnSeen). Asks for the app's region only for a global table.
+   */
+  private async appReplicaArn(table: TableFact): Promise<string | undefined> {
+    if (!table.found || !table.arn || !table.global) return undefined;
+    const app = (await this.appRegion().catch(() => undefined))?.region;
+    if (!app || app === table.region || !table.global.replicas.some((r) => r.region === app)) return undefined;
+    const there = await this.table(app).catch(() => undefined);
+    return there?.found && there.arn ? there.arn : table.arn.replace(/^(arn:[^:]+:dynamodb:)[^:]*/, `$1${app}`);
   }
 
   /** Asked for only once the table is found: its real ARN (a table elsewhere has no policy here to read). */

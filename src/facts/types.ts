@@ -17,7 +17,7 @@ export interface Facts {
   oidcProvider(): Promise<OidcProviderFact>;
   /** DescribeTable of the target table in one region. */
   table(region: string): Promise<TableFact>;
-  /** The table's ARN: the real one when it exists in the target region, else the one it would have. */
+  /** The table's ARN: the real one when it exists in the target region (for a global table, its replica in the app's region), else the one it would have. */
   tableArn(): Promise<string>;
   serviceAccount(): Promise<ServiceAccountFact>;
   deployment(): Promise<DeploymentFact>;
@@ -138,6 +138,29 @@ export interface TableFact {
   gsis: IndexFact[];
   /** DescribeTable's SSEDescription; absent means the AWS owned key (DynamoDB Developer Guide, encryption at rest). */
   sse?: TableSseFact;
+  /** A global table (GlobalTableVersion and/or Replicas in DescribeTable); absent means a table in one region only. */
+  global?: GlobalTableFact;
+}
+
+/**
+ * Version 2019.11.21 global table: each replica is a table of the same name in its region, with its
+ * own ARN. DescribeTable lists the other regions' replicas (DynamoDB Developer Guide, "Determining the
+ * version"); the described region is the table itself.
+ */
+export interface GlobalTableFact {
+  version?: string;
+  replicas: ReplicaFact[];
+}
+
+export interface ReplicaFact {
+  region: string;
+  /** CREATING | CREATION_FAILED | UPDATING | DELETING | ACTIVE | REGION_DISABLED | INACCESSIBLE_ENCRYPTION_CREDENTIALS */
+  status?: string;
+  statusDescription?: string;
+  /** ReplicaStatusPercentProgress of a Create, Update or Delete, e.g. "40". */
+  percentProgress?: string;
+  /** The replica's own KMS key (an ARN or id, never key material): an INACCESSIBLE_ENCRYPTION_CREDENTIALS fix names it. */
+  kmsKeyId?: string;
 }
 
 export interface TableSseFact {

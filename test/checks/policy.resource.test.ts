@@ -5,6 +5,7 @@ import { contextWith, tableNotFound, unavailable } from '../helpers/fake-facts.j
 import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
 
 import { stmt, tablePolicyFact } from './table-policy-fixtures.js';
+import { APP_REGION, REPLICA_ARN, appInEuWest1, replica } from './global-table-fixtures.js';
 
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
 /** The guide world whose table's resource policy holds `statements`. */
@@ -158,3 +159,39 @@ describe('policy.resource', () => {
     expect(result.evidence).toMatchObject({ expected: [TABLE_ARN], actual: ['*'] });
   });
 });
+
+/** A global table whose replica in eu-west-1 is where the app writes; the role's policy is `drafts`. */
+const globalWorld = (...drafts: Parameters<typeof managed>) =>
+  withPolicies(managed(...drafts), { change: (v) => appInEuWest1(v, { status: 'ACTIVE' }, [replica(APP_REGION)]) });
+const ANY_REGION = TABLE_ARN.replace(':ap-south-1:', ':*:');
+
+describe('policy.resource: global tables', () =>
+  checkCases(check, [
+    {
+      name: "a grant on the home region's ARN only, while the app writes to its replica in eu-west-1: fail naming both regions",
+      ctx: () => globalWorld(grant(GUIDE_ACTIONS, [TABLE_ARN])),
+      status: 'fail',
+      says: [REPLICA_ARN, 'region ap-south-1', `the table's is ${APP_REGION}`, 'global table', `its replica in ${APP_REGION}`],
+      fix: [`"Resource": "${REPLICA_ARN}"`, ANY_REGION],
+      mentions: ['"writeRegion":"eu-west-1"'],
+    },
+    {
+      name: 'table/Items in any region grants every replica: pass, no least-privilege warning',
+      ctx: () => globalWorld(grant(GUIDE_ACTIONS, [ANY_REGION])),
+      status: 'pass',
+      says: [REPLICA_ARN, `${ANY_REGION} names it in every replica's region`],
+    },
+    { name: "the replica's exact ARN", ctx: () => globalWorld(grant(GUIDE_ACTIONS, [REPLICA_ARN])), status: 'pass', notSays: ['every replica'] },
+    {
+      name: 'a region wildcard on a one-region table stays a least-privilege warning',
+      ctx: () => guide(grant(GUIDE_ACTIONS, [ANY_REGION])),
+      status: 'warn',
+      says: [`Resource ${ANY_REGION}`],
+    },
+    {
+      name: 'table/* in any region is still a wildcard on a global table',
+      ctx: () => globalWorld(grant(GUIDE_ACTIONS, ['arn:aws:dynamodb:*:111122223333:table/*'])),
+      status: 'warn',
+      says: ['Resource arn:aws:dynamodb:*:111122223333:table/*'],
+    },
+  ]));

@@ -509,6 +509,67 @@ const CASES: Case[] = [
     checks: { 'table.resource-policy': 'pass' },
     mentions: { 'table.resource-policy': { message: ["no resource policy: only the role's IAM policies decide"] } },
   },
+
+  // global tables (issue #10 item 6): the replica in the app's region is the table the app uses
+  {
+    fixture: 'global-table-replica-active',
+    exit: 0,
+    mentions: {
+      'table.exists': { message: ['global table', 'us-east-1'], evidence: ['"replicas"', '"us-east-1"', '"ACTIVE"'] },
+      'table.active': { message: ['ACTIVE', 'global table'] },
+    },
+  },
+  {
+    fixture: 'global-table-replica-creating',
+    exit: 1,
+    checks: { 'table.active': 'fail', 'region.match': 'fail' },
+    mentions: {
+      'table.exists': { message: ['eu-west-1', 'global table'] },
+      'table.active': {
+        message: ['eu-west-1', 'CREATING', 'ap-south-1'],
+        remediation: ['aws dynamodb wait table-exists --region eu-west-1 --table-name Items'],
+      },
+    },
+  },
+  {
+    fixture: 'global-table-no-replica-in-app-region',
+    exit: 1,
+    checks: {
+      'table.exists': 'fail',
+      'table.active': 'skip',
+      'table.key-schema': 'skip',
+      'table.billing-mode': 'skip',
+      'table.kms-key': 'skip',
+      'region.match': 'fail',
+    },
+    mentions: {
+      'table.exists': {
+        message: ['eu-west-1', 'global table', 'us-east-1'],
+        remediation: [
+          `aws dynamodb update-table --region ap-south-1 --table-name Items --replica-updates '[{"Create":{"RegionName":"eu-west-1"}}]'`,
+          'AWS_REGION=ap-south-1',
+        ],
+      },
+    },
+  },
+  {
+    fixture: 'global-table-policy-home-region-only',
+    exit: 1,
+    checks: { 'policy.actions': 'fail', 'policy.resource': 'fail', 'region.match': 'fail' },
+    mentions: {
+      'policy.resource': {
+        message: ['arn:aws:dynamodb:eu-west-1:111122223333:table/Items', 'region ap-south-1', 'eu-west-1', 'global table'],
+        remediation: ['arn:aws:dynamodb:eu-west-1:111122223333:table/Items'],
+      },
+      'policy.actions': { any: ['arn:aws:dynamodb:eu-west-1:111122223333:table/Items'] },
+    },
+  },
+  {
+    fixture: 'global-table-policy-any-region',
+    exit: 1,
+    checks: { 'region.match': 'fail' },
+    mentions: { 'policy.resource': { message: ['arn:aws:dynamodb:eu-west-1:111122223333:table/Items'] } },
+  },
 ];
 
 const schemaText = readRepoFile('schema/report-v1.schema.json');

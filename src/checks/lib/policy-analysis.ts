@@ -3,7 +3,7 @@
  * the request context the doctor knows for them (docs/design/irsa.md §4.3), and the fixes they print.
  */
 import { parseArn } from '../../facts/arn.js';
-import type { PoliciesFact } from '../../facts/types.js';
+import type { GlobalTableFact, PoliciesFact } from '../../facts/types.js';
 import type { Expectations } from '../../config/types.js';
 import { contextFrom, evaluateIdentity } from '../../iam/evaluate.js';
 import { splitArn, globMatches } from '../../iam/match.js';
@@ -25,7 +25,7 @@ export interface PolicySetup {
   policies: PoliciesFact;
   tableArn: string;
   /** Whether DescribeTable returned tableArn; else it is the ARN the table would have (tableArnSeen). */
-  tableSeen: { observed: boolean; region: string; table: string };
+  tableSeen: { observed: boolean; region: string; table: string; global?: GlobalTableFact };
   needed: NeededPermission[];
   context: RequestContext;
 }

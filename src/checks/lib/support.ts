@@ -1,6 +1,7 @@
 import { FactUnavailable } from '../../errors.js';
 import type { CheckContext } from './types.js';
-import type { Facts } from '../../facts/types.js';
+import { parseArn } from '../../facts/arn.js';
+import type { Facts, GlobalTableFact } from '../../facts/types.js';
 import type { Expectations, Target } from '../../config/types.js';
 
 /**
@@ -47,10 +48,14 @@ export async function foundTable(ctx: CheckContext) {
  * The table's ARN and whether DescribeTable returned it. `facts.tableArn()` falls back to the ARN
  * the table would have (target region, the role's account) when DescribeTable finds nothing: right
  * for a fix or for the ARN a policy must name, never evidence of where the table is (SPEC §6).
+ * For a global table it is the replica the app writes to: `region` is that replica's region, and
+ * `global` the target region's view of the replicas.
  */
-export async function tableArnSeen(facts: Facts): Promise<{ arn: string; observed: boolean; region: string; table: string }> {
+export async function tableArnSeen(facts: Facts): Promise<{ arn: string; observed: boolean; region: string; table: string; global?: GlobalTableFact }> {
   const arn = await facts.tableArn();
-  const region = await facts.region();
-  const table = await facts.table(region);
-  return { arn, observed: table.found && table.arn === arn, region, table: table.name };
+  const targetRegion = await facts.region();
+  const target = await facts.table(targetRegion);
+  const region = parseArn(arn)?.region || targetRegion;
+  const table = region === targetRegion ? target : await facts.table(region).catch(() => undefined);
+  return { arn, observed: !!table?.found && table.arn === arn, region, table: target.name, ...(target.global && { global: target.global }) };
 }
