@@ -34,19 +34,26 @@ describe('env.create-table', () =>
       status: 'fail',
       saysExactly:
         'Create-table is on: CARTS_DYNAMODB_CREATETABLE from ConfigMap/cart-config (envFrom) in container cart = true; the app will try DeleteTable and CreateTable.',
-      evidence: { expected: 'false or unset', actual: [{ name: 'CARTS_DYNAMODB_CREATETABLE', value: 'true', container: 'cart', from: 'ConfigMap/cart-config' }] },
+      evidence: {
+        expected: 'false or unset',
+        actual: [{ name: 'CARTS_DYNAMODB_CREATETABLE', value: 'true', container: 'cart', from: 'ConfigMap/cart-config' }],
+      },
       fix: [`# Turn it off:\n${removeFromConfigMap('CARTS_DYNAMODB_CREATETABLE')}\n${RESTART}`],
     },
     {
       name: 'two flags on, one set in env: both named, each removed its own way',
       ctx: () =>
-        contextWith(add(fromConfigMap('CARTS_DYNAMODB_CREATETABLE', 'yes'), { name: 'CREATE_TABLE', value: '1', source: 'env', redacted: false, resolved: true })),
+        contextWith(
+          add(fromConfigMap('CARTS_DYNAMODB_CREATETABLE', 'yes'), { name: 'CREATE_TABLE', value: '1', source: 'env', redacted: false, resolved: true }),
+        ),
       status: 'fail',
       says: [
         'Create-table is on: CARTS_DYNAMODB_CREATETABLE from ConfigMap/cart-config (envFrom) in container cart = yes; CREATE_TABLE set in env in container cart = 1; the app',
       ],
       evidence: { actual: [{ name: 'CARTS_DYNAMODB_CREATETABLE' }, { name: 'CREATE_TABLE', value: '1', container: 'cart', from: null }] },
-      fix: [`${removeFromConfigMap('CARTS_DYNAMODB_CREATETABLE')}\nkubectl -n retail-store-prod set env deployment/cart-deployment -c cart CREATE_TABLE-\n${RESTART}`],
+      fix: [
+        `${removeFromConfigMap('CARTS_DYNAMODB_CREATETABLE')}\nkubectl -n retail-store-prod set env deployment/cart-deployment -c cart CREATE_TABLE-\n${RESTART}`,
+      ],
     },
     {
       name: 'the same ConfigMap key in two containers: removed once',
@@ -63,7 +70,8 @@ describe('env.create-table', () =>
       name: 'hidden in a Secret: the whole message, evidence and fix',
       ctx: () => contextWith(add({ ...fromSecret('CREATE_TABLE') })),
       status: 'warn',
-      saysExactly: 'Cannot see the value of CREATE_TABLE from Secret/aws-creds (envFrom) in container cart; if it is true the app will try DeleteTable and CreateTable.',
+      saysExactly:
+        'Cannot see the value of CREATE_TABLE from Secret/aws-creds (envFrom) in container cart; if it is true the app will try DeleteTable and CreateTable.',
       evidence: { unseen: ['CREATE_TABLE'] },
       fix: [
         `# Turn it off:\nkubectl -n retail-store-prod patch secret aws-creds --type=json -p '[{"op":"remove","path":"/data/CREATE_TABLE"}]'   # or drop the envFrom secretRef\n${RESTART}`,

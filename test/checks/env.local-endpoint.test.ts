@@ -57,7 +57,13 @@ describe('env.local-endpoint', () =>
       name: 'an endpoint hidden in a Secret beside one set in env: both named, the hidden one without a value',
       ctx: () =>
         contextWith(
-          add(fromSecret('AWS_ENDPOINT_URL_DYNAMODB'), { name: 'AWS_ENDPOINT_URL', value: 'http://localhost:4566', source: 'env', redacted: false, resolved: true }),
+          add(fromSecret('AWS_ENDPOINT_URL_DYNAMODB'), {
+            name: 'AWS_ENDPOINT_URL',
+            value: 'http://localhost:4566',
+            source: 'env',
+            redacted: false,
+            resolved: true,
+          }),
         ),
       status: 'fail',
       saysExactly:

@@ -66,7 +66,8 @@ describe('env.table-name', () => {
       name: 'from a Secret: the whole message, evidence and fix',
       ctx: () => contextWith((v) => (cart(v).env[0] = { ...fromSecret('TABLE_NAME') })),
       status: 'warn',
-      saysExactly: 'Cannot see the value of TABLE_NAME from Secret/aws-creds (envFrom) in container cart (hidden: from a Secret or redacted); it must be Items.',
+      saysExactly:
+        'Cannot see the value of TABLE_NAME from Secret/aws-creds (envFrom) in container cart (hidden: from a Secret or redacted); it must be Items.',
       evidence: { actual: { TABLE_NAME: '(hidden)' } },
       fix: [`${SET_ENV} TABLE_NAME=Items\n${RESTART}`],
     },
@@ -188,7 +189,8 @@ describe('env.table-name', () => {
           e[i] = { ...e[i]!, value: undefined, redacted: true };
         }, 'retail-store'),
       status: 'warn',
-      saysExactly: 'Cannot see the value of RETAIL_CART_PERSISTENCE_PROVIDER set in env in container cart (hidden: from a Secret or redacted); it must be dynamodb.',
+      saysExactly:
+        'Cannot see the value of RETAIL_CART_PERSISTENCE_PROVIDER set in env in container cart (hidden: from a Secret or redacted); it must be dynamodb.',
       fix: [`${RETAIL_SET_ENV} RETAIL_CART_PERSISTENCE_PROVIDER=dynamodb\nkubectl -n carts rollout restart deployment/carts`],
     },
     {
@@ -208,8 +210,11 @@ describe('env.table-name', () => {
       name: 'one legacy name beside the current one: the whole message and the fix',
       ctx: () => contextWith(add(fromConfigMap('CARTS_DYNAMODB_TABLENAME', 'Items')), 'retail-store'),
       status: 'warn',
-      saysExactly: 'RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME=Items. Legacy CARTS_DYNAMODB_TABLENAME is ignored by current images. Remove them to avoid confusion.',
-      fix: ['kubectl -n carts set env deployment/carts CARTS_DYNAMODB_TABLENAME-   # or delete the keys from their ConfigMap\nkubectl -n carts rollout restart deployment/carts'],
+      saysExactly:
+        'RETAIL_CART_PERSISTENCE_DYNAMODB_TABLE_NAME=Items. Legacy CARTS_DYNAMODB_TABLENAME is ignored by current images. Remove them to avoid confusion.',
+      fix: [
+        'kubectl -n carts set env deployment/carts CARTS_DYNAMODB_TABLENAME-   # or delete the keys from their ConfigMap\nkubectl -n carts rollout restart deployment/carts',
+      ],
     },
     {
       name: 'two legacy names: both named and removed',

@@ -200,8 +200,7 @@ describe('identity.pod-identity', () =>
       name: 'working role: the whole verdict, evidence and both paths of the fix',
       ctx: () => contextWith(withAssociation()),
       status: 'warn',
-      saysExactly:
-        `${SHADOW} (the annotation names ${ROLE_ARN}) for every pod created since it exists; role ${PI_ROLE} trusts pods.eks.amazonaws.com and allows every action the app calls, so the pods work, with that role and not the IRSA one.`,
+      saysExactly: `${SHADOW} (the annotation names ${ROLE_ARN}) for every pod created since it exists; role ${PI_ROLE} trusts pods.eks.amazonaws.com and allows every action the app calls, so the pods work, with that role and not the IRSA one.`,
       evidence: { association: ID, roleArn: PI_ARN, targetRoleArn: null, sessionPolicy: false, irsaAnnotation: ROLE_ARN },
       fix: [
         '# Keep one credential path.\n# If IRSA is meant (the ServiceAccount annotation), delete the association; new pods then get the IRSA role:',
@@ -304,7 +303,8 @@ describe('identity.pod-identity', () =>
     },
     {
       name: 'trust Principal "*" covers the pods service',
-      ctx: () => contextWith(withAssociation({ role: { trust: { ...podsTrust(), statements: [{ ...podsTrust().statements[0]!, principal: { AWS: ['*'] } }] } } })),
+      ctx: () =>
+        contextWith(withAssociation({ role: { trust: { ...podsTrust(), statements: [{ ...podsTrust().statements[0]!, principal: { AWS: ['*'] } }] } } })),
       status: 'warn',
       says: ['allows every action the app calls'],
     },
@@ -315,7 +315,10 @@ describe('identity.pod-identity', () =>
           withAssociation({ role: { trust: podsTrust(undefined, { StringEquals: { 'aws:RequestTag/team': ['cart'], 'aws:RequestTag/env': ['prod'] } }) } }),
         ),
       status: 'warn',
-      saysExactly: `${SHADOW} (the annotation names ${ROLE_ARN}) for every pod created since it exists; its trust and permissions depend on conditions the doctor cannot evaluate: ${['sts:AssumeRole', 'sts:TagSession']
+      saysExactly: `${SHADOW} (the annotation names ${ROLE_ARN}) for every pod created since it exists; its trust and permissions depend on conditions the doctor cannot evaluate: ${[
+        'sts:AssumeRole',
+        'sts:TagSession',
+      ]
         .map((a) => `${a}: StringEquals aws:RequestTag/team ["cart"] in ${TRUST_REF}; StringEquals aws:RequestTag/env ["prod"] in ${TRUST_REF}`)
         .join('; ')}.`,
       evidence: {
@@ -330,7 +333,11 @@ describe('identity.pod-identity', () =>
       ctx: () =>
         contextWith(
           withAssociation({
-            role: { trust: podsTrust(undefined, { StringEquals: { 'aws:SourceAccount': [ACCOUNT], 'aws:SourceArn': [`arn:aws:eks:${REGION}:${ACCOUNT}:cluster/cart-cluster`] } }) },
+            role: {
+              trust: podsTrust(undefined, {
+                StringEquals: { 'aws:SourceAccount': [ACCOUNT], 'aws:SourceArn': [`arn:aws:eks:${REGION}:${ACCOUNT}:cluster/cart-cluster`] },
+              }),
+            },
           }),
         ),
       status: 'warn',
@@ -340,7 +347,10 @@ describe('identity.pod-identity', () =>
       name: 'cluster not readable: the trust conditions on it are unknown, the region and name come from the target',
       ctx: () =>
         contextWith((v) => {
-          withAssociation({ role: { trust: podsTrust(['sts:AssumeRole'], { StringEquals: { 'aws:SourceArn': ['x'] } }) }, association: { disableSessionTags: true } })(v);
+          withAssociation({
+            role: { trust: podsTrust(['sts:AssumeRole'], { StringEquals: { 'aws:SourceArn': ['x'] } }) },
+            association: { disableSessionTags: true },
+          })(v);
           v.cluster = unavailable('eks:DescribeCluster');
         }),
       status: 'warn',
@@ -417,7 +427,10 @@ describe('identity.pod-identity', () =>
           withAssociation()(v);
           v.policiesByRole[PI_ROLE] = {
             identity: [{ name: 'inline:cart', document: guidePolicy() }],
-            boundary: { name: `arn:aws:iam::${ACCOUNT}:policy/boundary`, document: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:*'], resource: [`${TABLE_ARN}x`] }] } },
+            boundary: {
+              name: `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+              document: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:*'], resource: [`${TABLE_ARN}x`] }] },
+            },
           };
         }),
       status: 'fail',
@@ -438,7 +451,10 @@ describe('identity.pod-identity', () =>
             association: {
               sessionPolicy: {
                 ...sessionPolicy(guidePolicy().statements[0]!.action!),
-                statements: [...sessionPolicy(guidePolicy().statements[0]!.action!).statements, { index: 1, effect: 'Deny', action: ['dynamodb:Scan'], resource: ['*'] }],
+                statements: [
+                  ...sessionPolicy(guidePolicy().statements[0]!.action!).statements,
+                  { index: 1, effect: 'Deny', action: ['dynamodb:Scan'], resource: ['*'] },
+                ],
               },
             },
           }),
@@ -455,7 +471,9 @@ describe('identity.pod-identity', () =>
             association: {
               sessionPolicy: {
                 ...sessionPolicy(guidePolicy().statements[0]!.action!),
-                statements: [{ ...sessionPolicy(guidePolicy().statements[0]!.action!).statements[0]!, condition: { StringEquals: { 'aws:RequestTag/b': ['2'] } } }],
+                statements: [
+                  { ...sessionPolicy(guidePolicy().statements[0]!.action!).statements[0]!, condition: { StringEquals: { 'aws:RequestTag/b': ['2'] } } },
+                ],
               },
             },
           }),
@@ -476,7 +494,9 @@ describe('identity.pod-identity', () =>
             association: {
               sessionPolicy: {
                 ...sessionPolicy(guidePolicy().statements[0]!.action!),
-                statements: [{ ...sessionPolicy(guidePolicy().statements[0]!.action!).statements[0]!, condition: { StringEquals: { 'aws:RequestTag/b': ['2'] } } }],
+                statements: [
+                  { ...sessionPolicy(guidePolicy().statements[0]!.action!).statements[0]!, condition: { StringEquals: { 'aws:RequestTag/b': ['2'] } } },
+                ],
               },
             },
           }),
@@ -558,15 +578,12 @@ describe('identity.pod-identity', () =>
     {
       name: 'retail-store preset: a query on the index the role does not cover',
       ctx: () =>
-        contextWith(
-          (v) => {
-            withAssociation()(v);
-            v.policiesByRole[PI_ROLE] = {
-              identity: [{ name: 'inline:cart', document: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:*'] }] } }],
-            };
-          },
-          'retail-store',
-        ),
+        contextWith((v) => {
+          withAssociation()(v);
+          v.policiesByRole[PI_ROLE] = {
+            identity: [{ name: 'inline:cart', document: { ...guidePolicy(), statements: [{ ...guidePolicy().statements[0]!, action: ['dynamodb:*'] }] } }],
+          };
+        }, 'retail-store'),
       status: 'fail',
       evidence: { denied: [`dynamodb:Query on ${TABLE_ARN}/index/idx_global_customerId (no identity-based policy allows it)`] },
     },

@@ -234,7 +234,16 @@ describe('pods.identity', () =>
       saysExactly: `All 1 pod(s) of Deployment cart-deployment run with ${ROLE_ARN} injected (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE, a mounted token) and AWS_REGION set.`,
       evidence: {
         expected: { AWS_ROLE_ARN: ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE: TOKEN, volume: 'aws-iam-token', AWS_REGION: 'set' },
-        pods: [{ name: 'cart-deployment-7d9c8b6f5-x2x9k', createdAt: '2026-11-20T10:00:00Z', serviceAccount: 'cart-sa', AWS_ROLE_ARN: ROLE_ARN, AWS_REGION: REGION, problems: [] }],
+        pods: [
+          {
+            name: 'cart-deployment-7d9c8b6f5-x2x9k',
+            createdAt: '2026-11-20T10:00:00Z',
+            serviceAccount: 'cart-sa',
+            AWS_ROLE_ARN: ROLE_ARN,
+            AWS_REGION: REGION,
+            problems: [],
+          },
+        ],
       },
     },
     {
@@ -262,7 +271,9 @@ describe('pods.identity', () =>
       status: 'fail',
       saysExactly: `pod ${POD}: no AWS_ROLE_ARN although ServiceAccount cart-sa is annotated, and was created after the annotation (2026-11-20T10:00:00Z): the webhook did not mutate it (the ServiceAccount applied together with the Deployment, or a webhook outage); restart needed.`,
       evidence: { pods: [{ problems: ['missed-by-webhook'] }] },
-      fix: [`${restartFix}\n# If new pods still lack AWS_ROLE_ARN, check the pod-identity webhook: kubectl get mutatingwebhookconfiguration pod-identity-webhook`],
+      fix: [
+        `${restartFix}\n# If new pods still lack AWS_ROLE_ARN, check the pod-identity webhook: kubectl get mutatingwebhookconfiguration pod-identity-webhook`,
+      ],
     },
     {
       name: 'a pod without a creation time is not taken for one the webhook missed',
@@ -343,7 +354,13 @@ describe('pods.identity', () =>
     },
     {
       name: 'pod skipped by the webhook label: the whole message and fix',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, unmutated, (p) => (p.labels['eks.amazonaws.com/skip-pod-identity-webhook'] = 'true')))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, unmutated, (p) => (p.labels['eks.amazonaws.com/skip-pod-identity-webhook'] = 'true')),
+          ),
+        ),
       status: 'fail',
       saysExactly: `pod ${POD}: label eks.amazonaws.com/skip-pod-identity-webhook, so the webhook leaves the pod alone: no AWS_ROLE_ARN.`,
       evidence: { pods: [{ problems: ['skip-label'] }] },
@@ -354,7 +371,12 @@ describe('pods.identity', () =>
     {
       name: 'container listed in skip-containers: the whole message and fix',
       ctx: () =>
-        contextWith((v) => pods(v, mutatedPod(undefined, unmutated, (p) => (p.annotations['eks.amazonaws.com/skip-containers'] = 'istio-proxy, cart')))),
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, unmutated, (p) => (p.annotations['eks.amazonaws.com/skip-containers'] = 'istio-proxy, cart')),
+          ),
+        ),
       status: 'fail',
       saysExactly: `pod ${POD}: container cart listed in eks.amazonaws.com/skip-containers, so the webhook skips it: no AWS_ROLE_ARN.`,
       evidence: { pods: [{ problems: ['skip-containers'] }] },
@@ -364,13 +386,25 @@ describe('pods.identity', () =>
     },
     {
       name: 'skip-containers naming other containers only',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, unmutated, (p) => (p.annotations['eks.amazonaws.com/skip-containers'] = 'istio-proxy')))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, unmutated, (p) => (p.annotations['eks.amazonaws.com/skip-containers'] = 'istio-proxy')),
+          ),
+        ),
       status: 'fail',
       evidence: { pods: [{ problems: ['not-injected'] }] },
     },
     {
       name: 'token file not mounted: the whole message',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, {}, (p) => (p.containers[0]!.mounts = [{ name: 'x', mountPath: '/var/run/secrets/eks' }])))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, {}, (p) => (p.containers[0]!.mounts = [{ name: 'x', mountPath: '/var/run/secrets/eks' }])),
+          ),
+        ),
       status: 'fail',
       saysExactly: `pod ${POD}: AWS_WEB_IDENTITY_TOKEN_FILE=${TOKEN}, but no volume mounted at ${TOKEN_DIR}: the SDK cannot read the token.`,
       evidence: { pods: [{ problems: ['token-not-mounted'] }] },
@@ -378,17 +412,35 @@ describe('pods.identity', () =>
     },
     {
       name: 'token directory mounted with a trailing slash',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, {}, (p) => (p.containers[0]!.mounts = [{ name: 'x', mountPath: `${TOKEN_DIR}/` }])))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, {}, (p) => (p.containers[0]!.mounts = [{ name: 'x', mountPath: `${TOKEN_DIR}/` }])),
+          ),
+        ),
       status: 'pass',
     },
     {
       name: 'a parent directory of the token mounted',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, {}, (p) => (p.containers[0]!.mounts = [{ name: 'x', mountPath: '/var/run/secrets/' }])))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, {}, (p) => (p.containers[0]!.mounts = [{ name: 'x', mountPath: '/var/run/secrets/' }])),
+          ),
+        ),
       status: 'pass',
     },
     {
       name: 'hostNetwork and automount off: both warned, both fixed',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, {}, (p) => ((p.hostNetwork = true), (p.automountDisabled = true))))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, {}, (p) => ((p.hostNetwork = true), (p.automountDisabled = true))),
+          ),
+        ),
       status: 'warn',
       symptom: 'AccessDeniedException',
       saysExactly: `pod ${POD}: hostNetwork: true: the node role (IMDS) is within reach, so if IRSA ever breaks the SDK silently falls back to the node's role instead of failing; pod ${POD}: automountServiceAccountToken: false: the webhook mounts its own token, but reports conflict on whether IRSA works this way; verify the pod can read the token.`,
@@ -414,11 +466,19 @@ describe('pods.identity', () =>
       status: 'warn',
       symptom: 'Unable to load region',
       says: [`pod ${POD}: AWS_DEFAULT_REGION but no AWS_REGION: Java v2 and JS v3 read only AWS_REGION.`],
-      fix: ["# the table's region is unknown in this run (no table ARN): put it in place of <REGION>\nkubectl -n retail-store-prod set env deployment/cart-deployment -c cart AWS_REGION=<REGION>"],
+      fix: [
+        "# the table's region is unknown in this run (no table ARN): put it in place of <REGION>\nkubectl -n retail-store-prod set env deployment/cart-deployment -c cart AWS_REGION=<REGION>",
+      ],
     },
     {
       name: 'pod still runs as the old ServiceAccount: the whole message',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, {}, (p) => (p.serviceAccountName = 'default')))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, {}, (p) => (p.serviceAccountName = 'default')),
+          ),
+        ),
       status: 'fail',
       saysExactly: `pod ${POD}: ServiceAccount default, but the template now says cart-sa: created before the change; restart needed.`,
       evidence: { pods: [{ serviceAccount: 'default', problems: ['stale-sa'] }] },
@@ -426,9 +486,7 @@ describe('pods.identity', () =>
     {
       name: 'pod uses EKS Pod Identity: the whole message and fix',
       ctx: () =>
-        contextWith((v) =>
-          pods(v, mutatedPod(undefined, { ...unmutated, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials' })),
-        ),
+        contextWith((v) => pods(v, mutatedPod(undefined, { ...unmutated, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials' }))),
       status: 'warn',
       symptom: 'AccessDeniedException',
       saysExactly: `pod ${POD}: EKS Pod Identity credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), not IRSA: the association's role is used (see identity.pod-identity).`,
@@ -464,7 +522,13 @@ describe('pods.identity', () =>
     },
     {
       name: 'a pod with init containers only: nothing to judge in it',
-      ctx: () => contextWith((v) => pods(v, mutatedPod(undefined, unmutated, (p) => (p.containers = [{ name: 'init', init: true, env: [], mounts: [] }])))),
+      ctx: () =>
+        contextWith((v) =>
+          pods(
+            v,
+            mutatedPod(undefined, unmutated, (p) => (p.containers = [{ name: 'init', init: true, env: [], mounts: [] }])),
+          ),
+        ),
       status: 'pass',
       evidence: { pods: [{ AWS_ROLE_ARN: null, AWS_REGION: null, problems: [] }] },
     },
