@@ -279,7 +279,7 @@ const messageCases: CheckCase[] = [
     name: 'NotPrincipal that spares this provider: trusts far more than this cluster',
     ctx: withTrust(trustOf(webIdentity(subAud(), { principal: undefined, notPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] } }))),
     status: 'warn',
-    says: ['(statement #1)', 'not this cluster\'s provider by name'],
+    says: ['(statement #1)', "not this cluster's provider by name"],
   },
   {
     name: 'two Denies that hold: both named, in the evidence and the fix',
@@ -307,7 +307,13 @@ const messageCases: CheckCase[] = [
           action: ['sts:*'],
           condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] }, StringEquals: { 'aws:SourceVpc': ['vpc-1'] } },
         },
-        { sid: 'Hours', effect: 'Deny', principal: { any: true }, action: ['sts:*'], condition: { DateGreaterThan: { 'aws:CurrentTime': ['2030-01-01T00:00:00Z'] } } },
+        {
+          sid: 'Hours',
+          effect: 'Deny',
+          principal: { any: true },
+          action: ['sts:*'],
+          condition: { DateGreaterThan: { 'aws:CurrentTime': ['2030-01-01T00:00:00Z'] } },
+        },
       ),
     ),
     status: 'warn',
