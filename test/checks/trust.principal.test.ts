@@ -266,8 +266,12 @@ const messageCases: CheckCase[] = [
     name: 'NotAction that excludes the web-identity action',
     ctx: withTrust(trustOf(webIdentity(subAud(), { action: undefined, notAction: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }))),
     status: 'fail',
-    saysExactly: notTrusted('statement #1 trusts this provider but allows everything but sts:AssumeRoleWithWebIdentity, sts:TagSession, not sts:AssumeRoleWithWebIdentity'),
-    evidence: { actual: [{ statement: 'statement #1', principal: { Federated: [PROVIDER_ARN] }, action: { not: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] } }] },
+    saysExactly: notTrusted(
+      'statement #1 trusts this provider but allows everything but sts:AssumeRoleWithWebIdentity, sts:TagSession, not sts:AssumeRoleWithWebIdentity',
+    ),
+    evidence: {
+      actual: [{ statement: 'statement #1', principal: { Federated: [PROVIDER_ARN] }, action: { not: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] } }],
+    },
   },
   {
     name: 'NotPrincipal that excludes this provider',
