@@ -188,6 +188,28 @@ const throughGlob = (reach: string) => `The trust condition admits ${SUB}, but t
 // The whole message where it lists reasons, globs or statements, and the evidence JSON consumers read.
 const messageCases: CheckCase[] = [
   {
+    name: 'T4: only the ServiceAccount name differs: only it is named',
+    ctx: only(subAud('system:serviceaccount:retail-store-prod:cart')),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${SUB_KEY} is ["system:serviceaccount:retail-store-prod:cart"], but the pod presents ${SUB} (ServiceAccount cart instead of cart-sa)`,
+    ),
+  },
+  {
+    name: 'T4: only the namespace differs: only it is named',
+    ctx: only(subAud('system:serviceaccount:retail-store:cart-sa')),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${SUB_KEY} is ["system:serviceaccount:retail-store:cart-sa"], but the pod presents ${SUB} (namespace retail-store instead of retail-store-prod)`,
+    ),
+  },
+  {
+    name: 'trust.principal fails: the skip names the provider and the role',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } }))),
+    status: 'skip',
+    says: [`no trust statement lets ${PROVIDER_ARN} assume cart-dynamodb-role`],
+  },
+  {
     name: 'T4: wrong namespace and name in two values: each difference named once',
     ctx: only(subAud(['system:serviceaccount:retail-store:cart', 'system:serviceaccount:retail-store:cart-sa'])),
     status: 'fail',
