@@ -88,6 +88,17 @@ const rejects = (reasons: string) => `The trust condition of cart-dynamodb-role 
 // The whole message where it lists reasons or conditions, and the evidence JSON consumers read.
 const messageCases: CheckCase[] = [
   {
+    name: ':aud tests the doctor cannot evaluate in two statements: both named',
+    ctx: withTrust(
+      trustOf(
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesRegex: { [AUD_KEY]: ['^sts'] } }),
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesGlob: { [AUD_KEY]: ['sts*'] } }),
+      ),
+    ),
+    status: 'warn',
+    saysExactly: `The audience condition admits sts.amazonaws.com only if conditions the doctor cannot evaluate hold: StringMatchesRegex ${AUD_KEY} ["^sts"]; StringMatchesGlob ${AUD_KEY} ["sts*"].`,
+  },
+  {
     name: 'the pinned audience, with the evidence',
     ctx: contextWith(),
     status: 'pass',
