@@ -3,7 +3,7 @@ import check from '../../src/checks/trust.audience.js';
 import type { ServiceAccountFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { ACCOUNT, AUD_KEY, OLD_HOST, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
+import { ACCOUNT, AUD_KEY, PROVIDER_ARN, OLD_HOST, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const only = (condition?: Parameters<typeof webIdentity>[0]) => withTrust(trustOf(webIdentity(condition)));
 const audienceAnnotation = (audience: string) => (v: { serviceAccount: unknown }) => {
@@ -82,8 +82,84 @@ const cases: CheckCase[] = [
   ...prerequisiteCases(check),
 ];
 
+const HOST = AUD_KEY.slice(0, -':aud'.length);
+const rejects = (reasons: string) => `The trust condition of cart-dynamodb-role rejects audience sts.amazonaws.com: ${reasons}.`;
+
+// The whole message where it lists reasons or conditions, and the evidence JSON consumers read.
+const messageCases: CheckCase[] = [
+  {
+    name: ':aud tests the doctor cannot evaluate in two statements: both named',
+    ctx: withTrust(
+      trustOf(
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesRegex: { [AUD_KEY]: ['^sts'] } }),
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesGlob: { [AUD_KEY]: ['sts*'] } }),
+      ),
+    ),
+    status: 'warn',
+    saysExactly: `The audience condition admits sts.amazonaws.com only if conditions the doctor cannot evaluate hold: StringMatchesRegex ${AUD_KEY} ["^sts"]; StringMatchesGlob ${AUD_KEY} ["sts*"].`,
+  },
+  {
+    name: 'the pinned audience, with the evidence',
+    ctx: contextWith(),
+    status: 'pass',
+    saysExactly: 'The trust condition admits audience sts.amazonaws.com (statement #1).',
+    evidence: {
+      expected: { [AUD_KEY]: 'sts.amazonaws.com' },
+      actual: [{ statement: 'statement #1', aud: [{ op: 'StringEquals', key: AUD_KEY, values: ['sts.amazonaws.com'] }], admits: 'true' }],
+    },
+  },
+  {
+    // The glob's key is written in capitals: evaluateCondition records false keys by name, not by
+    // test, so with the same spelling the admitting glob would be named as a reason too.
+    name: 'T9: a wrong audience next to a glob that admits it: only the false test is named',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] }, StringLike: { [AUD_KEY.toUpperCase()]: ['sts.*'] } }),
+    status: 'fail',
+    saysExactly: rejects(`StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com`),
+  },
+  {
+    name: "T10: two clusters' :aud keys, the whole message",
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazonaws.com'], [`${OLD_HOST}:aud`]: ['sts.amazonaws.com'] } }),
+    status: 'fail',
+    saysExactly: rejects(
+      `statement #1 ANDs the :aud keys of two issuers, which never exist together; key "${OLD_HOST}:aud" is for another issuer than this cluster's ${HOST} (an old or recreated cluster?), so it never exists in the request`,
+    ),
+  },
+  {
+    name: 'two rejecting statements: each reason once',
+    ctx: withTrust(
+      trustOf(
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] } }),
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB], [`https://${AUD_KEY}`]: ['sts.amazonaws.com'] } }),
+        webIdentity({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] } }),
+      ),
+    ),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com; key "https://${AUD_KEY}" starts with https://, so it never exists in the request (the key is "${AUD_KEY}")`,
+    ),
+  },
+  {
+    name: 'two :aud tests the doctor cannot evaluate: both named, in the evidence too',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB] }, StringMatchesRegex: { [AUD_KEY]: ['^sts'] }, StringMatchesGlob: { [AUD_KEY]: ['sts*'] } }),
+    status: 'warn',
+    saysExactly: `The audience condition admits sts.amazonaws.com only if conditions the doctor cannot evaluate hold: StringMatchesRegex ${AUD_KEY} ["^sts"]; StringMatchesGlob ${AUD_KEY} ["sts*"].`,
+    evidence: {
+      unknown: [
+        { operator: 'StringMatchesRegex', key: AUD_KEY },
+        { operator: 'StringMatchesGlob', key: AUD_KEY },
+      ],
+    },
+  },
+  {
+    name: 'trust.principal fails: the skip names the provider and the role',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] } }))),
+    status: 'skip',
+    says: [`no trust statement lets ${PROVIDER_ARN} assume cart-dynamodb-role`],
+  },
+];
+
 describe('trust.audience', () => {
-  checkCases(check, cases);
+  checkCases(check, [...cases, ...messageCases]);
 
   it('fixes a wrong audience with the exact condition and the update command', async () => {
     const result = await run(check, only(subAud(SUB, 'StringEquals', 'sts.amazon.com')));

@@ -189,8 +189,193 @@ const cases: CheckCase[] = [
   ...prerequisiteCases(check),
 ];
 
+const github = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+const notTrusted = (observed: string) => `The trust policy of cart-dynamodb-role does not let ${PROVIDER_ARN} assume it: ${observed}.`;
+const guideEvidence = { expected: { Federated: PROVIDER_ARN, Action: 'sts:AssumeRoleWithWebIdentity' } };
+
+// The whole message where it names what each statement trusts instead, and the evidence JSON consumers read.
+const messageCases: CheckCase[] = [
+  {
+    name: 'T1: the provider of an issuer that is not EKS',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [github] } }))),
+    status: 'fail',
+    saysExactly: notTrusted(`statement #1 trusts oidc-provider/token.actions.githubusercontent.com, but this cluster's issuer is ${HOST}`),
+  },
+  {
+    name: 'T1: a cluster in another region, the whole message',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [otherRegion] } }))),
+    status: 'fail',
+    saysExactly: notTrusted(
+      `statement #1 trusts oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE, but this cluster's issuer is ${HOST}: a cluster in us-east-1, this one is in ap-south-1`,
+    ),
+  },
+  {
+    name: "trust drift: the old cluster's provider is gone, the whole message and the evidence",
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } })), (v) => (v.providers[oldProvider] = false)),
+    status: 'fail',
+    saysExactly: notTrusted(
+      `statement #1 trusts cluster id ${OLD_ID}, this cluster is EXAMPLED539D4633E53DE1B71EXAMPLE (oidc-provider/${OLD_HOST} vs ${HOST}); that provider no longer exists in IAM: the cluster was recreated`,
+    ),
+    evidence: {
+      ...guideEvidence,
+      actual: [{ statement: 'statement #1', effect: 'Allow', principal: { Federated: [oldProvider] }, action: ['sts:AssumeRoleWithWebIdentity'] }],
+    },
+  },
+  {
+    name: 'one statement trusting two wrong providers: both named',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider, otherAccount] } }))),
+    status: 'fail',
+    saysExactly: notTrusted(
+      `statement #1 trusts cluster id ${OLD_ID}, this cluster is EXAMPLED539D4633E53DE1B71EXAMPLE (oidc-provider/${OLD_HOST} vs ${HOST}) (an old or recreated cluster?); ` +
+        `statement #1 trusts the provider in account 999988887777, but the role's account is ${ACCOUNT} (${PROVIDER_ARN})`,
+    ),
+  },
+  {
+    name: 'T1: Principal.AWS instead of Federated, the whole message',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] } }))),
+    status: 'fail',
+    saysExactly: notTrusted(`statement #1 trusts {"AWS":["arn:aws:iam::${ACCOUNT}:root"]}, not a Federated OIDC provider`),
+  },
+  {
+    name: 'T1: Service principal, the whole message',
+    ctx: withTrust(trustOf({ principal: { Service: ['pods.eks.amazonaws.com'] }, action: ['sts:AssumeRole'] })),
+    status: 'fail',
+    saysExactly: notTrusted('statement #1 trusts {"Service":["pods.eks.amazonaws.com"]}, not a Federated OIDC provider'),
+  },
+  {
+    name: 'only a Deny, for another provider: no Allow statement',
+    ctx: withTrust(trustOf({ effect: 'Deny', principal: { Federated: [otherAccount] }, action: ['sts:AssumeRoleWithWebIdentity'] })),
+    status: 'fail',
+    saysExactly: notTrusted('it has no Allow statement'),
+  },
+  {
+    name: 'T2: sts:AssumeRole next to sts:TagSession, the whole message',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { action: ['sts:AssumeRole', 'sts:TagSession'] }))),
+    status: 'fail',
+    saysExactly: notTrusted(
+      'statement #1 trusts this provider but allows sts:AssumeRole, sts:TagSession, not sts:AssumeRoleWithWebIdentity (sts:AssumeRole is for IAM principals and services; a pod token needs the web-identity action)',
+    ),
+  },
+  {
+    name: 'only sts:TagSession: no sts:AssumeRole hint',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { action: ['sts:TagSession'] }))),
+    status: 'fail',
+    saysExactly: notTrusted('statement #1 trusts this provider but allows sts:TagSession, not sts:AssumeRoleWithWebIdentity'),
+  },
+  {
+    name: 'NotAction that excludes the web-identity action',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { action: undefined, notAction: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }))),
+    status: 'fail',
+    saysExactly: notTrusted(
+      'statement #1 trusts this provider but allows everything but sts:AssumeRoleWithWebIdentity, sts:TagSession, not sts:AssumeRoleWithWebIdentity',
+    ),
+    evidence: {
+      actual: [{ statement: 'statement #1', principal: { Federated: [PROVIDER_ARN] }, action: { not: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] } }],
+    },
+  },
+  {
+    name: 'NotPrincipal that excludes this provider',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: undefined, notPrincipal: { Federated: [PROVIDER_ARN] } }))),
+    status: 'fail',
+    evidence: { actual: [{ statement: 'statement #1', principal: { not: { Federated: [PROVIDER_ARN] } }, action: ['sts:AssumeRoleWithWebIdentity'] }] },
+  },
+  {
+    name: 'NotPrincipal that spares this provider: trusts far more than this cluster',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: undefined, notPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] } }))),
+    status: 'warn',
+    says: ['(statement #1)', "not this cluster's provider by name"],
+  },
+  {
+    name: 'two Denies that hold: both named, in the evidence and the fix',
+    ctx: withTrust(
+      trustOf(
+        webIdentity(subAud()),
+        { sid: 'LockA', effect: 'Deny', principal: { any: true }, action: ['sts:AssumeRoleWithWebIdentity'] },
+        { sid: 'LockB', effect: 'Deny', principal: { Federated: [PROVIDER_ARN] }, action: ['sts:*'] },
+      ),
+    ),
+    status: 'fail',
+    saysExactly:
+      'The trust policy of cart-dynamodb-role denies sts:AssumeRoleWithWebIdentity to this cluster\'s pods: statement "LockA", statement "LockB" is an explicit Deny, and a Deny always wins.',
+    evidence: { ...guideEvidence, deniedBy: ['statement "LockA"', 'statement "LockB"'] },
+    fix: ['# Remove the Deny (statement "LockA", statement "LockB") from the trust policy: the document below has none.', 'update-assume-role-policy'],
+  },
+  {
+    name: 'two Denies on conditions the doctor cannot know: each named with its conditions',
+    ctx: withTrust(
+      trustOf(
+        webIdentity(subAud()),
+        {
+          effect: 'Deny',
+          principal: { any: true },
+          action: ['sts:*'],
+          condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] }, StringEquals: { 'aws:SourceVpc': ['vpc-1'] } },
+        },
+        {
+          sid: 'Hours',
+          effect: 'Deny',
+          principal: { any: true },
+          action: ['sts:*'],
+          condition: { DateGreaterThan: { 'aws:CurrentTime': ['2030-01-01T00:00:00Z'] } },
+        },
+      ),
+    ),
+    status: 'warn',
+    saysExactly:
+      `cart-dynamodb-role trusts ${PROVIDER_ARN}, but a Deny may apply, depending on conditions the doctor cannot evaluate: ` +
+      'statement #2: NotIpAddress aws:SourceIp ["10.0.0.0/8"]; StringEquals aws:SourceVpc ["vpc-1"]; statement "Hours": DateGreaterThan aws:CurrentTime ["2030-01-01T00:00:00Z"].',
+    evidence: { ...guideEvidence, possiblyDeniedBy: ['statement #2', 'statement "Hours"'] },
+    fix: [
+      '# Check these Deny conditions against the pod, or remove the Deny from the trust policy. The step-6 document, without any Deny:',
+      '# aws iam update-assume-role-policy --role-name cart-dynamodb-role',
+    ],
+  },
+  {
+    name: 'a Deny with a policy variable in a 2008-10-17 document: the variable is literal, so the Deny does not hold',
+    ctx: withTrust({
+      ...trustOf(webIdentity(subAud()), {
+        effect: 'Deny',
+        principal: { any: true },
+        action: ['sts:*'],
+        condition: { StringEquals: { [SUB_KEY]: ['system:serviceaccount:${aws:PrincipalTag/ns}:cart-sa'] } },
+      }),
+      version: '2008-10-17',
+    }),
+    status: 'pass',
+  },
+  {
+    name: 'two statements trusting everyone: both named',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { any: true } }), webIdentity(subAud(), { principal: { Federated: ['*'] } }))),
+    status: 'warn',
+    saysExactly:
+      'cart-dynamodb-role trusts every principal ("*") for sts:AssumeRoleWithWebIdentity (statement #1, statement #2), not this cluster\'s provider by name: whether STS accepts it is not verifiable here, and it trusts far more than this cluster.',
+    fix: ['update-assume-role-policy --role-name cart-dynamodb-role'],
+  },
+  {
+    name: 'two statements trusting this provider: both named, in the evidence too',
+    ctx: withTrust(trustOf(webIdentity(subAud()), { sid: 'Again', ...webIdentity(subAud()) })),
+    status: 'pass',
+    saysExactly: `cart-dynamodb-role trusts ${PROVIDER_ARN} for sts:AssumeRoleWithWebIdentity (statement #1, statement "Again").`,
+    evidence: { ...guideEvidence, actual: ['statement #1', 'statement "Again"'] },
+  },
+];
+
 describe('trust.principal', () => {
-  checkCases(check, cases);
+  checkCases(check, [...cases, ...messageCases]);
+
+  it('asks IAM whether a trusted provider exists only for the other providers of Allow statements', async () => {
+    const ctx = withTrust(
+      trustOf(
+        webIdentity(subAud(), { principal: { Federated: [PROVIDER_ARN, oldProvider, oldProvider, 'arn:aws:iam::oidc/typo'] }, action: ['sts:AssumeRole'] }),
+        { effect: 'Deny', principal: { Federated: [otherAccount] }, action: ['sts:AssumeRole'] },
+      ),
+    );
+    const asked: string[] = [];
+    const providerExists = ctx.facts.providerExists.bind(ctx.facts);
+    ctx.facts.providerExists = (arn) => (asked.push(arn), providerExists(arn));
+    expect((await run(check, ctx)).status).toBe('fail');
+    expect(asked).toEqual([oldProvider]);
+  });
 
   it('fixes a failure with the guide step-6 trust policy, named for this run', async () => {
     const result = await run(check, withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } }))));

@@ -181,8 +181,157 @@ const cases: CheckCase[] = [
   ...prerequisiteCases(check),
 ];
 
+const HOST = SUB_KEY.slice(0, -':sub'.length);
+const rejects = (reasons: string) => `The trust condition of cart-dynamodb-role rejects ${SUB}: ${reasons}.`;
+const throughGlob = (reach: string) => `The trust condition admits ${SUB}, but through a glob: ${reach}.`;
+
+// The whole message where it lists reasons, globs or statements, and the evidence JSON consumers read.
+const messageCases: CheckCase[] = [
+  {
+    name: 'T4: only the ServiceAccount name differs: only it is named',
+    ctx: only(subAud('system:serviceaccount:retail-store-prod:cart')),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${SUB_KEY} is ["system:serviceaccount:retail-store-prod:cart"], but the pod presents ${SUB} (ServiceAccount cart instead of cart-sa)`,
+    ),
+  },
+  {
+    name: 'T4: only the namespace differs: only it is named',
+    ctx: only(subAud('system:serviceaccount:retail-store:cart-sa')),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${SUB_KEY} is ["system:serviceaccount:retail-store:cart-sa"], but the pod presents ${SUB} (namespace retail-store instead of retail-store-prod)`,
+    ),
+  },
+  {
+    name: 'trust.principal fails: the skip names the provider and the role',
+    ctx: withTrust(trustOf(webIdentity(subAud(), { principal: { Federated: [oldProvider] } }))),
+    status: 'skip',
+    says: [`no trust statement lets ${PROVIDER_ARN} assume cart-dynamodb-role`],
+  },
+  {
+    name: 'T4: wrong namespace and name in two values: each difference named once',
+    ctx: only(subAud(['system:serviceaccount:retail-store:cart', 'system:serviceaccount:retail-store:cart-sa'])),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${SUB_KEY} is ["system:serviceaccount:retail-store:cart","system:serviceaccount:retail-store:cart-sa"], but the pod presents ${SUB} (namespace retail-store instead of retail-store-prod, ServiceAccount cart instead of cart-sa)`,
+    ),
+    evidence: {
+      expected: { [SUB_KEY]: SUB },
+      actual: [
+        {
+          statement: 'statement #1',
+          sub: [{ op: 'StringEquals', key: SUB_KEY, values: ['system:serviceaccount:retail-store:cart', 'system:serviceaccount:retail-store:cart-sa'] }],
+          admits: 'false',
+        },
+      ],
+    },
+  },
+  {
+    name: 'a value that is no subject at all: no difference to name',
+    ctx: only(subAud('cart-sa')),
+    status: 'fail',
+    saysExactly: rejects(`StringEquals ${SUB_KEY} is ["cart-sa"], but the pod presents ${SUB}`),
+  },
+  {
+    name: 'T5: a * under StringEquals next to another value, the whole message',
+    ctx: only(subAud(['system:serviceaccount:other:x', 'system:serviceaccount:retail-store-prod:*'])),
+    status: 'fail',
+    saysExactly: rejects(
+      'StringEquals treats * literally, so ["system:serviceaccount:other:x","system:serviceaccount:retail-store-prod:*"] matches no real subject (use StringLike, or better the exact name)',
+    ),
+  },
+  {
+    name: "T10: two clusters' keys AND-ed, the whole message",
+    ctx: withTrust(
+      trustOf(webIdentity({ StringEquals: { [SUB_KEY]: [SUB], [`${OLD_HOST}:sub`]: [SUB] } }, { principal: { Federated: [PROVIDER_ARN, oldProvider] } })),
+    ),
+    status: 'fail',
+    saysExactly: rejects(
+      `statement #1 ANDs the :sub keys of two issuers, which never exist together: each cluster needs its own statement; key "${OLD_HOST}:sub" is for another issuer than this cluster's ${HOST} (an old or recreated cluster?), so it never exists in the request`,
+    ),
+  },
+  {
+    name: 'another key of the token that is false for the pod (:amr)',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [`${HOST}:amr`]: ['authenticated'] } }),
+    status: 'fail',
+    saysExactly: rejects(`statement #1: the condition on ${HOST}:amr is false for this pod`),
+  },
+  {
+    name: 'two statements rejecting for different reasons: both reasons',
+    ctx: withTrust(trustOf(webIdentity(subAud('system:serviceaccount:other:cart-sa')), webIdentity(subAud('cart-sa')))),
+    status: 'fail',
+    saysExactly: rejects(
+      `StringEquals ${SUB_KEY} is ["system:serviceaccount:other:cart-sa"], but the pod presents ${SUB} (namespace other instead of retail-store-prod); StringEquals ${SUB_KEY} is ["cart-sa"], but the pod presents ${SUB}`,
+    ),
+  },
+  {
+    name: 'T6: globs of every reach, each named once',
+    ctx: withTrust(
+      trustOf(
+        webIdentity(
+          subAud(
+            ['system:serviceaccount:retail-*:cart-sa', 'system:serviceaccount:retail-store-prod:cart-s?', 'system:serviceaccount:retail-*:cart-sa'],
+            'StringLike',
+          ),
+        ),
+        webIdentity(subAud(['*', 'system:serviceaccount:*', 'system:serviceaccount:retail-store-prod:*'], 'StringLike')),
+      ),
+    ),
+    status: 'warn',
+    saysExactly: throughGlob(
+      'system:serviceaccount:retail-*:cart-sa admits any ServiceAccount in the cluster; system:serviceaccount:retail-store-prod:cart-s? admits other ServiceAccounts too; ' +
+        '* admits any ServiceAccount in the cluster; system:serviceaccount:* admits any ServiceAccount in the cluster; system:serviceaccount:retail-store-prod:* admits any ServiceAccount in namespace retail-store-prod',
+    ),
+    fix: ['# Scope it to the one ServiceAccount:', `"${SUB_KEY}": "${SUB}"`],
+  },
+  {
+    name: 'a * among StringEquals values next to the exact subject: admitted, no glob',
+    ctx: only(subAud([SUB, 'system:serviceaccount:other:*'])),
+    status: 'pass',
+    saysExactly: `The trust condition admits ${SUB} (statement #1).`,
+  },
+  {
+    name: 'two statements admitting the pod: both named',
+    ctx: withTrust(trustOf(webIdentity(subAud()), { sid: 'Again', ...webIdentity(subAud()) })),
+    status: 'pass',
+    saysExactly: `The trust condition admits ${SUB} (statement #1, statement "Again").`,
+    evidence: {
+      expected: { [SUB_KEY]: SUB },
+      actual: [
+        { statement: 'statement #1', admits: 'true' },
+        { statement: 'statement "Again"', admits: 'true' },
+      ],
+    },
+  },
+  {
+    name: 'T7: two negated :sub tests, both named',
+    ctx: only({ StringNotEquals: { [SUB_KEY]: ['system:serviceaccount:kube-system:x'] }, StringNotLike: { [SUB_KEY]: ['system:serviceaccount:dev:*'] } }),
+    status: 'fail',
+    saysExactly: `In the trust policy of cart-dynamodb-role, statement #1 admits the pod, but its :sub test (StringNotEquals ${SUB_KEY}, StringNotLike ${SUB_KEY}) does not pin ${HOST}:sub to a name: any pod in the cluster can assume the role.`,
+  },
+  {
+    name: 'conditions the doctor cannot know in two statements: all named, in the evidence too',
+    ctx: withTrust(
+      trustOf(
+        webIdentity({ ...subAud(), IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }),
+        webIdentity({ ...subAud(), StringEquals: { [SUB_KEY]: [SUB], 'aws:SourceVpc': ['vpc-1'] } }),
+      ),
+    ),
+    status: 'warn',
+    saysExactly: `The trust condition admits ${SUB} only if conditions the doctor cannot evaluate hold: IpAddress aws:SourceIp ["10.0.0.0/8"]; StringEquals aws:SourceVpc ["vpc-1"].`,
+    evidence: {
+      unknown: [
+        { operator: 'IpAddress', key: 'aws:SourceIp' },
+        { operator: 'StringEquals', key: 'aws:SourceVpc' },
+      ],
+    },
+    fix: ['# Check these conditions against the pod, or drop them from the trust statement.'],
+  },
+];
+
 describe('trust.subject', () => {
-  checkCases(check, cases);
+  checkCases(check, [...cases, ...messageCases]);
 
   it('fixes a rejection with the exact condition and the update command', async () => {
     const result = await run(check, only(subAud('system:serviceaccount:retail-store:cart-sa')));
