@@ -323,8 +323,7 @@ describe('table.resource-policy', () =>
           },
         }),
       status: 'skip',
-      saysExactly:
-        'the ARN of role cart-dynamodb-role is unknown (no ARN annotation, no --role ARN), so no Principal can be matched (see sa.annotation)',
+      saysExactly: 'the ARN of role cart-dynamodb-role is unknown (no ARN annotation, no --role ARN), so no Principal can be matched (see sa.annotation)',
     },
     {
       name: 'the table is not found: skip naming table and region',
