@@ -341,4 +341,37 @@ describe('table.resource-policy', () =>
       saysExactly: "dynamodb:GetResourcePolicy is not offered by this endpoint: the table's resource policy is not judged here (AWS applies it)",
       evidence: { needs: 'dynamodb:GetResourcePolicy' },
     },
+    {
+      name: 'two grants: both named; the table policy file is written before it is put',
+      ctx: () => withTablePolicy([stmt({ Sid: 'Reads', Action: GUIDE_ACTIONS }), stmt({ Sid: 'Writes', Action: GUIDE_ACTIONS })]),
+      status: 'pass',
+      saysExactly:
+        "table Items's resource policy has no Deny covering role cart-dynamodb-role's 6 calls; it allows the role through the resource policy of table Items (Sid Reads), the resource policy of table Items (Sid Writes)",
+    },
+    {
+      name: 'two conditions on a possible Deny: both named',
+      ctx: () =>
+        withTablePolicy([
+          denyAll({ Principal: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc1234', 'aws:PrincipalOrgID': 'o-abc123' } } }),
+        ]),
+      status: 'warn',
+      says: [
+        'possibly denied by StringNotEquals aws:SourceVpce ["vpce-0abc1234"] in the resource policy of table Items (Sid NoCart); StringNotEquals aws:PrincipalOrgID ["o-abc123"] in the resource policy of table Items (Sid NoCart) — conditions',
+      ],
+    },
+    {
+      name: 'cross-account, no grant: the policy file is written as a JSON heredoc, then put; denied statements are not kept',
+      ctx: () =>
+        withTablePolicy(
+          [
+            denyAll(),
+            stmt({ Sid: 'Keep', Action: 'dynamodb:DescribeTable' }),
+            stmt({ Sid: 'OnlyCart', Effect: 'Deny', Principal: undefined, NotPrincipal: { AWS: ROLE_ARN }, Action: 'dynamodb:*' }),
+          ],
+          { foreign: true },
+        ),
+      status: 'fail',
+      fix: [`cat > table-policy.json <<'JSON'\n{\n  "Version": "2012-10-17",\n  "Statement": [`, `\n}\nJSON\naws dynamodb put-resource-policy`, '"Sid": "Keep"'],
+      never: ['\\"Sid\\": \\"NoCart\\"', '\\"Sid\\": \\"OnlyCart\\"'],
+    },
   ]));
