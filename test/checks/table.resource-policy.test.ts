@@ -351,9 +351,7 @@ describe('table.resource-policy', () =>
     {
       name: 'two conditions on a possible Deny: both named',
       ctx: () =>
-        withTablePolicy([
-          denyAll({ Principal: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc1234', 'aws:PrincipalOrgID': 'o-abc123' } } }),
-        ]),
+        withTablePolicy([denyAll({ Principal: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc1234', 'aws:PrincipalOrgID': 'o-abc123' } } })]),
       status: 'warn',
       says: [
         'possibly denied by StringNotEquals aws:SourceVpce ["vpce-0abc1234"] in the resource policy of table Items (Sid NoCart); StringNotEquals aws:PrincipalOrgID ["o-abc123"] in the resource policy of table Items (Sid NoCart) — conditions',
@@ -371,7 +369,11 @@ describe('table.resource-policy', () =>
           { foreign: true },
         ),
       status: 'fail',
-      fix: [`cat > table-policy.json <<'JSON'\n{\n  "Version": "2012-10-17",\n  "Statement": [`, `\n}\nJSON\naws dynamodb put-resource-policy`, '"Sid": "Keep"'],
+      fix: [
+        `cat > table-policy.json <<'JSON'\n{\n  "Version": "2012-10-17",\n  "Statement": [`,
+        `\n}\nJSON\naws dynamodb put-resource-policy`,
+        '"Sid": "Keep"',
+      ],
       never: ['\\"Sid\\": \\"NoCart\\"', '\\"Sid\\": \\"OnlyCart\\"'],
     },
   ]));
