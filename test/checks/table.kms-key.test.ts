@@ -475,6 +475,18 @@ describe('table.kms-key', () =>
       status: 'skip',
       saysExactly: `the ARN of role cart-dynamodb-role is unknown, so the key policy cannot be judged for it (see sa.annotation)`,
     },
+    {
+      name: 'GetKeyPolicy denied: the warning names the key policy read',
+      ctx: cmk({ policy: unavailable('kms:GetKeyPolicy') }),
+      status: 'warn',
+      says: [`cart-doctor may not read the key policy of ${KEY_ARN} (kms:GetKeyPolicy was denied)`],
+    },
+    {
+      name: "DescribeKey denied: the warning names the table's key",
+      ctx: cmk({ key: unavailable('kms:DescribeKey') }),
+      status: 'warn',
+      says: [`cart-doctor may not read the table's KMS key ${KEY_ARN} (kms:DescribeKey was denied)`],
+    },
     // The AWS owned key needs no role: sa.annotation failing leaves nothing to skip for.
     ...prerequisiteCases(check, {
       except: [
