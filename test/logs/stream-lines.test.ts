@@ -53,7 +53,9 @@ describe('forEachLine (issue 8 D9: --logs-file is streamed)', () => {
 });
 
 describe('forEachLine memory (issue 13: constant whatever the log holds)', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('allocates its two buffers once, not a Buffer per read or per line', async () => {
     const path = file('GET /carts/abc 200 12ms\n'.repeat(20_000));
