@@ -50,9 +50,9 @@ export function forEachYamlDocument(text: string, file: string, onDocument: (doc
 }
 
 /**
- * Line and column of offsets in a text, counted on from the offset asked before (they come in
- * order, but for a document's start after its keys), so that a stream needs no table of all its
- * line starts.
+ * Line and column of offsets in a text, counted from the offset asked before, forward or back
+ * (they come in order, but for a document's start after its keys), so that a stream needs no
+ * table of all its line starts and no count ever restarts from the top.
  */
 class TextLines {
   private offset = 0;
@@ -62,7 +62,10 @@ class TextLines {
   constructor(private readonly text: string) {}
 
   linePos(offset: number): { line: number; col: number } {
-    if (offset < this.offset) Object.assign(this, { offset: 0, line: 1, lineStart: 0 });
+    if (offset < this.offset) {
+      for (let nl = this.text.lastIndexOf('\n', this.offset - 1); nl >= offset; nl = nl > 0 ? this.text.lastIndexOf('\n', nl - 1) : -1) this.line--;
+      this.lineStart = offset > 0 ? this.text.lastIndexOf('\n', offset - 1) + 1 : 0;
+    }
     for (let nl = this.text.indexOf('\n', this.offset); nl !== -1 && nl < offset; nl = this.text.indexOf('\n', nl + 1)) {
       this.line++;
       this.lineStart = nl + 1;
