@@ -9,7 +9,17 @@
  * Every pattern here is linear: no nested quantifiers, runs anchored by lookbehinds.
  */
 
-export const marker = (what: string): string => `<redacted: ${what}>`;
+export function marker(what: string): string {
+  let text = MARKERS.get(what);
+  if (text === undefined) {
+    text = `<redacted: ${what}>`;
+    if (MARKERS.size < MAX_MARKERS) MARKERS.set(what, text);
+  }
+  return text;
+}
+/** One string per distinct marker: 10,000 objects of `-f` input share `<redacted: value of key>` instead of holding a copy each. */
+const MARKERS = new Map<string, string>();
+const MAX_MARKERS = 1000;
 
 /** A value that an earlier pass replaced (the old bare `<redacted>` too). */
 export const isRedactionMarker = (value: unknown): boolean => typeof value === 'string' && value.startsWith('<redacted');

@@ -11,7 +11,7 @@ import type { SymptomError } from '../checks/lib/symptoms.js';
  * The principal is optional and may be elided with … (a pasted or truncated line: "is not
  * authorized to perform: dynamodb:Query", or the README's "User: arn:aws:sts::…:assumed-role/…").
  */
-const DENIED =
+export const DENIED =
   /(?:User: (arn:aws[\w-]*:(?:sts|iam)::[\d…]+:[^\s"']+) )?is not authorized to perform:? ([\w-]+:[\w*]+)(?: on resource:? ((?:arn:[^\s"']+)|…))?/i;
 const ASSUMED = /^arn:aws[\w-]*:sts::([\d…]+):assumed-role\/([^/]+)\/(.+)$/;
 const USER = /^arn:aws[\w-]*:iam::([\d…]+):user\/(.+)$/;

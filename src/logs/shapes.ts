@@ -7,7 +7,7 @@
  */
 import type { CheckId } from '../checks/lib/types.js';
 import type { SymptomError } from '../checks/lib/symptoms.js';
-import { describeDenied, parseAccessDenied } from './access-denied.js';
+import { DENIED, describeDenied, parseAccessDenied } from './access-denied.js';
 import { redactText } from '../redact.js';
 
 export type LogSdk = 'java-v2' | 'java-v1' | 'js-v3' | 'boto3' | 'go-v1' | 'go-v2';
@@ -224,11 +224,25 @@ function excerptOf(line: string, index: number): string {
   return redacted.slice(start, start + EXCERPT).trim();
 }
 
-/** Every finding of one line (usually none, at most one per shape). */
-export function findingsOfLine(line: string, context = ''): LogFinding[] {
+/**
+ * Any shape at all: the union of every pattern, so a line it rejects has no finding (it can only
+ * admit more than the shapes do, never less). Nearly every line of a real log is rejected here
+ * in one pass, before the per-shape patterns, the field parsing and the SDK-wording detection.
+ */
+const ANY_SHAPE = new RegExp([DENIED, ...SHAPES.map((s) => s.pattern)].map((re) => `(?:${re.source})`).join('|'), 'i');
+
+/**
+ * Every finding of one line (usually none, at most one per shape). `context` (the lines before,
+ * which tell the SDK) is asked for only when the line has a finding.
+ */
+export function findingsOfLine(line: string, context: string | (() => string) = ''): LogFinding[] {
   const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
-  const sdk = sdkOf(`${context}\n${text}`);
-  const withSdk = (f: Omit<LogFinding, 'sdk'>): LogFinding => (sdk ? { ...f, sdk } : f);
+  if (!ANY_SHAPE.test(text)) return [];
+  let sdk: { of?: LogSdk } | undefined;
+  const withSdk = (f: Omit<LogFinding, 'sdk'>): LogFinding => {
+    sdk ??= { of: sdkOf(`${typeof context === 'string' ? context : context()}\n${text}`) };
+    return sdk.of ? { ...f, sdk: sdk.of } : f;
+  };
   const found: LogFinding[] = [];
   const denied = parseAccessDenied(text);
   if (denied) {
@@ -279,7 +293,7 @@ export class LogScanner {
     this.lineNumber++;
     if (line.trim()) this.nonBlank++;
     if (line.length >= 12) {
-      for (const finding of findingsOfLine(line, this.recent.join('\n'))) {
+      for (const finding of findingsOfLine(line, () => this.recent.join('\n'))) {
         const key = `${finding.shape}|${JSON.stringify(finding.fields)}`;
         const seen = this.hits.get(key);
         if (seen) seen.count++;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from './bounded-read.js';
 import { InMemoryKubeSource, collectObjects } from './objects.js';
-import { parseYaml } from './yaml.js';
-import { recordPositions, type FieldPath } from './positions.js';
+import { forEachYamlDocument, type DocumentPlace } from './yaml.js';
+import { recordPositions, type FieldPath, type ObjectPositions, type SourcePosition } from './positions.js';
 import type { KubeObject } from './types.js';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -18,29 +18,31 @@ export interface LoadedManifests {
 export function loadManifests(paths: string[], readStdin: (maxBytes: number) => string, maxBytes = DEFAULT_MAX_INPUT_BYTES): LoadedManifests {
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
-  const placeOf = new Map<string, string>();
+  const placeOf = new Map<string, Map<string, DocumentPlace>>();
   for (const path of paths) {
     for (const file of expand(path)) {
       const text = file === '-' ? readStdin(maxBytes) : readText(file, maxBytes);
       const name = file === '-' ? '<stdin>' : file;
-      const parsed = parseYaml(text, name);
-      warnings.push(...parsed.warnings);
-      for (const doc of parsed.documents) {
-        const place = `${name} document ${doc.index + 1} (line ${doc.line})`;
-        const keepPositions = (obj: KubeObject, path: FieldPath) =>
-          recordPositions(obj, { file: name, document: doc.index + 1, at: (field) => doc.at([...path, ...field]) });
-        for (const obj of collectObjects(doc.value, `${name}: document ${doc.index + 1} (line ${doc.line})`, warnings, keepPositions)) {
-          const key = objectKey(obj);
-          const earlier = placeOf.get(key);
+      // Document by document: only the sanitized objects and where they were written stay.
+      // The YAML's own warnings (duplicate keys) come first, as when the file was parsed whole.
+      const objectWarnings: string[] = [];
+      const yamlWarnings = forEachYamlDocument(text, name, ({ index, line, value, place }) => {
+        const keepPositions = (obj: KubeObject, path: FieldPath) => recordPositions(obj, path.length ? new ListItemPositions(place, path) : place);
+        for (const obj of collectObjects(value, `${name}: document ${index + 1} (line ${line})`, objectWarnings, keepPositions)) {
+          // By kind and namespace, then by the object's own name string: no key string per object.
+          const kindAndNamespace = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}`;
+          const named = placeOf.get(kindAndNamespace) ?? placeOf.set(kindAndNamespace, new Map()).get(kindAndNamespace)!;
+          const earlier = named.get(obj.metadata.name);
           if (earlier) {
-            warnings.push(
-              `${key} is given twice: in ${earlier} and in ${place}; the later one is judged, as \`kubectl apply\` of these inputs in this order would leave it`,
+            objectWarnings.push(
+              `${kindAndNamespace}${obj.metadata.name} is given twice: in ${placeText(earlier)} and in ${placeText(place)}; the later one is judged, as \`kubectl apply\` of these inputs in this order would leave it`,
             );
           }
-          placeOf.set(key, place);
+          named.set(obj.metadata.name, place);
           objects.push(obj);
         }
-      }
+      });
+      warnings.push(...yamlWarnings, ...objectWarnings);
     }
   }
   if (objects.length === 0) {
@@ -52,8 +54,26 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
   return { source: new InMemoryKubeSource(`manifests ${paths.join(', ')}`, objects), warnings };
 }
 
-function objectKey(obj: KubeObject): string {
-  return `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+const placeText = (place: DocumentPlace) => `${place.file} document ${place.document} (line ${place.line})`;
+
+/** An item of a `List` finds its fields under its path in the list's document. */
+class ListItemPositions implements ObjectPositions {
+  constructor(
+    private readonly place: DocumentPlace,
+    private readonly path: FieldPath,
+  ) {}
+
+  get file(): string {
+    return this.place.file;
+  }
+
+  get document(): number {
+    return this.place.document;
+  }
+
+  at(field: FieldPath): SourcePosition | undefined {
+    return this.place.at([...this.path, ...field]);
+  }
 }
 
 function expand(path: string): string[] {

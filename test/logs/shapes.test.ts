@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { CHECK_IDS } from '../../src/checks/lib/types.js';
 import { SYMPTOMS } from '../../src/checks/lib/symptoms.js';
-import { classifyText, knownShapes, scanLog } from '../../src/logs/shapes.js';
+import { classifyText, findingsOfLine, knownShapes, scanLog } from '../../src/logs/shapes.js';
 import { CORPUS } from './corpus.js';
 
 const REALWORLD = new URL('../../../shared/realworld/retail-store/', import.meta.url);
@@ -39,6 +39,23 @@ describe('log shapes: invariants', () => {
       expect(Object.keys(SYMPTOMS)).toContain(s.symptom);
       for (const id of s.checks) expect(CHECK_IDS).toContain(id);
     }
+  });
+
+  it('asks for the lines before (the SDK wording) only on a line with a finding, and once', () => {
+    let asked = 0;
+    const context = () => {
+      asked++;
+      return 'software.amazon.awssdk.core.exception.SdkClientException';
+    };
+    expect(findingsOfLine('2026-11-30T10:00:00.000Z INFO  [cart] GET /carts/abc 200 12ms', context)).toEqual([]);
+    expect(asked).toBe(0);
+    // Two shapes on one line: the SDK is told once for both.
+    const found = findingsOfLine('Unable to load credentials from any of the providers; Unable to load region', context);
+    expect(found.map((f) => [f.shape, f.sdk])).toEqual([
+      ['no-credentials', 'java-v2'],
+      ['region-missing', 'java-v2'],
+    ]);
+    expect(asked).toBe(1);
   });
 
   it('a retry loop is one hit with a count, at its first line', () => {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forEachLine, scanLogFile } from '../../src/logs/stream-lines.js';
+import { READ_CHUNK, forEachLine, scanLogFile } from '../../src/logs/stream-lines.js';
 import { scanLogText } from '../../src/logs/shapes.js';
 
 const file = (text: string | Buffer) => {
@@ -11,9 +11,9 @@ const file = (text: string | Buffer) => {
   return path;
 };
 
-async function lines(path: string, maxLine?: number): Promise<string[]> {
+async function lines(path: string, maxLine?: number, chunkBytes?: number): Promise<string[]> {
   const out: string[] = [];
-  await forEachLine(path, (l) => out.push(l), maxLine);
+  await forEachLine(path, (l) => out.push(l), { maxLine, chunkBytes });
   return out;
 }
 
@@ -41,5 +41,36 @@ describe('forEachLine (issue 8 D9: --logs-file is streamed)', () => {
       'botocore.exceptions.NoCredentialsError: Unable to locate credentials',
     ].join('\n');
     expect(await scanLogFile(file(log))).toEqual(scanLogText(log));
+  });
+
+  // Every way a read can cut a line: through a multi-byte character, between `\r` and `\n`,
+  // just before or after a newline, through a line cut for length.
+  it.each([1, 2, 3, 5, 7, 64])('splits the same whatever the read size (%i bytes a read)', async (chunkBytes) => {
+    const text = 'é€😀\r\nab\r\n\n' + 'y'.repeat(30) + '\nlast €\r\nend';
+    expect(await lines(file(text), undefined, chunkBytes)).toEqual(text.split(/\r?\n/));
+    expect(await lines(file(`${'x'.repeat(40)}\nshort\n${'z'.repeat(9)}`), 10, chunkBytes)).toEqual(['x'.repeat(11), 'short', 'z'.repeat(9)]);
+  });
+});
+
+describe('forEachLine memory (issue 13: constant whatever the log holds)', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('allocates its two buffers once, not a Buffer per read or per line', async () => {
+    const path = file('GET /carts/abc 200 12ms\n'.repeat(20_000));
+    const spies = (['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'concat', 'from'] as const).map((name) => jest.spyOn(Buffer, name));
+    let count = 0;
+    await forEachLine(path, () => count++, { chunkBytes: 4096 });
+    expect(count).toBe(20_001);
+    // The read buffer and the carry of a line that runs across two reads; 117 reads, 20,001 lines.
+    expect(spies.reduce((n, spy) => n + spy.mock.calls.length, 0)).toBe(2);
+  });
+
+  it('reads 64 KiB at a time by default and carries at most (maxLine + 1) × 4 bytes of a line', async () => {
+    const spy = jest.spyOn(Buffer, 'allocUnsafe');
+    await forEachLine(file('a\nb'), () => undefined, { maxLine: 100 });
+    expect(spy.mock.calls.map(([size]) => size)).toEqual([READ_CHUNK, 404]);
+    expect(READ_CHUNK).toBe(64 * 1024);
   });
 });
