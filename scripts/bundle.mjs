@@ -46,7 +46,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@aws-sdk/*', '@kubernetes/client-node'],
+  external: ['@aws-sdk/*'],
   plugins: [lazyStringWidth],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.

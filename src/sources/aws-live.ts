@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 
@@ -22,22 +23,29 @@ type SdkModule = Record<string, unknown>;
 /** Loads an SDK package only when a live call needs it (offline runs never pay for it). */
 export type SdkLoader = (service: AwsService) => Promise<SdkModule>;
 
+/**
+ * The SDK packages are CommonJS. Loaded through `require`, Node skips what `import()` adds for a
+ * CommonJS package: detecting its format and scanning every file for named exports (~40% of the
+ * load on Node 20, docs/performance.md). The names stay literal so the bundler and readers see them.
+ */
+const requireSdk = createRequire(import.meta.url);
+
 const defaultLoader: SdkLoader = async (service) => {
   switch (service) {
     case 'dynamodb':
-      return (await import('@aws-sdk/client-dynamodb')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-dynamodb') as SdkModule;
     case 'iam':
-      return (await import('@aws-sdk/client-iam')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-iam') as SdkModule;
     case 'eks':
-      return (await import('@aws-sdk/client-eks')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-eks') as SdkModule;
     case 'sts':
-      return (await import('@aws-sdk/client-sts')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-sts') as SdkModule;
     case 'kms':
-      return (await import('@aws-sdk/client-kms')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-kms') as SdkModule;
     case 'ec2':
-      return (await import('@aws-sdk/client-ec2')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-ec2') as SdkModule;
     case 'organizations':
-      return (await import('@aws-sdk/client-organizations')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-organizations') as SdkModule;
   }
 };
 
