@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
+import { requestOnTheWire } from './on-the-wire.js';
 
 /**
  * The one door to AWS. Only reads pass: anything not named Describe*, Get*, List* or
@@ -49,6 +50,9 @@ const defaultLoader: SdkLoader = async (service) => {
   }
 };
 
+/** The longest the other calls wait for the first request to connect (a silent network must not stall them). */
+const FIRST_REQUEST_CAP_MS = 500;
+
 const CLIENT_CLASS: Record<AwsService, string> = {
   dynamodb: 'DynamoDBClient',
   iam: 'IAMClient',
@@ -81,12 +85,31 @@ export class LiveAwsSource implements AwsSource {
   /** Problems of the doctor's own setup (no credentials, no region), said once per run by the CLI. */
   readonly setupProblems = new Set<string>();
 
+  /**
+   * The run's first call goes out before any other call loads its SDK client (each load blocks
+   * the event loop for tens of ms): the others wait until its request is on the wire.
+   */
+  private firstRequest?: ReturnType<typeof requestOnTheWire>;
+
   constructor(private readonly options: LiveAwsOptions) {
     this.description = options.local ? `local DynamoDB at ${options.local.endpoint}` : 'live AWS';
   }
 
   async call(call: AwsCall): Promise<Record<string, unknown>> {
     assertReadOnly(call.operation);
+    if (this.firstRequest) {
+      await this.firstRequest.opened;
+      return this.send(call);
+    }
+    const first = (this.firstRequest = requestOnTheWire(FIRST_REQUEST_CAP_MS));
+    try {
+      return await this.send(call);
+    } finally {
+      first.release();
+    }
+  }
+
+  private async send(call: AwsCall): Promise<Record<string, unknown>> {
     const region = call.region ?? this.options.region;
     const mod = await (this.options.loader ?? defaultLoader)(call.service);
     const Command = mod[`${call.operation}Command`] as (new (input: unknown) => unknown) | undefined;
