@@ -14,7 +14,8 @@ import { writeTinySnapshot } from './helpers/tiny-snapshot.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
 const tracer = new URL('./helpers/trace-imports.mjs', import.meta.url).href;
-const HEAVY = /node_modules\/(@aws-sdk\/|@kubernetes\/client-node\/)/;
+/** client-node is bundled into the kube-live chunk (scripts/bundle.mjs): loading that chunk is loading it. */
+const HEAVY = /node_modules\/(@aws-sdk\/|@kubernetes\/client-node\/)|\/dist\/chunks\/kube-live-[^/]+\.js$/;
 
 /** Runs node with the tracer; returns the modules it loaded and how it exited. */
 function traced(args: string[], extraEnv: Record<string, string> = {}): { loaded: string[]; status: number | null; stdout: string; stderr: string } {
@@ -105,5 +106,46 @@ describe('startup loads no heavy client', () => {
     expect(stdout).toContain('IRSA broken');
     expect(loaded.some((m) => /\/dist\/chunks\/explain-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+});
+
+/**
+ * Live runs pay for the heavy clients, so they take the cheapest way in (docs/performance.md):
+ * the CommonJS SDK through `require` (not `import()`, which makes Node 20 scan every SDK file
+ * for exports) and client-node from its tree-shaken bundle chunk (not its ~2,500 ESM files).
+ */
+describe('live runs load the heavy clients the cheap way', () => {
+  const SDK_BY_IMPORT = /^esm .*node_modules\/@aws-sdk\//;
+  const SDK_BY_REQUIRE = /^cjs .*node_modules\/@aws-sdk\/client-(dynamodb|eks)\//;
+
+  it('the AWS SDK clients are required, never imported', () => {
+    // Nothing listens on port 1: every call fails at once, after its client has loaded.
+    const { loaded, status } = traced([cli, 'check', '-f', 'fixtures/manifests/cart-broken.yaml', '--region', 'ap-south-1', '--cluster', 'c', '-o', 'json'], {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    expect([1, 2]).toContain(status);
+    expect(loaded.filter((m) => SDK_BY_REQUIRE.test(m)).length).toBeGreaterThan(0);
+    expect(loaded.filter((m) => SDK_BY_IMPORT.test(m))).toEqual([]);
+  });
+
+  it('client-node comes from the bundle chunk, not from node_modules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-kube-'));
+    const snapshot = join(dir, 'aws-only.yaml');
+    writeFileSync(snapshot, 'apiVersion: cart-doctor/v1\nkind: Snapshot\ntarget: {region: ap-south-1}\naws: []\n');
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:1", insecure-skip-tls-verify: true}}]\n' +
+        'users: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
+    );
+    const { loaded, status, stderr } = traced([cli, 'check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '-o', 'json']);
+    // The cluster was really asked (and refused the connection), so client-node did load.
+    expect(stderr).toMatch(/cannot reach the cluster at http:\/\/127\.0\.0\.1:1/);
+    expect(status).toBe(2);
+    expect(loaded.some((m) => /\/dist\/chunks\/kube-live-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.filter((m) => /node_modules\/@kubernetes\/client-node\//.test(m))).toEqual([]);
   });
 });

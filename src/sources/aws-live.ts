@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
+import { requestOnTheWire } from './on-the-wire.js';
 
 /**
  * The one door to AWS. Only reads pass: anything not named Describe*, Get*, List* or
@@ -22,24 +24,34 @@ type SdkModule = Record<string, unknown>;
 /** Loads an SDK package only when a live call needs it (offline runs never pay for it). */
 export type SdkLoader = (service: AwsService) => Promise<SdkModule>;
 
+/**
+ * The SDK packages are CommonJS. Loaded through `require`, Node skips what `import()` adds for a
+ * CommonJS package: detecting its format and scanning every file for named exports (~40% of the
+ * load on Node 20, docs/performance.md). The names stay literal so the bundler and readers see them.
+ */
+const requireSdk = createRequire(import.meta.url);
+
 const defaultLoader: SdkLoader = async (service) => {
   switch (service) {
     case 'dynamodb':
-      return (await import('@aws-sdk/client-dynamodb')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-dynamodb') as SdkModule;
     case 'iam':
-      return (await import('@aws-sdk/client-iam')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-iam') as SdkModule;
     case 'eks':
-      return (await import('@aws-sdk/client-eks')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-eks') as SdkModule;
     case 'sts':
-      return (await import('@aws-sdk/client-sts')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-sts') as SdkModule;
     case 'kms':
-      return (await import('@aws-sdk/client-kms')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-kms') as SdkModule;
     case 'ec2':
-      return (await import('@aws-sdk/client-ec2')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-ec2') as SdkModule;
     case 'organizations':
-      return (await import('@aws-sdk/client-organizations')) as unknown as SdkModule;
+      return requireSdk('@aws-sdk/client-organizations') as SdkModule;
   }
 };
+
+/** The longest the other calls wait for the first request to connect (a silent network must not stall them). */
+const FIRST_REQUEST_CAP_MS = 500;
 
 const CLIENT_CLASS: Record<AwsService, string> = {
   dynamodb: 'DynamoDBClient',
@@ -73,12 +85,31 @@ export class LiveAwsSource implements AwsSource {
   /** Problems of the doctor's own setup (no credentials, no region), said once per run by the CLI. */
   readonly setupProblems = new Set<string>();
 
+  /**
+   * The run's first call goes out before any other call loads its SDK client (each load blocks
+   * the event loop for tens of ms): the others wait until its request is on the wire.
+   */
+  private firstRequest?: ReturnType<typeof requestOnTheWire>;
+
   constructor(private readonly options: LiveAwsOptions) {
     this.description = options.local ? `local DynamoDB at ${options.local.endpoint}` : 'live AWS';
   }
 
   async call(call: AwsCall): Promise<Record<string, unknown>> {
     assertReadOnly(call.operation);
+    if (this.firstRequest) {
+      await this.firstRequest.opened;
+      return this.send(call);
+    }
+    const first = (this.firstRequest = requestOnTheWire(FIRST_REQUEST_CAP_MS));
+    try {
+      return await this.send(call);
+    } finally {
+      first.release();
+    }
+  }
+
+  private async send(call: AwsCall): Promise<Record<string, unknown>> {
     const region = call.region ?? this.options.region;
     const mod = await (this.options.loader ?? defaultLoader)(call.service);
     const Command = mod[`${call.operation}Command`] as (new (input: unknown) => unknown) | undefined;

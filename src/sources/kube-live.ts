@@ -1,3 +1,4 @@
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import { assertKubeShape } from './kube-shape.js';
@@ -13,18 +14,8 @@ export interface LiveKubeOptions {
   signal?: AbortSignal;
 }
 
-/** What the kube context says about the cluster, when it is an EKS context. */
-export interface EksContext {
-  name: string;
-  region: string;
-  account: string;
-}
-
-/** `arn:aws:eks:REGION:ACCOUNT:cluster/NAME`, the context and cluster name `aws eks update-kubeconfig` writes. */
-export function eksContextFrom(name: string | undefined): EksContext | undefined {
-  const m = name ? /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/.exec(name) : null;
-  return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
-}
+// Kept beside the kubeconfig peek, which must not load this module (it brings client-node).
+export { eksContextFrom, type EksContext } from './kubeconfig-peek.js';
 
 /**
  * The one door to the cluster, as `assertReadOnly` is for AWS: only client-node's read* and
@@ -55,7 +46,7 @@ const READERS: Record<KubeKind, { api: 'core' | 'apps'; op: string }> = {
   StatefulSet: { api: 'apps', op: 'readNamespacedStatefulSet' },
 };
 
-function loadKubeconfigFile(kc: import('@kubernetes/client-node').KubeConfig, kubeconfig: string | undefined): void {
+function loadKubeconfigFile(kc: KubeConfig, kubeconfig: string | undefined): void {
   try {
     if (kubeconfig) kc.loadFromFile(kubeconfig);
     // kubectl keeps the first KUBECONFIG file's current-context; client-node's default keeps the last.
@@ -85,8 +76,7 @@ export class LiveKubeSource implements KubeSource {
   }
 
   static async connect(options: LiveKubeOptions): Promise<LiveKubeSource> {
-    const k8s = await import('@kubernetes/client-node');
-    const kc = new k8s.KubeConfig();
+    const kc = new KubeConfig();
     // In a pod (the pre-deploy Job): the service account's token and CA, chosen the way kubectl does.
     if (wantsInCluster(options)) kc.loadFromOptions(inClusterKubeconfig());
     else loadKubeconfigFile(kc, options.kubeconfig);
@@ -108,8 +98,8 @@ export class LiveKubeSource implements KubeSource {
       throw new FactUnavailable('no-source', NO_KUBECONFIG);
     }
     return new LiveKubeSource(
-      kc.makeApiClient(k8s.CoreV1Api) as unknown as Api,
-      kc.makeApiClient(k8s.AppsV1Api) as unknown as Api,
+      kc.makeApiClient(CoreV1Api) as unknown as Api,
+      kc.makeApiClient(AppsV1Api) as unknown as Api,
       options.timeoutMs,
       options.signal,
       contextName,

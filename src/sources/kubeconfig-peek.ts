@@ -2,7 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
-import { eksContextFrom, type EksContext } from './kube-live.js';
+
+/** What the kube context says about the cluster, when it is an EKS context. */
+export interface EksContext {
+  name: string;
+  region: string;
+  account: string;
+}
+
+/** `arn:aws:eks:REGION:ACCOUNT:cluster/NAME`, the context and cluster name `aws eks update-kubeconfig` writes. */
+export function eksContextFrom(name: string | undefined): EksContext | undefined {
+  const m = name ? /^arn:aws[a-z-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/(.+)$/.exec(name) : null;
+  return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
+}
 
 /**
  * The EKS cluster a kube context points at, read straight from the kubeconfig file so that
