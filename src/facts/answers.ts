@@ -5,6 +5,7 @@
  * Only what the loaders rely on is required (every real answer has it; so must a hand-written
  * snapshot); everything else an answer carries passes through unread.
  */
+import '../zod-setup.js';
 import * as z from 'zod';
 import { FactUnavailable } from '../errors.js';
 import type { AwsCall } from '../sources/types.js';

@@ -1,3 +1,4 @@
+import '../zod-setup.js';
 import * as z from 'zod';
 import { FactUnavailable, InputError } from '../errors.js';
 import { InMemoryKubeSource, RecordedReadsKubeSource, collectObjects } from './objects.js';
