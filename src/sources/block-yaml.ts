@@ -182,7 +182,7 @@ const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
 function quoted(text: string): { value: string; end: number } {
   const quote = text[0]!;
   let value = '';
-  for (let i = 1; i < text.length; ) {
+  for (let i = 1; i < text.length;) {
     const c = text[i]!;
     if (c === quote) {
       if (quote === "'" && text[i + 1] === "'") {

@@ -75,7 +75,9 @@ describe('explain: error texts', () => {
 (haveShared ? describe : describe.skip)('explain: the two real log excerpts', () => {
   const read = (f: string) => readFileSync(new URL(f, REALWORLD), 'utf8');
   it('no credentials → Unable to locate credentials; pods.identity, sa.annotation', async () => {
-    const e = await explain(read('eks-workshop-v2__website__docs__fastpaths__developer__amazon-eks-pod-identity__understanding.md.L12-13.carts-nocredentials.log'));
+    const e = await explain(
+      read('eks-workshop-v2__website__docs__fastpaths__developer__amazon-eks-pod-identity__understanding.md.L12-13.carts-nocredentials.log'),
+    );
     expect(e).toMatchObject({ kind: 'text', error: 'Unable to locate credentials' });
     expect(e.kind === 'text' && e.checks.slice(0, 2)).toEqual(['pods.identity', 'sa.annotation']);
   });
@@ -175,7 +177,11 @@ describe('explain: what people paste (issue: the last mile)', () => {
     ['JS v3 ECONNREFUSED', 'Error: connect ECONNREFUSED 127.0.0.1:8000', '127.0.0.1', '8000'],
     ['Java v2', 'Unable to execute HTTP request: Connect to localhost:8000 [localhost/127.0.0.1] failed: Connection refused', 'localhost', '8000'],
   ])('%s keeps host and port', async (_name, line, host, port) => {
-    expect(await explain(line)).toMatchObject({ kind: 'text', error: 'Connection refused', findings: [{ shape: 'connection-refused', fields: { host, port } }] });
+    expect(await explain(line)).toMatchObject({
+      kind: 'text',
+      error: 'Connection refused',
+      findings: [{ shape: 'connection-refused', fields: { host, port } }],
+    });
   });
 
   it('a mistyped id gets a did-you-mean', async () => {

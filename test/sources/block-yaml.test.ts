@@ -45,7 +45,10 @@ describe('parseBlockYaml', () => {
   });
 
   it.each([
-    ['core-schema scalars', 'a: ~\nb: null\nc: True\nd: FALSE\ne: 0o17\nf: -12\ng: 0x1F\nh: -.inf\ni: .NaN\nj: 1.5e3\nk: .5\nl: 1.\nm: 512Mi\nn: -XX:Max=75.0\no: yes\np:\n'],
+    [
+      'core-schema scalars',
+      'a: ~\nb: null\nc: True\nd: FALSE\ne: 0o17\nf: -12\ng: 0x1F\nh: -.inf\ni: .NaN\nj: 1.5e3\nk: .5\nl: 1.\nm: 512Mi\nn: -XX:Max=75.0\no: yes\np:\n',
+    ],
     ['quoted scalars and keys', `"a b": "x\\"y\\\\z\\u00e9\\x41\\N"\n'c''d': 'it''s' # comment\n"1": '2'\n`],
     ['lists under keys, aligned and indented', 'a:\n- 1\n- x: 2\n  y: [] \nb:\n  -\n    c: {}\n  - d\n'],
     ['comments and blank lines', '# head\na: 1\n\n  # indented comment\nb:\n  # inside\n  c: x#y\n'],
