@@ -299,7 +299,7 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
     case 'explain': {
       const { runExplainCommand } = await import('./commands/explain.js');
       const words = (Array.isArray(a.text) ? a.text : []).map(String);
-      return runExplainCommand(words, str('output') as 'table' | 'text' | 'json' | 'markdown', (t) => process.stdout.write(t));
+      return await runExplainCommand(words, str('output') as 'table' | 'text' | 'json' | 'markdown', (t) => process.stdout.write(t));
     }
     case 'schema': {
       const { runSchemaCommand } = await import('./commands/schema.js');

@@ -87,6 +87,24 @@ describe('startup loads no heavy client', () => {
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
 
+  it('`cart-doctor check -f MANIFESTS --snapshot FILE` (offline, terminal output)', () => {
+    const { loaded, status, stdout } = traced([cli, 'check', '-f', 'fixtures/manifests/cart-broken.yaml', '--snapshot', 'fixtures/healthy-guide.yaml']);
+    expect([0, 1, 2]).toContain(status);
+    expect(stdout).toContain('cart-doctor');
+    expect(loaded.some((m) => /\/dist\/chunks\/terminal-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+
+  it('a snapshot whose `kubernetes:` section holds no objects loads neither client', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-noobjects-'));
+    const file = join(dir, 'no-objects.yaml');
+    writeFileSync(file, readFileSync('fixtures/healthy-guide.yaml', 'utf8').replace(/^kubernetes:[\s\S]*$/m, 'kubernetes:\n  objects: []\n  reads: []\n'));
+    const { loaded, status, stdout } = traced([cli, 'check', '--snapshot', file, '-o', 'json']);
+    expect([0, 1, 2]).toContain(status);
+    expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1 });
+    expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+
   it.each([
     ['no kubeconfig anywhere', { HOME: '/nonexistent-home', KUBECONFIG: '' }, 2],
     ['a KUBECONFIG that does not exist', { KUBECONFIG: '/nonexistent/kubeconfig' }, 3],

@@ -4,7 +4,6 @@
  * behind it; an error text (a log line, a stack trace) gives its row, what was parsed from it
  * and the checks to run next.
  */
-import { CHECKS } from '../checks/registry.js';
 import { SYMPTOMS, type SymptomError } from '../checks/lib/symptoms.js';
 import { CHECK_IDS, type CheckId } from '../checks/lib/types.js';
 import { InputError } from '../errors.js';
@@ -25,10 +24,18 @@ export type Explanation =
 const RETAIL_STORE = PRESETS['retail-store'];
 const LOOKS_LIKE_ID = /^[a-z]+\.[a-z-]+$/;
 
-export function explain(input: string): Explanation {
+/**
+ * Every check, loaded only for an answer that names checks by id or by row: an error text is
+ * explained by its log shapes, and loading all the checks' code would be most of its start-up.
+ */
+async function allChecks() {
+  return (await import('../checks/registry.js')).CHECKS;
+}
+
+export async function explain(input: string): Promise<Explanation> {
   const text = input.trim();
   if (!text) throw new InputError('nothing to explain: give a check id, a Common-failures row or an error text (or pipe it on stdin)', 'explain');
-  const check = CHECKS.find((c) => c.meta.id === text);
+  const check = (CHECK_IDS as readonly string[]).includes(text) ? (await allChecks()).find((c) => c.meta.id === text) : undefined;
   if (check) {
     const { id, title, docs, symptom, remediation } = check.meta;
     return { kind: 'check', id, title, docs, symptom: { error: symptom, meaning: SYMPTOMS[symptom] }, remediation };
@@ -40,7 +47,7 @@ export function explain(input: string): Explanation {
   // A row by its error or by its meaning, as the setup guide's table words it ("Table doesn't exist").
   const lower = text.toLowerCase().replace(/[.\s]+$/, '');
   const row = (Object.entries(SYMPTOMS) as [SymptomError, string][]).find(([r, meaning]) => r.toLowerCase() === lower || meaning.toLowerCase() === lower);
-  if (row) return rowOf(row[0]);
+  if (row) return await rowOf(row[0]);
   const findings = classifyText(text);
   if (findings.length) {
     const first = findings[0]!;
@@ -58,15 +65,16 @@ export function explain(input: string): Explanation {
   const named = (Object.keys(SYMPTOMS) as SymptomError[]).find((r) => text.toLowerCase().includes(r.toLowerCase()));
   // Echo the text redacted BEFORE it is cut: a cut secret is no longer recognizable.
   const echo = redactText(text);
-  return named ? rowOf(named) : { kind: 'none', tried: echo.length > 80 ? `${echo.slice(0, 77)}...` : echo };
+  return named ? await rowOf(named) : { kind: 'none', tried: echo.length > 80 ? `${echo.slice(0, 77)}...` : echo };
 }
 
-function rowOf(error: SymptomError): Explanation {
+async function rowOf(error: SymptomError): Promise<Explanation> {
+  const checks = await allChecks();
   return {
     kind: 'row',
     error,
     meaning: SYMPTOMS[error],
-    checks: CHECKS.filter((c) => c.meta.symptom === error).map((c) => c.meta.id),
+    checks: checks.filter((c) => c.meta.symptom === error).map((c) => c.meta.id),
     shapes: knownShapes()
       .filter((s) => s.symptom === error)
       .map((s) => s.shape),
@@ -143,10 +151,14 @@ function explanationText(e: Explanation): string {
  * `cart-doctor explain [text..]`: the words given, or stdin when there are none (or `-`).
  * Returns the exit code: 0 when something was recognised, 1 when nothing was.
  */
-export function runExplainCommand(words: readonly string[], output: 'table' | 'text' | 'json' | 'markdown', write: (text: string) => void): number {
-  const result = explain(words.length && words.join(' ') !== '-' ? words.join(' ') : readStdinText());
+export async function runExplainCommand(
+  words: readonly string[],
+  output: 'table' | 'text' | 'json' | 'markdown',
+  write: (text: string) => void,
+): Promise<number> {
+  const result = await explain(words.length && words.join(' ') !== '-' ? words.join(' ') : readStdinText());
   if (output === 'markdown') {
-    const check = result.kind === 'check' ? CHECKS.find((c) => c.meta.id === result.id) : undefined;
+    const check = result.kind === 'check' ? (await allChecks()).find((c) => c.meta.id === result.id) : undefined;
     if (!check) throw new InputError("-o markdown prints a check's reference page: give a check id (e.g. trust.subject)", 'explain');
     write(checkMarkdown(check.meta));
     return 0;

@@ -1,3 +1,4 @@
+import '../zod-setup.js';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { parseYaml } from '../sources/yaml.js';
@@ -6,53 +7,62 @@ import { PRESETS } from './presets.js';
 import { PLATFORMS } from './platform.js';
 import type { Expectations, PresetName, ResolvedConfig, Target } from './types.js';
 
-const name = z.string().min(1);
-const key = z.object({ name, type: z.enum(['S', 'N', 'B']) }).strict();
+/**
+ * The config file's schema, built on first use: most runs have no config file, and building zod
+ * schemas is a real share of a short run's start-up.
+ */
+function buildConfigSchema() {
+  const name = z.string().min(1);
+  const key = z.object({ name, type: z.enum(['S', 'N', 'B']) }).strict();
 
-const targetSchema = z
-  .object({ namespace: name, deployment: name, serviceAccount: name, table: name, role: name, region: name, cluster: name })
-  .partial()
-  .strict();
+  const targetSchema = z
+    .object({ namespace: name, deployment: name, serviceAccount: name, table: name, role: name, region: name, cluster: name })
+    .partial()
+    .strict();
 
-const expectationsSchema = z
-  .object({
-    partitionKey: key,
-    billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
-    gsis: z.array(z.object({ name, hashKey: key }).strict()),
-    // An empty list would leave policy checks judging nothing ("grants  on any resource").
-    permissions: z
-      .array(z.object({ action: z.string().regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem'), index: name.optional() }).strict())
-      .min(1, "must name at least one action (leave permissions out to keep the preset's)"),
-    tableNameVars: z.array(name).min(1),
-    requiredVars: z.array(z.object({ name, equals: z.string().optional() }).strict()),
-    legacyVarPatterns: z.array(name),
-    audience: name,
-    localDynamoImages: z.array(name).min(1),
-  })
-  .partial()
-  .strict();
+  const expectationsSchema = z
+    .object({
+      partitionKey: key,
+      billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
+      gsis: z.array(z.object({ name, hashKey: key }).strict()),
+      // An empty list would leave policy checks judging nothing ("grants  on any resource").
+      permissions: z
+        .array(z.object({ action: z.string().regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem'), index: name.optional() }).strict())
+        .min(1, "must name at least one action (leave permissions out to keep the preset's)"),
+      tableNameVars: z.array(name).min(1),
+      requiredVars: z.array(z.object({ name, equals: z.string().optional() }).strict()),
+      legacyVarPatterns: z.array(name),
+      audience: name,
+      localDynamoImages: z.array(name).min(1),
+    })
+    .partial()
+    .strict();
 
-const presetSchema = z.enum(['guide', 'retail-store']);
+  const presetSchema = z.enum(['guide', 'retail-store']);
 
-const configSchema = z
-  // `suppress` entries are checked one by one in config/suppress.ts, for messages that name the entry.
-  .object({
-    preset: presetSchema.optional(),
-    platform: z.enum(PLATFORMS).optional(),
-    target: targetSchema.optional(),
-    expectations: expectationsSchema.optional(),
-    suppress: z.unknown().optional(),
-  })
-  .strict();
+  const configSchema = z
+    // `suppress` entries are checked one by one in config/suppress.ts, for messages that name the entry.
+    .object({
+      preset: presetSchema.optional(),
+      platform: z.enum(PLATFORMS).optional(),
+      target: targetSchema.optional(),
+      expectations: expectationsSchema.optional(),
+      suppress: z.unknown().optional(),
+    })
+    .strict();
+  return configSchema;
+}
 
-export type ConfigFile = z.infer<typeof configSchema>;
+let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
+
+export type ConfigFile = z.infer<ReturnType<typeof buildConfigSchema>>;
 export type TargetOverrides = Partial<Target>;
 
 export function parseConfig(text: string, file: string): ConfigFile {
   const parsed = parseYaml(text, file);
   if (parsed.documents.length > 1) throw new InputError(`a config is one YAML document, found ${parsed.documents.length}`, file);
   const value = parsed.documents[0]?.value ?? {};
-  const result = configSchema.safeParse(value);
+  const result = (configSchema ??= buildConfigSchema()).safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new InputError(issue.message, file, formatZodPath(issue.path) || 'top level');
@@ -61,9 +71,8 @@ export function parseConfig(text: string, file: string): ConfigFile {
 }
 
 export function parsePreset(value: string, where: string): PresetName {
-  const result = presetSchema.safeParse(value);
-  if (!result.success) throw new InputError(`unknown preset "${value}" (choose guide or retail-store)`, where);
-  return result.data;
+  if (value !== 'guide' && value !== 'retail-store') throw new InputError(`unknown preset "${value}" (choose guide or retail-store)`, where);
+  return value;
 }
 
 /**

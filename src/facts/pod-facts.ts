@@ -19,8 +19,21 @@ export async function loadPods(kube: KubeSource, deployment: DeploymentFact): Pr
   const objects = Object.keys(selector).length ? await kube.listPods(namespace, selector) : [];
   const live = objects.filter((p) => !obj(p.metadata).deletionTimestamp && !['Succeeded', 'Failed'].includes(str(obj(p.status).phase) ?? ''));
   const pods = await Promise.all(live.map((p) => podFact(kube, p, namespace)));
-  pods.sort((a, b) => a.name.localeCompare(b.name));
+  pods.sort((a, b) => compareNames(a.name, b.name));
   return { source: kube.description, selector, pods };
+}
+
+/** The names Kubernetes allows (lower-case letters, digits, `-`, `.`). */
+const DNS_NAME = /^[a-z0-9.-]*$/;
+
+/**
+ * localeCompare's order without its cost: the first call builds an ICU collator, about 13% of an
+ * offline check. For DNS names the collator's order is the code-unit order (`-` < `.` < digits <
+ * letters, a prefix first); any other name still goes to localeCompare.
+ */
+export function compareNames(a: string, b: string): number {
+  if (DNS_NAME.test(a) && DNS_NAME.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
 }
 
 async function podFact(kube: KubeSource, pod: KubeObject, namespace: string): Promise<PodFact> {

@@ -1,3 +1,4 @@
+import '../zod-setup.js';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { formatZodPath } from '../config/zod-place.js';

@@ -1,7 +1,9 @@
+import '../zod-setup.js';
 import * as z from 'zod';
 import { FactUnavailable, InputError } from '../errors.js';
 import { InMemoryKubeSource, RecordedReadsKubeSource, collectObjects } from './objects.js';
 import { parseYaml } from './yaml.js';
+import { parseBlockYaml } from './block-yaml.js';
 import { AwsApiError, UNAVAILABLE_STATUSES, type AwsCall, type AwsSource, type KubeRead, type KubeSource, isUnavailableStatus } from './types.js';
 import { formatZodPath } from '../config/zod-place.js';
 
@@ -103,13 +105,9 @@ function zodFailure(error: z.ZodError, file: string, prefix: (string | number)[]
 }
 
 export function parseSnapshot(text: string, file: string): Snapshot {
-  const parsed = parseYaml(text, file);
-  if (parsed.documents.length !== 1) {
-    throw new InputError(`a snapshot is one YAML document, found ${parsed.documents.length}`, file);
-  }
-  const result = snapshotSchema.safeParse(parsed.documents[0]!.value);
+  const { value, warnings } = snapshotDocument(text, file);
+  const result = snapshotSchema.safeParse(value);
   if (!result.success) throw zodFailure(result.error, file);
-  const warnings = [...parsed.warnings];
   const snap = result.data;
   const aws = snap.aws ?? [];
   const target = snap.target ?? {};
@@ -120,6 +118,17 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   const description = `snapshot ${file}`;
   const kubernetes = reads ? new RecordedReadsKubeSource(description, objects, reads) : new InMemoryKubeSource(description, objects);
   return { file, target, aws, kubernetes, warnings, usable: usableAnswers(aws, objects.length, reads) };
+}
+
+/** The snapshot's one document: by the fast block reader when it can, else by the yaml library (which words every error and warning). */
+function snapshotDocument(text: string, file: string): { value: unknown; warnings: string[] } {
+  const fast = parseBlockYaml(text);
+  if (fast !== undefined) return { value: fast, warnings: [] };
+  const parsed = parseYaml(text, file);
+  if (parsed.documents.length !== 1) {
+    throw new InputError(`a snapshot is one YAML document, found ${parsed.documents.length}`, file);
+  }
+  return { value: parsed.documents[0]!.value, warnings: [...parsed.warnings] };
 }
 
 /** The list form (every object) or the mapping form (objects and the reads behind them). */

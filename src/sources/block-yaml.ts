@@ -1,0 +1,231 @@
+/**
+ * A fast reader for the plain block YAML that `cart-doctor snapshot` writes (yaml's `stringify`)
+ * and that people write by hand: nested block mappings and sequences, one-line plain and quoted
+ * scalars, `[]`, `{}` and comment lines. On one 12 KB snapshot it costs a small fraction of the
+ * yaml library's full parse (which builds a token stream, a node tree with ranges, then the
+ * values), and a snapshot needs only the values.
+ *
+ * It gives exactly what `parseYaml` would give, or `undefined` when the text uses anything else
+ * (anchors, tags, block scalars, flow collections with content, multi-line scalars, duplicate
+ * keys, keys that are not strings, tabs, several documents, …): the caller then parses with the
+ * yaml library, which alone words errors and warnings. Scalars resolve as in the YAML 1.2 core
+ * schema, the yaml library's default.
+ */
+
+interface Line {
+  indent: number;
+  text: string;
+}
+
+/** Thrown to give up on the text; parseBlockYaml turns it into `undefined`. */
+class NotPlainBlockYaml extends Error {}
+
+function giveUp(): never {
+  throw new NotPlainBlockYaml();
+}
+
+/** Characters that change how YAML reads a line (tabs, CR, BOM, other controls, Unicode line breaks): left to the yaml library. */
+const UNUSUAL_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+/** Indicators a plain scalar cannot start with (quotes, `[]` and `{}` are handled before this test). */
+const INDICATOR_START = /^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/;
+
+export function parseBlockYaml(text: string): unknown {
+  // Library callers (and the property tests) can hand over a non-string: the yaml library words that.
+  if (typeof text !== 'string' || UNUSUAL_CHARACTER.test(text)) return undefined;
+  const lines: Line[] = [];
+  for (const raw of text.split('\n')) {
+    const content = raw.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    // Document markers and directives: a stream of several documents is the yaml library's job.
+    if (/^(?:---|\.\.\.|%)/.test(raw)) return undefined;
+    lines.push({ indent: raw.length - content.length, text: content.trimEnd() });
+  }
+  if (!lines.length || lines[0]!.indent !== 0) return undefined;
+  try {
+    const reader = new Reader(lines);
+    const value = reader.block(0);
+    return reader.atEnd() ? value : undefined;
+  } catch (err) {
+    // Also a RangeError from nesting deeper than the stack: the yaml library then answers.
+    if (err instanceof NotPlainBlockYaml || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+const isDash = (text: string) => text === '-' || text.startsWith('- ');
+
+class Reader {
+  private pos = 0;
+  constructor(private readonly lines: Line[]) {}
+
+  atEnd(): boolean {
+    return this.pos === this.lines.length;
+  }
+
+  /** The node whose first line is the current one, at `indent`. */
+  block(indent: number): unknown {
+    return isDash(this.lines[this.pos]!.text) ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  /** What follows `key:` or `-` with nothing after it: a more indented node, else null. */
+  private nested(indent: number, sequenceMayAlign: boolean): unknown {
+    const next = this.lines[this.pos];
+    if (next && next.indent > indent) return this.block(next.indent);
+    // `key:` followed by `- item` at the key's own indent is the key's list.
+    if (next && sequenceMayAlign && next.indent === indent && isDash(next.text)) return this.sequence(indent);
+    return null;
+  }
+
+  /** After a one-line value nothing may be more indented (that would be a multi-line scalar). */
+  private lineDone(indent: number): void {
+    this.pos++;
+    const next = this.lines[this.pos];
+    if (next && next.indent > indent) giveUp();
+  }
+
+  private sequence(indent: number): unknown[] {
+    const items: unknown[] = [];
+    for (let line = this.lines[this.pos]; line && line.indent === indent && isDash(line.text); line = this.lines[this.pos]) {
+      const rest = line.text.slice(1);
+      const content = rest.trimStart();
+      if (content === '') {
+        this.pos++;
+        items.push(this.nested(indent, false));
+      } else if (isDash(content)) {
+        giveUp();
+      } else if (entryKey(content)) {
+        // `- key: value`: a mapping whose keys line up with this first one.
+        const column = indent + 1 + rest.length - content.length;
+        this.lines[this.pos] = { indent: column, text: content };
+        items.push(this.mapping(column));
+      } else {
+        items.push(inlineValue(content));
+        this.lineDone(indent);
+      }
+    }
+    return items;
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    for (let line = this.lines[this.pos]; line && line.indent === indent; line = this.lines[this.pos]) {
+      const entry = entryKey(line.text) ?? giveUp();
+      // A repeated key is a warning only the yaml library words; __proto__ needs its care too.
+      if (entry.key === '__proto__' || Object.hasOwn(map, entry.key)) giveUp();
+      if (entry.rest === '') {
+        this.pos++;
+        map[entry.key] = this.nested(indent, true);
+      } else {
+        map[entry.key] = inlineValue(entry.rest);
+        this.lineDone(indent);
+      }
+    }
+    return map;
+  }
+}
+
+/** `key: rest` (rest may be empty), or undefined when the line is not a mapping entry. */
+function entryKey(text: string): { key: string; rest: string } | undefined {
+  if (text[0] === '"' || text[0] === "'") {
+    const { value, end } = quoted(text);
+    if (text[end] !== ':') return undefined;
+    if (end + 1 < text.length && text[end + 1] !== ' ') giveUp();
+    return { key: value, rest: text.slice(end + 1).trim() };
+  }
+  let colon = text.indexOf(': ');
+  if (colon < 0 && text.endsWith(':')) colon = text.length - 1;
+  if (colon < 0) return undefined;
+  const keyText = text.slice(0, colon);
+  if (keyText === '' || keyText.endsWith(' ') || keyText.includes(' #') || INDICATOR_START.test(keyText)) giveUp();
+  const key = plainScalar(keyText);
+  // Keys that resolve to null, a boolean or a number become strings in ways not worth copying here.
+  if (typeof key !== 'string') giveUp();
+  return { key, rest: text.slice(colon + 1).trim() };
+}
+
+/** The value written after `key:` or `- ` on one line. */
+function inlineValue(text: string): unknown {
+  if (text[0] === '"' || text[0] === "'") {
+    const { value, end } = quoted(text);
+    const after = text.slice(end);
+    if (after !== '' && !/^ +#/.test(after)) giveUp();
+    return value;
+  }
+  if (text === '[]') return [];
+  if (text === '{}') return {};
+  if (INDICATOR_START.test(text) || text.includes(' #') || text.includes(': ') || text.endsWith(':')) giveUp();
+  return plainScalar(text);
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** A quoted scalar that closes on its line: its value and the index just past the closing quote. */
+function quoted(text: string): { value: string; end: number } {
+  const quote = text[0]!;
+  let value = '';
+  for (let i = 1; i < text.length;) {
+    const c = text[i]!;
+    if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") {
+        value += "'";
+        i += 2;
+        continue;
+      }
+      return { value, end: i + 1 };
+    }
+    if (c === '\\' && quote === '"') {
+      const e = text[i + 1] ?? giveUp();
+      const digits = HEX_DIGITS[e];
+      if (digits) {
+        const hex = text.slice(i + 2, i + 2 + digits);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) giveUp();
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) giveUp();
+        value += String.fromCodePoint(code);
+        i += 2 + digits;
+      } else {
+        value += ESCAPES[e] ?? giveUp();
+        i += 2;
+      }
+      continue;
+    }
+    value += c;
+    i++;
+  }
+  // Not closed on this line: a multi-line quoted scalar.
+  return giveUp();
+}
+
+/** A plain scalar as the YAML 1.2 core schema resolves it (the yaml library's tests, in its order). */
+function plainScalar(text: string): unknown {
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
+  if (/^(?:[Tt]rue|TRUE)$/.test(text)) return true;
+  if (/^(?:[Ff]alse|FALSE)$/.test(text)) return false;
+  if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+  if (/^[-+]?[0-9]+$/.test(text)) return parseInt(text, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text)) {
+    return text.slice(-3).toLowerCase() === 'nan' ? Number.NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)) return parseFloat(text);
+  return text;
+}
