@@ -4,6 +4,7 @@
  * (DynamoDB Developer Guide, "Determining the version of a global table"). The app's SDK reads and
  * writes the replica in its own region, so that replica's ARN is what IAM authorizes.
  */
+import { evaluation, recordLayer, simulation, tableResourcePolicy } from './layers.mjs';
 import { ACCOUNT, REGION, tableArnOf } from './worlds.mjs';
 
 const APP_REGION = 'eu-west-1';
@@ -53,6 +54,28 @@ function replicaInEuWest1(w, status) {
   w.aws.push({ service: 'dynamodb', operation: 'DescribeTable', region: APP_REGION, input: { TableName: 'Items' }, output: { Table: table } });
 }
 
+/**
+ * The eu-west-1 replica's own layers: each replica is a table with its own resource policy (none
+ * here), and the simulator is asked about the replica's ARNs in its region; `allowed` says whether
+ * the role's policy grants them (it granted every call on the ap-south-1 table).
+ */
+function replicaLayers(w, allowed) {
+  const home = tableArnOf('Items');
+  const there = tableArnOf('Items', APP_REGION);
+  w.aws.push({ ...tableResourcePolicy(there, undefined), region: APP_REGION });
+  const recorded = w.aws.filter((e) => e.operation === 'SimulatePrincipalPolicy' && !e.input.Marker);
+  if (recorded.length !== 1) throw new Error('replicaLayers answers a world whose simulator answer is one page');
+  const input = structuredClone(recorded[0].input);
+  input.ResourceArns = input.ResourceArns.map((r) => r.replace(home, there));
+  for (const c of input.ContextEntries) if (c.ContextKeyName === 'aws:RequestedRegion') c.ContextKeyValues = [APP_REGION];
+  const granted = recorded[0].output.EvaluationResults.find((r) => r.EvalDecision === 'allowed');
+  const source = { id: granted.MatchedStatements[0].SourcePolicyId, type: granted.MatchedStatements[0].SourcePolicyType };
+  const results = input.ActionNames.flatMap((action) =>
+    input.ResourceArns.map((resource) => evaluation(action, resource, allowed ? 'allowed' : 'implicitDeny', allowed ? { source } : {})),
+  );
+  recordLayer(w, simulation(input, results));
+}
+
 /** The documented way to grant every replica of a global table: the exact table name in any region. */
 const ANY_REGION = `arn:aws:dynamodb:*:${ACCOUNT}:table/Items`;
 
@@ -66,11 +89,12 @@ export const GLOBAL_TABLE_SCENARIOS = [
   {
     name: 'global-table-replica-creating',
     world: 'guide',
-    summary: `The app sets AWS_REGION=${APP_REGION}; the global table's replica there is still CREATING (${REGION} reports ReplicaStatus CREATING, 40%). The policy grants table/Items in any region. table.active fails (ResourceNotFoundException until ACTIVE); region.match fails (the cluster is in ${REGION}).`,
+    summary: `The app sets AWS_REGION=${APP_REGION}; the global table's replica there is still CREATING (${REGION} reports ReplicaStatus CREATING, 40%). The policy grants table/Items in any region. table.active fails (ResourceNotFoundException until ACTIVE); region.match warns (the cluster is in ${REGION}: every call crosses regions, but it works).`,
     mutate: (w) => {
       appInEuWest1(w, [replica(APP_REGION, 'CREATING', { ReplicaStatusPercentProgress: '40' })]);
       replicaInEuWest1(w, 'CREATING');
       grantingPolicy(w).Statement[0].Resource = ANY_REGION;
+      replicaLayers(w, true);
     },
   },
   {
@@ -95,16 +119,18 @@ export const GLOBAL_TABLE_SCENARIOS = [
     mutate: (w) => {
       appInEuWest1(w, [replica(APP_REGION)]);
       replicaInEuWest1(w, 'ACTIVE');
+      replicaLayers(w, false);
     },
   },
   {
     name: 'global-table-policy-any-region',
     world: 'guide',
-    summary: `As global-table-policy-home-region-only, but the policy names ${ANY_REGION} (every replica): the policy checks pass; region.match still fails (the cluster is in ${REGION}).`,
+    summary: `As global-table-policy-home-region-only, but the policy names ${ANY_REGION} (every replica): the policy checks pass; region.match warns (the cluster is in ${REGION}: every call crosses regions, but it works).`,
     mutate: (w) => {
       appInEuWest1(w, [replica(APP_REGION)]);
       replicaInEuWest1(w, 'ACTIVE');
       grantingPolicy(w).Statement[0].Resource = ANY_REGION;
+      replicaLayers(w, true);
     },
   },
 ];

@@ -185,7 +185,8 @@ function agreed(cells: Cell[], boundaryName: string | undefined, evidence: Recor
     ? ` Allowed (${[...new Set(allowed.map((c) => c.action))].join(', ')}): AWS matched ${[...new Set(allowed.flatMap((c) => c.aws!.matched))].join(', ') || 'no statement'}; cart-doctor: allowed by ${[...new Set(allowed.flatMap((c) => c.ours.allowedBy.map(refName)))].join(', ')}.`
     : '';
   const deniedWhy = denied.length
-    ? ` AWS agrees that ${denied.length > 1 ? 'these are' : 'this is'} denied (policy.actions reports the cause): ${denied.map((c) => describeCell(c, boundaryName)).join('; ')}.`
+    ? ` Denied by the role's IAM policies alone, on both sides (the simulator is not given the table's resource policy; ` +
+      `policy.actions judges ${denied.length > 1 ? 'these calls' : 'this call'} with it and reports the cause): ${denied.map((c) => describeCell(c, boundaryName)).join('; ')}.`
     : '';
   return pass(
     `AWS's policy simulator agrees with cart-doctor on all ${cells.length} calls: ${allowed.length} allowed, ${denied.length} denied.${allowedWhy}${deniedWhy}`,

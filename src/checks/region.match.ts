@@ -26,11 +26,19 @@ async function policyRegions(facts: Facts, table: string): Promise<string[] | un
   return [...regions];
 }
 
-/** The table where the run looks for it (the target region), and its region only when DescribeTable returned it. */
-async function observedTable(facts: Facts): Promise<{ region?: string; lookedIn: string }> {
+/**
+ * The table the app calls, and its region only when DescribeTable returned it: the target region's
+ * table, or for a global table the replica in the app's region (each replica is a table of its own).
+ */
+async function observedTable(facts: Facts): Promise<{ region?: string; lookedIn: string; replica?: boolean }> {
   const lookedIn = await facts.region();
   const table = await facts.table(lookedIn);
   if (!table.found) return { lookedIn };
+  const app = (await facts.appRegion()).region;
+  if (table.global && app && app !== table.region && table.global.replicas.some((r) => r.region === app)) {
+    const there = await facts.table(app);
+    return there.found ? { region: app, lookedIn, replica: true } : { region: table.region, lookedIn };
+  }
   return { region: (table.arn && parseArn(table.arn)?.region) || table.region, lookedIn };
 }
 
@@ -72,7 +80,9 @@ export default defineCheck({
     docs:
       "Compares the region the Cart container's SDK will use (its own AWS_REGION, else the cluster region the EKS webhook " +
       'injects, else envFrom), the region in the table ARN, the cluster region and the regions in the policy ARNs that name ' +
-      'the table. A table is regional: an app calling another region gets ResourceNotFoundException. Setting only ' +
+      'the table. A table is regional: an app calling another region gets ResourceNotFoundException. For a global table, the ' +
+      "table is the replica in the app's region. When only the cluster's region differs (the app, its table and the policy ARNs " +
+      'agree), the calls work but cross regions: a warn. Setting only ' +
       'AWS_DEFAULT_REGION stops the webhook from injecting AWS_REGION, which Java v2 and JS v3 need.',
     remediation: 'Set AWS_REGION on the Cart container to the table region, and use that region in the policy ARNs.',
   },
@@ -115,7 +125,8 @@ export default defineCheck({
       !clusterRegion && `cluster (${cluster.name} was not found)`,
       policy === undefined && 'policy ARNs (no role to read them from)',
     ].filter((x): x is string => !!x);
-    const summary = seen.map(([what, r]) => `${what}: ${r}`).join(', ');
+    const replicaNote = table.replica ? ` (the replica of global table ${target.table})` : '';
+    const summary = seen.map(([what, r]) => `${what}: ${r}${what === 'table' ? replicaNote : ''}`).join(', ');
     const unseen = notCompared.length ? ` (not compared: ${notCompared.join(', ')})` : '';
     const evidence = { regions: Object.fromEntries(seen.map(([w, r]) => [w, r])), notCompared };
     if (seen.length < 2) throw new FactUnavailable('failed', `only one region is known (${summary}); nothing to compare`);
@@ -133,6 +144,23 @@ export default defineCheck({
               ),
         );
       return pass(`One region everywhere: ${summary}.`, evidence);
+    }
+    // The SDK calls the region it is given: a table there answers, wherever the cluster runs.
+    const awayFromCluster = seen.filter(([what]) => what !== 'cluster');
+    if (clusterRegion && appSeen && tableRegion && new Set(awayFromCluster.map(([, r]) => r)).size === 1 && !notCompared.length) {
+      return warn(
+        `The app, the table it calls and the policy ARNs use ${appRegion}; the cluster is in ${clusterRegion}: ${summary}. ` +
+          'Every call crosses regions (latency, data transfer cost), but it works.',
+        evidence,
+        snippet(
+          comment(
+            table.replica
+              ? `To call the replica next to the cluster instead (global table ${target.table} has one in ${clusterRegion}):`
+              : `To keep calls in one region, create the table in ${clusterRegion} and then:`,
+          ),
+          setEnv(clusterRegion),
+        ),
+      );
     }
     const want = tableRegion ?? clusterRegion ?? appRegion;
     const fixes = snippet(appRegion !== want && setEnv(want), ...(await policyRegionFixes(facts, target.table, want)));

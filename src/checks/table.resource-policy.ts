@@ -84,8 +84,10 @@ export default defineCheck({
     });
     if ('outcome' in read) return read.outcome;
     const policy = read.value;
-    const tableArn = table.arn;
+    // The table the policy belongs to: for a global table, the replica the app calls.
+    const tableArn = policy.resourceArn;
     const tableRegion = parseArn(tableArn)?.region;
+    const tableName = tableArn === table.arn ? table.name : `${table.name} (${tableRegion} replica)`;
     const same = sameAccount(tableArn, caller);
     const needed = neededPermissions(ctx.expect, tableArn);
     const tableAccount = parseArn(tableArn)?.account;
@@ -99,12 +101,12 @@ export default defineCheck({
 
     if (!policy.found || !policy.document) {
       if (same)
-        return pass(`table ${table.name} has no resource policy: only the role's IAM policies decide (policy.actions)`, {
+        return pass(`table ${tableName} has no resource policy: only the role's IAM policies decide (policy.actions)`, {
           resourceArn: tableArn,
           policy: 'none',
         });
       return fail(
-        `table ${table.name} is in account ${tableAccount} and has no resource policy, but role ${caller.roleArn} is in account ${caller.account}: cross-account access needs the table's policy to allow the role`,
+        `table ${tableName} is in account ${tableAccount} and has no resource policy, but role ${caller.roleArn} is in account ${caller.account}: cross-account access needs the table's policy to allow the role`,
         { resourceArn: tableArn, policy: 'none', tableAccount, roleAccount: caller.account },
         snippet(
           comment("Allow the role on the table and its index (the role's own policies must allow these calls too):"),
@@ -136,7 +138,7 @@ export default defineCheck({
       const refs = [...new Map(denied.flatMap((c) => c.verdict.deniedBy).map((r) => [r.index, r])).values()];
       const kept = document.statements.filter((st) => !refs.some((r) => r.index === st.index)).map(resourceStatementJson);
       return fail(
-        `table ${table.name}'s resource policy denies role ${ref.name} ${denied.length} of the ${cells.length} calls the app makes: ${byResource(denied)} — explicit Deny in ${refs.map(refName).join(', ')}`,
+        `table ${tableName}'s resource policy denies role ${ref.name} ${denied.length} of the ${cells.length} calls the app makes: ${byResource(denied)} — explicit Deny in ${refs.map(refName).join(', ')}`,
         evidence,
         snippet(
           comment(
@@ -153,7 +155,7 @@ export default defineCheck({
     const ungranted = same ? [] : cells.filter((c) => allowed(c) === 'false');
     if (ungranted.length) {
       return fail(
-        `table ${table.name} is in account ${tableAccount}, role ${caller.roleArn} in account ${caller.account}: across accounts the table's policy must allow the role, and it does not allow ${byResource(ungranted)}`,
+        `table ${tableName} is in account ${tableAccount}, role ${caller.roleArn} in account ${caller.account}: across accounts the table's policy must allow the role, and it does not allow ${byResource(ungranted)}`,
         evidence,
         snippet(
           comment("Add a statement allowing the role (the role's own policies must allow these calls too); the existing statements are kept:"),
@@ -175,7 +177,7 @@ export default defineCheck({
         maybeGranted.length && `${byResource(maybeGranted)} allowed across accounts only if ${onAllow.join('; ')} holds`,
       ].filter(Boolean);
       return warn(
-        `table ${table.name}'s resource policy: ${parts.join('; and ')} — conditions the doctor cannot know from outside the pod's request`,
+        `table ${tableName}'s resource policy: ${parts.join('; and ')} — conditions the doctor cannot know from outside the pod's request`,
         { ...evidence, unknownConditions: [...onDeny, ...onAllow] },
         comment(
           "Check these conditions against how the pods reach DynamoDB (a VPC endpoint sets aws:SourceVpce and hides aws:SourceIp; aws:PrincipalOrgID is the role's organization), or narrow the statements so they do not depend on them.",
@@ -186,8 +188,8 @@ export default defineCheck({
     const granted = grants.length ? `; it allows the role through ${grants.join(', ')}` : '';
     return pass(
       same
-        ? `table ${table.name}'s resource policy has no Deny covering role ${ref.name}'s ${cells.length} calls${granted}`
-        : `table ${table.name} (account ${tableAccount}) allows role ${caller.roleArn} all ${cells.length} calls across accounts${granted}`,
+        ? `table ${tableName}'s resource policy has no Deny covering role ${ref.name}'s ${cells.length} calls${granted}`
+        : `table ${tableName} (account ${tableAccount}) allows role ${caller.roleArn} all ${cells.length} calls across accounts${granted}`,
       evidence,
     );
   },

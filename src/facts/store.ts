@@ -251,13 +251,24 @@ export class FactStore implements Facts {
     return there?.found && there.arn ? there.arn : table.arn.replace(/^(arn:[^:]+:dynamodb:)[^:]*/, `$1${app}`);
   }
 
-  /** Asked for only once the table is found: its real ARN (a table elsewhere has no policy here to read). */
+  /**
+   * Asked for only once the table is found: its real ARN (a table elsewhere has no policy here to
+   * read). Each replica of a global table has its own resource policy (they are not replicated),
+   * so the one read is that of the replica the app calls.
+   */
   resourcePolicy(): Promise<ResourcePolicyFact> {
     return this.once('resourcePolicy', async () => {
       const region = await this.region();
       const table = await this.table(region);
       if (!table.found || !table.arn)
         throw new FactUnavailable('failed', `table ${table.name} was not found in ${region}, so it has no resource policy to read`);
+      const replica = await this.appReplicaArn(table);
+      if (replica) {
+        const there = await this.table(parseArn(replica)?.region ?? region);
+        if (!there.found || !there.arn)
+          throw new FactUnavailable('failed', `the ${there.region} replica of table ${table.name} was not found, so its resource policy cannot be read`);
+        return loadResourcePolicy(this.sources.aws, there.arn, this.sources.origin);
+      }
       return loadResourcePolicy(this.sources.aws, table.arn, this.sources.origin);
     });
   }

@@ -35,7 +35,13 @@ const cases: CheckCase[] = [
         change: (v) => (v.simulation = simulated({ 'dynamodb:DeleteItem': { decision: 'explicitDeny' } })),
       }),
     status: 'pass',
-    says: ['5 allowed, 1 denied', 'AWS agrees', 'policy.actions', 'AWS: explicitDeny', 'explicit Deny in', 'Sid NoDeletes'],
+    says: [
+      '5 allowed, 1 denied',
+      "Denied by the role's IAM policies alone, on both sides (the simulator is not given the table's resource policy; policy.actions judges this call with it and reports the cause)",
+      'AWS: explicitDeny',
+      'explicit Deny in',
+      'Sid NoDeletes',
+    ],
   },
   {
     name: 'NotAction leaves Scan ungranted; AWS agrees (implicitDeny)',

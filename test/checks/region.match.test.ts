@@ -3,6 +3,7 @@ import check from '../../src/checks/region.match.js';
 import type { ClusterFact } from '../../src/facts/types.js';
 import { contextWith, guidePolicy, tableNotFound, unavailable } from '../helpers/fake-facts.js';
 import { checkCases, prerequisiteCases } from '../helpers/check-cases.js';
+import { appInEuWest1, replica } from './global-table-fixtures.js';
 
 describe('region.match', () =>
   checkCases(check, [
@@ -72,5 +73,30 @@ describe('region.match', () =>
       status: 'error',
     },
     { name: 'policies unreadable', ctx: () => contextWith((v) => (v.policies = unavailable('iam:ListAttachedRolePolicies'))), status: 'error' },
+    {
+      // Issue 10 item 6: the table the app calls is the replica in its region, and a call from a
+      // cluster in another region works (latency, transfer cost): a warn, not ResourceNotFound.
+      name: 'global table: the app calls its ACTIVE replica in eu-west-1 from a cluster in ap-south-1',
+      ctx: () =>
+        contextWith((v) => {
+          appInEuWest1(v, { status: 'ACTIVE' }, [replica('eu-west-1')]);
+          v.policies = { identity: [{ name: 'p', document: guidePolicy('arn:aws:dynamodb:*:111122223333:table/Items') }] };
+        }),
+      status: 'warn',
+      saysExactly:
+        'The app, the table it calls and the policy ARNs use eu-west-1; the cluster is in ap-south-1: app (env): eu-west-1, table: eu-west-1 (the replica of global table Items), cluster: ap-south-1. Every call crosses regions (latency, data transfer cost), but it works.',
+      fix: ['set env deployment/cart-deployment AWS_REGION=ap-south-1'],
+    },
+    {
+      name: 'global table without a replica in the app region: the table the doctor saw is in the target region, and the regions differ',
+      ctx: () => contextWith((v) => appInEuWest1(v, 'missing', [replica('us-east-1')])),
+      status: 'fail',
+      says: ['app (env): eu-west-1', 'table: ap-south-1'],
+    },
+    {
+      name: 'global table whose replica in the app region cannot be read: its region is not compared',
+      ctx: () => contextWith((v) => appInEuWest1(v, unavailable('dynamodb:DescribeTable'), [replica('eu-west-1')])),
+      status: 'error',
+    },
     ...prerequisiteCases(check),
   ]));

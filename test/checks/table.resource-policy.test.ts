@@ -5,7 +5,7 @@ import { checkCases, prerequisiteCases } from '../helpers/check-cases.js';
 import type { RoleFact, TableFact } from '../../src/facts/types.js';
 import { ACCOUNT, REGION, TABLE_ARN, contextWith, unavailable } from '../helpers/fake-facts.js';
 import { GUIDE_ACTIONS } from './iam-fixtures.js';
-import { FOREIGN_TABLE_ARN, OTHER_ACCOUNT, ROLE_ARN, SESSION_ARN, stmt, withTablePolicy } from './table-policy-fixtures.js';
+import { FOREIGN_TABLE_ARN, OTHER_ACCOUNT, ROLE_ARN, SESSION_ARN, stmt, tablePolicyFact, withTablePolicy } from './table-policy-fixtures.js';
 
 const INDEX_ARN = `${TABLE_ARN}/index/idx_global_customerId`;
 const OTHER_ROLE = `arn:aws:iam::${ACCOUNT}:role/reporting-role`;
@@ -19,6 +19,21 @@ describe('table.resource-policy', () =>
       ctx: () => withTablePolicy(undefined),
       status: 'pass',
       says: ['no resource policy', "only the role's IAM policies decide"],
+    },
+    {
+      // Each replica of a global table has its own resource policy: the one judged is the replica's the app calls.
+      name: "a global table's replica in the app's region: its own policy is judged on its own ARN",
+      ctx: () =>
+        withTablePolicy([denyAll({ Principal: { AWS: ROLE_ARN } })], {
+          change: (v) => {
+            const replica = TABLE_ARN.replace(`:${REGION}:`, ':eu-west-1:');
+            v.resourcePolicy = tablePolicyFact(replica, [denyAll({ Principal: { AWS: ROLE_ARN }, Resource: [replica, `${replica}/index/*`] })]);
+          },
+        }),
+      status: 'fail',
+      says: ['table Items (eu-west-1 replica)', 'arn:aws:dynamodb:eu-west-1:111122223333:table/Items'],
+      notSays: ['arn:aws:dynamodb:ap-south-1'],
+      evidence: { resourceArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/Items' },
     },
     {
       name: 'a policy granting the role, same account',

@@ -90,4 +90,22 @@ describe('global tables in the facts', () => {
     expect(await facts.tableArn()).toBe(ARN('ap-south-1'));
     expect(aws.calls.map((c) => c.region)).toEqual(['ap-south-1']);
   });
+
+  // Each replica has its own resource policy (they are not replicated): the app's replica's is read.
+  it("resourcePolicy() reads the policy of the replica in the app's region, in that region", async () => {
+    const { aws, facts } = store({
+      'ap-south-1': table('ap-south-1', global([{ RegionName: 'eu-west-1', ReplicaStatus: 'ACTIVE' }])),
+      'eu-west-1': table('eu-west-1'),
+    });
+    await facts.resourcePolicy().catch(() => undefined);
+    expect(aws.calls.filter((c) => c.operation === 'GetResourcePolicy')).toEqual([
+      expect.objectContaining({ region: 'eu-west-1', input: { ResourceArn: ARN('eu-west-1') } }),
+    ]);
+  });
+
+  it('resourcePolicy() of a listed replica DescribeTable does not find: unavailable, naming the replica', async () => {
+    const { aws, facts } = store({ 'ap-south-1': table('ap-south-1', global([{ RegionName: 'eu-west-1', ReplicaStatus: 'ACTIVE' }])) });
+    await expect(facts.resourcePolicy()).rejects.toThrow('the eu-west-1 replica of table Items was not found');
+    expect(aws.calls.some((c) => c.operation === 'GetResourcePolicy')).toBe(false);
+  });
 });
