@@ -130,6 +130,12 @@ export default defineCheck({
     const allowAll = { Version: '2012-10-17', Statement: grantStatements(s.needed).map((st) => ({ ...st, Principal: '*' })) };
     const fixFor = (ids: string[]) =>
       snippet(
+        comment(
+          `The policy below replaces the endpoint's whole policy: if other workloads in VPC ${vpcId} use the endpoint, add its statement to the current one instead:`,
+        ),
+        ...ids.map(
+          (id) => `aws ec2 describe-vpc-endpoints --region ${tableRegion} --vpc-endpoint-ids ${id} --query 'VpcEndpoints[0].PolicyDocument' --output text`,
+        ),
         comment("Let the endpoint policy allow the app's calls (or restore the default full-access policy with --reset-policy instead of --policy-document):"),
         heredoc('dynamodb-endpoint-policy.json', json(allowAll), 'JSON'),
         ...ids.map(
