@@ -108,7 +108,10 @@ const POINT_AT_HOME = [
 ].join('\n');
 const IN_EU_WEST_1 = `Table Items in ${APP_REGION}, the ${APP_REGION} replica of a global table (version 2019.11.21; other replicas: ${REGION} ACTIVE),`;
 /** The ap-south-1 table lists its own replica (with `status`) among the replicas, beside `others`. */
-const listsItself = (status: string, others = [replica('us-east-1')]) => () => contextWith((v) => makeGlobal(v, [replica(REGION, status), ...others]));
+const listsItself =
+  (status: string, others = [replica('us-east-1')]) =>
+  () =>
+    contextWith((v) => makeGlobal(v, [replica(REGION, status), ...others]));
 
 describe('table.active: what it says, records and prints', () =>
   checkCases(check, [

@@ -41,7 +41,8 @@ describe('table.billing-mode: what it says, records and prints', () =>
       name: 'no BillingModeSummary: PROVISIONED, and says why it thinks so',
       ctx: () => contextWith((v) => Object.assign(table(v), { billingMode: undefined, billingModeReported: false })),
       status: 'warn',
-      saysExactly: 'Table Items bills PROVISIONED (no BillingModeSummary, which means PROVISIONED), expected PAY_PER_REQUEST: bursts above capacity are throttled.',
+      saysExactly:
+        'Table Items bills PROVISIONED (no BillingModeSummary, which means PROVISIONED), expected PAY_PER_REQUEST: bursts above capacity are throttled.',
       evidence: { expected: 'PAY_PER_REQUEST', actual: 'PROVISIONED' },
     },
   ]));

@@ -115,11 +115,20 @@ describe('table.exists: what it says, records and prints', () =>
     },
     {
       name: 'pass as a replica: the global table in the evidence, statuses null when not reported',
-      ctx: () => contextWith((v) => makeGlobal(v, [{ region: 'us-east-1', statusDescription: 'catching up' }, replica('us-west-2', 'UPDATING', { percentProgress: '40' })])),
+      ctx: () =>
+        contextWith((v) =>
+          makeGlobal(v, [{ region: 'us-east-1', statusDescription: 'catching up' }, replica('us-west-2', 'UPDATING', { percentProgress: '40' })]),
+        ),
       status: 'pass',
       saysExactly: `Table Items exists in ${REGION} (arn:aws:dynamodb:${REGION}:111122223333:table/Items). It is the ${REGION} replica of a global table (version 2019.11.21; other replicas: us-east-1 of unknown status, us-west-2 UPDATING (40%)).`,
       evidence: {
-        globalTable: { version: '2019.11.21', replicas: [{ region: 'us-east-1', status: null, description: 'catching up' }, { region: 'us-west-2', status: 'UPDATING' }] },
+        globalTable: {
+          version: '2019.11.21',
+          replicas: [
+            { region: 'us-east-1', status: null, description: 'catching up' },
+            { region: 'us-west-2', status: 'UPDATING' },
+          ],
+        },
       },
     },
     {

@@ -72,7 +72,14 @@ describe('table.key-schema: what it says, records and prints', () =>
     },
     {
       name: 'another partition key and a sort key: both problems, in order',
-      ctx: () => contextWith((v) => (table(v).keySchema = [{ name: 'pk', keyType: 'HASH' }, { name: 'sk', keyType: 'RANGE' }])),
+      ctx: () =>
+        contextWith(
+          (v) =>
+            (table(v).keySchema = [
+              { name: 'pk', keyType: 'HASH' },
+              { name: 'sk', keyType: 'RANGE' },
+            ]),
+        ),
       status: 'fail',
       saysExactly: 'Table Items: partition key is pk, expected id; unexpected sort key sk.',
     },
@@ -84,7 +91,14 @@ describe('table.key-schema: what it says, records and prints', () =>
     },
     {
       name: 'two HASH keys (a malformed answer): both named, never a pass',
-      ctx: () => contextWith((v) => (table(v).keySchema = [{ name: 'id', keyType: 'HASH' }, { name: 'other', keyType: 'HASH' }])),
+      ctx: () =>
+        contextWith(
+          (v) =>
+            (table(v).keySchema = [
+              { name: 'id', keyType: 'HASH' },
+              { name: 'other', keyType: 'HASH' },
+            ]),
+        ),
       status: 'fail',
       saysExactly: 'Table Items: partition key is id, other, expected id.',
     },
