@@ -1,11 +1,12 @@
 /** lib/key-schema: what is wrong with a table's keys and indexes, shared by table.key-schema and local.table. */
 import { describe, expect, it } from '@jest/globals';
 import { indexProblem, keyProblems } from '../../../src/checks/lib/key-schema.js';
+import type { GsiExpectation, KeyExpectation } from '../../../src/config/types.js';
 import type { TableFact } from '../../../src/facts/types.js';
 import { REGION, healthyValues } from '../../helpers/fake-facts.js';
 
-const PK = { name: 'id', type: 'S' };
-const GSI = { name: 'idx_global_customerId', hashKey: { name: 'customerId', type: 'S' } };
+const PK: KeyExpectation = { name: 'id', type: 'S' };
+const GSI: GsiExpectation = { name: 'idx_global_customerId', hashKey: { name: 'customerId', type: 'S' } };
 const table = (change: Partial<TableFact> = {}): TableFact => ({ ...(healthyValues('retail-store').tables[REGION] as TableFact), ...change });
 
 describe('keyProblems', () => {
@@ -78,7 +79,7 @@ describe('indexProblem', () => {
     expect(indexProblem(table({ gsis: [index] }), [GSI])?.observed).toBe('has hash key none (?)');
   });
   it('the first expected index with a problem', () => {
-    const second = { name: 'idx_second', hashKey: { name: 'x', type: 'S' } };
+    const second: GsiExpectation = { name: 'idx_second', hashKey: { name: 'x', type: 'S' } };
     expect(indexProblem(table(), [GSI, second])?.gsi).toBe(second);
   });
 });

@@ -4,7 +4,6 @@
  * what those checks print and decide on.
  */
 import { describe, expect, it } from '@jest/globals';
-import { FactUnavailable } from '../../../src/errors.js';
 import {
   TABLE_POLICY_READ,
   judgeTablePolicy,
