@@ -292,3 +292,37 @@ describe('table.active: what it says, records and prints', () =>
       ],
     },
   ]));
+
+describe('table.active: the skip and several indexes', () =>
+  checkCases(check, [
+    {
+      name: 'table not found: the skip names the table and the region',
+      ctx: () => contextWith((v) => (table(v).found = false)),
+      status: 'skip',
+      saysExactly: `table Items was not found in ${REGION} (see table.exists)`,
+    },
+    {
+      name: 'two expected indexes not ACTIVE: both named, in order',
+      ctx: () => {
+        const ctx = contextWith((v) => {
+          table(v).gsis[0]!.status = 'CREATING';
+          table(v).gsis.push({ name: 'idx_second', status: 'DELETING', keySchema: [{ name: 'x', keyType: 'HASH' }] });
+        }, 'retail-store');
+        return { ...ctx, expect: { ...ctx.expect, gsis: [...ctx.expect.gsis, { name: 'idx_second', hashKey: { name: 'x', type: 'S' as const } }] } };
+      },
+      status: 'fail',
+      saysExactly: 'Table Items is ACTIVE, but index idx_global_customerId is CREATING, idx_second is DELETING.',
+      evidence: { actual: { idx_global_customerId: 'CREATING', idx_second: 'DELETING' } },
+    },
+    {
+      name: 'two expected indexes, one UPDATING: both serve',
+      ctx: () => {
+        const ctx = contextWith(
+          (v) => table(v).gsis.push({ name: 'idx_second', status: 'UPDATING', keySchema: [{ name: 'x', keyType: 'HASH' }] }),
+          'retail-store',
+        );
+        return { ...ctx, expect: { ...ctx.expect, gsis: [...ctx.expect.gsis, { name: 'idx_second', hashKey: { name: 'x', type: 'S' as const } }] } };
+      },
+      status: 'pass',
+    },
+  ]));

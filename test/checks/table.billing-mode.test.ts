@@ -46,3 +46,14 @@ describe('table.billing-mode: what it says, records and prints', () =>
       evidence: { expected: 'PAY_PER_REQUEST', actual: 'PROVISIONED' },
     },
   ]));
+
+describe('table.billing-mode: the skip', () =>
+  checkCases(check, [
+    {
+      name: 'table not found: the skip names the table and the region',
+      ctx: () => contextWith((v) => (table(v).found = false)),
+      status: 'skip',
+      saysExactly: `table Items was not found in ${REGION} (see table.exists)`,
+    },
+    { name: 'table found: judged', ctx: () => contextWith(), status: 'pass' },
+  ]));

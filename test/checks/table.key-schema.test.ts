@@ -146,3 +146,14 @@ describe('table.key-schema: what it says, records and prints', () =>
       status: 'pass',
     },
   ]));
+
+describe('table.key-schema: the skip', () =>
+  checkCases(check, [
+    {
+      name: 'table not found: the skip names the table and the region',
+      ctx: () => contextWith((v) => (table(v).found = false)),
+      status: 'skip',
+      saysExactly: `table Items was not found in ${REGION} (see table.exists)`,
+    },
+    { name: 'table found: judged', ctx: () => contextWith(), status: 'pass' },
+  ]));
