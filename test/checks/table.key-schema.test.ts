@@ -155,5 +155,16 @@ describe('table.key-schema: the skip', () =>
       status: 'skip',
       saysExactly: `table Items was not found in ${REGION} (see table.exists)`,
     },
-    { name: 'table found: judged', ctx: () => contextWith(), status: 'pass' },
+    {
+      name: 'two expected indexes present: both named in order',
+      ctx: () => {
+        const ctx = contextWith((v) => {
+          table(v).gsis.push({ name: 'idx_second', status: 'ACTIVE', keySchema: [{ name: 'x', keyType: 'HASH' }] });
+          table(v).attributeTypes.x = 'S';
+        }, 'retail-store');
+        return { ...ctx, expect: { ...ctx.expect, gsis: [...ctx.expect.gsis, { name: 'idx_second', hashKey: { name: 'x', type: 'S' as const } }] } };
+      },
+      status: 'pass',
+      saysExactly: 'Table Items has partition key id (S), no sort key and index idx_global_customerId, idx_second.',
+    },
   ]));
