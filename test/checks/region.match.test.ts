@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import check from '../../src/checks/region.match.js';
-import type { ClusterFact, RoleFact, TableFact } from '../../src/facts/types.js';
+import type { ClusterFact, DeploymentFact, RoleFact, TableFact } from '../../src/facts/types.js';
 import type { PolicyDocument } from '../../src/iam/types.js';
 import { runChecks } from '../../src/runner.js';
 import { contextWith, guidePolicy, tableNotFound, unavailable, type FactValues } from '../helpers/fake-facts.js';
@@ -128,6 +128,7 @@ const mixedPolicy = (tableArn: string): PolicyDocument => ({
         'arn:aws:dynamodb:eu-west-2:111122223333:table/ItemsOld',
         'arn:aws:dynamodb:us-*:111122223333:table/Items',
         'arn:aws:sqs:eu-north-1:111122223333:table/Items',
+        '*',
       ],
     },
     { index: 1, effect: 'Deny', action: ['dynamodb:PutItem'], resource: ['arn:aws:dynamodb:sa-east-1:111122223333:table/Items'] },
@@ -177,7 +178,7 @@ describe('region.match: what it says, records and prints', () =>
         "# Use ap-south-1 in the table ARNs of p:\ncat > p.json <<'JSON'",
         `"Resource": [\n        "${HOME_ARN}",\n        "${HOME_ARN}/index/byCustomer",\n        "arn:aws:dynamodb:eu-central-1:111122223333:table/Other",\n` +
           '        "arn:aws:dynamodb:eu-west-2:111122223333:table/ItemsOld",\n        "arn:aws:dynamodb:us-*:111122223333:table/Items",\n' +
-          '        "arn:aws:sqs:eu-north-1:111122223333:table/Items"\n      ]',
+          '        "arn:aws:sqs:eu-north-1:111122223333:table/Items",\n        "*"\n      ]',
         // A Deny elsewhere blocks nothing the app does; moved to the table's region it would.
         '"arn:aws:dynamodb:sa-east-1:111122223333:table/Items"',
         'aws iam create-policy-version --policy-arn p --policy-document file://p.json --set-as-default',
@@ -328,5 +329,119 @@ describe('region.match: no fix that is not needed', () => {
     expect(result!.remediation).toMatch(/^# Use ap-south-1 in the table ARNs of inline:p:\ncat > p\.json <<'JSON'\n/);
     expect(result!.remediation).not.toContain('set env');
     expect(result!.remediation).not.toContain('us-east-1');
+  });
+});
+
+/** An inline policy that names no table ARN in another region in an Allow: never rewritten. */
+const untouched = (): PolicyDocument => ({
+  source: 'inline:other',
+  version: '2012-10-17',
+  statements: [
+    { index: 0, effect: 'Allow', action: ['s3:GetObject'], notResource: ['arn:aws:s3:::private/*'] },
+    { index: 1, effect: 'Deny', action: ['dynamodb:PutItem'], resource: ['arn:aws:dynamodb:us-east-1:111122223333:table/Items'] },
+    { index: 2, effect: 'Allow', action: ['sqs:SendMessage'], resource: ['arn:aws:sqs:us-east-1:111122223333:table/Items', '*'] },
+  ],
+});
+const onlyIndexElsewhere = (): PolicyDocument => ({
+  source: 'inline:index',
+  version: '2012-10-17',
+  statements: [{ index: 0, effect: 'Allow', action: ['dynamodb:Query'], resource: ['arn:aws:dynamodb:us-east-1:111122223333:table/Items/index/*'] }],
+});
+
+describe('region.match: which ARNs and tables count', () =>
+  checkCases(check, [
+    {
+      name: 'an index ARN of the table in another region counts as a policy region',
+      ctx: () =>
+        contextWith(
+          (v) =>
+            (v.policies = {
+              identity: [
+                { name: 'inline:table', document: guidePolicy() },
+                { name: 'inline:index', document: onlyIndexElsewhere() },
+              ],
+            }),
+        ),
+      status: 'fail',
+      saysExactly: `Regions differ: ${ALL_SEEN}, policy ARN: ap-south-1, policy ARN: us-east-1.`,
+      fix: ['"arn:aws:dynamodb:ap-south-1:111122223333:table/Items/index/*"'],
+    },
+    {
+      name: 'the table region is the one in its ARN',
+      ctx: () => contextWith((v) => ((v.tables['ap-south-1'] as TableFact).arn = 'arn:aws:dynamodb:us-east-1:111122223333:table/Items')),
+      status: 'fail',
+      saysExactly: 'Regions differ: app (injected by the webhook): ap-south-1, table: us-east-1, cluster: ap-south-1, policy ARN: ap-south-1.',
+    },
+    {
+      name: 'a table ARN that does not parse: the region DescribeTable was asked in',
+      ctx: () => contextWith((v) => ((v.tables['ap-south-1'] as TableFact).arn = 'not-an-arn')),
+      status: 'pass',
+      saysExactly: `One region everywhere: ${ALL_SEEN}, policy ARN: ap-south-1.`,
+    },
+    {
+      name: 'global table, the app region among several replicas: the replica there is the table',
+      ctx: () =>
+        contextWith((v) => {
+          appInEuWest1(v, { status: 'ACTIVE' }, [replica('us-east-1'), replica('eu-west-1')]);
+          v.policies = { identity: [{ name: 'p', document: guidePolicy('arn:aws:dynamodb:*:111122223333:table/Items') }] };
+        }),
+      status: 'warn',
+      says: ['table: eu-west-1 (the replica of global table Items)'],
+    },
+    {
+      name: 'global table, a table of its own in the app region that the global table does not list: not its replica',
+      ctx: () => contextWith((v) => appInEuWest1(v, { status: 'ACTIVE' }, [replica('us-east-1')])),
+      status: 'fail',
+      saysExactly: 'Regions differ: app (env): eu-west-1, table: ap-south-1, cluster: ap-south-1, policy ARN: ap-south-1.',
+    },
+    {
+      name: 'global table, the replica listed in the app region but not found there: the target region table is compared',
+      ctx: () => contextWith((v) => appInEuWest1(v, 'missing', [replica('eu-west-1')])),
+      status: 'fail',
+      saysExactly: 'Regions differ: app (env): eu-west-1, table: ap-south-1, cluster: ap-south-1, policy ARN: ap-south-1.',
+      evidence: { regions: { table: 'ap-south-1' } },
+    },
+    {
+      name: 'Deployment not found: the skip names it',
+      ctx: () => contextWith((v) => ((v.deployment as DeploymentFact).found = false)),
+      status: 'skip',
+      saysExactly: 'Deployment retail-store-prod/cart-deployment was not found (see deployment.service-account)',
+    },
+    {
+      name: 'one region known only: the error says the comparison failed, not that a fact was denied',
+      ctx: () =>
+        contextWith((v) => {
+          v.cluster = { ...(v.cluster as ClusterFact), found: false, arn: undefined };
+          v.roleRef = undefined;
+        }),
+      status: 'error',
+      evidence: { cause: 'failed' },
+    },
+  ]));
+
+describe('region.match: which policies the fix rewrites', () => {
+  const remediation = async (change: (v: FactValues) => void) => (await runChecks([check], contextWith(change)))[0]!.remediation;
+
+  it('only a policy with a table ARN in another region in an Allow; not one with a Deny there, NotResource, or other services', async () => {
+    const fix = await remediation(
+      (v) =>
+        (v.policies = {
+          identity: [
+            { name: 'inline:bad', document: guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items') },
+            { name: 'inline:other', document: untouched() },
+          ],
+        }),
+    );
+    expect(fix).toContain('# Use ap-south-1 in the table ARNs of inline:bad:');
+    expect(fix).not.toContain('inline:other');
+    expect(fix).not.toContain('other.json');
+  });
+  it('a role that does not exist has no policy to rewrite: only the set-env', async () => {
+    const fix = await remediation((v) => {
+      (v.role as RoleFact).found = false;
+      v.appRegion = { region: 'us-east-1', source: 'env', detail: 'AWS_REGION=us-east-1' };
+      v.policies = { identity: [{ name: 'inline:bad', document: guidePolicy('arn:aws:dynamodb:us-east-1:111122223333:table/Items') }] };
+    });
+    expect(fix).toBe(SET_ENV('ap-south-1'));
   });
 });
