@@ -158,6 +158,27 @@ describe('tablePolicyGrant', () => {
       unknownConditions: [{ statement: { source: 'resource policy of Items', index: 0 }, operator: 'Principal', key: 'role session name', values: [SESSION] }],
     });
   });
+  it('a boundary that does not allow the call, grants naming the role and a session: unknown, not limited', () => {
+    const grant = tablePolicyGrant(tablePolicy(allow({ AWS: ROLE_ARN }), allow({ AWS: SESSION })), GET, caller, context, boundary(['s3:GetObject']));
+    // The role's grant is decided, so the only open question is the session statement's: name that one (index 1), not the first grant.
+    expect(grant).toEqual({
+      result: 'unknown',
+      by: [
+        { source: 'resource policy of Items', index: 0 },
+        { source: 'resource policy of Items', index: 1 },
+      ],
+      unknownConditions: [{ statement: { source: 'resource policy of Items', index: 1 }, operator: 'Principal', key: 'role session name', values: [SESSION] }],
+    });
+    const oneStatement = tablePolicyGrant(tablePolicy(allow({ AWS: [ROLE_ARN, SESSION] })), GET, caller, context, boundary(['s3:GetObject']));
+    expect(oneStatement).toMatchObject({ result: 'unknown', by: [{ index: 0 }] });
+  });
+  it('a grant to everyone is limited by the boundary like one naming the role', () => {
+    expect(tablePolicyGrant(tablePolicy(allow('*')), GET, caller, context, boundary(['s3:GetObject']))).toEqual({
+      result: 'limited',
+      by: [{ source: 'resource policy of Items', index: 0 }],
+      unknownConditions: [],
+    });
+  });
   it('a session grant under a condition keeps its own unknown conditions', () => {
     const grant = tablePolicyGrant(
       tablePolicy(allow({ AWS: SESSION }, { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })),
