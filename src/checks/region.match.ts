@@ -65,7 +65,8 @@ async function policyRegionFixes(facts: Facts, table: string, want: string): Pro
         replacePolicyCommands(
           p,
           ref.name,
-          p.document.statements.map((st) => statementJson(st.resource ? { ...st, resource: st.resource.map(fix) } : st)),
+          // Only Allow statements: a Deny moved into the table's region would deny what the app does.
+          p.document.statements.map((st) => statementJson(st.resource && st.effect === 'Allow' ? { ...st, resource: st.resource.map(fix) } : st)),
         ),
       ),
     );

@@ -89,14 +89,15 @@ export function tablePolicyGrant(
   const boundaryDecision = boundary ? evaluateIdentity([boundary], { ...cell, context }) : undefined;
   const bound = boundaryDecision?.result ?? 'allow';
   if (bound === 'allow') return { result: verdict.grants === 'true' ? 'allow' : 'unknown', by, unknownConditions };
-  const namesSession = by.some((r) => (statementAt(document, r)?.principal?.AWS ?? []).some((v) => principalValueMatches(v, caller) === 'unknown'));
+  // The open question is the session-naming statement's, not the first grant's (which may name the role).
+  const namesSession = by.find((r) => (statementAt(document, r)?.principal?.AWS ?? []).some((v) => principalValueMatches(v, caller) === 'unknown'));
   if (namesSession) {
     return {
       result: 'unknown',
       by,
       unknownConditions: unknownConditions.length
         ? unknownConditions
-        : [{ statement: by[0]!, operator: 'Principal', key: 'role session name', values: statementAt(document, by[0]!)?.principal?.AWS ?? [] }],
+        : [{ statement: namesSession, operator: 'Principal', key: 'role session name', values: statementAt(document, namesSession)?.principal?.AWS ?? [] }],
     };
   }
   if (bound === 'unknown') return { result: 'unknown', by, unknownConditions: [...unknownConditions, ...boundaryDecision!.unknownConditions] };
