@@ -224,7 +224,11 @@ describe('logs.symptoms', () =>
       ctx: () => logsOf('connect ECONNREFUSED 127.0.0.1:8000', NODE_ROLE),
       status: 'fail',
       symptom: 'Connection refused',
-      says: ['2 error shape(s) in the last 500 lines within 1h of 1 of 1 pod(s) (Connection refused, AccessDeniedException): '],
+      says: [
+        '2 error shape(s) in the last 500 lines within 1h of 1 of 1 pod(s) (Connection refused, AccessDeniedException): ',
+        // The hits shown one after the other, each whole.
+        '[host=127.0.0.1, port=8000] → see env.local-endpoint; pod/cart-1 container cart line 1: ',
+      ],
     },
     {
       name: 'four hits are all shown',
