@@ -121,5 +121,18 @@ describe('local.credentials', () =>
       status: 'skip',
       saysExactly: 'Deployment carts/carts was not found (see deployment.service-account)',
     },
+    {
+      name: 'both keys missing, a Secret unreadable in the Cart container (not the first one): the warn names both keys',
+      ctx: () =>
+        k3sContext((v) => {
+          const d = v.deployment as DeploymentFact;
+          cart(v).env = cart(v).env.filter((e) => !e.name.startsWith('AWS_'));
+          cart(v).envFrom.push({ kind: 'Secret', name: 'dynamo-keys', optional: false, found: false, unreadable: true });
+          d.containers.unshift({ ...cart(v), name: 'sidecar', env: [], envFrom: [] });
+        }),
+      status: 'warn',
+      saysExactly:
+        'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY not seen in container cart, but the doctor may not read Secret/dynamo-keys, which may hold them.',
+    },
     ...prerequisiteCases(check, { world: k3sContext }),
   ]));

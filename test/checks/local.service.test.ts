@@ -168,5 +168,15 @@ describe('local.service', () =>
       saysExactly:
         'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT = http://carts-dynamodb:8000 names Service carts/carts-dynamodb, which does not exist (see local.endpoint)',
     },
+    {
+      name: 'a DynamoDB workload with a sidecar of another image is still named as running DynamoDB',
+      ctx: () =>
+        k3sContext((v) => {
+          service(v).selector['app.kubernetes.io/component'] = 'dynamo';
+          dynamo(v).containers.push({ name: 'metrics', image: 'prom/exporter:1', ports: [] });
+        }),
+      status: 'fail',
+      says: ['Deployment carts-dynamodb runs DynamoDB with pod labels'],
+    },
     ...prerequisiteCases(check, { world: k3sContext }),
   ]));

@@ -168,5 +168,15 @@ describe('local.table', () =>
       status: 'skip',
       saysExactly: 'Deployment carts/carts was not found (see deployment.service-account)',
     },
+    {
+      name: 'a hidden flag and no table in the local DynamoDB: the failure shows the flag as hidden, never a value',
+      ctx: () =>
+        k3sContext((v) => {
+          Object.assign(cartVar(v, CREATE_TABLE), { value: undefined, source: 'envFrom:secret', from: 'Secret/flags' });
+          v.localTable = { ...localTable(), found: false };
+        }),
+      status: 'fail',
+      saysExactly: `Table Items is not in the local DynamoDB (us-west-2) and create-table is off (${CREATE_TABLE}=(hidden)).`,
+    },
     ...prerequisiteCases(check, { world: k3sContext }),
   ]));
