@@ -1,4 +1,5 @@
 import { describe } from '@jest/globals';
+import type { DeploymentFact } from '../../src/facts/types.js';
 import check from '../../src/checks/local.endpoint.js';
 import { contextWith, type FactValues } from '../helpers/fake-facts.js';
 import { checkCases, prerequisiteCases } from '../helpers/check-cases.js';
@@ -163,6 +164,45 @@ describe('local.endpoint', () =>
       status: 'fail',
       says: ['Service carts-dynamodb listens on none'],
       fix: ['http://<DYNAMODB_SERVICE>:<PORT>'],
+    },
+    {
+      name: 'the Deployment is missing: the skip names it',
+      ctx: () => k3sContext((v) => ((v.deployment as DeploymentFact).found = false)),
+      status: 'skip',
+      saysExactly: 'Deployment carts/carts was not found (see deployment.service-account)',
+    },
+    {
+      name: 'not a URL: the exact message and the problem in the evidence',
+      ctx: () => endpoint('carts-dynamodb:8000'),
+      status: 'fail',
+      saysExactly: 'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT = carts-dynamodb:8000 is not an http(s) URL.',
+      evidence: { actual: 'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT = carts-dynamodb:8000', problem: 'not-a-url' },
+    },
+    {
+      name: 'an outside host: the exact message and the problem in the evidence',
+      ctx: () => endpoint('https://dynamodb.us-east-1.amazonaws.com'),
+      status: 'fail',
+      saysExactly:
+        'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT = https://dynamodb.us-east-1.amazonaws.com points at dynamodb.us-east-1.amazonaws.com: ' +
+        'it is not a Service name (name, name.namespace or name.namespace.svc[.cluster.local]).',
+      evidence: { problem: 'not-a-service' },
+    },
+    {
+      name: 'no such Service: the problem in the evidence',
+      ctx: () => k3sContext((v) => (v.services!['carts/carts-dynamodb'] = { ...dynamoService(), found: false })),
+      status: 'fail',
+      saysExactly: 'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT = http://carts-dynamodb:8000 names Service carts/carts-dynamodb, which does not exist.',
+      evidence: { problem: 'no-service' },
+    },
+    {
+      name: 'a Service with two ports, neither dialled: both listed',
+      ctx: () =>
+        k3sContext((v) => {
+          cartVar(v, ENDPOINT).value = 'http://carts-dynamodb:9000';
+          v.services!['carts/carts-dynamodb'] = { ...dynamoService(), ports: [...dynamoService().ports, { name: 'admin', port: 8001, targetPort: 8001 }] };
+        }),
+      status: 'fail',
+      says: ['dials port 9000; Service carts-dynamodb listens on 8000, 8001'],
     },
     ...prerequisiteCases(check, { world: k3sContext }),
   ]));

@@ -3,7 +3,7 @@ import check from '../../src/checks/local.service.js';
 import { contextWith, unavailable, type FactValues } from '../helpers/fake-facts.js';
 import { checkCases, prerequisiteCases } from '../helpers/check-cases.js';
 import { dynamoService, k3sContext } from '../helpers/k3s-world.js';
-import type { WorkloadFact } from '../../src/facts/types.js';
+import type { DeploymentFact, WorkloadFact } from '../../src/facts/types.js';
 
 const service = (v: FactValues) => v.services!['carts/carts-dynamodb'] as ReturnType<typeof dynamoService>;
 const dynamo = (v: FactValues) => (v.workloads as WorkloadFact[])[1]!;
@@ -177,6 +177,26 @@ describe('local.service', () =>
         }),
       status: 'fail',
       says: ['Deployment carts-dynamodb runs DynamoDB with pod labels'],
+    },
+    {
+      name: 'no endpoint variable: the skip says so',
+      ctx: () =>
+        k3sContext((v) =>
+          (v.deployment as DeploymentFact).containers[0]!.env.forEach((e) => e.name === 'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT' && (e.value = '')),
+        ),
+      status: 'skip',
+      saysExactly: 'no DynamoDB endpoint variable in carts (see local.endpoint)',
+    },
+    {
+      name: 'a hidden endpoint value: the skip says so',
+      ctx: () =>
+        k3sContext((v) =>
+          (v.deployment as DeploymentFact).containers[0]!.env.forEach(
+            (e) => e.name === 'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT' && Object.assign(e, { value: undefined, from: 'Secret/db' }),
+          ),
+        ),
+      status: 'skip',
+      saysExactly: 'the value of RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT cannot be seen (see local.endpoint)',
     },
     ...prerequisiteCases(check, { world: k3sContext }),
   ]));

@@ -73,6 +73,8 @@ describe('endpointTarget', () => {
     ['http://db.data:8000', { kind: 'service', namespace: 'data', name: 'db', port: 8000 }],
     ['http://db.data.svc:8000', { kind: 'service', namespace: 'data', name: 'db', port: 8000 }],
     ['http://db.data.svc.cluster.local:8000', { kind: 'service', namespace: 'data', name: 'db', port: 8000 }],
+    // Digits at the end or the start of a name do not make it an IP.
+    ['http://carts-dynamodb2:8000', { kind: 'service', namespace: 'carts', name: 'carts-dynamodb2', port: 8000 }],
   ])('%s is a Service', (url, expected) => expect(endpointTarget(url, 'carts')).toEqual(expected));
 
   const LOCAL = 'inside the pod, localhost or an IP is not the DynamoDB Service (a Pod IP changes on every restart)';
@@ -84,6 +86,7 @@ describe('endpointTarget', () => {
     ['https://dynamodb.us-east-1.amazonaws.com', 'dynamodb.us-east-1.amazonaws.com', NOT_A_SERVICE],
     ['http://db.data.svc.cluster:8000', 'db.data.svc.cluster', NOT_A_SERVICE],
     ['http://db.data.cluster.local:8000', 'db.data.cluster.local', NOT_A_SERVICE],
+    ['http://10.42.0.17.nip.io:8000', '10.42.0.17.nip.io', NOT_A_SERVICE],
   ])('%s is not a Service', (url, host, why) => expect(endpointTarget(url, 'carts')).toEqual({ kind: 'not-a-service', host, why }));
 
   it.each(['carts-dynamodb:8000', 'ftp://carts-dynamodb:8000', 'not a url'])('%s is not an http(s) URL', (value) =>
@@ -118,6 +121,8 @@ describe('servicePort, selects, servesPort', () => {
       false,
       false,
     ]);
+    const two: WorkloadContainerFact = { ...c, ports: [{ name: 'http', containerPort: 8080 }, ...c.ports] };
+    expect([servesPort(two, 8000), servesPort(two, 'dynamodb'), servesPort(two, 8080)]).toEqual([true, true, true]);
   });
 });
 
