@@ -28,6 +28,8 @@ describe('recognition by pattern', () => {
   it('endpoint variables: any *DYNAMODB*ENDPOINT*, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB', () => {
     const names = [
       'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT',
+      'DYNAMODB_LOCAL_ENDPOINT',
+      'DYNAMODBENDPOINT',
       'dynamodb.endpoint',
       'AWS_ENDPOINT_URL',
       'AWS_ENDPOINT_URL_DYNAMODB',
@@ -37,6 +39,8 @@ describe('recognition by pattern', () => {
     ];
     expect(names.filter(isEndpointOverride)).toEqual([
       'RETAIL_CART_PERSISTENCE_DYNAMODB_ENDPOINT',
+      'DYNAMODB_LOCAL_ENDPOINT',
+      'DYNAMODBENDPOINT',
       'dynamodb.endpoint',
       'AWS_ENDPOINT_URL',
       'AWS_ENDPOINT_URL_DYNAMODB',
