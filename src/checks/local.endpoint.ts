@@ -1,6 +1,18 @@
 import { comment, restartCommand, snippet } from './lib/fix.js';
 import { describeEndpoint, resolveEndpoint, serviceUrl } from './lib/local-dynamo.js';
 import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
+import type { EnvVar } from '../facts/types.js';
+
+/**
+ * The ConfigMap and key that hold a variable: envFrom copies each key under its own name; a
+ * configMapKeyRef (`from` is `ConfigMap/NAME.KEY`) names its key, which may itself hold dots.
+ */
+function configMapKey(variable: EnvVar): { configMap: string; key: string } {
+  const ref = (variable.from ?? '').replace(/^ConfigMap\//, '');
+  if (variable.source !== 'env:configMapKeyRef') return { configMap: ref, key: variable.name };
+  const dot = ref.indexOf('.');
+  return { configMap: ref.slice(0, dot), key: ref.slice(dot + 1) };
+}
 
 export default defineCheck({
   meta: {
@@ -57,7 +69,7 @@ export default defineCheck({
       snippet(
         comment(`Point ${hit!.variable.name} at the DynamoDB Service${hit!.variable.from ? ` (it comes from ${hit!.variable.from}: change it there)` : ''}:`),
         hit!.variable.source.startsWith('envFrom:configMap') || hit!.variable.source === 'env:configMapKeyRef'
-          ? `kubectl -n ${target.namespace} patch configmap ${(hit!.variable.from ?? '').replace(/^ConfigMap\//, '').split('.')[0]} --type=merge -p '{"data":{"${hit!.variable.name}":"${url}"}}'`
+          ? `kubectl -n ${target.namespace} patch configmap ${configMapKey(hit!.variable).configMap} --type=merge -p '${JSON.stringify({ data: { [configMapKey(hit!.variable).key]: url } })}'`
           : `kubectl -n ${target.namespace} set env deployment/${target.deployment} ${hit!.variable.name}=${url}`,
         restartCommand(target),
       ),
