@@ -2,7 +2,20 @@ import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/policy.resource.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, tableNotFound, unavailable } from '../helpers/fake-facts.js';
-import { GUIDE_ACTIONS, INDEX_ARN, ITEM_ACTIONS, TABLE_ARN, grant, managed, rawPolicy, run, withPolicies, workshopPolicy } from './iam-fixtures.js';
+import {
+  GUIDE_ACTIONS,
+  INDEX_ARN,
+  ITEM_ACTIONS,
+  POLICY_ARN,
+  TABLE_ARN,
+  documentOf,
+  grant,
+  managed,
+  rawPolicy,
+  run,
+  withPolicies,
+  workshopPolicy,
+} from './iam-fixtures.js';
 
 import { stmt, tablePolicyFact } from './table-policy-fixtures.js';
 import { APP_REGION, REPLICA_ARN, appInEuWest1, replica } from './global-table-fixtures.js';
@@ -145,6 +158,123 @@ const cases: CheckCase[] = [
     status: 'warn',
     says: ['Action dynamodb:*'],
   },
+  // Mutation testing (issue 14): whole messages, the evidence JSON consumers read, fixes naming the real ARNs.
+  {
+    name: 'no statement grants a DynamoDB action: the whole message, evidence and fix',
+    ctx: guide(grant(['s3:GetObject'], ['arn:aws:s3:::cart-assets/*'])),
+    status: 'fail',
+    saysExactly: `No Allow statement in the policies of cart-dynamodb-role grants ${GUIDE_ACTIONS.join(', ')} on any resource.`,
+    evidence: { expected: [TABLE_ARN], actual: [] },
+    fix: [
+      '# Grant them on the exact ARNs (setup guide step 3):\ncat > cart-dynamodb-access.json',
+      '--role-name cart-dynamodb-role --policy-name cart-dynamodb-access',
+    ],
+  },
+  {
+    name: "no identity grant, the table's resource policy grants every call: the whole message and evidence",
+    ctx: () => withTable([], [stmt({ Action: GUIDE_ACTIONS })]),
+    status: 'pass',
+    saysExactly:
+      "No statement in the policies of cart-dynamodb-role grants the app's calls; the table's resource policy grants them all to the role (see policy.actions).",
+    evidence: { expected: [TABLE_ARN], actual: [], grantedByTablePolicy: GUIDE_ACTIONS.map((action) => ({ action, resource: TABLE_ARN })) },
+  },
+  {
+    name: 'the table\'s resource policy grants the one call the IAM policy lacks: "is", and the evidence names it',
+    ctx: () => withTable(managed(grant([...ITEM_ACTIONS, 'dynamodb:Query'], [TABLE_ARN])), [stmt({ Action: ['dynamodb:Scan'] })]),
+    status: 'pass',
+    saysExactly: `The statements granting the app's calls name ${TABLE_ARN} exactly. dynamodb:Scan is granted by the table's resource policy instead.`,
+    evidence: { expected: [TABLE_ARN], actual: [TABLE_ARN], grantedByTablePolicy: [{ action: 'dynamodb:Scan', resource: TABLE_ARN }] },
+  },
+  {
+    name: 'retail-store, exact ARNs: the whole message names both',
+    ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [INDEX_ARN])),
+    status: 'pass',
+    saysExactly: `The statements granting the app's calls name ${TABLE_ARN} and ${INDEX_ARN} exactly.`,
+    evidence: { expected: [TABLE_ARN, INDEX_ARN], actual: [TABLE_ARN, INDEX_ARN] },
+  },
+  {
+    name: 'retail-store: a call missing on the table and the index ARN not named: one line per ARN, the fix names both',
+    ctx: retail(grant(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [TABLE_ARN]), grant(['dynamodb:Query'], [TABLE_ARN])),
+    status: 'fail',
+    saysExactly:
+      `The policies of cart-dynamodb-role do not cover every call the app makes on its real ARNs. ` +
+      `dynamodb:DeleteItem on ${TABLE_ARN}: no Allow statement grants this action. ` +
+      `dynamodb:Query on ${INDEX_ARN}: the granting statements name ${TABLE_ARN} (it names the table only; a table ARN does not cover its index idx_global_customerId).`,
+    evidence: {
+      expected: [TABLE_ARN, INDEX_ARN],
+      actual: [TABLE_ARN],
+      uncovered: [
+        { action: 'dynamodb:DeleteItem', resource: TABLE_ARN },
+        { action: 'dynamodb:Query', resource: INDEX_ARN },
+      ],
+    },
+    fix: [
+      `# Grant the calls on ${TABLE_ARN} and ${INDEX_ARN} (setup guide step 3); or put these ARNs in the Resource of the granting statement:\ncat > cart-dynamodb-access.json`,
+    ],
+  },
+  {
+    name: 'two statements granting with different wrong ARNs: each named with its difference',
+    ctx: guide(
+      grant(GUIDE_ACTIONS, [TABLE_ARN.replace('ap-south-1', 'us-east-1')]),
+      grant(['dynamodb:GetItem'], [TABLE_ARN.replace('111122223333', '999988887777'), TABLE_ARN.replace('ap-south-1', 'us-east-1')]),
+    ),
+    status: 'fail',
+    says: [
+      `dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query, dynamodb:Scan on ${TABLE_ARN}: the granting statements name ` +
+        `${TABLE_ARN.replace('ap-south-1', 'us-east-1')} (region us-east-1, the table's is ap-south-1), ` +
+        `${TABLE_ARN.replace('111122223333', '999988887777')} (account 999988887777, the table's is 111122223333).`,
+    ],
+    notSays: ['global table'],
+    evidence: { actual: [TABLE_ARN.replace('ap-south-1', 'us-east-1'), TABLE_ARN.replace('111122223333', '999988887777')] },
+  },
+  {
+    name: 'NotResource that excludes the table: the whole line, and the evidence lists it as NotResource',
+    ctx: guide(grant(GUIDE_ACTIONS, [], { resource: undefined, notResource: [TABLE_ARN] })),
+    status: 'fail',
+    says: [`on ${TABLE_ARN}: the granting statements name NotResource ["${TABLE_ARN}"], which excludes it.`],
+    evidence: { actual: [`NotResource ${TABLE_ARN}`] },
+  },
+  {
+    name: 'NotAction granting everything but Scan on the exact ARN: Scan uncovered, and the NotAction grant is relevant',
+    ctx: guide({ effect: 'Allow', notAction: ['dynamodb:Scan'], resource: [TABLE_ARN] }),
+    status: 'fail',
+    saysExactly: `The policies of cart-dynamodb-role do not cover every call the app makes on its real ARNs. dynamodb:Scan on ${TABLE_ARN}: no Allow statement grants this action.`,
+    evidence: { actual: [TABLE_ARN] },
+  },
+  {
+    name: 'wildcards in two policies: each listed once, the fix rewrites both and puts the exact grant in the first',
+    ctx: withPolicies([
+      ...managed(grant(['dynamodb:*'], [TABLE_ARN.replace('Items', 'Items*')]), grant(['s3:GetObject'], ['*'], { sid: 'Assets' })),
+      { name: 'inline:reads', document: documentOf('inline:reads', grant(['dynamodb:Get*', 'dynamodb:Describe*'], ['*'], { sid: 'Reads' })) },
+    ]),
+    status: 'warn',
+    saysExactly:
+      `The app's calls are granted, but through wildcards: ` +
+      `Resource ${TABLE_ARN}* in ${POLICY_ARN} (statement #1) (also matches table/Items2 and the like); ` +
+      `Action dynamodb:* in ${POLICY_ARN} (statement #1); ` +
+      `Resource * in inline:reads (Sid Reads); Action dynamodb:Get* in inline:reads (Sid Reads). Least privilege names the exact actions and ARNs.`,
+    evidence: {
+      expected: [TABLE_ARN],
+      actual: [`${TABLE_ARN}*`, '*'],
+      wildcards: [
+        `Resource ${TABLE_ARN}* in ${POLICY_ARN} (statement #1) (also matches table/Items2 and the like)`,
+        `Action dynamodb:* in ${POLICY_ARN} (statement #1)`,
+        'Resource * in inline:reads (Sid Reads)',
+        'Action dynamodb:Get* in inline:reads (Sid Reads)',
+      ],
+    },
+    fix: [
+      '# Replace the wildcard grants with the exact actions and ARNs. Review first: the removed statements may grant other things something else needs.\ncat > cart-dynamodb-policy.json',
+      `aws iam create-policy-version --policy-arn ${POLICY_ARN}`,
+      'aws iam delete-role-policy --role-name cart-dynamodb-role --policy-name reads',
+    ],
+  },
+  {
+    name: 'NotResource and NotAction grants: both named as wildcards',
+    ctx: guide({ effect: 'Allow', notAction: ['iam:*'], notResource: ['arn:aws:s3:::*'] }),
+    status: 'warn',
+    says: [`NotResource ["arn:aws:s3:::*"] in ${POLICY_ARN} (statement #1); NotAction ["iam:*"] in ${POLICY_ARN} (statement #1).`],
+  },
   ...prerequisiteCases(check),
 ];
 
@@ -187,6 +317,22 @@ describe('policy.resource: global tables', () =>
       ctx: () => guide(grant(GUIDE_ACTIONS, [ANY_REGION])),
       status: 'warn',
       says: [`Resource ${ANY_REGION}`],
+    },
+    {
+      name: "a grant on the home region's ARN only: the evidence names the write region and the replicas, the fix the any-region ARN",
+      ctx: () => globalWorld(grant(GUIDE_ACTIONS, [TABLE_ARN])),
+      status: 'fail',
+      says: [
+        ` Table Items is a global table: the app writes to its replica in ${APP_REGION}, and IAM authorizes each call against that replica's ARN, not the ARN of another region's replica.`,
+      ],
+      evidence: { writeRegion: APP_REGION, replicaRegions: [APP_REGION], expected: [REPLICA_ARN] },
+      fix: [`# or grant every replica at once with ${ANY_REGION} as the Resource.`],
+    },
+    {
+      name: 'table/Items in any region on a global table: the whole message',
+      ctx: () => globalWorld(grant(GUIDE_ACTIONS, [ANY_REGION])),
+      status: 'pass',
+      saysExactly: `The statements granting the app's calls name ${REPLICA_ARN} exactly. Table Items is a global table: ${ANY_REGION} names it in every replica's region, ${APP_REGION} (where the app writes) included.`,
     },
     {
       name: 'table/* in any region is still a wildcard on a global table',
