@@ -366,13 +366,33 @@ const cases: CheckCase[] = [
           condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1'], 'aws:PrincipalAccount': [ACCOUNT] } },
         }),
         grant(GUIDE_ACTIONS, [US_EAST_ARN], { condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1'] } } }),
+        // A Deny whose condition is false for the call explains nothing.
+        { sid: 'TlsOnly', effect: 'Deny', action: ['dynamodb:*'], resource: ['*'], condition: { Bool: { 'aws:SecureTransport': ['false'] } } },
       ),
     ),
     status: 'fail',
     says: [
       `. The Allow statements name ${TABLE_ARN}, ${US_EAST_ARN}. ${POLICY_ARN} (Sid OnlyUsEast) allows it only if StringEquals aws:RequestedRegion ["us-east-1"], which is false for this call.`,
     ],
-    notSays: ['statement #2', 'aws:PrincipalAccount'],
+    notSays: ['statement #2', 'aws:PrincipalAccount', 'TlsOnly', 'aws:SecureTransport'],
+  },
+  {
+    name: 'a policy without a Version takes ${…} literally: its condition on aws:PrincipalArn is false, and named',
+    ctx: withPolicies([
+      {
+        name: 'inline:old',
+        document: parsed(
+          {
+            Statement: [
+              { Effect: 'Allow', Action: GUIDE_ACTIONS, Resource: TABLE_ARN, Condition: { StringEquals: { 'aws:PrincipalArn': '${aws:PrincipalArn}' } } },
+            ],
+          },
+          'inline:old',
+        ),
+      },
+    ]),
+    status: 'fail',
+    says: ['inline:old (statement #1) allows it only if StringEquals aws:PrincipalArn ["${aws:PrincipalArn}"], which is false for this call.'],
   },
   {
     name: 'an Allow and a Deny in one policy both hang on conditions the doctor cannot decide: warn naming each on its side',
