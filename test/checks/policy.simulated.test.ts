@@ -307,6 +307,18 @@ const cases: CheckCase[] = [
 describe('policy.simulated', () => {
   checkCases(check, cases);
 
+  it('gives the simulator only the context values it knows (no account without one in the role reference)', async () => {
+    const requests: SimulationRequest[] = [];
+    const ctx = contextWith((v) => {
+      v.roleRef = { name: 'cart-dynamodb-role', arn: 'arn:aws:iam::111122223333:role/cart-dynamodb-role', partition: 'aws', from: 'flag' };
+      v.simulation = simulated();
+    });
+    ctx.facts.simulation = async (request) => (requests.push(request), simulated());
+    const result = await run(check, ctx);
+    expect(requests.map((r) => r.context.map((c) => c.key))).toContainEqual(['aws:RequestedRegion', 'aws:SecureTransport', 'aws:PrincipalArn']);
+    expect(result.remediation).not.toContain('aws:PrincipalAccount');
+  });
+
   it('asks AWS about exactly the calls policy.actions judges, with the context it knows', async () => {
     const requests: SimulationRequest[] = [];
     const ctx = contextWith((v) => (v.simulation = simulated()), 'retail-store');
