@@ -72,7 +72,13 @@ const cases: CheckCase[] = [
     status: 'pass',
   },
   { name: 'Resource "*"', ctx: guide(grant(GUIDE_ACTIONS, ['*'])), status: 'warn', says: ['Resource * in', 'Least privilege'] },
-  { name: 'Resource table/*', ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', '*')])), status: 'warn', says: ['table/*'] },
+  { name: 'Resource table/*', ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', '*')])), status: 'warn', says: ['table/*'], notSays: ['also matches'] },
+  {
+    name: 'one statement naming the exact ARN and a wildcard for another table: the wildcard reaches none of the calls',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN, TABLE_ARN.replace('Items', 'Old*')])),
+    status: 'pass',
+    saysExactly: `The statements granting the app's calls name ${TABLE_ARN} exactly.`,
+  },
   { name: 'Resource table/Items*', ctx: guide(grant(GUIDE_ACTIONS, [`${TABLE_ARN}*`])), status: 'warn', says: ['table/Items*', 'also matches table/Items2'] },
   { name: 'region "*" in the ARN', ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('ap-south-1', '*')])), status: 'warn', says: ['arn:aws:dynamodb:*:'] },
   {
