@@ -508,6 +508,91 @@ const cases: CheckCase[] = [
       ]),
     },
   },
+  {
+    name: 'conditions the doctor cannot decide on Allows in one policy and Denies in another, at the same statement numbers: each on its side',
+    ctx: withPolicies([
+      ...managed(
+        grant(ITEM_ACTIONS, [TABLE_ARN]),
+        grant(['dynamodb:Scan'], [TABLE_ARN], { sid: 'ScanViaVpce', condition: { StringEquals: { 'aws:SourceVpce': ['vpce-1'] } } }),
+        grant(['dynamodb:Query'], [TABLE_ARN], { sid: 'QueryFromVpc', condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } }),
+      ),
+      {
+        name: 'inline:guard',
+        document: documentOf(
+          'inline:guard',
+          {
+            sid: 'GetFromOffice',
+            effect: 'Deny',
+            action: ['dynamodb:GetItem'],
+            resource: ['*'],
+            condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } },
+          },
+          {
+            sid: 'WritesViaVpce',
+            effect: 'Deny',
+            action: ['dynamodb:PutItem', 'dynamodb:Scan'],
+            resource: ['*'],
+            condition: { StringNotEquals: { 'aws:SourceVpce': ['vpce-1'] } },
+          },
+        ),
+      },
+    ]),
+    status: 'warn',
+    saysExactly:
+      `dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query, dynamodb:Scan are allowed only if ` +
+      `IpAddress aws:SourceIp ["10.0.0.0/8"] in ${POLICY_ARN} (Sid QueryFromVpc); StringEquals aws:SourceVpce ["vpce-1"] in ${POLICY_ARN} (Sid ScanViaVpce) holds, and ` +
+      `possibly denied by NotIpAddress aws:SourceIp ["10.0.0.0/8"] in inline:guard (Sid GetFromOffice); StringNotEquals aws:SourceVpce ["vpce-1"] in inline:guard (Sid WritesViaVpce): ` +
+      `conditions the doctor cannot evaluate offline.`,
+  },
+  {
+    name: 'one call denied by Deny statements in two policies: each fix names it',
+    ctx: withPolicies([
+      ...managed(grant(GUIDE_ACTIONS, [TABLE_ARN]), { sid: 'NoScans', effect: 'Deny', action: ['dynamodb:Scan'], resource: ['*'] }),
+      {
+        name: 'inline:no-scans',
+        document: documentOf('inline:no-scans', { sid: 'AlsoNoScans', effect: 'Deny', action: ['dynamodb:Scan'], resource: [TABLE_ARN] }),
+      },
+    ]),
+    status: 'fail',
+    says: [`dynamodb:Scan on ${TABLE_ARN}: explicit Deny in ${POLICY_ARN} (Sid NoScans), inline:no-scans (Sid AlsoNoScans).`],
+    fix: [
+      `# Drop the Deny ${POLICY_ARN} (Sid NoScans) (or edit it so it no longer covers dynamodb:Scan)`,
+      '# Drop the Deny inline:no-scans (Sid AlsoNoScans) (or edit it so it no longer covers dynamodb:Scan)',
+    ],
+  },
+  {
+    name: "the table's policy grants one call in two statements: the matrix names both",
+    ctx: () =>
+      withBoth(managed(grant([...ITEM_ACTIONS, 'dynamodb:Query'], [TABLE_ARN])), [
+        stmt({ Sid: 'A', Action: 'dynamodb:Scan' }),
+        stmt({ Sid: 'B', Action: 'dynamodb:*' }),
+      ]),
+    status: 'pass',
+    evidence: {
+      matrix: expect.arrayContaining([
+        {
+          action: 'dynamodb:Scan',
+          resource: TABLE_ARN,
+          decision: 'allow',
+          tablePolicy: 'allow: the resource policy of table Items (Sid A), the resource policy of table Items (Sid B)',
+        },
+      ]),
+    },
+  },
+  {
+    name: 'two Allow statements whose conditions are false: both named',
+    ctx: withPolicies(
+      managed(
+        grant(GUIDE_ACTIONS, [TABLE_ARN], { sid: 'OnlyUsEast', condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1'] } } }),
+        grant(['dynamodb:GetItem'], [TABLE_ARN], { sid: 'OtherAccount', condition: { StringEquals: { 'aws:PrincipalAccount': ['999988887777'] } } }),
+      ),
+    ),
+    status: 'fail',
+    says: [
+      `${POLICY_ARN} (Sid OnlyUsEast) allows it only if StringEquals aws:RequestedRegion ["us-east-1"], which is false for this call; ` +
+        `${POLICY_ARN} (Sid OtherAccount) allows it only if StringEquals aws:PrincipalAccount ["999988887777"], which is false for this call.`,
+    ],
+  },
   ...prerequisiteCases(check),
 ];
 
@@ -575,6 +660,48 @@ describe('policy.actions', () => {
     expect(result.remediation).not.toContain('"Sid": "NoScans"');
     expect(result.remediation).toContain('"Sid": "EuOnly"');
     expect(result.remediation).toContain('"arn:aws:s3:::cart-assets/*"');
+  });
+
+  it('widens the boundary by exactly the calls it denies, after the grant and the Deny fixes', async () => {
+    const result = await run(check, everyCause());
+    expect(result.remediation.startsWith('# Grant dynamodb:Query on the exact ARNs (setup guide step 3):\n')).toBe(true);
+    const boundary = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan'], Resource: ['*'] },
+        { Sid: 'CartTableAccess', Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: TABLE_ARN },
+      ],
+    };
+    expect(result.remediation).toContain(`cat > retail-store-boundary.json <<'JSON'\n${JSON.stringify(boundary, null, 2)}\nJSON\n`);
+  });
+
+  it('prints only the fixes for the causes present', async () => {
+    // Nothing grants Query or Scan; the boundary allows everything: a grant, no boundary to widen, no Deny to drop.
+    const ungranted = await run(
+      check,
+      withPolicies(
+        managed(grant(ITEM_ACTIONS, [TABLE_ARN]), {
+          effect: 'Deny',
+          action: ['dynamodb:Scan'],
+          resource: ['*'],
+          condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } },
+        }),
+        {
+          boundary: documentOf(BOUNDARY_ARN, grant(['dynamodb:*'], ['*'])),
+        },
+      ),
+    );
+    expect(ungranted.status).toBe('fail');
+    expect(ungranted.remediation).toContain('# Grant dynamodb:Query, dynamodb:Scan on the exact ARNs');
+    expect(ungranted.remediation).not.toContain('Widen');
+    expect(ungranted.remediation).not.toContain('Drop the Deny');
+    // Only an explicit Deny: no grant.
+    const denied = await run(
+      check,
+      withPolicies(managed(grant(GUIDE_ACTIONS, [TABLE_ARN]), { sid: 'NoScans', effect: 'Deny', action: ['dynamodb:Scan'], resource: ['*'] })),
+    );
+    expect(denied.remediation.startsWith(`# Drop the Deny ${POLICY_ARN} (Sid NoScans)`)).toBe(true);
+    expect(denied.remediation).not.toContain('Grant');
   });
 
   it('parsed JSON: a URL-encoded policy with a string Action and Resource', async () => {
