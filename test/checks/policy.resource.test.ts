@@ -72,7 +72,13 @@ const cases: CheckCase[] = [
     status: 'pass',
   },
   { name: 'Resource "*"', ctx: guide(grant(GUIDE_ACTIONS, ['*'])), status: 'warn', says: ['Resource * in', 'Least privilege'] },
-  { name: 'Resource table/*', ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', '*')])), status: 'warn', says: ['table/*'], notSays: ['also matches'] },
+  {
+    name: 'Resource table/*',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('Items', '*')])),
+    status: 'warn',
+    says: ['table/*'],
+    notSays: ['also matches'],
+  },
   {
     name: 'one statement naming the exact ARN and a wildcard for another table: the wildcard reaches none of the calls',
     ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN, TABLE_ARN.replace('Items', 'Old*')])),
