@@ -18,12 +18,14 @@ import {
 } from './iam-fixtures.js';
 
 import { stmt, tablePolicyFact } from './table-policy-fixtures.js';
+import { grantStatements } from '../../src/checks/lib/policy-analysis.js';
 import { APP_REGION, REPLICA_ARN, appInEuWest1, replica } from './global-table-fixtures.js';
 
 const guide = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts));
 /** The guide world whose table's resource policy holds `statements`. */
 const withTable = (identity: ReturnType<typeof managed>, statements: Record<string, unknown>[]) =>
   withPolicies(identity, { change: (v) => (v.resourcePolicy = tablePolicyFact(TABLE_ARN, statements)) });
+const neededOf = (actions: string[]) => actions.map((action) => ({ action, resource: TABLE_ARN }));
 const retail = (...drafts: Parameters<typeof managed>) => withPolicies(managed(...drafts), { preset: 'retail-store' });
 
 const cases: CheckCase[] = [
@@ -256,21 +258,23 @@ const cases: CheckCase[] = [
   {
     name: 'wildcards in two policies: each listed once, the fix rewrites both and puts the exact grant in the first',
     ctx: withPolicies([
-      ...managed(grant(['dynamodb:*'], [TABLE_ARN.replace('Items', 'Items*')]), grant(['s3:GetObject'], ['*'], { sid: 'Assets' })),
+      // Assets (kept) is statement #1 of the managed policy, as Reads (removed) is of the inline one.
+      ...managed(grant(['s3:GetObject'], ['*'], { sid: 'Assets' }), grant(['dynamodb:*'], [TABLE_ARN.replace('Items', 'Items*')])),
       { name: 'inline:reads', document: documentOf('inline:reads', grant(['dynamodb:Get*', 'dynamodb:Describe*'], ['*'], { sid: 'Reads' })) },
+      { name: 'inline:unrelated', document: documentOf('inline:unrelated', grant(['sqs:SendMessage'], ['*'], { sid: 'Queue' })) },
     ]),
     status: 'warn',
     saysExactly:
       `The app's calls are granted, but through wildcards: ` +
-      `Resource ${TABLE_ARN}* in ${POLICY_ARN} (statement #1) (also matches table/Items2 and the like); ` +
-      `Action dynamodb:* in ${POLICY_ARN} (statement #1); ` +
+      `Resource ${TABLE_ARN}* in ${POLICY_ARN} (statement #2) (also matches table/Items2 and the like); ` +
+      `Action dynamodb:* in ${POLICY_ARN} (statement #2); ` +
       `Resource * in inline:reads (Sid Reads); Action dynamodb:Get* in inline:reads (Sid Reads). Least privilege names the exact actions and ARNs.`,
     evidence: {
       expected: [TABLE_ARN],
       actual: [`${TABLE_ARN}*`, '*'],
       wildcards: [
-        `Resource ${TABLE_ARN}* in ${POLICY_ARN} (statement #1) (also matches table/Items2 and the like)`,
-        `Action dynamodb:* in ${POLICY_ARN} (statement #1)`,
+        `Resource ${TABLE_ARN}* in ${POLICY_ARN} (statement #2) (also matches table/Items2 and the like)`,
+        `Action dynamodb:* in ${POLICY_ARN} (statement #2)`,
         'Resource * in inline:reads (Sid Reads)',
         'Action dynamodb:Get* in inline:reads (Sid Reads)',
       ],
@@ -287,11 +291,83 @@ const cases: CheckCase[] = [
     status: 'warn',
     says: [`NotResource ["arn:aws:s3:::*"] in ${POLICY_ARN} (statement #1); NotAction ["iam:*"] in ${POLICY_ARN} (statement #1).`],
   },
+  {
+    name: 'NotAction of two patterns, one of them Scan: Scan is not granted',
+    ctx: guide({ effect: 'Allow', notAction: ['iam:*', 'dynamodb:Scan'], resource: [TABLE_ARN] }),
+    status: 'fail',
+    says: [`dynamodb:Scan on ${TABLE_ARN}: no Allow statement grants this action.`],
+  },
+  {
+    name: 'an ARN wrong in region and account: both named',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN.replace('ap-south-1', 'us-east-1').replace('111122223333', '999988887777')])),
+    status: 'fail',
+    says: [`(region us-east-1, the table's is ap-south-1; account 999988887777, the table's is 111122223333).`],
+  },
+  {
+    name: "no identity grant, the table's resource policy grants only GetItem: fail, not all granted",
+    ctx: () => withTable([], [stmt({ Action: ['dynamodb:GetItem'] })]),
+    status: 'fail',
+    says: ['No Allow statement in the policies of cart-dynamodb-role grants'],
+  },
+  {
+    name: 'a Deny with a wildcard is no grant: no least-privilege warning',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN]), {
+      effect: 'Deny',
+      action: ['dynamodb:*'],
+      resource: ['*'],
+      condition: { Bool: { 'aws:SecureTransport': ['false'] } },
+    }),
+    status: 'pass',
+    saysExactly: `The statements granting the app's calls name ${TABLE_ARN} exactly.`,
+  },
+  {
+    name: 'a statement granting the actions but whose NotResource excludes the table grants nothing: no warning about it',
+    ctx: guide(grant(GUIDE_ACTIONS, [TABLE_ARN]), grant(GUIDE_ACTIONS, [], { resource: undefined, notResource: [TABLE_ARN] })),
+    status: 'pass',
+    saysExactly: `The statements granting the app's calls name ${TABLE_ARN} exactly.`,
+  },
+  {
+    name: 'an action wildcard that reaches one of the calls a statement grants',
+    ctx: guide(grant(['dynamodb:Get*', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan'], [TABLE_ARN])),
+    status: 'warn',
+    saysExactly: `The app's calls are granted, but through wildcards: Action dynamodb:Get* in ${POLICY_ARN} (statement #1). Least privilege names the exact actions and ARNs.`,
+  },
+  {
+    name: 'retail-store: a resource wildcard that reaches only the index call of its statement, with no twin note',
+    ctx: retail(grant([...ITEM_ACTIONS, 'dynamodb:Query'], [TABLE_ARN, `${TABLE_ARN}*/index/*`])),
+    status: 'warn',
+    saysExactly: `The app's calls are granted, but through wildcards: Resource ${TABLE_ARN}*/index/* in ${POLICY_ARN} (statement #1). Least privilege names the exact actions and ARNs.`,
+  },
+  {
+    name: "retail-store: a wildcard that reaches only calls another statement grants is not this statement's",
+    ctx: retail(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [INDEX_ARN, TABLE_ARN.replace('ap-south-1', '*')])),
+    status: 'pass',
+    saysExactly: `The statements granting the app's calls name ${TABLE_ARN} and ${INDEX_ARN} exactly.`,
+  },
   ...prerequisiteCases(check),
 ];
 
 describe('policy.resource', () => {
   checkCases(check, cases);
+
+  it('a wildcard fix keeps the statements that grant nothing the app calls, and leaves other policies alone', async () => {
+    const result = await run(
+      check,
+      withPolicies([
+        ...managed(grant(['s3:GetObject'], ['*'], { sid: 'Assets' }), grant(['dynamodb:*'], [`${TABLE_ARN}*`])),
+        { name: 'inline:reads', document: documentOf('inline:reads', grant(['dynamodb:Get*'], ['*'], { sid: 'Reads' })) },
+        { name: 'inline:unrelated', document: documentOf('inline:unrelated', grant(['sqs:SendMessage'], ['*'], { sid: 'Queue' })) },
+      ]),
+    );
+    expect(result.status).toBe('warn');
+    const managedDoc = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Assets', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }, ...grantStatements(neededOf(GUIDE_ACTIONS))],
+    };
+    expect(result.remediation).toContain(`cat > cart-dynamodb-policy.json <<'JSON'\n${JSON.stringify(managedDoc, null, 2)}\nJSON`);
+    expect(result.remediation).toContain('aws iam delete-role-policy --role-name cart-dynamodb-role --policy-name reads');
+    expect(result.remediation).not.toContain('unrelated');
+  });
 
   it('a wildcard warning shows the narrowed statement with the real ARN', async () => {
     const result = await run(check, guide(grant(['dynamodb:*'], ['*'])));
@@ -345,6 +421,25 @@ describe('policy.resource: global tables', () =>
       ctx: () => globalWorld(grant(GUIDE_ACTIONS, [ANY_REGION])),
       status: 'pass',
       saysExactly: `The statements granting the app's calls name ${REPLICA_ARN} exactly. Table Items is a global table: ${ANY_REGION} names it in every replica's region, ${APP_REGION} (where the app writes) included.`,
+    },
+    {
+      name: 'a global table granted on the replica ARN and the any-region index pattern in one statement: the replica note, no wildcard',
+      ctx: () => globalWorld(grant(GUIDE_ACTIONS, [REPLICA_ARN, `${ANY_REGION}/index/*`]), grant(['dynamodb:GetItem'], [REPLICA_ARN])),
+      status: 'pass',
+      saysExactly: `The statements granting the app's calls name ${REPLICA_ARN} exactly. Table Items is a global table: ${ANY_REGION} names it in every replica's region, ${APP_REGION} (where the app writes) included.`,
+    },
+    {
+      name: "retail-store global table: the index in any region, by name or index/*, and the replica's index/*: no wildcard",
+      ctx: () =>
+        withPolicies(
+          managed(
+            grant(ITEM_ACTIONS, [ANY_REGION]),
+            grant(['dynamodb:Query'], [`${ANY_REGION}/index/idx_global_customerId`, `${ANY_REGION}/index/*`, `${REPLICA_ARN}/index/*`]),
+          ),
+          { preset: 'retail-store', change: (v) => appInEuWest1(v, { status: 'ACTIVE' }, [replica(APP_REGION)]) },
+        ),
+      status: 'pass',
+      says: [`name ${REPLICA_ARN} and ${REPLICA_ARN}/index/idx_global_customerId exactly.`],
     },
     {
       name: 'table/* in any region is still a wildcard on a global table',
