@@ -301,6 +301,73 @@ const cases: CheckCase[] = [
       detail: 'iam:SimulatePrincipalPolicy is not offered by this endpoint (HTTP 404)',
     },
   },
+  {
+    name: 'two statements allow the calls, AWS matched two policies: both named on each side',
+    ctx: () =>
+      withPolicies(managed(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query', 'dynamodb:Scan'], [TABLE_ARN])), {
+        change: (v) => (v.simulation = simulated({ 'dynamodb:Scan': { matched: [POLICY_ID, 'inline-extra'] } })),
+      }),
+    status: 'pass',
+    says: [`AWS matched ${POLICY_ID}, inline-extra; cart-doctor: allowed by ${POLICY_ARN} (statement #1), ${POLICY_ARN} (statement #2).`],
+    evidence: {
+      matrix: expect.arrayContaining([expect.objectContaining({ action: 'dynamodb:Scan', awsReason: `AWS: allowed (matched ${POLICY_ID}, inline-extra)` })]),
+    },
+  },
+  {
+    name: 'both deny every call: "0 allowed", nothing said about allowed calls',
+    ctx: () =>
+      withPolicies([], {
+        change: (v) => (v.simulation = simulated(Object.fromEntries(GUIDE_ACTIONS.map((a) => [a, { decision: 'implicitDeny', matched: [] }])))),
+      }),
+    status: 'pass',
+    says: [
+      "AWS's policy simulator agrees with cart-doctor on all 6 calls: 0 allowed, 6 denied. Denied by the role's IAM policies alone",
+      'policy.actions judges these calls with it',
+    ],
+    notSays: ['Allowed ('],
+  },
+  {
+    name: 'they disagree on two calls, one allowed by two statements: both calls named, each line whole',
+    ctx: () =>
+      withPolicies(managed(grant(GUIDE_ACTIONS, [TABLE_ARN]), grant(['dynamodb:DeleteItem'], [TABLE_ARN])), {
+        change: (v) =>
+          (v.simulation = simulated({
+            'dynamodb:DeleteItem': { decision: 'implicitDeny', matched: [] },
+            'dynamodb:Scan': { decision: 'explicitDeny', matched: ['scp'] },
+          })),
+      }),
+    status: 'warn',
+    saysExactly:
+      `AWS's policy simulator and cart-doctor disagree on 2 of the 6 calls: ` +
+      `dynamodb:DeleteItem on ${TABLE_ARN}: AWS: implicitDeny (no statement matched) / cart-doctor: allowed by ${POLICY_ARN} (statement #1), ${POLICY_ARN} (statement #2); ` +
+      `dynamodb:Scan on ${TABLE_ARN}: AWS: explicitDeny (matched scp) / cart-doctor: allowed by ${POLICY_ARN} (statement #1).`,
+  },
+  {
+    name: 'the answer lacks two calls: both named',
+    ctx: withSimulation(simulated({}, TABLE_ARN, GUIDE_ACTIONS.slice(0, 4))),
+    status: 'warn',
+    says: [
+      `No agreement on 2 of the 6 calls: dynamodb:Query on ${TABLE_ARN}: AWS: no result for this call in its answer / cart-doctor: allowed by ${POLICY_ARN} (statement #1); dynamodb:Scan on`,
+    ],
+  },
+  {
+    name: "AWS's answer for the same action on another ARN is not taken for the table's",
+    ctx: withSimulation({
+      results: [{ action: 'dynamodb:Scan', resource: INDEX_ARN, decision: 'implicitDeny', matched: [], missingContext: [] }, ...simulated().results],
+    }),
+    status: 'pass',
+    says: ['all 6 calls: 6 allowed, 0 denied'],
+  },
+  {
+    name: 'retail-store, the index call unanswered: the rerun command names both ARNs',
+    ctx: () =>
+      withPolicies(managed(grant(ITEM_ACTIONS, [TABLE_ARN]), grant(['dynamodb:Query'], [`${TABLE_ARN}/index/*`])), {
+        preset: 'retail-store',
+        change: (v) => (v.simulation = simulated({}, TABLE_ARN, ITEM_ACTIONS)),
+      }),
+    status: 'warn',
+    fix: [`--action-names ${[...ITEM_ACTIONS, 'dynamodb:Query'].join(' ')} --resource-arns ${TABLE_ARN} ${INDEX_ARN} --context-entries`],
+  },
   ...prerequisiteCases(check),
 ];
 
@@ -315,7 +382,13 @@ describe('policy.simulated', () => {
     });
     ctx.facts.simulation = async (request) => (requests.push(request), simulated());
     const result = await run(check, ctx);
-    expect(requests.map((r) => r.context.map((c) => c.key))).toContainEqual(['aws:RequestedRegion', 'aws:SecureTransport', 'aws:PrincipalArn']);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const r of requests)
+      expect(r.context).toEqual([
+        { key: 'aws:RequestedRegion', type: 'string', value: 'ap-south-1' },
+        { key: 'aws:SecureTransport', type: 'boolean', value: 'true' },
+        { key: 'aws:PrincipalArn', type: 'string', value: 'arn:aws:iam::111122223333:role/cart-dynamodb-role' },
+      ]);
     expect(result.remediation).not.toContain('aws:PrincipalAccount');
   });
 
