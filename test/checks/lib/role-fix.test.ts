@@ -15,6 +15,12 @@ describe('roleArnForFix', () => {
     expect(await roleArnForFix(contextWith())).toEqual({ arn: ROLE_ARN, unknown: '' });
   });
 
+  it('names the known ARN as it is, path included', async () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:role/service/cart-dynamodb-role`;
+    const ctx = contextWith((v) => (v.roleRef = { name: 'cart-dynamodb-role', arn, account: ACCOUNT, partition: 'aws', from: 'annotation' } satisfies RoleRef));
+    expect(await roleArnForFix(ctx)).toEqual({ arn, unknown: '' });
+  });
+
   it("builds the ARN from the reference's name and partition and the cluster's account", async () => {
     const ctx = contextWith((v) => {
       byNameOnly(v);
