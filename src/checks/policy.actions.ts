@@ -81,7 +81,8 @@ function denialFixes(denied: Cell[], s: PolicySetup): string {
   for (const source of denyPolicies) {
     const refs = explicit.flatMap((c) => c.decision.deniedBy.filter((r) => r.source === source));
     const policy = [...s.policies.identity, ...(boundary ? [boundary] : [])].find((p) => p.document.source === source);
-    const actions = [...new Set(explicit.map((c) => c.action))].join(', ');
+    // The calls this policy's own Deny statements block, not every explicitly denied call.
+    const actions = [...new Set(explicit.filter((c) => c.decision.deniedBy.some((r) => r.source === source)).map((c) => c.action))].join(', ');
     const header = comment(
       `Drop the Deny ${[...new Set(refs.map(refName))].join(', ')} (or edit it so it no longer covers ${actions}); the rest of the policy is kept as it is:`,
     );

@@ -4,18 +4,24 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   arnDifference,
+  denialReason,
   grantCommands,
   grantDocument,
   grantStatements,
   neededPermissions,
   policySetup,
   refName,
+  startEarly,
+  unlessTableUnseen,
+  type EarlyCalls,
   type PolicySetup,
 } from '../../../src/checks/lib/policy-analysis.js';
+import { pass, warn } from '../../../src/checks/lib/types.js';
+import type { Decision } from '../../../src/iam/types.js';
 import type { Outcome } from '../../../src/checks/lib/types.js';
 import { PRESETS } from '../../../src/config/presets.js';
 import type { RoleFact, RoleRef } from '../../../src/facts/types.js';
-import { REGION, ROLE_ARN, contextWith } from '../../helpers/fake-facts.js';
+import { REGION, ROLE_ARN, contextWith, tableNotFound, unavailable } from '../../helpers/fake-facts.js';
 import { ACCOUNT, INDEX_ARN, TABLE_ARN } from '../iam-fixtures.js';
 
 async function setupOf(...args: Parameters<typeof contextWith>): Promise<PolicySetup> {
@@ -145,5 +151,68 @@ describe('arnDifference', () => {
 
   it('says when the real resource is not an ARN', () => {
     expect(arnDifference(TABLE_ARN, 'Items')).toEqual([`${TABLE_ARN} is not an ARN`]);
+  });
+});
+
+describe('unlessTableUnseen', () => {
+  it('turns a pass judged on the ARN a missing table would have into a warn saying so', async () => {
+    const s = await setupOf((v) => tableNotFound(v));
+    expect(s.tableSeen).toMatchObject({ observed: false, region: REGION, table: 'Items' });
+    const outcome = unlessTableUnseen(s, pass('all 6 calls are allowed.', { matrix: [1] }));
+    expect(outcome).toEqual({
+      status: 'warn',
+      message: `all 6 calls are allowed, judged on ${TABLE_ARN}, the ARN table Items would have: it was not found in ${REGION} (see table.exists), so no real table ARN was compared.`,
+      evidence: { matrix: [1], tableArnObserved: false },
+      remediation: `# Create table Items in ${REGION} (see table.exists), then run cart-doctor again to judge the policies on its real ARN.`,
+    });
+  });
+
+  it('leaves a pass on a table that was seen, and anything but a pass, as they are', async () => {
+    const seen = await setupOf();
+    const passed = pass('ok', {});
+    expect(unlessTableUnseen(seen, passed)).toBe(passed);
+    const unseen = await setupOf((v) => tableNotFound(v));
+    const warned = warn('w', {});
+    expect(unlessTableUnseen(unseen, warned)).toBe(warned);
+  });
+});
+
+describe('denialReason', () => {
+  const decision = (d: Partial<Decision>): Decision =>
+    ({ result: 'deny', explicitDeny: false, allowedBy: [], deniedBy: [], unknownConditions: [], ...d }) as Decision;
+  it('names every Deny statement, the boundary, or the missing Allow', () => {
+    const refs = [
+      { source: 'p', index: 0, sid: 'A' },
+      { source: 'q', index: 1 },
+    ];
+    expect(denialReason(decision({ explicitDeny: true, deniedBy: refs, deniedAt: 'boundary' }), 'b')).toBe('explicit Deny in p (Sid A), q (statement #2)');
+    expect(denialReason(decision({ deniedAt: 'boundary' }), 'arn:aws:iam::1:policy/b')).toBe(
+      'the permissions boundary arn:aws:iam::1:policy/b does not allow it',
+    );
+    expect(denialReason(decision({}), 'b')).toBe('no statement allows it');
+  });
+});
+
+describe('startEarly', () => {
+  const early = async (...args: Parameters<typeof contextWith>): Promise<EarlyCalls[]> => {
+    const calls: EarlyCalls[] = [];
+    startEarly(contextWith(...args), async (e) => calls.push(e));
+    await new Promise((resolve) => setImmediate(resolve));
+    return calls;
+  };
+
+  it("reads with the role's ARN and account, the table ARN and the calls, before any policy is read", async () => {
+    expect(await early(() => {}, 'retail-store')).toEqual([
+      { roleArn: ROLE_ARN, account: ACCOUNT, tableArn: TABLE_ARN, needed: neededPermissions(PRESETS['retail-store'].expect, TABLE_ARN) },
+    ]);
+  });
+
+  it('does nothing without a role ARN, and swallows a failure (the check reports it when it reads again)', async () => {
+    expect(await early((v) => (v.roleRef = { name: 'r', partition: 'aws', from: 'flag' } satisfies RoleRef))).toEqual([]);
+    expect(await early((v) => (v.roleRef = undefined))).toEqual([]);
+    expect(await early((v) => (v.roleRef = { name: 'r', arn: 'arn:aws:iam::1:role/r', partition: 'aws', from: 'flag' } satisfies RoleRef))).toEqual([
+      expect.not.objectContaining({ account: expect.anything() }),
+    ]);
+    expect(await early((v) => (v.tableArn = unavailable('dynamodb:DescribeTable')))).toEqual([]);
   });
 });
