@@ -2,7 +2,11 @@ import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.audience.js';
 import type { ServiceAccountFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
+import { REPO_ROOT, fixture, runCheckJson } from '../helpers/cli.js';
 import { ACCOUNT, AUD_KEY, PROVIDER_ARN, OLD_HOST, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const only = (condition?: Parameters<typeof webIdentity>[0]) => withTrust(trustOf(webIdentity(condition)));
@@ -109,10 +113,16 @@ const messageCases: CheckCase[] = [
     },
   },
   {
-    // The glob's key is written in capitals: evaluateCondition records false keys by name, not by
-    // test, so with the same spelling the admitting glob would be named as a reason too.
+    // The glob's key is written in capitals (IAM keys are case-insensitive): still only the false test is named.
     name: 'T9: a wrong audience next to a glob that admits it: only the false test is named',
     ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] }, StringLike: { [AUD_KEY.toUpperCase()]: ['sts.*'] } }),
+    status: 'fail',
+    saysExactly: rejects(`StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com`),
+  },
+  {
+    // Regression: the key is false under StringEquals only; the glob that admits it is no reason.
+    name: 'T9: a wrong audience next to a glob on the same key that admits it: only the false test is named',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] }, StringLike: { [AUD_KEY]: ['sts.*'] } }),
     status: 'fail',
     saysExactly: rejects(`StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com`),
   },
@@ -184,5 +194,31 @@ describe('trust.audience', () => {
     );
     expect(result.status).toBe('warn');
     expect(result.remediation).toContain('system:serviceaccount:carts:carts');
+  });
+});
+
+describe('trust.audience through the built CLI', () => {
+  it('a wrong audience next to a glob on the same key that admits it: the message names only the false test', () => {
+    // The healthy snapshot with its trust condition replaced (the snapshot stores it URL-encoded, as IAM returns it).
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: PROVIDER_ARN },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [SUB_KEY]: SUB, [AUD_KEY]: 'sts.amazon.com' }, StringLike: { [AUD_KEY]: 'sts.*' } },
+        },
+      ],
+    };
+    const healthy = readFileSync(join(REPO_ROOT, fixture('healthy-guide')), 'utf8');
+    const replaced = healthy.replace(/AssumeRolePolicyDocument: "[^"]*"/, `AssumeRolePolicyDocument: "${encodeURIComponent(JSON.stringify(trust))}"`);
+    expect(replaced).not.toBe(healthy);
+    const file = join(mkdtempSync(join(tmpdir(), 'cd-trust-aud-')), 'snapshot.yaml');
+    writeFileSync(file, replaced);
+    const { report } = runCheckJson(['--snapshot', file]);
+    const result = report.checks.find((c) => c.id === 'trust.audience');
+    expect(result?.status).toBe('fail');
+    expect(result?.message).toBe(rejects(`StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com`));
   });
 });
