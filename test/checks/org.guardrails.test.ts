@@ -1,4 +1,4 @@
-import { describe } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import check from '../../src/checks/org.guardrails.js';
 import { FactUnavailable } from '../../src/errors.js';
 import type { OrgGuardrailsFact, OrgLevel, OrgPolicy } from '../../src/facts/types.js';
@@ -231,6 +231,289 @@ const cases: CheckCase[] = [
   ...prerequisiteCases(check),
 ];
 
+const LEVELS = (account = ACCOUNT) => `root ${ROOT}, OU ${OU}, account ${account}`;
+const ACTIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan'].map((a) => `dynamodb:${a}`);
+const PATHS = [`SCPs (role's account ${ACCOUNT}) at ${LEVELS()}`, `RCPs (table's account ${ACCOUNT}) at ${LEVELS()}`];
+const FROM_MANAGEMENT = '# From the management account (or a delegated administrator); the doctor changes nothing:';
+const rcpAt = (at: Parameters<typeof levels>[1]) => org({ rcp: { account: ACCOUNT, levels: levels(RCP_FULL, at) } });
+const scpAt = (at: Parameters<typeof levels>[1]) => org({ scp: { account: ACCOUNT, levels: levels(FULL, at) } });
+const notIamKey = (key: string) =>
+  policy('p-cond', 'conditional', [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { [key]: 'x' } } }]);
+
+// The whole message where it lists calls, levels and policies; the evidence JSON consumers read; the fix's real ids.
+const messageCases: CheckCase[] = [
+  {
+    name: 'FullAWSAccess everywhere: the whole message, and each call allowed at each level in the evidence',
+    ctx: withOrg(org()),
+    status: 'pass',
+    saysExactly: `The organization's guardrails allow all 6 calls (organization ${ORG_ID}): ${PATHS.join('; ')}.`,
+    evidence: {
+      organization: ORG_ID,
+      managementAccount: MANAGEMENT,
+      paths: PATHS,
+      matrix: [...ACTIONS.map((action) => ({ kind: 'SCP', action })), ...ACTIONS.map((action) => ({ kind: 'RCP', action }))].map((c) => ({
+        ...c,
+        resource: TABLE_ARN,
+        decision: 'allow',
+        why: `allowed at ${LEVELS()}`,
+      })),
+    },
+  },
+  {
+    name: 'no organization: the whole message and organization null',
+    ctx: withOrg({ inOrganization: false }),
+    status: 'pass',
+    saysExactly: `Account ${ACCOUNT} is not in an AWS Organization (AWSOrganizationsNotInUseException): no SCPs or RCPs apply.`,
+    evidence: { organization: null },
+  },
+  {
+    name: 'consolidated billing only: the whole message names the organization',
+    ctx: withOrg(org({ featureSet: 'CONSOLIDATED_BILLING', scp: undefined, rcp: undefined })),
+    status: 'pass',
+    saysExactly: `Organization ${ORG_ID} has only consolidated billing (no "all features"): no SCPs or RCPs apply.`,
+    evidence: { organization: ORG_ID },
+  },
+  {
+    name: 'consolidated billing, but the table was not found: warn naming table.exists',
+    ctx: withOrg(org({ featureSet: 'CONSOLIDATED_BILLING', scp: undefined, rcp: undefined }), (v) => tableNotFound(v)),
+    status: 'warn',
+    says: ['consolidated billing', 'see table.exists'],
+  },
+  {
+    name: 'the management account: the whole message says why neither applies',
+    ctx: withOrg(org({ managementAccount: ACCOUNT, scp: undefined, rcp: undefined })),
+    status: 'pass',
+    saysExactly: `No organization guardrail applies (organization ${ORG_ID}): SCPs (role's account ${ACCOUNT}): none apply, ${ACCOUNT} is the management account; RCPs (table's account ${ACCOUNT}): none apply, ${ACCOUNT} is the management account.`,
+  },
+  {
+    name: 'guardrails allow, but the table was not found: warn naming table.exists, never a pass',
+    ctx: withOrg(org(), (v) => tableNotFound(v)),
+    status: 'warn',
+    says: ['allow all 6 calls', 'see table.exists'],
+  },
+  {
+    name: 'SCPs not enabled in the root: the whole message',
+    ctx: withOrg(org({ scp: { account: ACCOUNT, disabled: true } })),
+    status: 'pass',
+    saysExactly: `The organization's guardrails allow all 6 calls (organization ${ORG_ID}): SCPs (role's account ${ACCOUNT}): the policy type is not enabled in the root, so none apply; ${PATHS[1]}.`,
+  },
+  {
+    name: 'an SCP explicitly denies DeleteItem: the whole message, the evidence row and the describe-policy line',
+    ctx: withOrg(scpAt({ ou: [FULL, denyDeleteScp] })),
+    status: 'fail',
+    saysExactly: `The organization's guardrails deny 1 of the app's calls: dynamodb:DeleteItem on ${TABLE_ARN} (SCP): explicit Deny in no-deletes (p-nodelete1) (Sid NoDeletes), an SCP attached to OU ${OU}.`,
+    evidence: {
+      matrix: expect.arrayContaining([
+        {
+          kind: 'SCP',
+          action: 'dynamodb:DeleteItem',
+          resource: TABLE_ARN,
+          decision: 'deny',
+          why: `explicit Deny in no-deletes (p-nodelete1) (Sid NoDeletes), an SCP attached to OU ${OU}`,
+        },
+      ]),
+    },
+    fix: [
+      `${FROM_MANAGEMENT}\naws organizations describe-policy --policy-id p-nodelete1   # SCP denying dynamodb:DeleteItem: exempt the role (a Condition on aws:PrincipalArn) or narrow it`,
+    ],
+  },
+  {
+    name: 'two calls denied by one SCP at the root: one describe-policy line per call, the count in the message',
+    ctx: withOrg(
+      scpAt({ root: [FULL, policy('p-nowrite', 'no-writes', [{ Effect: 'Deny', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: '*' }])] }),
+    ),
+    status: 'fail',
+    says: ['deny 2 of', `an SCP attached to root ${ROOT}`, 'no-writes (p-nowrite) (statement #1)'],
+    fix: ['--policy-id p-nowrite   # SCP denying dynamodb:PutItem', '--policy-id p-nowrite   # SCP denying dynamodb:UpdateItem'],
+  },
+  {
+    name: 'a denying policy whose source carries no policy id: the fix names the source',
+    ctx: withOrg(
+      scpAt({
+        account: [
+          FULL,
+          {
+            id: 'p-x',
+            name: 'bare',
+            document: parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'dynamodb:Scan', Resource: '*' }] }, 'bare'),
+          },
+        ],
+      }),
+    ),
+    status: 'fail',
+    says: [`an SCP attached to account ${ACCOUNT}`],
+    fix: ['aws organizations describe-policy --policy-id bare   # SCP denying dynamodb:Scan'],
+  },
+  {
+    name: 'an allow-list SCP without Scan on the OU: the whole message and the list-policies line for that OU',
+    ctx: withOrg(
+      scpAt({
+        ou: [
+          policy('p-allowlist', 'allow-list', [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+              Resource: '*',
+            },
+          ]),
+        ],
+      }),
+    ),
+    status: 'fail',
+    saysExactly: `The organization's guardrails deny 1 of the app's calls: dynamodb:Scan on ${TABLE_ARN} (SCP): no SCP attached to OU ${OU} allows it (attached there: allow-list); every level from the root to the account must allow.`,
+    fix: [
+      `${FROM_MANAGEMENT}\naws organizations list-policies-for-target --target-id ${OU} --filter SERVICE_CONTROL_POLICY   # attach one that allows dynamodb:Scan there`,
+    ],
+  },
+  {
+    name: 'an account with no RCP attached and an unnamed one at the root: implicit RCP deny, the fix filters RCPs',
+    ctx: withOrg(rcpAt({ root: [{ ...RCP_FULL, name: undefined }], account: [] })),
+    status: 'fail',
+    says: ['deny 6 of', `(RCP): no RCP attached to account ${ACCOUNT} allows it (attached there: none)`],
+    notSays: ['(SCP)'],
+    fix: [
+      `aws organizations list-policies-for-target --target-id ${ACCOUNT} --filter RESOURCE_CONTROL_POLICY   # attach one that allows dynamodb:GetItem there`,
+    ],
+  },
+  {
+    name: 'an RCP that allows another table only: implicit deny at the root, named by policy name',
+    ctx: withOrg(
+      rcpAt({ root: [policy('p-orders', 'orders-only', [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: TABLE_ARN.replace('Items', 'Orders') }])] }),
+    ),
+    status: 'fail',
+    says: [`no RCP attached to root ${ROOT} allows it (attached there: orders-only)`],
+  },
+  {
+    name: 'an RCP Deny for all but AWS services: aws:PrincipalIsAWSService is known false for the role, fail',
+    ctx: withOrg(
+      rcpAt({
+        account: [
+          RCP_FULL,
+          policy('p-svc', 'services-only', [
+            { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } } },
+          ]),
+        ],
+      }),
+    ),
+    status: 'fail',
+    says: ['deny 6 of', 'services-only (p-svc)', `an RCP attached to account ${ACCOUNT}`],
+    fix: ['--policy-id p-svc   # RCP denying dynamodb:GetItem'],
+  },
+  {
+    name: 'an RCP that requires the VPC endpoint: the whole warning lists the actions once and the condition once',
+    ctx: withOrg(
+      rcpAt({
+        ou: [
+          RCP_FULL,
+          policy('p-vpce', 'vpce-only', [
+            { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
+          ]),
+        ],
+      }),
+    ),
+    status: 'warn',
+    saysExactly: `The organization's guardrails allow ${ACTIONS.join(', ')} only if conditions the doctor cannot evaluate hold: RCP depends on StringNotEquals aws:SourceVpce ["vpce-0abc"] in vpce-only (p-vpce) (statement #1).`,
+    evidence: { matrix: expect.arrayContaining([expect.objectContaining({ kind: 'RCP', action: 'dynamodb:Scan', decision: 'unknown' })]) },
+  },
+  {
+    name: 'an RCP allow only under a condition it cannot know: warn, never a pass',
+    ctx: withOrg(
+      rcpAt({
+        account: [
+          policy('p-ip', 'from-office', [
+            { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+          ]),
+        ],
+      }),
+    ),
+    status: 'warn',
+    says: ['RCP depends on IpAddress aws:SourceIp ["10.0.0.0/8"] in from-office (p-ip) (statement #1)'],
+  },
+  {
+    name: 'an SCP allow only under a condition it cannot know: warn naming it',
+    ctx: withOrg(scpAt({ account: [notIamKey('aws:SourceIdentity')] })),
+    status: 'warn',
+    says: ['SCP depends on StringEquals aws:SourceIdentity ["x"] in conditional (p-cond) (statement #1)'],
+  },
+  {
+    name: "the role's account outside the organization read: aws:PrincipalOrgID is not known, so a perimeter RCP is undecided",
+    ctx: withOrg(
+      org({
+        scp: { account: ACCOUNT, outside: 'AccountNotFoundException' },
+        rcp: {
+          account: ACCOUNT,
+          levels: levels(RCP_FULL, {
+            root: [
+              RCP_FULL,
+              policy('p-perimeter', 'data-perimeter', [
+                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ORG_ID } } },
+              ]),
+            ],
+          }),
+        },
+      }),
+    ),
+    status: 'warn',
+    says: ['aws:PrincipalOrgID'],
+  },
+  {
+    name: 'the role in the management account (no SCP path): aws:PrincipalOrgID is known, a perimeter RCP on the table passes',
+    ctx: withOrg(
+      org({
+        managementAccount: ACCOUNT,
+        scp: undefined,
+        rcp: {
+          account: ACCOUNT,
+          levels: levels(RCP_FULL, {
+            root: [
+              RCP_FULL,
+              policy('p-perimeter', 'data-perimeter', [
+                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ORG_ID } } },
+              ]),
+            ],
+          }),
+        },
+      }),
+    ),
+    status: 'pass',
+    says: ['allow all 6 calls', 'none apply'],
+  },
+  {
+    name: 'the table’s account outside the organization read: the whole warning and how to read that account',
+    ctx: withOrg(
+      org({ rcp: { account: '444455556666', outside: 'AccountNotFoundException' } }),
+      (v) => (v.tableArn = TABLE_ARN.replace(ACCOUNT, '444455556666')),
+    ),
+    status: 'warn',
+    saysExactly: `Not every guardrail could be judged: ${PATHS[0]}; RCPs (table's account 444455556666): not judged, 444455556666 is not in organization ${ORG_ID} as read (AccountNotFoundException).`,
+    fix: [
+      'aws organizations list-parents --child-id 444455556666',
+      'aws organizations list-policies-for-target --target-id 444455556666 --filter RESOURCE_CONTROL_POLICY',
+    ],
+  },
+  {
+    name: 'the doctor may not read them: the whole warning carries the denial, the fix every read command',
+    ctx: withOrg(new FactUnavailable('denied', 'the doctor itself was denied organizations:ListParents (AccessDeniedException)')),
+    status: 'warn',
+    saysExactly:
+      "cart-doctor may not read the organization's SCPs and RCPs (the doctor itself was denied organizations:ListParents (AccessDeniedException)): the usual case outside the management account. AWS still applies them; this layer is not judged.",
+    fix: [
+      '# SCPs and RCPs can be read only from the management account or a delegated administrator for AWS Organizations; there, run:',
+      `aws organizations list-parents --child-id ${ACCOUNT}`,
+      `aws organizations list-policies-for-target --target-id ${ACCOUNT} --filter RESOURCE_CONTROL_POLICY`,
+      'aws organizations describe-policy --policy-id ID',
+      '# or run cart-doctor itself there with organizations:DescribeOrganization, organizations:ListParents, organizations:ListPoliciesForTarget and organizations:DescribePolicy.',
+    ],
+  },
+  {
+    name: 'not in this snapshot: the skip says how to read them too',
+    ctx: withOrg(undefined),
+    status: 'skip',
+    saysExactly: "the organization's SCPs and RCPs: not in this snapshot; record it again (cart-doctor snapshot) to judge this layer",
+    fix: [`aws organizations list-parents --child-id ${ACCOUNT}`],
+  },
+];
+
 describe('org.guardrails', () => {
-  checkCases(check, cases);
+  checkCases(check, [...cases, ...messageCases]);
 });
