@@ -3,7 +3,7 @@ import check from '../../src/checks/network.vpc-endpoint.js';
 import { ACCOUNT, REGION, ROLE_ARN, TABLE_ARN, VPC_ID, contextWith, unavailable, type FactValues } from '../helpers/fake-facts.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { FactUnavailable } from '../../src/errors.js';
-import type { VpcEndpointFact, VpcEndpointsFact } from '../../src/facts/types.js';
+import type { RoleFact, VpcEndpointFact, VpcEndpointsFact } from '../../src/facts/types.js';
 import { parsePolicyDocument } from '../../src/iam/document.js';
 
 const GATEWAY = 'vpce-0a1b2c3d4e5f60718';
@@ -123,6 +123,37 @@ const messageCases: CheckCase[] = [
     evidence: { verdicts: [{ id: GATEWAY, denied: [], notAllowed: GUIDE_CELLS }] },
   },
   {
+    name: 'two Deny statements refuse the same call: both named',
+    ctx: withEndpoints([
+      {
+        policy: policy(
+          { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+          { Sid: 'NoWrites', Effect: 'Deny', Principal: '*', Action: 'dynamodb:PutItem', Resource: '*' },
+          { Sid: 'NoPuts', Effect: 'Deny', Principal: '*', Action: 'dynamodb:Put*', Resource: '*' },
+        ),
+      },
+    ]),
+    status: 'fail',
+    says: [`explicitly denies dynamodb:PutItem on ${TABLE_ARN} (endpoint policy (Sid NoWrites), endpoint policy (Sid NoPuts));`],
+    fix: ['"Version": "2012-10-17"', "cat > dynamodb-endpoint-policy.json <<'JSON'", '\nJSON\n'],
+  },
+  {
+    name: 'two conditions it cannot know: both named, each once',
+    ctx: withEndpoints([
+      {
+        policy: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'dynamodb:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+        }),
+      },
+    ]),
+    status: 'warn',
+    says: [`only if ${ORG_UNKNOWN}; IpAddress aws:SourceIp ["10.0.0.0/8"] in endpoint policy (statement #1), which cart-doctor cannot know.`],
+  },
+  {
     name: 'two endpoints refuse: both described, both fixed',
     ctx: withEndpoints([{ policy: DENY_ALL }, { id: INTERFACE, type: 'Interface', privateDnsEnabled: true, policy: DENY_ALL }]),
     status: 'fail',
@@ -206,6 +237,15 @@ const messageCases: CheckCase[] = [
     status: 'skip',
     saysExactly:
       "the cluster's VPC is unknown (its DescribeCluster answer carries no resourcesVpcConfig.vpcId), so its DynamoDB endpoints were not looked up; record the snapshot again to judge them",
+  },
+  {
+    name: "the role's ARN is unknown: skip naming the role, endpoint policies cannot be judged for it",
+    ctx: withEndpoints([{ policy: DENY_ALL }], (v) => {
+      v.roleRef = { name: 'cart-dynamodb-role', partition: 'aws', from: 'flag' };
+      v.role = { ...(v.role as RoleFact), arn: undefined, ref: v.roleRef };
+    }),
+    status: 'skip',
+    says: ['the ARN of role cart-dynamodb-role is unknown, so endpoint policies cannot be judged for it'],
   },
   {
     name: 'DescribeVpcEndpoints denied: the warning names what was not read',

@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import check from '../../src/checks/org.guardrails.js';
 import { FactUnavailable } from '../../src/errors.js';
-import type { OrgGuardrailsFact, OrgLevel, OrgPolicy } from '../../src/facts/types.js';
+import type { OrgGuardrailsFact, OrgLevel, OrgPolicy, RoleFact } from '../../src/facts/types.js';
 import { parsePolicyDocument } from '../../src/iam/document.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, tableNotFound, type FactValues } from '../helpers/fake-facts.js';
@@ -504,6 +504,15 @@ const messageCases: CheckCase[] = [
       'aws organizations describe-policy --policy-id ID',
       '# or run cart-doctor itself there with organizations:DescribeOrganization, organizations:ListParents, organizations:ListPoliciesForTarget and organizations:DescribePolicy.',
     ],
+  },
+  {
+    name: "the role's ARN and account are unknown: not applicable, saying why",
+    ctx: withOrg(org(), (v) => {
+      v.roleRef = { name: 'cart-dynamodb-role', partition: 'aws', from: 'flag' };
+      v.role = { ...(v.role as RoleFact), arn: undefined, ref: v.roleRef };
+    }),
+    status: 'skip',
+    saysExactly: "the role's or the table's AWS account is unknown in this run, so the organization's guardrails cannot be looked up",
   },
   {
     name: 'not in this snapshot: the skip says how to read them too',
