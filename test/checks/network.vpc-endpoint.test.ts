@@ -154,6 +154,46 @@ const messageCases: CheckCase[] = [
     says: [`only if ${ORG_UNKNOWN}; IpAddress aws:SourceIp ["10.0.0.0/8"] in endpoint policy (statement #1), which cart-doctor cannot know.`],
   },
   {
+    name: 'a refusing endpoint of no recorded type is described as a gateway',
+    ctx: withEndpoints([{ type: undefined, policy: DENY_ALL }]),
+    status: 'fail',
+    says: [`refuses the app's calls. Gateway endpoint ${GATEWAY}: its policy explicitly denies`],
+  },
+  {
+    name: "a certain Allow for everyone beside an Allow for the role's account under a condition it cannot know: pass",
+    ctx: withEndpoints([
+      {
+        policy: policy(
+          { Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: ACCOUNT },
+            Action: 'dynamodb:*',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+          },
+        ),
+      },
+    ]),
+    status: 'pass',
+    evidence: { verdicts: [{ id: GATEWAY, unknown: [] }] },
+  },
+  {
+    name: 'two endpoints without a recorded policy: both named as on the default',
+    ctx: withEndpoints([{ policy: undefined }, { id: INTERFACE, type: 'Interface', privateDnsEnabled: true, policy: undefined }]),
+    status: 'pass',
+    says: [`(no policy recorded for ${GATEWAY}, ${INTERFACE}: the default allows everything).`],
+  },
+  {
+    name: 'a table ARN that does not parse: judged in the endpoints’ region, never a crash',
+    ctx: withEndpoints([{ policy: DENY_ALL }], (v) => {
+      v.tableArn = 'Items';
+    }),
+    status: 'fail',
+    says: ['explicitly denies dynamodb:GetItem on Items'],
+    fix: [fixCommand(GATEWAY)],
+  },
+  {
     name: 'two endpoints refuse: both described, both fixed',
     ctx: withEndpoints([{ policy: DENY_ALL }, { id: INTERFACE, type: 'Interface', privateDnsEnabled: true, policy: DENY_ALL }]),
     status: 'fail',
