@@ -2,11 +2,9 @@ import { describe, it, expect } from '@jest/globals';
 import check from '../../src/checks/trust.audience.js';
 import type { ServiceAccountFact } from '../../src/facts/types.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { contextWith, unavailable } from '../helpers/fake-facts.js';
-import { REPO_ROOT, fixture, runCheckJson } from '../helpers/cli.js';
+import { runCheckJson } from '../helpers/cli.js';
+import { healthySnapshotWith } from './snapshot-fixtures.js';
 import { ACCOUNT, AUD_KEY, PROVIDER_ARN, OLD_HOST, SUB, SUB_KEY, parsed, run, subAud, trustOf, webIdentity, withTrust, workshop } from './iam-fixtures.js';
 
 const only = (condition?: Parameters<typeof webIdentity>[0]) => withTrust(trustOf(webIdentity(condition)));
@@ -199,7 +197,6 @@ describe('trust.audience', () => {
 
 describe('trust.audience through the built CLI', () => {
   it('a wrong audience next to a glob on the same key that admits it: the message names only the false test', () => {
-    // The healthy snapshot with its trust condition replaced (the snapshot stores it URL-encoded, as IAM returns it).
     const trust = {
       Version: '2012-10-17',
       Statement: [
@@ -211,11 +208,7 @@ describe('trust.audience through the built CLI', () => {
         },
       ],
     };
-    const healthy = readFileSync(join(REPO_ROOT, fixture('healthy-guide')), 'utf8');
-    const replaced = healthy.replace(/AssumeRolePolicyDocument: "[^"]*"/, `AssumeRolePolicyDocument: "${encodeURIComponent(JSON.stringify(trust))}"`);
-    expect(replaced).not.toBe(healthy);
-    const file = join(mkdtempSync(join(tmpdir(), 'cd-trust-aud-')), 'snapshot.yaml');
-    writeFileSync(file, replaced);
+    const file = healthySnapshotWith('AssumeRolePolicyDocument', trust);
     const { report } = runCheckJson(['--snapshot', file]);
     const result = report.checks.find((c) => c.id === 'trust.audience');
     expect(result?.status).toBe('fail');
