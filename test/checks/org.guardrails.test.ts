@@ -1,7 +1,7 @@
 import { describe, expect } from '@jest/globals';
 import check from '../../src/checks/org.guardrails.js';
 import { FactUnavailable } from '../../src/errors.js';
-import type { OrgGuardrailsFact, OrgLevel, OrgPolicy, RoleFact } from '../../src/facts/types.js';
+import type { OrgGuardrailsFact, OrgLevel, OrgPolicy, RoleFact, RoleRef } from '../../src/facts/types.js';
 import { parsePolicyDocument } from '../../src/iam/document.js';
 import { checkCases, prerequisiteCases, type CheckCase } from '../helpers/check-cases.js';
 import { contextWith, tableNotFound, type FactValues } from '../helpers/fake-facts.js';
@@ -515,6 +515,164 @@ const messageCases: CheckCase[] = [
     saysExactly: "the role's or the table's AWS account is unknown in this run, so the organization's guardrails cannot be looked up",
   },
   {
+    name: "an RCP Deny naming another account's role does not apply to this role (RCPs are judged by their Principal): pass",
+    ctx: withOrg(
+      rcpAt({
+        account: [
+          RCP_FULL,
+          policy('p-other', 'deny-other', [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::444455556666:role/x' }, Action: '*', Resource: '*' }]),
+        ],
+      }),
+    ),
+    status: 'pass',
+  },
+  {
+    name: "an RCP allowing only the role's account (delegation to its IAM policies) allows",
+    ctx: withOrg(rcpAt({ account: [policy('p-acct', 'own-account', [{ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: '*', Resource: '*' }])] })),
+    status: 'pass',
+  },
+  {
+    name: "the partition comes from the role's reference: an RCP naming the account's root in that partition allows",
+    ctx: withOrg(
+      rcpAt({ account: [policy('p-cn', 'cn-root', [{ Effect: 'Allow', Principal: { AWS: `arn:aws-cn:iam::${ACCOUNT}:root` }, Action: '*', Resource: '*' }])] }),
+      (v) => {
+        v.roleRef = { ...(v.roleRef as RoleRef), partition: 'aws-cn' };
+      },
+    ),
+    status: 'pass',
+  },
+  {
+    name: 'an RCP that allows everyone for sure beside an undecided delegation to the account: the sure Allow decides, pass',
+    ctx: withOrg(
+      rcpAt({
+        account: [
+          RCP_FULL,
+          policy('p-acct-ip', 'account-from-office', [
+            { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+          ]),
+        ],
+      }),
+    ),
+    status: 'pass',
+    evidence: { matrix: expect.arrayContaining([expect.objectContaining({ kind: 'RCP', action: 'dynamodb:GetItem', decision: 'allow' })]) },
+  },
+  {
+    name: 'an RCP delegating to the account for sure beside an undecided Allow for everyone: the delegation decides, pass',
+    ctx: withOrg(
+      rcpAt({
+        account: [
+          policy('p-acct', 'own-account', [{ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: '*', Resource: '*' }]),
+          policy('p-ip', 'from-office', [
+            { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+          ]),
+        ],
+      }),
+    ),
+    status: 'pass',
+  },
+  {
+    name: 'a policy name holding another id in parentheses: the fix names the id at the end',
+    ctx: withOrg(scpAt({ ou: [FULL, policy('p-new1', 'copy of (p-old1)', [{ Effect: 'Deny', Action: 'dynamodb:Scan', Resource: '*' }])] })),
+    status: 'fail',
+    fix: ['aws organizations describe-policy --policy-id p-new1   # SCP denying dynamodb:Scan'],
+  },
+  {
+    name: 'two Deny statements on one call at one level: both named',
+    ctx: withOrg(
+      scpAt({
+        root: [
+          FULL,
+          policy('p-two', 'two-denies', [
+            { Sid: 'A', Effect: 'Deny', Action: 'dynamodb:Scan', Resource: '*' },
+            { Sid: 'B', Effect: 'Deny', Action: 'dynamodb:Scan', Resource: '*' },
+          ]),
+        ],
+      }),
+    ),
+    status: 'fail',
+    says: ['explicit Deny in two-denies (p-two) (Sid A), two-denies (p-two) (Sid B), an SCP attached to root'],
+  },
+  {
+    name: 'two policies at a level, neither allowing Scan: both listed as attached',
+    ctx: withOrg(
+      scpAt({
+        account: [
+          policy('p-r', 'reads', [{ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: '*' }]),
+          policy('p-w', 'writes', [{ Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: '*' }]),
+        ],
+      }),
+    ),
+    status: 'fail',
+    saysExactly: `The organization's guardrails deny 1 of the app's calls: dynamodb:Scan on ${TABLE_ARN} (SCP): no SCP attached to account ${ACCOUNT} allows it (attached there: reads, writes); every level from the root to the account must allow.`,
+  },
+  {
+    name: 'two calls denied: the whole message lists both',
+    ctx: withOrg(
+      scpAt({ root: [FULL, policy('p-nowrite', 'no-writes', [{ Effect: 'Deny', Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Resource: '*' }])] }),
+    ),
+    status: 'fail',
+    saysExactly: `The organization's guardrails deny 2 of the app's calls: ${['PutItem', 'UpdateItem']
+      .map((a) => `dynamodb:${a} on ${TABLE_ARN} (SCP): explicit Deny in no-writes (p-nowrite) (statement #1), an SCP attached to root ${ROOT}`)
+      .join('; ')}.`,
+  },
+  {
+    name: 'two undecided conditions, one in an SCP and one in an RCP: both named, each once',
+    ctx: withOrg(
+      org({
+        scp: { account: ACCOUNT, levels: levels(FULL, { account: [notIamKey('aws:SourceIdentity')] }) },
+        rcp: {
+          account: ACCOUNT,
+          levels: levels(RCP_FULL, {
+            ou: [
+              RCP_FULL,
+              policy('p-vpce', 'vpce-only', [
+                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
+              ]),
+            ],
+          }),
+        },
+      }),
+    ),
+    status: 'warn',
+    saysExactly: `The organization's guardrails allow ${ACTIONS.join(', ')} only if conditions the doctor cannot evaluate hold: SCP depends on StringEquals aws:SourceIdentity ["x"] in conditional (p-cond) (statement #1); RCP depends on StringNotEquals aws:SourceVpce ["vpce-0abc"] in vpce-only (p-vpce) (statement #1).`,
+  },
+  {
+    name: 'two undecided conditions in one policy: both named in the why',
+    ctx: withOrg(
+      scpAt({
+        account: [
+          policy('p-two', 'two-conditions', [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceIdentity': 'x' }, IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+            },
+          ]),
+        ],
+      }),
+    ),
+    status: 'warn',
+    says: [
+      'SCP depends on StringEquals aws:SourceIdentity ["x"] in two-conditions (p-two) (statement #1); IpAddress aws:SourceIp ["10.0.0.0/8"] in two-conditions (p-two) (statement #1).',
+    ],
+  },
+  {
+    name: "the role's account from its ARN when the reference carries none",
+    ctx: withOrg(org(), (v) => {
+      v.roleRef = { name: 'cart-dynamodb-role', partition: 'aws', from: 'flag' };
+      v.role = { ...(v.role as RoleFact), ref: v.roleRef };
+    }),
+    status: 'pass',
+    says: [`SCPs (role's account ${ACCOUNT})`],
+  },
+  {
+    name: 'a table ARN that does not parse: not applicable, never a crash',
+    ctx: withOrg(org(), (v) => (v.tableArn = 'Items')),
+    status: 'skip',
+    saysExactly: "the role's or the table's AWS account is unknown in this run, so the organization's guardrails cannot be looked up",
+  },
+  {
     name: 'not in this snapshot: the skip says how to read them too',
     ctx: withOrg(undefined),
     status: 'skip',
@@ -525,4 +683,38 @@ const messageCases: CheckCase[] = [
 
 describe('org.guardrails', () => {
   checkCases(check, [...cases, ...messageCases]);
+});
+
+describe('org.guardrails asks Organizations about the accounts it knows', () => {
+  async function readsOf(change: (v: FactValues) => void, holdPolicies: boolean) {
+    const ctx = withOrg(org(), change);
+    const reads: unknown[] = [];
+    const orgGuardrails = ctx.facts.orgGuardrails.bind(ctx.facts);
+    ctx.facts.orgGuardrails = (accounts) => (reads.push(accounts), orgGuardrails(accounts));
+    // Policies that never arrive: only the early read (started from the role and table ARNs) can ask.
+    if (holdPolicies) ctx.facts.policies = () => new Promise(() => {});
+    const running = check.run(ctx);
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    return { reads, running };
+  }
+
+  it('starts the read from the role and table ARNs before the role policies arrive', async () => {
+    const { reads } = await readsOf(() => {}, true);
+    expect(reads).toEqual([{ role: ACCOUNT, table: ACCOUNT }]);
+  });
+
+  it('the cross-account table: its own account for the RCPs', async () => {
+    const { reads, running } = await readsOf((v) => (v.tableArn = TABLE_ARN.replace(ACCOUNT, '444455556666')), false);
+    await running;
+    expect(reads).toContainEqual({ role: ACCOUNT, table: '444455556666' });
+    expect(reads.every((r) => JSON.stringify(r) === JSON.stringify({ role: ACCOUNT, table: '444455556666' }))).toBe(true);
+  });
+
+  it('never with an unknown account: no early read without the table account or the role account', async () => {
+    expect((await readsOf((v) => (v.tableArn = 'Items'), true)).reads).toEqual([]);
+    const noAccount = await readsOf((v) => {
+      v.roleRef = { name: 'cart-dynamodb-role', arn: 'arn:aws:iam::111122223333:role/cart-dynamodb-role', partition: 'aws', from: 'flag' };
+    }, true);
+    expect(noAccount.reads).toEqual([]);
+  });
 });
