@@ -1,6 +1,8 @@
 // A key tested under two operators, one admitting and one rejecting: only the rejecting test is a
 // reason. evaluateCondition once recorded false keys by name only, so the checks that explain a
 // false condition (trust.audience, trust.subject, policy.actions) blamed the admitting test too.
+// The built-CLI tests live here, not in the checks' own test files: the mutation run uses those as
+// suites in a sandbox that has no dist/.
 import { describe, expect, it } from '@jest/globals';
 import policyActions from '../../src/checks/policy.actions.js';
 import trustSubject from '../../src/checks/trust.subject.js';
@@ -47,6 +49,25 @@ describe('policy.actions names only the false test', () => {
 });
 
 describe('only the false test is named, through the built CLI', () => {
+  it('trust.audience', () => {
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: PROVIDER_ARN },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [SUB_KEY]: SUB, [AUD_KEY]: 'sts.amazon.com' }, StringLike: { [AUD_KEY]: 'sts.*' } },
+        },
+      ],
+    };
+    const audience = runCheckJson(['--snapshot', healthySnapshotWith('AssumeRolePolicyDocument', trust)]).report.checks.find((c) => c.id === 'trust.audience');
+    expect(audience?.status).toBe('fail');
+    expect(audience?.message).toBe(
+      `The trust condition of cart-dynamodb-role rejects audience sts.amazonaws.com: StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com.`,
+    );
+  });
+
   it('trust.subject and policy.actions', () => {
     const trust = {
       Version: '2012-10-17',
