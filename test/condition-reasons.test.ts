@@ -4,13 +4,26 @@
 // The built-CLI tests live here, not in the checks' own test files: the mutation run uses those as
 // suites in a sandbox that has no dist/.
 import { describe, expect, it } from '@jest/globals';
-import policyActions from '../../src/checks/policy.actions.js';
-import trustSubject from '../../src/checks/trust.subject.js';
-import { checkCases } from '../helpers/check-cases.js';
-import { runCheckJson } from '../helpers/cli.js';
-import { contextWith } from '../helpers/fake-facts.js';
-import { AUD_KEY, POLICY_ARN, PROVIDER_ARN, SUB, SUB_KEY, TABLE_ARN, grant, managed, trustOf, webIdentity, withPolicies, withTrust } from './iam-fixtures.js';
-import { healthySnapshotWith } from './snapshot-fixtures.js';
+import policyActions from '../src/checks/policy.actions.js';
+import trustSubject from '../src/checks/trust.subject.js';
+import { checkCases } from './helpers/check-cases.js';
+import { runCheckJson } from './helpers/cli.js';
+import { contextWith } from './helpers/fake-facts.js';
+import {
+  AUD_KEY,
+  POLICY_ARN,
+  PROVIDER_ARN,
+  SUB,
+  SUB_KEY,
+  TABLE_ARN,
+  grant,
+  managed,
+  trustOf,
+  webIdentity,
+  withPolicies,
+  withTrust,
+} from './checks/iam-fixtures.js';
+import { healthySnapshotWith } from './checks/snapshot-fixtures.js';
 
 const OTHER_SUB = 'system:serviceaccount:other:cart-sa';
 const REGION_TESTS = { StringEquals: { 'aws:RequestedRegion': ['eu-west-1'] }, StringLike: { 'aws:RequestedRegion': ['ap-*'] } };
