@@ -55,7 +55,7 @@ function falseConditions(documents: PolicyDocument[], cell: NeededPermission, co
         if (result.value !== 'false') return [];
         const keys = Object.entries(st.condition!).flatMap(([op, keys]) =>
           Object.entries(keys)
-            .filter(([k]) => result.falseKeys.includes(k))
+            .filter(([k]) => result.falseTests.some((t) => t.operator === op && t.key === k))
             .map(([k, v]) => `${op} ${k} ${JSON.stringify(v)}`),
         );
         return [`${refName(ref)} allows it only if ${keys.join(' and ')}, which is false for this call`];

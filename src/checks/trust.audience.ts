@@ -62,7 +62,7 @@ export default defineCheck({
     const reasons = verdicts.flatMap((v) => [
       ...(mixesIssuers(v.keys, s.host, 'aud') ? [`${statementName(v.st)} ANDs the :aud keys of two issuers, which never exist together`] : []),
       ...v.keys
-        .filter((k) => v.result.falseKeys.includes(k.key))
+        .filter((k) => v.result.falseTests.some((t) => t.operator === k.op && t.key === k.key))
         .map((k) => keyProblem(k.key, s.host, 'aud') ?? `${k.op} ${k.key} is ${JSON.stringify(k.values)}, but the token carries ${s.audience}`),
     ]);
     return fail(`The trust condition of ${s.roleName} rejects audience ${s.audience}: ${[...new Set(reasons)].join('; ')}.`, evidence, fix);

@@ -43,10 +43,10 @@ function rejections(v: StatementVerdict, s: TrustSetup, namespace: string, servi
   if (mixesIssuers(v.keys, s.host, 'sub')) {
     out.push(`${statementName(v.st)} ANDs the :sub keys of two issuers, which never exist together: each cluster needs its own statement`);
   }
-  for (const key of v.result.falseKeys) {
-    const written = v.keys.filter((k) => k.key === key);
+  for (const test of v.result.falseTests) {
+    const written = v.keys.filter((k) => k.key === test.key && k.op === test.operator);
     if (written.length) out.push(...written.map((k) => subRejection(k, s, namespace, serviceAccount)));
-    else out.push(`${statementName(v.st)}: the condition on ${key} is false for this pod`);
+    else out.push(`${statementName(v.st)}: the condition on ${test.key} is false for this pod`);
   }
   return out;
 }

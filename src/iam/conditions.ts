@@ -12,6 +12,11 @@ export interface ConditionResult {
   unknown: UnknownCondition[];
   /** Keys (as written in the policy) whose test came out false: the reason a condition failed. */
   falseKeys: string[];
+  /**
+   * Each test (operator and key, as written) that came out false. A key tested under several
+   * operators can be false under one and true under another: only the false test is a reason.
+   */
+  falseTests: { operator: string; key: string }[];
 }
 
 export interface ConditionOptions {
@@ -126,7 +131,7 @@ function parseOperator(name: string): ParsedOperator {
 }
 
 export function evaluateCondition(block: ConditionBlock | undefined, ctx: RequestContext, stmt: StatementRef, options: ConditionOptions = {}): ConditionResult {
-  const result: ConditionResult = { value: 'true', unknown: [], falseKeys: [] };
+  const result: ConditionResult = { value: 'true', unknown: [], falseKeys: [], falseTests: [] };
   if (!block) return result;
   for (const [operator, keys] of Object.entries(block)) {
     const parsed = parseOperator(operator);
@@ -134,7 +139,10 @@ export function evaluateCondition(block: ConditionBlock | undefined, ctx: Reques
       const value = evaluateKey(parsed, key, values, ctx, options);
       result.value = and(result.value, value);
       if (value === 'unknown') result.unknown.push({ statement: stmt, operator, key, values });
-      else if (value === 'false' && !result.falseKeys.includes(key)) result.falseKeys.push(key);
+      else if (value === 'false') {
+        result.falseTests.push({ operator, key });
+        if (!result.falseKeys.includes(key)) result.falseKeys.push(key);
+      }
     }
   }
   return result;

@@ -109,10 +109,16 @@ const messageCases: CheckCase[] = [
     },
   },
   {
-    // The glob's key is written in capitals: evaluateCondition records false keys by name, not by
-    // test, so with the same spelling the admitting glob would be named as a reason too.
+    // The glob's key is written in capitals (IAM keys are case-insensitive): still only the false test is named.
     name: 'T9: a wrong audience next to a glob that admits it: only the false test is named',
     ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] }, StringLike: { [AUD_KEY.toUpperCase()]: ['sts.*'] } }),
+    status: 'fail',
+    saysExactly: rejects(`StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com`),
+  },
+  {
+    // Regression: the key is false under StringEquals only; the glob that admits it is no reason.
+    name: 'T9: a wrong audience next to a glob on the same key that admits it: only the false test is named',
+    ctx: only({ StringEquals: { [SUB_KEY]: [SUB], [AUD_KEY]: ['sts.amazon.com'] }, StringLike: { [AUD_KEY]: ['sts.*'] } }),
     status: 'fail',
     saysExactly: rejects(`StringEquals ${AUD_KEY} is ["sts.amazon.com"], but the token carries sts.amazonaws.com`),
   },

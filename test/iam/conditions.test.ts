@@ -17,6 +17,8 @@ interface Case {
   literalVariables?: boolean;
   value: Tri;
   falseKeys?: string[];
+  /** Each test (operator and key, as written) that came out false. */
+  falseTests?: { operator: string; key: string }[];
   unknownKeys?: string[];
 }
 
@@ -68,6 +70,25 @@ const cases: Case[] = [
     known: { a: 'z' },
     value: 'false',
     falseKeys: ['a'],
+  },
+  {
+    // One key under two operators, one admitting: only the false test is a reason.
+    name: 'a key false under one operator and true under another: only the false test is named',
+    condition: { StringLike: { a: 'y*' }, StringEquals: { a: 'x' } },
+    known: { a: 'yes' },
+    value: 'false',
+    falseKeys: ['a'],
+    falseTests: [{ operator: 'StringEquals', key: 'a' }],
+  },
+  {
+    name: 'a key false under two operators: both tests named',
+    condition: { StringEquals: { a: 'x' }, StringLike: { a: 'y*' } },
+    known: { a: 'z' },
+    value: 'false',
+    falseTests: [
+      { operator: 'StringEquals', key: 'a' },
+      { operator: 'StringLike', key: 'a' },
+    ],
   },
   { name: 'an empty condition block is true', condition: {}, value: 'true', falseKeys: [], unknownKeys: [] },
   // ArnLike / ArnEquals: every part must match, not just one.
@@ -363,10 +384,13 @@ describe('evaluateCondition (cases found by mutation testing)', () => {
     const r = evaluate(c);
     expect(r.value).toBe(c.value);
     if (c.falseKeys) expect(r.falseKeys).toEqual(c.falseKeys);
+    if (c.falseTests) expect(r.falseTests).toEqual(c.falseTests);
     if (c.unknownKeys) expect(r.unknown.map((u) => u.key)).toEqual(c.unknownKeys);
     // Unknowns are listed exactly when some key was undecided.
     if (c.value === 'unknown') expect(r.unknown.length).toBeGreaterThan(0);
     if (r.unknown.length === 0 && c.value !== 'false') expect(r.falseKeys).toEqual([]);
+    // Every false key is named by at least one false test, and no other.
+    expect([...new Set(r.falseTests.map((t) => t.key))]).toEqual(r.falseKeys);
   });
 
   it('looks policy variables up in lower case', () => {
@@ -377,6 +401,6 @@ describe('evaluateCondition (cases found by mutation testing)', () => {
   });
 
   it('without a block the condition is true', () => {
-    expect(evaluateCondition(undefined, contextFrom({}), { source: 'p', index: 0 })).toEqual({ value: 'true', unknown: [], falseKeys: [] });
+    expect(evaluateCondition(undefined, contextFrom({}), { source: 'p', index: 0 })).toEqual({ value: 'true', unknown: [], falseKeys: [], falseTests: [] });
   });
 });
