@@ -28,6 +28,13 @@ function levels(base: OrgPolicy, at: Partial<Record<'root' | 'ou' | 'account', O
     { target: account, type: 'ACCOUNT', policies: at.account ?? [base] },
   ];
 }
+/** An RCP on the OU that denies every DynamoDB call not made through endpoint vpce-0abc (a condition the doctor cannot know). */
+function vpceOnlyRcpLevels(): OrgLevel[] {
+  const vpceOnly = policy('p-vpce', 'vpce-only', [
+    { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
+  ]);
+  return levels(RCP_FULL, { ou: [RCP_FULL, vpceOnly] });
+}
 function org(change: Partial<OrgGuardrailsFact> = {}): OrgGuardrailsFact {
   return {
     inOrganization: true,
@@ -170,14 +177,7 @@ const cases: CheckCase[] = [
       org({
         rcp: {
           account: ACCOUNT,
-          levels: levels(RCP_FULL, {
-            ou: [
-              RCP_FULL,
-              policy('p-vpce', 'vpce-only', [
-                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
-              ]),
-            ],
-          }),
+          levels: vpceOnlyRcpLevels(),
         },
       }),
     ),
@@ -622,14 +622,7 @@ const messageCases: CheckCase[] = [
         scp: { account: ACCOUNT, levels: levels(FULL, { account: [notIamKey('aws:SourceIdentity')] }) },
         rcp: {
           account: ACCOUNT,
-          levels: levels(RCP_FULL, {
-            ou: [
-              RCP_FULL,
-              policy('p-vpce', 'vpce-only', [
-                { Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
-              ]),
-            ],
-          }),
+          levels: vpceOnlyRcpLevels(),
         },
       }),
     ),
