@@ -2,7 +2,8 @@ import { FactUnavailable } from '../errors.js';
 import { parseArn } from '../facts/arn.js';
 import type { Facts } from '../facts/types.js';
 import { comment, replacePolicyCommands, restartCommand, snippet, statementJson } from './lib/fix.js';
-import { defineCheck, fail, pass, skip, warn } from './lib/types.js';
+import { replicaView } from './lib/global-table.js';
+import { defineCheck, fail, pass, skip, warn, type CheckContext } from './lib/types.js';
 
 /**
  * Regions of the dynamodb ARNs that name this table in Allow statements (`*` regions say
@@ -30,12 +31,13 @@ async function policyRegions(facts: Facts, table: string): Promise<string[] | un
  * The table the app calls, and its region only when DescribeTable returned it: the target region's
  * table, or for a global table the replica in the app's region (each replica is a table of its own).
  */
-async function observedTable(facts: Facts): Promise<{ region?: string; lookedIn: string; replica?: boolean }> {
+async function observedTable(ctx: CheckContext): Promise<{ region?: string; lookedIn: string; replica?: boolean }> {
+  const { facts } = ctx;
   const lookedIn = await facts.region();
   const table = await facts.table(lookedIn);
   if (!table.found) return { lookedIn };
   const app = (await facts.appRegion()).region;
-  if (table.global && app && app !== table.region && table.global.replicas.some((r) => r.region === app)) {
+  if (app && (await replicaView(ctx, app))?.replica) {
     const there = await facts.table(app);
     return there.found ? { region: app, lookedIn, replica: true } : { region: table.region, lookedIn };
   }
@@ -87,7 +89,8 @@ export default defineCheck({
       'AWS_DEFAULT_REGION stops the webhook from injecting AWS_REGION, which Java v2 and JS v3 need.',
     remediation: 'Set AWS_REGION on the Cart container to the table region, and use that region in the policy ARNs.',
   },
-  async run({ target, facts }) {
+  async run(ctx) {
+    const { target, facts } = ctx;
     const deployment = await facts.deployment();
     if (!deployment.found) return skip('deployment.service-account', `Deployment ${target.namespace}/${target.deployment} was not found`);
     const app = await facts.appRegion();
@@ -95,7 +98,7 @@ export default defineCheck({
       snippet(`kubectl -n ${target.namespace} set env deployment/${target.deployment} AWS_REGION=${region}`, restartCommand(target));
     // Only regions the run saw count: a table DescribeTable did not return, or a cluster
     // DescribeCluster did not find, has no region to compare (SPEC §6: no false pass).
-    const table = await observedTable(facts);
+    const table = await observedTable(ctx);
     const tableRegion = table.region;
     const appRegion = app.region;
     if (!appRegion) {
