@@ -101,6 +101,16 @@ export async function startupFigures({ root, cli, snapshot, manifestFile, runs =
     }),
   );
 
+  // The floor for both rows: a bare node that sends a request first thing, timed the same way.
+  const floorMs = await firstRequestMs(
+    runs,
+    (_req, res) => {
+      res.writeHead(403);
+      res.end();
+    },
+    (url) => ({ args: ['-e', `require('node:http').get(${JSON.stringify(url)}).on('error', () => {})`], env: baseEnv() }),
+  );
+
   const kubeconfig = join(dir, 'kubeconfig');
   const kubeMs = await firstRequestMs(
     runs,
@@ -125,5 +135,5 @@ export async function startupFigures({ root, cli, snapshot, manifestFile, runs =
   writeManyObjects(bigManifests, manifests, 10_000);
   const manifestsMiB = peakRssMiB([cli, 'check', '-f', bigManifests, '--snapshot', snapshot, '-o', 'json'], root);
 
-  return { awsMs, kubeMs, logsMiB, manifestsMiB, manifestMB: readFileSync(bigManifests).length / 1e6 };
+  return { awsMs, kubeMs, floorMs, logsMiB, manifestsMiB, manifestMB: readFileSync(bigManifests).length / 1e6 };
 }
