@@ -128,6 +128,45 @@ describe('startup loads no heavy client', () => {
 });
 
 /**
+ * The yaml library is the fallback reader: a snapshot the fast block reader (src/sources/block-yaml.ts)
+ * accepts, with no config file, must not load it (~44 M instructions of every start). Its chunk is
+ * found by content, an error code only the library's own code holds, since chunk names carry hashes.
+ */
+describe('the yaml library loads only when a file needs it', () => {
+  const YAML_LIBRARY_MARK = 'MULTILINE_IMPLICIT_KEY';
+  const yamlChunks = (loaded: string[]) =>
+    loaded
+      .map((m) => m.replace(/^(esm|cjs) /, '').replace(/^file:\/\//, ''))
+      .filter((m) => /\/dist\/(chunks\/[^/]+|cli)\.js$/.test(m) && readFileSync(m, 'utf8').includes(YAML_LIBRARY_MARK));
+
+  it.each([
+    ['-o json', ['-o', 'json']],
+    ['terminal', []],
+  ])('`check --snapshot fixtures/healthy-guide.yaml` (%s) loads no chunk holding the yaml library', (_case, extra) => {
+    const { loaded, status, stdout } = traced([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', ...extra]);
+    expect(status).toBe(0);
+    expect(stdout).not.toBe('');
+    expect(loaded.some((m) => /\/dist\/chunks\/check-[^/]+\.js$/.test(m))).toBe(true);
+    expect(yamlChunks(loaded)).toEqual([]);
+  });
+
+  it('a snapshot the fast reader gives up on (an anchor) still parses, through the yaml library', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-anchor-'));
+    const file = join(dir, 'anchored.yaml');
+    const text = readFileSync('fixtures/healthy-guide.yaml', 'utf8').replace(/^kind: Snapshot$/m, 'kind: &kind Snapshot');
+    expect(text).toContain('&kind');
+    writeFileSync(file, text);
+    const plain = traced([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', '-o', 'json']);
+    const { loaded, status, stdout, stderr } = traced([cli, 'check', '--snapshot', file, '-o', 'json']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(yamlChunks(loaded).length).toBeGreaterThan(0);
+    const verdicts = (json: string) => (JSON.parse(json) as { checks: { id: string; status: string; message: string }[] }).checks.map((c) => [c.id, c.status, c.message]);
+    expect(verdicts(stdout)).toEqual(verdicts(plain.stdout));
+  });
+});
+
+/**
  * Live runs pay for the heavy clients, so they take the cheapest way in (docs/performance.md):
  * the CommonJS SDK through `require` (not `import()`, which makes Node 20 scan every SDK file
  * for exports) and client-node from its tree-shaken bundle chunk (not its ~2,500 ESM files).
