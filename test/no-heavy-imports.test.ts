@@ -161,7 +161,8 @@ describe('the yaml library loads only when a file needs it', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(yamlChunks(loaded).length).toBeGreaterThan(0);
-    const verdicts = (json: string) => (JSON.parse(json) as { checks: { id: string; status: string; message: string }[] }).checks.map((c) => [c.id, c.status, c.message]);
+    const verdicts = (json: string) =>
+      (JSON.parse(json) as { checks: { id: string; status: string; message: string }[] }).checks.map((c) => [c.id, c.status, c.message]);
     expect(verdicts(stdout)).toEqual(verdicts(plain.stdout));
   });
 });

@@ -1,7 +1,6 @@
 import '../zod-setup.js';
 import * as z from 'zod';
 import { InputError } from '../errors.js';
-import { parseYaml } from '../sources/yaml.js';
 import { formatZodPath } from './zod-place.js';
 import { PRESETS } from './presets.js';
 import { PLATFORMS } from './platform.js';
@@ -58,7 +57,9 @@ let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
 export type ConfigFile = z.infer<ReturnType<typeof buildConfigSchema>>;
 export type TargetOverrides = Partial<Target>;
 
-export function parseConfig(text: string, file: string): ConfigFile {
+/** Async only to load the YAML reader when there is a config file to read: most runs have none. */
+export async function parseConfig(text: string, file: string): Promise<ConfigFile> {
+  const { parseYaml } = await import('../sources/yaml.js');
   const parsed = parseYaml(text, file);
   if (parsed.documents.length > 1) throw new InputError(`a config is one YAML document, found ${parsed.documents.length}`, file);
   const value = parsed.documents[0]?.value ?? {};

@@ -2,7 +2,6 @@ import '../zod-setup.js';
 import * as z from 'zod';
 import { FactUnavailable, InputError } from '../errors.js';
 import { InMemoryKubeSource, RecordedReadsKubeSource, collectObjects } from './objects.js';
-import { parseYaml } from './yaml.js';
 import { parseBlockYaml } from './block-yaml.js';
 import { AwsApiError, UNAVAILABLE_STATUSES, type AwsCall, type AwsSource, type KubeRead, type KubeSource, isUnavailableStatus } from './types.js';
 import { formatZodPath } from '../config/zod-place.js';
@@ -104,8 +103,8 @@ function zodFailure(error: z.ZodError, file: string, prefix: (string | number)[]
   return new InputError(issue.message, file, formatZodPath([...prefix, ...issue.path]) || 'top level');
 }
 
-export function parseSnapshot(text: string, file: string): Snapshot {
-  const { value, warnings } = snapshotDocument(text, file);
+export async function parseSnapshot(text: string, file: string): Promise<Snapshot> {
+  const { value, warnings } = await snapshotDocument(text, file);
   const result = snapshotSchema.safeParse(value);
   if (!result.success) throw zodFailure(result.error, file);
   const snap = result.data;
@@ -120,10 +119,14 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   return { file, target, aws, kubernetes, warnings, usable: usableAnswers(aws, objects.length, reads) };
 }
 
-/** The snapshot's one document: by the fast block reader when it can, else by the yaml library (which words every error and warning). */
-function snapshotDocument(text: string, file: string): { value: unknown; warnings: string[] } {
+/**
+ * The snapshot's one document: by the fast block reader when it can, else by the yaml library
+ * (which words every error and warning). The library loads only then: a recorded snapshot never needs it.
+ */
+async function snapshotDocument(text: string, file: string): Promise<{ value: unknown; warnings: string[] }> {
   const fast = parseBlockYaml(text);
   if (fast !== undefined) return { value: fast, warnings: [] };
+  const { parseYaml } = await import('./yaml.js');
   const parsed = parseYaml(text, file);
   if (parsed.documents.length !== 1) {
     throw new InputError(`a snapshot is one YAML document, found ${parsed.documents.length}`, file);
