@@ -120,7 +120,8 @@ async function main(rawArgs: string[]): Promise<number> {
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
         // Only where a person watches: a TTY on stderr, and never beside a machine format on stdout.
-        progress: !!process.stderr.isTTY && extra.output === 'table',
+        // (The format first: touching process.stderr when it is a pipe loads node:net's sockets.)
+        progress: extra.output === 'table' && !!process.stderr.isTTY,
         width: terminalWidth(),
         verbose: extra.verbose,
         force: extra.force,

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +164,50 @@ describe('the yaml library loads only when a file needs it', () => {
     const verdicts = (json: string) =>
       (JSON.parse(json) as { checks: { id: string; status: string; message: string }[] }).checks.map((c) => [c.id, c.status, c.message]);
     expect(verdicts(stdout)).toEqual(verdicts(plain.stdout));
+  });
+});
+
+/**
+ * Builtins only a live run (or an IpAddress condition, a log file) uses are taken when needed
+ * (process.getBuiltinModule), not imported by the chunks every run loads: node:net alone costs
+ * ~10 M instructions of start-up. `process.moduleLoadList` names every builtin the process loaded.
+ */
+describe('an offline snapshot run loads no builtin it does not use', () => {
+  const UNUSED_OFFLINE = ['net', 'perf_hooks', 'diagnostics_channel', 'fs/promises', 'os'];
+
+  function builtinsLoaded(args: string[]): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-builtins-'));
+    const out = join(dir, 'builtins.txt');
+    const preload = join(dir, 'record.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));`);
+    // Output to files: a pipe on stdout or stderr is a socket, and makes Node load node:net itself.
+    const stdout = openSync(join(dir, 'stdout'), 'w');
+    const stderr = openSync(join(dir, 'stderr'), 'w');
+    const run = spawnSync(process.execPath, ['--require', preload, ...args], {
+      cwd: root,
+      stdio: ['ignore', stdout, stderr],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    closeSync(stdout);
+    closeSync(stderr);
+    expect(run.status).toBe(0);
+    return readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((m) => m.startsWith('NativeModule '))
+      .map((m) => m.slice('NativeModule '.length));
+  }
+
+  it('the recorder sees a builtin that is loaded', () => {
+    expect(builtinsLoaded(['-e', "require('node:net')"])).toContain('net');
+  });
+
+  it.each([
+    ['-o json', ['-o', 'json']],
+    ['terminal', []],
+  ])('`check --snapshot fixtures/healthy-guide.yaml` (%s)', (_case, extra) => {
+    const loaded = builtinsLoaded([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', ...extra]);
+    expect(loaded).toContain('fs');
+    expect(loaded.filter((m) => UNUSED_OFFLINE.includes(m))).toEqual([]);
   });
 });
 

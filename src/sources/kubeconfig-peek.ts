@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+
+/** node:os only when a live run looks for a kubeconfig: an offline run never loads it. */
+const homedir = () => process.getBuiltinModule('node:os').homedir();
 
 /** What the kube context says about the cluster, when it is an EKS context. */
 export interface EksContext {
