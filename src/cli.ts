@@ -76,6 +76,9 @@ function runOptions(y: Argv) {
 }
 
 async function main(rawArgs: string[]): Promise<number> {
+  // The check command's code is read while yargs loads and parses, not after (a rejection surfaces where run() awaits it).
+  const checkCommand = rawArgs[0] === 'check' ? import('./commands/check.js') : undefined;
+  checkCommand?.catch(() => {});
   const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([
     import('yargs'),
     import('./errors.js'),
@@ -87,7 +90,7 @@ async function main(rawArgs: string[]): Promise<number> {
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   const run = async (a: RunArgs, extra: RunExtra) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([
-      import('./commands/check.js'),
+      checkCommand ?? import('./commands/check.js'),
       import('./sources/bounded-read.js'),
     ]);
     const { report, recorded } = await runCheckCommand(
