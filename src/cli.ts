@@ -6,6 +6,10 @@
 import type { Argv } from 'yargs';
 import type { LogFlags } from './commands/check.js';
 import { toolVersion } from './version.js';
+// Small, and needed by every command: in cli.js itself rather than in chunks of their own.
+import { InputError } from './errors.js';
+import * as cliArgs from './cli-args.js';
+import { escapeControl } from './report/escape.js';
 import type { OutputFormat } from './commands/check.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -79,12 +83,7 @@ async function main(rawArgs: string[]): Promise<number> {
   // The check command's code is read while yargs loads and parses, not after (a rejection surfaces where run() awaits it).
   const checkCommand = rawArgs[0] === 'check' ? import('./commands/check.js') : undefined;
   checkCommand?.catch(() => {});
-  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([
-    import('yargs'),
-    import('./errors.js'),
-    import('./cli-args.js'),
-    import('./report/escape.js'),
-  ]);
+  const { default: yargs } = await import('yargs');
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
@@ -263,7 +262,7 @@ type Run = (a: never, extra: RunExtra) => Promise<number>;
 async function dispatch(a: Parsed, run: Run): Promise<number> {
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
   const num = (k: string) => a[k] as number;
-  const { rejectEmptyValues, validateProfile } = await import('./cli-args.js');
+  const { rejectEmptyValues, validateProfile } = cliArgs;
   rejectEmptyValues(a, [...NAMING_FLAGS, ...(a._[0] === 'snapshot' ? ['output'] : [])]);
   if (a._[0] === 'check' || a._[0] === 'snapshot') await validateProfile(str('profile'));
   switch (a._[0]) {
@@ -296,7 +295,6 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
         table: str('table') ?? 'Items',
         namespace: str('namespace') ?? 'retail-store-prod',
       };
-      const { escapeControl } = await import('./report/escape.js');
       process.stdout.write(escapeControl(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml')));
       return 0;
     }
