@@ -150,6 +150,22 @@ describe('the yaml library loads only when a file needs it', () => {
     expect(yamlChunks(loaded)).toEqual([]);
   });
 
+  it('a kubeconfig is still read (through the library) for the cluster its EKS context names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-peek-'));
+    const snapshot = join(dir, 'aws-only.yaml');
+    writeFileSync(snapshot, 'apiVersion: cart-doctor/v1\nkind: Snapshot\naws: []\n');
+    const kubeconfig = join(dir, 'kubeconfig');
+    const context = 'arn:aws:eks:ap-south-1:111122223333:cluster/peeked';
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\ncurrent-context: "${context}"\ncontexts: [{name: "${context}", context: {cluster: c, user: u}}]\n` +
+        'clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\n',
+    );
+    const { loaded, stdout } = traced([cli, 'check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '--timeout', '2', '-o', 'json']);
+    expect(JSON.parse(stdout).target.cluster).toBe('peeked');
+    expect(yamlChunks(loaded).length).toBeGreaterThan(0);
+  });
+
   it('a snapshot the fast reader gives up on (an anchor) still parses, through the yaml library', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-anchor-'));
     const file = join(dir, 'anchored.yaml');

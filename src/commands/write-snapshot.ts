@@ -33,7 +33,7 @@ export async function writeSnapshot(file: string, recording: Recording, force: b
     kubernetes: { objects: recording.objects, reads: recording.reads },
   };
   // Only a recording run writes YAML: the library stays out of every other run.
-  const { stringify } = await import('yaml');
+  const { stringify } = await import('../sources/yaml-library.js');
   writeAtomically(file, stringify(doc, { lineWidth: 0 }));
   return { usable, written: true };
 }

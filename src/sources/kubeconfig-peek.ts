@@ -27,7 +27,7 @@ export async function eksClusterFromKubeconfig(kubeconfig?: string, context?: st
   try {
     if (!existsSync(file)) return undefined;
     // The yaml library loads only when there is a kubeconfig to read.
-    const { parse } = await import('yaml');
+    const { parse } = await import('./yaml-library.js');
     const config = parse(readFileSync(file, 'utf8')) as { 'current-context'?: string; contexts?: { name?: string; context?: { cluster?: string } }[] };
     const name = context ?? config['current-context'];
     const entry = config.contexts?.find((c) => c.name === name);
