@@ -8,7 +8,7 @@
  * kube-live chunk: tree-shaken to the two APIs the doctor reads through, it loads in a fraction of
  * the time its ~2,500 separate ESM files take (docs/performance.md).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Chunk names carry a content hash: old ones would pile up in dist/ (and in the package), and so
@@ -39,6 +39,8 @@ const lazyStringWidth = {
   },
 };
 
+const REQUIRE_BANNER = "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);";
+
 await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
@@ -52,6 +54,19 @@ await build({
   plugins: [lazyStringWidth],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.
-  banner: { js: "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });
+
+/**
+ * esbuild puts the banner on every file, but only the chunks that hold CommonJS code (yargs' shims,
+ * client-node) call require(): elsewhere it only costs a createRequire() at each chunk's load, ~20
+ * of them per run. A file that never names `require` outside the banner loses it.
+ */
+for (const file of ['dist/cli.js', ...readdirSync('dist/chunks').map((name) => `dist/chunks/${name}`)]) {
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf(REQUIRE_BANNER);
+  if (at === -1) throw new Error(`bundle: ${file} has no require banner; review scripts/bundle.mjs`);
+  const rest = text.slice(at + REQUIRE_BANNER.length);
+  if (!/(?<![\w$.])require(?![\w$])/.test(rest)) writeFileSync(file, text.slice(0, at) + rest.replace(/^\n/, ''));
+}

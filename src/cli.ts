@@ -6,6 +6,10 @@
 import type { Argv } from 'yargs';
 import type { LogFlags } from './commands/check.js';
 import { toolVersion } from './version.js';
+// Small, and needed by every command: in cli.js itself rather than in chunks of their own.
+import { InputError } from './errors.js';
+import * as cliArgs from './cli-args.js';
+import { escapeControl } from './report/escape.js';
 import type { OutputFormat } from './commands/check.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -76,18 +80,16 @@ function runOptions(y: Argv) {
 }
 
 async function main(rawArgs: string[]): Promise<number> {
-  const [{ default: yargs }, { InputError }, cliArgs, { escapeControl }] = await Promise.all([
-    import('yargs'),
-    import('./errors.js'),
-    import('./cli-args.js'),
-    import('./report/escape.js'),
-  ]);
+  // The check command's code is read while yargs loads and parses, not after (a rejection surfaces where run() awaits it).
+  const checkCommand = rawArgs[0] === 'check' ? import('./commands/check.js') : undefined;
+  checkCommand?.catch(() => {});
+  const { default: yargs } = await import('yargs');
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   const run = async (a: RunArgs, extra: RunExtra) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([
-      import('./commands/check.js'),
+      checkCommand ?? import('./commands/check.js'),
       import('./sources/bounded-read.js'),
     ]);
     const { report, recorded } = await runCheckCommand(
@@ -120,7 +122,8 @@ async function main(rawArgs: string[]): Promise<number> {
         color: !process.env.NO_COLOR && (extra.color ?? !!process.stdout.isTTY),
         recordTo: extra.recordTo,
         // Only where a person watches: a TTY on stderr, and never beside a machine format on stdout.
-        progress: !!process.stderr.isTTY && extra.output === 'table',
+        // (The format first: touching process.stderr when it is a pipe loads node:net's sockets.)
+        progress: extra.output === 'table' && !!process.stderr.isTTY,
         width: terminalWidth(),
         verbose: extra.verbose,
         force: extra.force,
@@ -259,7 +262,7 @@ type Run = (a: never, extra: RunExtra) => Promise<number>;
 async function dispatch(a: Parsed, run: Run): Promise<number> {
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
   const num = (k: string) => a[k] as number;
-  const { rejectEmptyValues, validateProfile } = await import('./cli-args.js');
+  const { rejectEmptyValues, validateProfile } = cliArgs;
   rejectEmptyValues(a, [...NAMING_FLAGS, ...(a._[0] === 'snapshot' ? ['output'] : [])]);
   if (a._[0] === 'check' || a._[0] === 'snapshot') await validateProfile(str('profile'));
   switch (a._[0]) {
@@ -292,7 +295,6 @@ async function dispatch(a: Parsed, run: Run): Promise<number> {
         table: str('table') ?? 'Items',
         namespace: str('namespace') ?? 'retail-store-prod',
       };
-      const { escapeControl } = await import('./report/escape.js');
       process.stdout.write(escapeControl(runPermissionsCommand(t, str('output') as 'table' | 'json' | 'yaml')));
       return 0;
     }

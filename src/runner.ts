@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Check, CheckContext } from './checks/lib/types.js';
 import { symptom } from './checks/lib/symptoms.js';
 import { FactUnavailable, InputError } from './errors.js';
@@ -17,7 +16,7 @@ export async function runChecks(checks: readonly Check[], ctx: CheckContext): Pr
 
 async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
   const { meta } = check;
-  const started = performance.now();
+  const started = now();
   const base = { id: meta.id, title: meta.title };
   try {
     const outcome = outsidePlatform(meta, ctx.platform ?? 'eks') ?? (await check.run(ctx));
@@ -64,5 +63,11 @@ function fixFor(err: FactUnavailable): string {
 }
 
 function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
+  return Math.round((now() - started) * 100) / 100;
+}
+
+/** Monotonic milliseconds from process.hrtime, which (unlike `performance`) loads no perf_hooks modules at start-up. */
+function now(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +124,106 @@ describe('startup loads no heavy client', () => {
     expect(stdout).toContain('IRSA broken');
     expect(loaded.some((m) => /\/dist\/chunks\/explain-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
+  });
+});
+
+/**
+ * The yaml library is the fallback reader: a snapshot the fast block reader (src/sources/block-yaml.ts)
+ * accepts, with no config file, must not load it (~44 M instructions of every start). Its chunk is
+ * found by content, an error code only the library's own code holds, since chunk names carry hashes.
+ */
+describe('the yaml library loads only when a file needs it', () => {
+  const YAML_LIBRARY_MARK = 'MULTILINE_IMPLICIT_KEY';
+  const yamlChunks = (loaded: string[]) =>
+    loaded
+      .map((m) => m.replace(/^(esm|cjs) /, '').replace(/^file:\/\//, ''))
+      .filter((m) => /\/dist\/(chunks\/[^/]+|cli)\.js$/.test(m) && readFileSync(m, 'utf8').includes(YAML_LIBRARY_MARK));
+
+  it.each([
+    ['-o json', ['-o', 'json']],
+    ['terminal', []],
+  ])('`check --snapshot fixtures/healthy-guide.yaml` (%s) loads no chunk holding the yaml library', (_case, extra) => {
+    const { loaded, status, stdout } = traced([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', ...extra]);
+    expect(status).toBe(0);
+    expect(stdout).not.toBe('');
+    expect(loaded.some((m) => /\/dist\/chunks\/check-[^/]+\.js$/.test(m))).toBe(true);
+    expect(yamlChunks(loaded)).toEqual([]);
+  });
+
+  it('a kubeconfig is still read (through the library) for the cluster its EKS context names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-peek-'));
+    const snapshot = join(dir, 'aws-only.yaml');
+    writeFileSync(snapshot, 'apiVersion: cart-doctor/v1\nkind: Snapshot\naws: []\n');
+    const kubeconfig = join(dir, 'kubeconfig');
+    const context = 'arn:aws:eks:ap-south-1:111122223333:cluster/peeked';
+    writeFileSync(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\ncurrent-context: "${context}"\ncontexts: [{name: "${context}", context: {cluster: c, user: u}}]\n` +
+        'clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\n',
+    );
+    const { loaded, stdout } = traced([cli, 'check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '--timeout', '2', '-o', 'json']);
+    expect(JSON.parse(stdout).target.cluster).toBe('peeked');
+    expect(yamlChunks(loaded).length).toBeGreaterThan(0);
+  });
+
+  it('a snapshot the fast reader gives up on (an anchor) still parses, through the yaml library', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-anchor-'));
+    const file = join(dir, 'anchored.yaml');
+    const text = readFileSync('fixtures/healthy-guide.yaml', 'utf8').replace(/^kind: Snapshot$/m, 'kind: &kind Snapshot');
+    expect(text).toContain('&kind');
+    writeFileSync(file, text);
+    const plain = traced([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', '-o', 'json']);
+    const { loaded, status, stdout, stderr } = traced([cli, 'check', '--snapshot', file, '-o', 'json']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(yamlChunks(loaded).length).toBeGreaterThan(0);
+    const verdicts = (json: string) =>
+      (JSON.parse(json) as { checks: { id: string; status: string; message: string }[] }).checks.map((c) => [c.id, c.status, c.message]);
+    expect(verdicts(stdout)).toEqual(verdicts(plain.stdout));
+  });
+});
+
+/**
+ * Builtins only a live run (or an IpAddress condition, a log file) uses are taken when needed
+ * (process.getBuiltinModule), not imported by the chunks every run loads: node:net alone costs
+ * ~10 M instructions of start-up. `process.moduleLoadList` names every builtin the process loaded.
+ */
+describe('an offline snapshot run loads no builtin it does not use', () => {
+  const UNUSED_OFFLINE = ['net', 'perf_hooks', 'diagnostics_channel', 'fs/promises', 'os'];
+
+  function builtinsLoaded(args: string[]): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-builtins-'));
+    const out = join(dir, 'builtins.txt');
+    const preload = join(dir, 'record.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));`);
+    // Output to files: a pipe on stdout or stderr is a socket, and makes Node load node:net itself.
+    const stdout = openSync(join(dir, 'stdout'), 'w');
+    const stderr = openSync(join(dir, 'stderr'), 'w');
+    const run = spawnSync(process.execPath, ['--require', preload, ...args], {
+      cwd: root,
+      stdio: ['ignore', stdout, stderr],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    closeSync(stdout);
+    closeSync(stderr);
+    expect(run.status).toBe(0);
+    return readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((m) => m.startsWith('NativeModule '))
+      .map((m) => m.slice('NativeModule '.length));
+  }
+
+  it('the recorder sees a builtin that is loaded', () => {
+    expect(builtinsLoaded(['-e', "require('node:net')"])).toContain('net');
+  });
+
+  it.each([
+    ['-o json', ['-o', 'json']],
+    ['terminal', []],
+  ])('`check --snapshot fixtures/healthy-guide.yaml` (%s)', (_case, extra) => {
+    const loaded = builtinsLoaded([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', ...extra]);
+    expect(loaded).toContain('fs');
+    expect(loaded.filter((m) => UNUSED_OFFLINE.includes(m))).toEqual([]);
   });
 });
 

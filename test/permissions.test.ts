@@ -67,7 +67,7 @@ function authorizationOf(call: AwsCall, account: string, region: string): { acti
 
 describe("the doctor's own IAM policy", () => {
   it.each(FIXTURES)('covers every call of a run on %s', async (file) => {
-    const snapshot = parseSnapshot(readFileSync(file, 'utf8'), file);
+    const snapshot = await parseSnapshot(readFileSync(file, 'utf8'), file);
     const config = resolveConfig({ snapshotTarget: snapshot.target, flags: {} });
     const aws = new RecordingAwsSource(new SnapshotAwsSource(snapshot));
     const facts = new FactStore(config, { aws, kube: snapshot.kubernetes ?? new InMemoryKubeSource('none', []), origin: { file } });

@@ -9,8 +9,7 @@ import { renderJson } from '../report/json.js';
 import { runChecks } from '../runner.js';
 import { locateResults } from '../report/locate.js';
 import { buildMigration } from '../report/migration.js';
-import { fsCall, loadManifests, readText } from '../sources/manifests.js';
-import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, readBoundedStdin } from '../sources/bounded-read.js';
+import { DEFAULT_MAX_INPUT_BYTES, assertReadableFile, fsCall, readBoundedStdin, readText } from '../sources/bounded-read.js';
 import { LiveAwsSource } from '../sources/aws-live.js';
 import { DeadlineAwsSource, DeadlineKubeSource, RunDeadline } from '../sources/deadline.js';
 import { startProgress } from '../report/progress.js';
@@ -132,17 +131,18 @@ export interface CheckRun {
 export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<CheckRun> {
   const maxBytes = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const configFile = findConfigFile(opts.config);
-  const config: ConfigFile | undefined = configFile ? parseConfig(readText(configFile, maxBytes), configFile) : undefined;
+  const config: ConfigFile | undefined = configFile ? await parseConfig(readText(configFile, maxBytes), configFile) : undefined;
   const configSuppressions = configFile ? parseSuppressList(config?.suppress, configFile, opts.config ?? relative(process.cwd(), configFile)) : [];
-  const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
-  const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
+  const snapshot = opts.snapshot ? await parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
+  // Loaded only for -f: the manifest reader (and its YAML library) is no part of a snapshot run.
+  const manifests = opts.manifests?.length ? (await import('../sources/manifests.js')).loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
   const liveKube = !manifests && !snapshot?.kubernetes;
   const podNs = liveKube ? podNamespace(opts) : undefined;
   const resolved = resolveConfig({ preset: opts.preset, config, snapshotTarget: snapshot?.target, podNamespace: podNs, flags: opts.flags });
   const logs = logRequest(opts.logs, liveKube);
   // docs/design/SPEC.md §2.1 defaults: cluster from an EKS kube context; region from AWS config, then that context.
-  const eks = liveKube ? eksClusterFromKubeconfig(opts.kubeconfig, opts.context) : undefined;
+  const eks = liveKube ? await eksClusterFromKubeconfig(opts.kubeconfig, opts.context) : undefined;
   if (eks) {
     resolved.target.cluster ??= eks.name;
   }
@@ -213,7 +213,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   if (opts.recordTo && aws instanceof RecordingAwsSource && kube instanceof RecordingKubeSource) {
     const preset = opts.preset ?? config?.preset ?? snapshot?.target.preset;
     const recording = { target: { ...target, region: report.target.region ?? undefined, preset }, aws: aws.entries, objects: kube.objects, reads: kube.reads };
-    const { usable, written } = writeSnapshot(opts.recordTo, recording, !!opts.force);
+    const { usable, written } = await writeSnapshot(opts.recordTo, recording, !!opts.force);
     const awsUnread = aws.entries.filter((e) => isUnavailableStatus(e.status)).length;
     const unread = awsUnread + kube.reads.filter((r) => isUnavailableStatus(r.status)).length;
     io.stderr(

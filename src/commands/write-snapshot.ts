@@ -1,6 +1,5 @@
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
 import { parseSnapshot, usableAnswers, type SnapshotEntry, type SnapshotTarget } from '../sources/snapshot.js';
 import type { KubeObject, KubeRead } from '../sources/types.js';
@@ -19,10 +18,10 @@ export interface Recording {
  * snapshot it would replace: a support bundle must not be lost to a run that could not reach
  * the cluster, so that needs `force`. The file is replaced whole or not at all.
  */
-export function writeSnapshot(file: string, recording: Recording, force: boolean): { usable: number; written: boolean } {
+export async function writeSnapshot(file: string, recording: Recording, force: boolean): Promise<{ usable: number; written: boolean }> {
   const usable = usableAnswers(recording.aws, recording.objects.length, recording.reads);
   if (usable === 0) return { usable, written: false };
-  const held = force ? 0 : usableInExisting(file);
+  const held = force ? 0 : await usableInExisting(file);
   if (held > usable) throw new InputError(`holds ${held} usable answers, this run recorded ${usable}: not overwritten (use --force)`, file);
 
   const target = Object.fromEntries(Object.entries(recording.target).filter(([, v]) => v !== undefined));
@@ -33,6 +32,8 @@ export function writeSnapshot(file: string, recording: Recording, force: boolean
     aws: recording.aws,
     kubernetes: { objects: recording.objects, reads: recording.reads },
   };
+  // Only a recording run writes YAML: the library stays out of every other run.
+  const { stringify } = await import('../sources/yaml-library.js');
   writeAtomically(file, stringify(doc, { lineWidth: 0 }));
   return { usable, written: true };
 }
@@ -51,7 +52,7 @@ export function writeAtomically(file: string, text: string, mode?: number): void
 }
 
 /** Usable answers in the file about to be replaced: none when it does not exist or is empty. */
-function usableInExisting(file: string): number {
+async function usableInExisting(file: string): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -61,7 +62,7 @@ function usableInExisting(file: string): number {
   }
   if (!text.trim()) return 0;
   try {
-    return parseSnapshot(text, file).usable;
+    return (await parseSnapshot(text, file)).usable;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const where = err.place ? ` at ${err.place}` : '';

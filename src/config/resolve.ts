@@ -1,7 +1,6 @@
 import '../zod-setup.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from '../errors.js';
-import { parseYaml } from '../sources/yaml.js';
 import { formatZodPath } from './zod-place.js';
 import { PRESETS } from './presets.js';
 import { PLATFORMS } from './platform.js';
@@ -12,44 +11,45 @@ import type { Expectations, PresetName, ResolvedConfig, Target } from './types.j
  * schemas is a real share of a short run's start-up.
  */
 function buildConfigSchema() {
-  const name = z.string().min(1);
-  const key = z.object({ name, type: z.enum(['S', 'N', 'B']) }).strict();
+  const name = z.string().check(z.minLength(1));
+  const key = z.strictObject({ name, type: z.enum(['S', 'N', 'B']) });
 
-  const targetSchema = z
-    .object({ namespace: name, deployment: name, serviceAccount: name, table: name, role: name, region: name, cluster: name })
-    .partial()
-    .strict();
+  const targetSchema = z.partial(
+    z.strictObject({ namespace: name, deployment: name, serviceAccount: name, table: name, role: name, region: name, cluster: name }),
+  );
 
-  const expectationsSchema = z
-    .object({
+  const expectationsSchema = z.partial(
+    z.strictObject({
       partitionKey: key,
       billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
-      gsis: z.array(z.object({ name, hashKey: key }).strict()),
+      gsis: z.array(z.strictObject({ name, hashKey: key })),
       // An empty list would leave policy checks judging nothing ("grants  on any resource").
       permissions: z
-        .array(z.object({ action: z.string().regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem'), index: name.optional() }).strict())
-        .min(1, "must name at least one action (leave permissions out to keep the preset's)"),
-      tableNameVars: z.array(name).min(1),
-      requiredVars: z.array(z.object({ name, equals: z.string().optional() }).strict()),
+        .array(
+          z.strictObject({
+            action: z.string().check(z.regex(/^[a-zA-Z0-9-]+:[A-Za-z*?]+$/, 'an IAM action such as dynamodb:GetItem')),
+            index: z.optional(name),
+          }),
+        )
+        .check(z.minLength(1, "must name at least one action (leave permissions out to keep the preset's)")),
+      tableNameVars: z.array(name).check(z.minLength(1)),
+      requiredVars: z.array(z.strictObject({ name, equals: z.optional(z.string()) })),
       legacyVarPatterns: z.array(name),
       audience: name,
-      localDynamoImages: z.array(name).min(1),
-    })
-    .partial()
-    .strict();
+      localDynamoImages: z.array(name).check(z.minLength(1)),
+    }),
+  );
 
   const presetSchema = z.enum(['guide', 'retail-store']);
 
-  const configSchema = z
-    // `suppress` entries are checked one by one in config/suppress.ts, for messages that name the entry.
-    .object({
-      preset: presetSchema.optional(),
-      platform: z.enum(PLATFORMS).optional(),
-      target: targetSchema.optional(),
-      expectations: expectationsSchema.optional(),
-      suppress: z.unknown().optional(),
-    })
-    .strict();
+  // `suppress` entries are checked one by one in config/suppress.ts, for messages that name the entry.
+  const configSchema = z.strictObject({
+    preset: z.optional(presetSchema),
+    platform: z.optional(z.enum(PLATFORMS)),
+    target: z.optional(targetSchema),
+    expectations: z.optional(expectationsSchema),
+    suppress: z.optional(z.unknown()),
+  });
   return configSchema;
 }
 
@@ -58,7 +58,9 @@ let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
 export type ConfigFile = z.infer<ReturnType<typeof buildConfigSchema>>;
 export type TargetOverrides = Partial<Target>;
 
-export function parseConfig(text: string, file: string): ConfigFile {
+/** Async only to load the YAML reader when there is a config file to read: most runs have none. */
+export async function parseConfig(text: string, file: string): Promise<ConfigFile> {
+  const { parseYaml } = await import('../sources/yaml.js');
   const parsed = parseYaml(text, file);
   if (parsed.documents.length > 1) throw new InputError(`a config is one YAML document, found ${parsed.documents.length}`, file);
   const value = parsed.documents[0]?.value ?? {};

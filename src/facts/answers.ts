@@ -6,7 +6,7 @@
  * snapshot); everything else an answer carries passes through unread.
  */
 import '../zod-setup.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FactUnavailable } from '../errors.js';
 import type { AwsCall } from '../sources/types.js';
 
@@ -17,9 +17,9 @@ import type { AwsCall } from '../sources/types.js';
 const text = () => z.string();
 // A policy document: URL-encoded JSON from AWS, or a JSON string or object in a hand-written snapshot.
 const document = () => z.union([z.string(), z.record(z.string(), z.unknown())]);
-const list = <T extends z.ZodType>(item: T) => z.array(item);
+const list = <T extends z.ZodMiniType>(item: T) => z.array(item);
 
-const SHAPES: Record<string, () => z.ZodType> = {
+const SHAPES: Record<string, () => z.ZodMiniType> = {
   'eks:DescribeCluster': () => z.object({ cluster: z.object({ arn: text() }) }),
   'eks:ListPodIdentityAssociations': () => z.object({ associations: list(z.object({ associationId: text() })) }),
   'eks:DescribePodIdentityAssociation': () => z.object({ association: z.object({ associationId: text() }) }),
@@ -42,7 +42,7 @@ const SHAPES: Record<string, () => z.ZodType> = {
   'organizations:DescribePolicy': () => z.object({ Policy: z.object({ Content: document() }) }),
   'iam:SimulatePrincipalPolicy': () => z.object({ EvaluationResults: list(z.object({ EvalActionName: text(), EvalDecision: text() })) }),
 };
-const built = new Map<string, z.ZodType>();
+const built = new Map<string, z.ZodMiniType>();
 
 /** `Role.Arn`, `AttachedPolicies[0].PolicyArn`: the place as the user would look for it. */
 function placeOf(path: readonly PropertyKey[]): string {

@@ -3,7 +3,6 @@
  * of the request context, so a test it cannot decide is `unknown` and is reported by name;
  * it never becomes `true`.
  */
-import { BlockList, isIP } from 'node:net';
 import { POLICY_ESCAPES, POLICY_VARIABLE, type GlobToken, globMatches, globTokens, hasPolicyEscape, literalTokens, matchTokens, splitArn } from './match.js';
 import type { ConditionBlock, RequestContext, StatementRef, Tri, UnknownCondition } from './types.js';
 
@@ -244,6 +243,8 @@ function parseDate(text: string): number | undefined {
 }
 
 function ipInRange(request: string, policy: string): boolean {
+  // node:net (and the socket bindings it loads) only when a policy has an IpAddress condition.
+  const { BlockList, isIP } = process.getBuiltinModule('node:net');
   const ip = request.trim();
   const family = isIP(ip);
   const [net, bits, extra] = policy.trim().split('/');

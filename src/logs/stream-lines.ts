@@ -3,7 +3,6 @@
  * ERR_STRING_TOO_LONG when read at once). Lines are cut at `maxLine` characters and the rest
  * of an over-long line is skipped, so memory stays constant whatever the file holds.
  */
-import { open } from 'node:fs/promises';
 import { LogScanner, MAX_LINE, type LogScan } from './shapes.js';
 
 /**
@@ -42,7 +41,8 @@ export async function forEachLine(file: string, onLine: (line: string) => void, 
   const carryOver = (start: number, end: number) => {
     carried += chunk.copy(carry, carried, start, Math.min(end, start + keepBytes - carried));
   };
-  const handle = await open(file, 'r');
+  // node:fs/promises only when there is a log file to scan (the check chunk holds this module).
+  const handle = await process.getBuiltinModule('node:fs/promises').open(file, 'r');
   try {
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);

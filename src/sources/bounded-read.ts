@@ -104,3 +104,29 @@ function readCounted(fd: number, name: string, maxBytes: number, raise = RAISE):
   }
   return Buffer.concat(chunks, total).toString('utf8');
 }
+
+/** A whole input file, bounded (see bounded-read.ts); any failure is bad input naming the file. */
+export function readText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
+  return fsCall(() => readBoundedFile(file, maxBytes), file);
+}
+
+/** The file-system errors a user meets, in words; any other code is still one line. */
+const FS_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file',
+  ELOOP: 'symlink loop',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+};
+
+/** Runs one file-system call; a failure becomes `FILE: no such file` (exit 3), never a raw Node error. */
+export function fsCall<T>(call: () => T, file: string): T {
+  try {
+    return call();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code && FS_PROBLEMS[code] ? FS_PROBLEMS[code] : `cannot read: ${code ?? (err as Error).message}`, file);
+  }
+}

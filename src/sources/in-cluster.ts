@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { FactUnavailable } from '../errors.js';
 
@@ -24,7 +22,7 @@ export function serviceAccountDir(): string {
  */
 export function wantsInCluster(options: { kubeconfig?: string; context?: string }): boolean {
   if (options.kubeconfig || options.context || process.env.KUBECONFIG) return false;
-  if (existsSync(join(process.env.HOME || homedir(), '.kube', 'config'))) return false;
+  if (existsSync(join(process.env.HOME || process.getBuiltinModule('node:os').homedir(), '.kube', 'config'))) return false;
   return !!process.env.KUBERNETES_SERVICE_HOST;
 }
 
@@ -63,7 +61,8 @@ export function inClusterKubeconfig() {
       );
     }
   }
-  const server = `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
+  // node:net and node:os are taken when needed: an offline run loads neither.
+  const server = `https://${process.getBuiltinModule('node:net').isIPv6(host) ? `[${host}]` : host}:${port}`;
   return {
     clusters: [{ name: IN_CLUSTER_CONTEXT, server, caFile: join(dir, 'ca.crt'), skipTLSVerify: false }],
     users: [{ name: IN_CLUSTER_CONTEXT, authProvider: { name: 'tokenFile', config: { tokenFile: join(dir, 'token') } } }],

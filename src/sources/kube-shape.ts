@@ -1,5 +1,5 @@
 import '../zod-setup.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from '../errors.js';
 import { formatZodPath } from '../config/zod-place.js';
 
@@ -11,52 +11,60 @@ import { formatZodPath } from '../config/zod-place.js';
  * a TypeError deep inside a check.
  */
 
-/** Each message completes "<path> must be …". `annotations:` with nothing under it is null, as kubectl accepts. */
-const stringMap = z.record(z.string(), z.string({ error: 'a string' }), { error: 'a map of strings' }).nullish();
-const map = z.looseObject({}, { error: 'a map' });
-const str = z.string({ error: 'a string' });
-const listOf = (item: z.ZodType) => z.array(item, { error: 'a list' }).nullish();
+/**
+ * Built on first use: only runs that read Kubernetes objects from a file need them. Each message
+ * completes "<path> must be …". `annotations:` with nothing under it is null, as kubectl accepts.
+ */
+function buildShapes(): { base: z.ZodMiniType; byKind: Record<string, z.ZodMiniType> } {
+  const stringMap = z.nullish(z.record(z.string(), z.string({ error: 'a string' }), { error: 'a map of strings' }));
+  const map = z.looseObject({}, { error: 'a map' });
+  const str = z.string({ error: 'a string' });
+  const listOf = (item: z.ZodMiniType) => z.nullish(z.array(item, { error: 'a list' }));
 
-const envVar = z.looseObject({ name: str, value: str.nullish() }, { error: 'a map' });
-const container = z.looseObject({ name: str.nullish(), env: listOf(envVar), envFrom: listOf(map), volumeMounts: listOf(map) }, { error: 'a map' });
-const podSpec = z
-  .looseObject(
-    {
-      containers: listOf(container),
-      initContainers: listOf(container),
-      ephemeralContainers: listOf(container),
-      volumes: listOf(map),
-      serviceAccountName: str.nullish(),
-      serviceAccount: str.nullish(),
-    },
+  const envVar = z.looseObject({ name: str, value: z.nullish(str) }, { error: 'a map' });
+  const container = z.looseObject({ name: z.nullish(str), env: listOf(envVar), envFrom: listOf(map), volumeMounts: listOf(map) }, { error: 'a map' });
+  const podSpec = z.nullish(
+    z.looseObject(
+      {
+        containers: listOf(container),
+        initContainers: listOf(container),
+        ephemeralContainers: listOf(container),
+        volumes: listOf(map),
+        serviceAccountName: z.nullish(str),
+        serviceAccount: z.nullish(str),
+      },
+      { error: 'a map' },
+    ),
+  );
+
+  const metadata = z.looseObject(
+    { name: str.check(z.minLength(1, 'a non-empty string')), namespace: z.nullish(str), annotations: stringMap, labels: stringMap },
     { error: 'a map' },
-  )
-  .nullish();
+  );
+  const templateMetadata = z.nullish(z.looseObject({ annotations: stringMap, labels: stringMap }, { error: 'a map' }));
 
-const metadata = z.looseObject(
-  { name: str.min(1, 'a non-empty string'), namespace: str.nullish(), annotations: stringMap, labels: stringMap },
-  { error: 'a map' },
-);
-const templateMetadata = z.looseObject({ annotations: stringMap, labels: stringMap }, { error: 'a map' }).nullish();
+  const base = z.looseObject({ kind: str, metadata });
 
-const base = z.looseObject({ kind: str, metadata });
+  const byKind: Record<string, z.ZodMiniType> = {
+    Pod: z.extend(base, { spec: podSpec, status: z.nullish(map) }),
+    Deployment: z.extend(base, {
+      spec: z.nullish(
+        z.looseObject(
+          {
+            selector: z.nullish(z.looseObject({ matchLabels: stringMap }, { error: 'a map' })),
+            template: z.nullish(z.looseObject({ metadata: templateMetadata, spec: podSpec }, { error: 'a map' })),
+          },
+          { error: 'a map' },
+        ),
+      ),
+    }),
+    ConfigMap: z.extend(base, { data: stringMap, binaryData: stringMap }),
+    Secret: z.extend(base, { data: stringMap, stringData: stringMap }),
+  };
+  return { base, byKind };
+}
 
-const SHAPES: Record<string, z.ZodType> = {
-  Pod: base.extend({ spec: podSpec, status: map.nullish() }),
-  Deployment: base.extend({
-    spec: z
-      .looseObject(
-        {
-          selector: z.looseObject({ matchLabels: stringMap }, { error: 'a map' }).nullish(),
-          template: z.looseObject({ metadata: templateMetadata, spec: podSpec }, { error: 'a map' }).nullish(),
-        },
-        { error: 'a map' },
-      )
-      .nullish(),
-  }),
-  ConfigMap: base.extend({ data: stringMap, binaryData: stringMap }),
-  Secret: base.extend({ data: stringMap, stringData: stringMap }),
-};
+let shapes: ReturnType<typeof buildShapes> | undefined;
 
 /** The object's own words for what it is: `ServiceAccount cart-sa`. */
 function label(value: Record<string, unknown>): string {
@@ -69,7 +77,9 @@ function label(value: Record<string, unknown>): string {
  * `x.yaml: document 2 (line 5) (ServiceAccount cart-sa): metadata.annotations must be a map of strings`.
  */
 export function assertKubeShape(value: Record<string, unknown>, where: string): void {
-  const result = (SHAPES[String(value.kind)] ?? base).safeParse(value);
+  shapes ??= buildShapes();
+  const kind = String(value.kind);
+  const result = (Object.hasOwn(shapes.byKind, kind) ? shapes.byKind[kind]! : shapes.base).safeParse(value);
   if (result.success) return;
   const issue = result.error.issues[0]!;
   throw new InputError(`${formatZodPath(issue.path) || 'the object'} must be ${issue.message}`, `${where} (${label(value)})`);

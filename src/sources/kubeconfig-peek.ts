@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { parse } from 'yaml';
+
+/** node:os only when a live run looks for a kubeconfig: an offline run never loads it. */
+const homedir = () => process.getBuiltinModule('node:os').homedir();
 
 /** What the kube context says about the cluster, when it is an EKS context. */
 export interface EksContext {
@@ -21,10 +22,12 @@ export function eksContextFrom(name: string | undefined): EksContext | undefined
  * inferring `--cluster`/`--region` does not cost loading client-node. Any problem → undefined:
  * this is only a default, and the live source reports real kubeconfig errors itself.
  */
-export function eksClusterFromKubeconfig(kubeconfig?: string, context?: string): EksContext | undefined {
+export async function eksClusterFromKubeconfig(kubeconfig?: string, context?: string): Promise<EksContext | undefined> {
   const file = kubeconfig ?? process.env.KUBECONFIG?.split(delimiter).find(Boolean) ?? join(homedir(), '.kube', 'config');
   try {
     if (!existsSync(file)) return undefined;
+    // The yaml library loads only when there is a kubeconfig to read.
+    const { parse } = await import('./yaml-library.js');
     const config = parse(readFileSync(file, 'utf8')) as { 'current-context'?: string; contexts?: { name?: string; context?: { cluster?: string } }[] };
     const name = context ?? config['current-context'];
     const entry = config.contexts?.find((c) => c.name === name);

@@ -1,7 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { DEFAULT_MAX_INPUT_BYTES, readBoundedFile } from './bounded-read.js';
+import { DEFAULT_MAX_INPUT_BYTES, fsCall, readText } from './bounded-read.js';
+
+// Their home is bounded-read.ts, which a snapshot run loads without this module (and its YAML reader).
+export { fsCall, readText };
 import { InMemoryKubeSource, collectObjects } from './objects.js';
 import { forEachYamlDocument, type DocumentPlace } from './yaml.js';
 import { recordPositions, type FieldPath, type ObjectPositions, type SourcePosition } from './positions.js';
@@ -86,30 +89,4 @@ function expand(path: string): string[] {
     const full = join(path, entry);
     return fsCall(() => statSync(full), full).isDirectory() ? expand(full) : MANIFEST_EXTENSIONS.test(entry) ? [full] : [];
   });
-}
-
-/** A whole input file, bounded (see bounded-read.ts); any failure is bad input naming the file. */
-export function readText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
-  return fsCall(() => readBoundedFile(file, maxBytes), file);
-}
-
-/** The file-system errors a user meets, in words; any other code is still one line. */
-const FS_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file',
-  ENOTDIR: 'no such file',
-  ELOOP: 'symlink loop',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a folder, not a file',
-};
-
-/** Runs one file-system call; a failure becomes `FILE: no such file` (exit 3), never a raw Node error. */
-export function fsCall<T>(call: () => T, file: string): T {
-  try {
-    return call();
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code && FS_PROBLEMS[code] ? FS_PROBLEMS[code] : `cannot read: ${code ?? (err as Error).message}`, file);
-  }
 }

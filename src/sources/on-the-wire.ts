@@ -1,4 +1,3 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 
 /** Node publishes every outgoing http(s) request here (the AWS SDK sends through node:http/https). */
@@ -13,6 +12,8 @@ const REQUEST_START = 'http.client.request.start';
  * dropping packets) from holding anything back for its whole timeout.
  */
 export function requestOnTheWire(capMs: number): { opened: Promise<void>; release: () => void } {
+  // Taken here, not imported: only a live run asks, and the check chunk holds this module.
+  const { subscribe, unsubscribe } = process.getBuiltinModule('node:diagnostics_channel');
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   let cap: NodeJS.Timeout | undefined;

@@ -3,8 +3,8 @@ import { parseConfig, resolveConfig } from '../../src/config/resolve.js';
 import { InputError } from '../../src/errors.js';
 
 describe('config resolution', () => {
-  it('flags over config over snapshot target over preset', () => {
-    const config = parseConfig('preset: retail-store\ntarget: { namespace: from-config, table: ConfigTable }\n', 'c.yaml');
+  it('flags over config over snapshot target over preset', async () => {
+    const config = await parseConfig('preset: retail-store\ntarget: { namespace: from-config, table: ConfigTable }\n', 'c.yaml');
     const { target, expect: e } = resolveConfig({
       config,
       snapshotTarget: { namespace: 'from-snapshot', deployment: 'snap-dep', table: 'SnapTable' },
@@ -14,11 +14,11 @@ describe('config resolution', () => {
     expect(e.preset).toBe('retail-store');
   });
 
-  it("a snapshot's recorded preset applies when neither a flag nor the config names one", () => {
+  it("a snapshot's recorded preset applies when neither a flag nor the config names one", async () => {
     expect(resolveConfig({ snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('retail-store');
     expect(resolveConfig({ snapshotTarget: { preset: 'retail-store' }, flags: {} }).target).not.toHaveProperty('preset');
     expect(resolveConfig({ preset: 'guide', snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe('guide');
-    expect(resolveConfig({ config: parseConfig('preset: guide\n', 'c.yaml'), snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe(
+    expect(resolveConfig({ config: await parseConfig('preset: guide\n', 'c.yaml'), snapshotTarget: { preset: 'retail-store' }, flags: {} }).expect.preset).toBe(
       'guide',
     );
   });
@@ -46,8 +46,11 @@ describe('config resolution', () => {
     expect(e.legacyVarPatterns).toEqual(['CARTS_DYNAMODB_*']);
   });
 
-  it("expectations in the config file replace the preset's", () => {
-    const config = parseConfig('expectations:\n  permissions: [{ action: "dynamodb:GetItem" }, { action: "dynamodb:Query", index: byCustomer }]\n', 'c.yaml');
+  it("expectations in the config file replace the preset's", async () => {
+    const config = await parseConfig(
+      'expectations:\n  permissions: [{ action: "dynamodb:GetItem" }, { action: "dynamodb:Query", index: byCustomer }]\n',
+      'c.yaml',
+    );
     expect(resolveConfig({ config, flags: {} }).expect.permissions).toEqual([
       { action: 'dynamodb:GetItem', on: 'table' },
       { action: 'dynamodb:Query', on: { index: 'byCustomer' } },
@@ -59,10 +62,10 @@ describe('config resolution', () => {
     ['preset: prod\n', 'preset'],
     ['expectations: { billingMode: FREE }\n', 'expectations.billingMode'],
     ['unknown: 1\n', 'top level'],
-  ])('invalid config %j → InputError at %s', (text, place) => {
+  ])('invalid config %j → InputError at %s', async (text, place) => {
     let err: unknown;
     try {
-      parseConfig(text, 'c.yaml');
+      await parseConfig(text, 'c.yaml');
     } catch (e) {
       err = e;
     }

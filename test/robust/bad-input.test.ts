@@ -64,6 +64,12 @@ describe('bad input → exit 3, one line naming file and place', () => {
       ],
       /snap\.yaml: kubernetes\[0\] \(ServiceAccount cart-sa\): metadata\.annotations must be a map of strings$/,
     ],
+    [
+      // A kind named like an Object.prototype member is checked by the common shape, not looked up as a method.
+      'D10 a kind named constructor',
+      ['-f', file('proto-kind.yaml', 'kind: constructor\nmetadata: { name: x, labels: 5 }\n')],
+      /proto-kind\.yaml: document 1 .*\(constructor x\): metadata\.labels must be a map of strings$/,
+    ],
     ['D11 --timeout abc', ['--snapshot', SNAPSHOT, '--timeout', 'abc'], /^cart-doctor: --timeout: must be a number of seconds from 1 to 300$/],
     [
       'D11 --timeout 1e12',

@@ -19,14 +19,14 @@ const caught = (p: Promise<unknown>) =>
 
 describe('kubernetes: the list form (old snapshots keep their meaning)', () => {
   it('an object not listed is absent', async () => {
-    const kube = parseSnapshot(`${HEAD}kubernetes:\n  - ${SA}\n`, 's.yaml').kubernetes!;
+    const kube = (await parseSnapshot(`${HEAD}kubernetes:\n  - ${SA}\n`, 's.yaml')).kubernetes!;
     await expect(kube.get('ServiceAccount', 'prod', 'cart-sa')).resolves.toMatchObject({ kind: 'ServiceAccount' });
     await expect(kube.get('Secret', 'prod', 'anything')).resolves.toBeUndefined();
   });
 });
 
-describe('kubernetes: the mapping form with reads', () => {
-  const kube = parseSnapshot(
+const mappingFormKube = (
+  await parseSnapshot(
     `${HEAD}kubernetes:
   objects:
     - ${SA}
@@ -40,7 +40,11 @@ describe('kubernetes: the mapping form with reads', () => {
     - { kind: Pod, namespace: other, selector: { app: cart }, status: unusable }
 `,
     's.yaml',
-  ).kubernetes!;
+  )
+).kubernetes!;
+
+describe('kubernetes: the mapping form with reads', () => {
+  const kube = mappingFormKube;
 
   it('an ok read gives the object, an absent read gives nothing', async () => {
     await expect(kube.get('ServiceAccount', 'prod', 'cart-sa')).resolves.toMatchObject({ metadata: { name: 'cart-sa' } });
@@ -61,20 +65,23 @@ describe('kubernetes: the mapping form with reads', () => {
   });
 
   it('an ok read whose object is missing is not taken for absent', async () => {
-    const k = parseSnapshot(`${HEAD}kubernetes:\n  reads:\n    - { kind: ServiceAccount, namespace: prod, name: x, status: ok }\n`, 's.yaml').kubernetes!;
+    const k = (await parseSnapshot(`${HEAD}kubernetes:\n  reads:\n    - { kind: ServiceAccount, namespace: prod, name: x, status: ok }\n`, 's.yaml'))
+      .kubernetes!;
     expect(await caught(k.get('ServiceAccount', 'prod', 'x'))).toMatchObject({ kind: 'not-recorded' });
   });
 });
 
-describe('aws entries with a status', () => {
-  const snap = parseSnapshot(
-    `${HEAD}aws:
+const statusSnap = await parseSnapshot(
+  `${HEAD}aws:
   - { service: iam, operation: GetRole, input: { RoleName: r }, status: denied, message: "no iam:GetRole for the doctor" }
   - { service: dynamodb, operation: DescribeTable, input: { TableName: Items }, status: failed }
   - { service: eks, operation: DescribeCluster, status: ok, output: { cluster: { name: c } } }
 `,
-    's.yaml',
-  );
+  's.yaml',
+);
+
+describe('aws entries with a status', () => {
+  const snap = statusSnap;
   const aws = new SnapshotAwsSource(snap);
 
   it('replay as the unavailable fact they were, with the recorded message', async () => {
@@ -87,16 +94,16 @@ describe('aws entries with a status', () => {
     await expect(aws.call({ service: 'eks', operation: 'DescribeCluster', input: { name: 'c' } })).resolves.toEqual({ cluster: { name: 'c' } });
   });
 
-  it('count for nothing in what a snapshot holds', () => {
+  it('count for nothing in what a snapshot holds', async () => {
     expect(snap.usable).toBe(1);
     const kube = `${HEAD}kubernetes:\n  objects: [${SA}]\n  reads:\n    - { kind: ConfigMap, namespace: prod, name: gone, status: absent }\n    - { kind: Secret, namespace: prod, name: s, status: denied }\n`;
-    expect(parseSnapshot(kube, 's.yaml').usable).toBe(2);
+    expect((await parseSnapshot(kube, 's.yaml')).usable).toBe(2);
   });
 });
 
 describe('target.preset', () => {
-  it('is part of the recorded target', () => {
-    expect(parseSnapshot(`${HEAD}target: { preset: retail-store, namespace: carts }\n`, 's.yaml').target).toEqual({
+  it('is part of the recorded target', async () => {
+    expect((await parseSnapshot(`${HEAD}target: { preset: retail-store, namespace: carts }\n`, 's.yaml')).target).toEqual({
       preset: 'retail-store',
       namespace: 'carts',
     });
@@ -118,10 +125,10 @@ describe('garbage is still rejected, naming the place', () => {
     ['kubernetes: { reads: [{ kind: Secret, namespace: p, selector: { a: b }, status: ok }] }\n', 'kubernetes.reads[0]'],
     ['kubernetes: { reads: [{ kind: Secret, namespace: p, name: s, status: ok, message: hi }] }\n', 'kubernetes.reads[0]'],
     ['target: { preset: other }\n', 'target.preset'],
-  ])('%j → InputError at %s', (body, place) => {
+  ])('%j → InputError at %s', async (body, place) => {
     let err: unknown;
     try {
-      parseSnapshot(`${HEAD}${body}`, 'bad.yaml');
+      await parseSnapshot(`${HEAD}${body}`, 'bad.yaml');
     } catch (e) {
       err = e;
     }

@@ -5,16 +5,18 @@ import { FactUnavailable, InputError } from '../../src/errors.js';
 
 const snap = (aws: string) => parseSnapshot(`apiVersion: cart-doctor/v1\nkind: Snapshot\naws:\n${aws}`, 's.yaml');
 
-describe('snapshot replay (SPEC §5)', () => {
-  const source = new SnapshotAwsSource(
-    snap(`
+const replaySource = new SnapshotAwsSource(
+  await snap(`
   - { service: dynamodb, operation: DescribeTable, region: us-east-1, input: { TableName: Items }, error: { name: ResourceNotFoundException, message: not here } }
   - { service: dynamodb, operation: DescribeTable, region: ap-south-1, input: { TableName: Items }, output: { Table: { TableStatus: ACTIVE } } }
   - { service: iam, operation: GetRole, input: { RoleName: r }, output: { Role: { RoleName: r } } }
   - { service: iam, operation: GetRole, output: { Role: { RoleName: any } } }
   - { service: iam, operation: ListRolePolicies, input: { RoleName: r, Nested: { a: [1, 2] } }, output: { PolicyNames: [] } }
 `),
-  );
+);
+
+describe('snapshot replay (SPEC §5)', () => {
+  const source = replaySource;
 
   it.each([
     [
@@ -58,10 +60,10 @@ describe('snapshot replay (SPEC §5)', () => {
     ['apiVersion: cart-doctor/v1\nkind: Snapshot\nextra: 1\n', 'top level'],
     ['apiVersion: cart-doctor/v1\nkind: [\n', 'line'],
     ['a: 1\n---\nb: 2\n', undefined],
-  ])('bad snapshot → InputError naming the place (%#)', (text, place) => {
+  ])('bad snapshot → InputError naming the place (%#)', async (text, place) => {
     let err: unknown;
     try {
-      parseSnapshot(text, 'bad.yaml');
+      await parseSnapshot(text, 'bad.yaml');
     } catch (e) {
       err = e;
     }
