@@ -135,7 +135,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const config: ConfigFile | undefined = configFile ? parseConfig(readText(configFile, maxBytes), configFile) : undefined;
   const configSuppressions = configFile ? parseSuppressList(config?.suppress, configFile, opts.config ?? relative(process.cwd(), configFile)) : [];
   const snapshot = opts.snapshot ? parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
-  const manifests = opts.manifests?.length ? loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
+  const manifests = opts.manifests?.length ? await loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
   const liveKube = !manifests && !snapshot?.kubernetes;
   const podNs = liveKube ? podNamespace(opts) : undefined;
