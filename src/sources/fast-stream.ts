@@ -24,7 +24,7 @@ const PLAIN_MARKER = /^---(?: +(?:#.*)?)?$/;
 
 /** Like forEachYamlDocument (yaml.ts), with the same documents, values, lines, warnings and errors. */
 export async function forEachManifestDocument(text: string, file: string, onDocument: (doc: YamlDocument) => void): Promise<string[]> {
-  if (WHOLE_STREAM_SYNTAX.test(text) || UNUSUAL_CHARACTER.test(text)) return (await import('./yaml.js')).forEachYamlDocument(text, file, onDocument);
+  if (typeof text !== 'string' || WHOLE_STREAM_SYNTAX.test(text) || UNUSUAL_CHARACTER.test(text)) return (await import('./yaml.js')).forEachYamlDocument(text, file, onDocument);
   const warnings: string[] = [];
   let index = 0;
   for (const piece of pieces(text)) {
@@ -35,7 +35,8 @@ export async function forEachManifestDocument(text: string, file: string, onDocu
       continue;
     }
     if (fast) {
-      onDocument({ index, line: fast.line, value: fast.value, place: new FastDocumentPlace(file, index + 1, fast.line, text, fast.body) });
+      const { body } = fast;
+      onDocument({ index, line: fast.line, value: fast.value, place: new FastDocumentPlace(file, index + 1, fast.line, text, body.from, body.to, body.line) });
       index++;
       continue;
     }
@@ -139,13 +140,16 @@ class FastDocumentPlace implements DocumentPositions {
     readonly document: number,
     readonly line: number,
     private readonly text: string,
-    private readonly body: Body,
+    /** The body (after the `---` line): text[from, to), from line `bodyLine`; numbers, so no object is held per document. */
+    private readonly from: number,
+    private readonly to: number,
+    private readonly bodyLine: number,
   ) {}
 
   at(path: FieldPath): SourcePosition | undefined {
     if (!this.read) {
       const marks: Marks = new WeakMap();
-      this.read = { value: parseBlockYaml(this.text.slice(this.body.from, this.body.to), marks), marks };
+      this.read = { value: parseBlockYaml(this.text.slice(this.from, this.to), marks), marks };
     }
     let node = this.read.value;
     let mark: readonly [number, number] | undefined;
@@ -158,6 +162,6 @@ class FastDocumentPlace implements DocumentPositions {
       if (!mark) return undefined;
       node = (node as Record<string | number, unknown>)[key!];
     }
-    return mark && { line: this.body.line + mark[0], column: mark[1] + 1 };
+    return mark && { line: this.bodyLine + mark[0], column: mark[1] + 1 };
   }
 }

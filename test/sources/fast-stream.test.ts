@@ -87,7 +87,8 @@ describe('forEachManifestDocument', () => {
   });
 
   it('reads every fixture and test input as the yaml library does', async () => {
-    const files = [...inputFiles('fixtures'), ...inputFiles('test').filter((f) => !f.includes('node_modules'))];
+    // test/mutation holds Stryker's JSON reports, not inputs.
+    const files = [...inputFiles('fixtures'), ...inputFiles('test').filter((f) => !f.startsWith(join('test', 'mutation')))];
     let fastRead = 0;
     for (const file of files) fastRead += (await expectSame(readFileSync(file, 'utf8'), file)).fast;
     expect(fastRead).toBeGreaterThan(50);
