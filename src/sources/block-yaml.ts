@@ -22,6 +22,27 @@ interface Line {
 /** Where the keys of a mapping and the items of a list are written: [0-based line, 0-based column]. */
 export type Marks = WeakMap<object, Map<string | number, readonly [number, number]>>;
 
+/** A key written again in the same mapping: the object that holds it, and the 0-based line of the repeat. */
+export interface RepeatedKey {
+  map: object;
+  key: string;
+  row: number;
+}
+
+export interface BlockYamlOptions {
+  /** Filled with where each mapping's keys and each list's items are written (where the yaml library's nodes start). */
+  marks?: Marks;
+  /**
+   * Collects repeated keys whose values are both scalars (the last one wins, as with the
+   * library). Without it, or when a value is a map or a list, a repeated key gives up.
+   */
+  repeatedKeys?: RepeatedKey[];
+}
+
+/** The library's warning for a repeated key (yaml.ts), worded once for both readers. */
+export const repeatedKeyWarning = (file: string, line: number, key: string) =>
+  `${file}: line ${line}: duplicate key "${key}"; the last value wins, as kubectl applies it`;
+
 /** Thrown to give up on the text; parseBlockYaml turns it into `undefined`. */
 class NotPlainBlockYaml extends Error {}
 
@@ -34,11 +55,7 @@ export const UNUSUAL_CHARACTER = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]
 /** Indicators a plain scalar cannot start with (quotes, `[]` and `{}` are handled before this test). */
 const INDICATOR_START = /^[[\]{},#&*!|>'"%@`]|^[-?:](?: |$)/;
 
-/**
- * `marks`, when given, is filled with where each mapping's keys and each list's items are
- * written (the places the yaml library's nodes start), keyed by the returned objects and arrays.
- */
-export function parseBlockYaml(text: string, marks?: Marks): unknown {
+export function parseBlockYaml(text: string, options: BlockYamlOptions = {}): unknown {
   // Library callers (and the property tests) can hand over a non-string: the yaml library words that.
   if (typeof text !== 'string' || UNUSUAL_CHARACTER.test(text)) return undefined;
   const lines: Line[] = [];
@@ -53,7 +70,7 @@ export function parseBlockYaml(text: string, marks?: Marks): unknown {
   }
   if (!lines.length || lines[0]!.indent !== 0) return undefined;
   try {
-    const reader = new Reader(lines, marks);
+    const reader = new Reader(lines, options);
     const value = reader.block(0);
     return reader.atEnd() ? value : undefined;
   } catch (err) {
@@ -63,13 +80,15 @@ export function parseBlockYaml(text: string, marks?: Marks): unknown {
   }
 }
 
+const isCollection = (value: unknown) => typeof value === 'object' && value !== null;
+
 const isDash = (text: string) => text === '-' || text.startsWith('- ');
 
 class Reader {
   private pos = 0;
   constructor(
     private readonly lines: Line[],
-    private readonly marks?: Marks,
+    private readonly options: BlockYamlOptions,
   ) {}
 
   atEnd(): boolean {
@@ -89,9 +108,9 @@ class Reader {
 
   /** The marks of one new mapping or list (none when no one asked). */
   private marksOf(node: object): Map<string | number, readonly [number, number]> | undefined {
-    if (!this.marks) return undefined;
+    if (!this.options.marks) return undefined;
     const own = new Map<string | number, readonly [number, number]>();
-    this.marks.set(node, own);
+    this.options.marks.set(node, own);
     return own;
   }
 
@@ -146,17 +165,26 @@ class Reader {
     const marks = this.marksOf(map);
     for (let line = this.lines[this.pos]; line && line.indent === indent; line = this.lines[this.pos]) {
       const entry = entryKey(line.text) ?? giveUp();
-      // A repeated key is a warning only the yaml library words; __proto__ needs its care too.
-      if (entry.key === '__proto__' || Object.hasOwn(map, entry.key)) giveUp();
+      // __proto__ needs the library's care; a repeated key, its warning (unless the caller words it).
+      const repeated = Object.hasOwn(map, entry.key);
+      if (entry.key === '__proto__' || (repeated && !this.options.repeatedKeys)) giveUp();
+      // The last occurrence, as the library finds a repeated key's place.
       marks?.set(entry.key, [line.row, line.indent]);
+      let value: unknown;
       // `key: # comment` holds what follows on the next lines, like `key:`.
       if (entry.rest === '' || entry.rest.startsWith('#')) {
         this.pos++;
-        map[entry.key] = this.nested(indent, true);
+        value = this.nested(indent, true);
       } else {
-        map[entry.key] = inlineValue(entry.rest);
+        value = inlineValue(entry.rest);
         this.lineDone(indent);
       }
+      if (repeated) {
+        // A replaced map or list could hold repeats of its own, which the library warns about too.
+        if (isCollection(map[entry.key]) || isCollection(value)) giveUp();
+        this.options.repeatedKeys!.push({ map, key: entry.key, row: line.row });
+      }
+      map[entry.key] = value;
     }
     return map;
   }

@@ -8,7 +8,7 @@
  * their lines are the ones the library always gave.
  */
 import { InputError } from '../errors.js';
-import { UNUSUAL_CHARACTER, parseBlockYaml, type Marks } from './block-yaml.js';
+import { UNUSUAL_CHARACTER, parseBlockYaml, repeatedKeyWarning, type Marks, type RepeatedKey } from './block-yaml.js';
 import type { DocumentPositions, FieldPath, SourcePosition } from './positions.js';
 import type { StreamPiece, YamlDocument } from './yaml.js';
 
@@ -28,7 +28,7 @@ export async function forEachManifestDocument(text: string, file: string, onDocu
   const warnings: string[] = [];
   let index = 0;
   for (const piece of pieces(text)) {
-    const fast = readFast(text, piece);
+    const fast = readFast(text, piece, file, warnings);
     if (fast === 'no document') continue;
     if (fast === 'empty document') {
       index++;
@@ -97,7 +97,7 @@ interface Body {
  * A piece read without the library: its value, or that it holds no document (comments before
  * the first `---`) or an empty one; undefined when the fast reader gives up.
  */
-function readFast(text: string, piece: Piece): { value: unknown; line: number; body: Body } | 'no document' | 'empty document' | undefined {
+function readFast(text: string, piece: Piece, file: string, warnings: string[]): { value: unknown; line: number; body: Body } | 'no document' | 'empty document' | undefined {
   let body: Body = { from: piece.from, to: piece.to, line: piece.line };
   const marked = isMarker(text, piece.from);
   if (marked) {
@@ -109,10 +109,30 @@ function readFast(text: string, piece: Piece): { value: unknown; line: number; b
   const bodyText = text.slice(body.from, body.to);
   const firstContent = firstContentRow(bodyText);
   if (firstContent === undefined) return marked ? 'empty document' : 'no document';
-  const value = parseBlockYaml(bodyText);
+  const repeatedKeys: RepeatedKey[] = [];
+  const value = parseBlockYaml(bodyText, { repeatedKeys });
   if (value === undefined) return undefined;
+  if (repeatedKeys.length) warnings.push(...repeatedKeyWarnings(value, repeatedKeys, file, body.line));
   // A document without a marker starts where its content does (as the library counts it).
   return { value, line: marked ? piece.line : body.line + firstContent, body };
+}
+
+/**
+ * The warnings in the library's order (yaml.ts checkKeys): a mapping's own repeats, then those
+ * inside its values, outer mappings first. Only scalars were replaced, so the values left hold
+ * every mapping that was read.
+ */
+function repeatedKeyWarnings(value: unknown, repeatedKeys: RepeatedKey[], file: string, bodyLine: number): string[] {
+  const warnings: string[] = [];
+  const visit = (node: unknown) => {
+    if (typeof node !== 'object' || node === null) return;
+    if (!Array.isArray(node)) {
+      for (const { map, key, row } of repeatedKeys) if (map === node) warnings.push(repeatedKeyWarning(file, bodyLine + row, key));
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(value);
+  return warnings;
 }
 
 /** The 0-based line of the first line that is neither blank nor a comment. */
@@ -149,7 +169,7 @@ class FastDocumentPlace implements DocumentPositions {
   at(path: FieldPath): SourcePosition | undefined {
     if (!this.read) {
       const marks: Marks = new WeakMap();
-      this.read = { value: parseBlockYaml(this.text.slice(this.from, this.to), marks), marks };
+      this.read = { value: parseBlockYaml(this.text.slice(this.from, this.to), { marks, repeatedKeys: [] }), marks };
     }
     let node = this.read.value;
     let mark: readonly [number, number] | undefined;

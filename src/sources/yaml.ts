@@ -1,5 +1,6 @@
 import { Composer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { repeatedKeyWarning } from './block-yaml.js';
 import type { DocumentPositions, FieldPath, SourcePosition } from './positions.js';
 
 /** One non-empty document of a stream; `place` finds where its fields are written. */
@@ -146,7 +147,7 @@ function checkKeys(node: unknown, text: string, file: string, lines: TextLines, 
     const name = String(pair.key.value);
     if (seen.has(name)) {
       const line = lines.linePos(pair.key.range?.[0] ?? 0).line;
-      warnings.push(`${file}: line ${line}: duplicate key "${name}"; the last value wins, as kubectl applies it`);
+      warnings.push(repeatedKeyWarning(file, line, name));
     }
     seen.add(name);
   }
