@@ -284,8 +284,12 @@ function quoted(text: string): { value: string; end: number } {
   return giveUp();
 }
 
+const CORE_SCHEMA_START = /^[-+.0-9~nNtTfF]/;
+
 /** A plain scalar as the YAML 1.2 core schema resolves it (the yaml library's tests, in its order). */
 function plainScalar(text: string): unknown {
+  // Only these can start a null, a boolean or a number; most keys and values are plain strings.
+  if (text !== '' && !CORE_SCHEMA_START.test(text)) return text;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(text)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(text)) return false;
