@@ -24,7 +24,8 @@ const PLAIN_MARKER = /^---(?: +(?:#.*)?)?$/;
 
 /** Like forEachYamlDocument (yaml.ts), with the same documents, values, lines, warnings and errors. */
 export async function forEachManifestDocument(text: string, file: string, onDocument: (doc: YamlDocument) => void): Promise<string[]> {
-  if (typeof text !== 'string' || WHOLE_STREAM_SYNTAX.test(text) || UNUSUAL_CHARACTER.test(text)) return (await import('./yaml.js')).forEachYamlDocument(text, file, onDocument);
+  if (typeof text !== 'string' || WHOLE_STREAM_SYNTAX.test(text) || UNUSUAL_CHARACTER.test(text))
+    return (await import('./yaml.js')).forEachYamlDocument(text, file, onDocument);
   const warnings: string[] = [];
   let index = 0;
   for (const piece of pieces(text)) {
@@ -97,7 +98,12 @@ interface Body {
  * A piece read without the library: its value, or that it holds no document (comments before
  * the first `---`) or an empty one; undefined when the fast reader gives up.
  */
-function readFast(text: string, piece: Piece, file: string, warnings: string[]): { value: unknown; line: number; body: Body } | 'no document' | 'empty document' | undefined {
+function readFast(
+  text: string,
+  piece: Piece,
+  file: string,
+  warnings: string[],
+): { value: unknown; line: number; body: Body } | 'no document' | 'empty document' | undefined {
   let body: Body = { from: piece.from, to: piece.to, line: piece.line };
   const marked = isMarker(text, piece.from);
   if (marked) {

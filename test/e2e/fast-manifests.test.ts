@@ -41,7 +41,9 @@ interface Located {
 }
 
 function sarifLocations(stdout: string): Located[] {
-  const sarif = JSON.parse(stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation?: { region: { startLine: number; startColumn: number } } }[] }[] }[] };
+  const sarif = JSON.parse(stdout) as {
+    runs: { results: { ruleId: string; locations: { physicalLocation?: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+  };
   return sarif.runs[0]!.results.flatMap((r) => {
     const region = r.locations[0]?.physicalLocation?.region;
     return region ? [{ ruleId: r.ruleId, line: region.startLine, column: region.startColumn }] : [];
@@ -72,6 +74,8 @@ describe('-f: fast and library-read documents in one stream', () => {
     const run = runCli(['check', ...AWS_SIDE, '-f', '-', '-o', 'json'], { input: `${PREFIX}---\nkind: ConfigMap\nmetadata:\n  name: x\n    bad: indent\n` });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^cart-doctor: <stdin>: line ${PREFIX_LINES + 4}, column 9: invalid YAML: Nested mappings`))]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^cart-doctor: <stdin>: line ${PREFIX_LINES + 4}, column 9: invalid YAML: Nested mappings`)),
+    ]);
   });
 });

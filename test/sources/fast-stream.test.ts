@@ -98,7 +98,10 @@ describe('forEachManifestDocument', () => {
     ['a first document without a marker, after comments', '# head\n\napiVersion: v1\nkind: A\n---\nkind: B\n'],
     ['empty documents, which still count', '---\n---\n# only a comment\n---\nkind: C\n---\n'],
     ['comments after the marker and after values', '--- # first\nkind: A # the kind\nmetadata: # it\n  name: "x" # quoted\n  labels: {}\nlist: [] # none\n'],
-    ['`{}` on the line under its key, as helm renders it', 'spec:\n  securityContext:\n    {}\n  containers:\n    - name: a\n      env:\n      - name: X\n        value: "1"\n'],
+    [
+      '`{}` on the line under its key, as helm renders it',
+      'spec:\n  securityContext:\n    {}\n  containers:\n    - name: a\n      env:\n      - name: X\n        value: "1"\n',
+    ],
     ['a duplicate key (the library warns) between fast documents', 'a: 1\n---\nb: 1\nb: 2\n---\nc: 3\n'],
     ['repeated keys, outer mappings warned first', 'a:\n  x: 1\n  x: 2\n  l:\n  - y: 1\n    y: ""\n    y: ~\nb: 1\nb: 2\n---\nc: 1\nc: 2\n'],
     ['a repeated key holding a mapping (read by the library)', 'a:\n  x: 1\n  x: 2\na:\n  y: 1\n'],
@@ -122,7 +125,14 @@ describe('forEachManifestDocument', () => {
 
   it('never disagrees with the yaml library on streams of generated block YAML', async () => {
     const key = fc.oneof(fc.constantFrom('name', 'kind', 'metadata', 'spec', 'env', 'value', 'a b', 'x:y', '#c', 'true', '1'), fc.string({ maxLength: 6 }));
-    const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('a # b', '{}', '[]', 'x: y', '- z', "'q'", '"d"'));
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('a # b', '{}', '[]', 'x: y', '- z', "'q'", '"d"'),
+    );
     const { tree } = fc.letrec((tie) => ({
       tree: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
       list: fc.array(tie('tree'), { maxLength: 4 }),
