@@ -1,15 +1,16 @@
 /**
- * A fast reader for the plain block YAML that `cart-doctor snapshot` writes (yaml's `stringify`)
- * and that people write by hand: nested block mappings and sequences, one-line plain and quoted
- * scalars, `[]`, `{}` and comment lines. On one 12 KB snapshot it costs a small fraction of the
- * yaml library's full parse (which builds a token stream, a node tree with ranges, then the
- * values), and a snapshot needs only the values.
+ * A fast reader for the plain block YAML that `cart-doctor snapshot` writes (yaml's `stringify`),
+ * that `helm template` renders (one document at a time, see fast-stream.ts) and that people
+ * write by hand: nested block mappings and sequences, one-line plain and quoted scalars (a
+ * comment may follow), `[]`, `{}` (also alone on the line under its key) and comment lines. On
+ * one 12 KB snapshot it costs a small fraction of the yaml library's full parse (which builds a
+ * token stream, a node tree with ranges, then the values), and a snapshot needs only the values.
  *
  * It gives exactly what `parseYaml` would give, or `undefined` when the text uses anything else
  * (anchors, tags, block scalars, flow collections with content, multi-line scalars, duplicate
- * keys, keys that are not strings, tabs, several documents, …): the caller then parses with the
- * yaml library, which alone words errors and warnings. Scalars resolve as in the YAML 1.2 core
- * schema, the yaml library's default.
+ * keys unless the caller words them, keys that are not strings, tabs, several documents, …):
+ * the caller then parses with the yaml library, which alone words errors and warnings. Scalars
+ * resolve as in the YAML 1.2 core schema, the yaml library's default.
  */
 
 interface Line {
