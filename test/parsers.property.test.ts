@@ -92,7 +92,7 @@ describe('parsers never throw anything but InputError', () => {
     );
   });
 
-  it('manifest parser', () => {
+  it('manifest parser', async () => {
     const manifests = fc.oneof(
       yamlish,
       fc.array(fc.oneof(fc.anything(), fc.record({ kind: fc.string(), metadata: fc.anything(), items: fc.anything() })), { maxLength: 4 }).map((docs) =>
@@ -107,8 +107,17 @@ describe('parsers never throw anything but InputError', () => {
           .join('\n---\n'),
       ),
     );
-    fc.assert(
-      fc.property(manifests, (text) => onlyInputErrors(() => loadManifests(['-'], () => text))),
+    await fc.assert(
+      fc.asyncProperty(manifests, async (text) => {
+        // loadManifests is async: its rejection is rethrown where onlyInputErrors looks.
+        const failure: unknown = await loadManifests(['-'], () => text).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        onlyInputErrors(() => {
+          if (failure !== undefined) throw failure;
+        });
+      }),
       { numRuns: 1500 },
     );
   });

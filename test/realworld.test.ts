@@ -19,9 +19,9 @@ const files = present ? readdirSync(REALWORLD).filter((f) => /\.(ya?ml|json)$/.t
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it.each(files.length ? files : ['none'])('%s loads without a crash', (name) => {
+  it.each(files.length ? files : ['none'])('%s loads without a crash', async (name) => {
     try {
-      loadManifests([join(REALWORLD, name)], () => '');
+      await loadManifests([join(REALWORLD, name)], () => '');
     } catch (err) {
       // Only Terraform templates (`%{ if }`) may be invalid YAML; values files and compose
       // files are valid YAML with no Kubernetes object in them: bad input for -f, said as such.
@@ -34,7 +34,7 @@ const files = present ? readdirSync(REALWORLD).filter((f) => /\.(ya?ml|json)$/.t
   it('0.8.5 deploy.yaml: the carts objects, the duplicate key warning, no Secret values', async () => {
     const file = join(REALWORLD, 'retail-store-sample-app@0.8.5__dist__kubernetes__deploy.yaml');
     const text = readFileSync(file, 'utf8');
-    const { source, warnings } = loadManifests([file], () => '');
+    const { source, warnings } = await loadManifests([file], () => '');
     expect(await source.get('Deployment', 'carts', 'carts')).toBeDefined();
     expect(await source.get('ServiceAccount', 'carts', 'carts')).toBeDefined();
     const cm = await source.get('ConfigMap', 'carts', 'carts');

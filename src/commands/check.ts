@@ -134,8 +134,8 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<Check
   const config: ConfigFile | undefined = configFile ? await parseConfig(readText(configFile, maxBytes), configFile) : undefined;
   const configSuppressions = configFile ? parseSuppressList(config?.suppress, configFile, opts.config ?? relative(process.cwd(), configFile)) : [];
   const snapshot = opts.snapshot ? await parseSnapshot(readText(opts.snapshot, maxBytes), opts.snapshot) : undefined;
-  // Loaded only for -f: the manifest reader (and its YAML library) is no part of a snapshot run.
-  const manifests = opts.manifests?.length ? (await import('../sources/manifests.js')).loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
+  // Loaded only for -f: the manifest reader is no part of a snapshot run.
+  const manifests = opts.manifests?.length ? await (await import('../sources/manifests.js')).loadManifests(opts.manifests, io.readStdin, maxBytes) : undefined;
 
   const liveKube = !manifests && !snapshot?.kubernetes;
   const podNs = liveKube ? podNamespace(opts) : undefined;

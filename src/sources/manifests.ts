@@ -6,8 +6,8 @@ import { DEFAULT_MAX_INPUT_BYTES, fsCall, readText } from './bounded-read.js';
 // Their home is bounded-read.ts, which a snapshot run loads without this module (and its YAML reader).
 export { fsCall, readText };
 import { InMemoryKubeSource, collectObjects } from './objects.js';
-import { forEachYamlDocument, type DocumentPlace } from './yaml.js';
-import { recordPositions, type FieldPath, type ObjectPositions, type SourcePosition } from './positions.js';
+import { forEachManifestDocument } from './fast-stream.js';
+import { recordPositions, type DocumentPositions, type FieldPath, type ObjectPositions, type SourcePosition } from './positions.js';
 import type { KubeObject } from './types.js';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -18,10 +18,10 @@ export interface LoadedManifests {
 }
 
 /** `-f` inputs: files, folders (recursively, sorted), and `-` for stdin; each at most `maxBytes`. */
-export function loadManifests(paths: string[], readStdin: (maxBytes: number) => string, maxBytes = DEFAULT_MAX_INPUT_BYTES): LoadedManifests {
+export async function loadManifests(paths: string[], readStdin: (maxBytes: number) => string, maxBytes = DEFAULT_MAX_INPUT_BYTES): Promise<LoadedManifests> {
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
-  const placeOf = new Map<string, Map<string, DocumentPlace>>();
+  const placeOf = new Map<string, Map<string, DocumentPositions>>();
   for (const path of paths) {
     for (const file of expand(path)) {
       const text = file === '-' ? readStdin(maxBytes) : readText(file, maxBytes);
@@ -29,7 +29,7 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
       // Document by document: only the sanitized objects and where they were written stay.
       // The YAML's own warnings (duplicate keys) come first, as when the file was parsed whole.
       const objectWarnings: string[] = [];
-      const yamlWarnings = forEachYamlDocument(text, name, ({ index, line, value, place }) => {
+      const yamlWarnings = await forEachManifestDocument(text, name, ({ index, line, value, place }) => {
         const keepPositions = (obj: KubeObject, path: FieldPath) => recordPositions(obj, path.length ? new ListItemPositions(place, path) : place);
         for (const obj of collectObjects(value, `${name}: document ${index + 1} (line ${line})`, objectWarnings, keepPositions)) {
           // By kind and namespace, then by the object's own name string: no key string per object.
@@ -57,12 +57,12 @@ export function loadManifests(paths: string[], readStdin: (maxBytes: number) => 
   return { source: new InMemoryKubeSource(`manifests ${paths.join(', ')}`, objects), warnings };
 }
 
-const placeText = (place: DocumentPlace) => `${place.file} document ${place.document} (line ${place.line})`;
+const placeText = (place: DocumentPositions) => `${place.file} document ${place.document} (line ${place.line})`;
 
 /** An item of a `List` finds its fields under its path in the list's document. */
 class ListItemPositions implements ObjectPositions {
   constructor(
-    private readonly place: DocumentPlace,
+    private readonly place: DocumentPositions,
     private readonly path: FieldPath,
   ) {}
 

@@ -19,6 +19,12 @@ export interface ObjectPositions {
   at(path: FieldPath): SourcePosition | undefined;
 }
 
+/** Where one document of a YAML stream is written: the objects in it share it. */
+export interface DocumentPositions extends ObjectPositions {
+  /** 1-based line where the document starts. */
+  readonly line: number;
+}
+
 /**
  * Kept beside the objects, never in them: snapshots, redaction and the JSON report see the
  * objects exactly as before. Only `-f` input registers positions (a snapshot's objects have no

@@ -1,13 +1,14 @@
 import { Composer, LineCounter, Parser, isCollection, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
-import type { FieldPath, ObjectPositions, SourcePosition } from './positions.js';
+import { repeatedKeyWarning } from './block-yaml.js';
+import type { DocumentPositions, FieldPath, SourcePosition } from './positions.js';
 
 /** One non-empty document of a stream; `place` finds where its fields are written. */
 export interface YamlDocument {
   index: number;
   line: number;
   value: unknown;
-  place: DocumentPlace;
+  place: DocumentPositions;
 }
 
 export interface ParsedYaml {
@@ -33,20 +34,40 @@ export function parseYaml(text: string, file: string): ParsedYaml {
  * strict parsers would refuse the whole file.
  */
 export function forEachYamlDocument(text: string, file: string, onDocument: (doc: YamlDocument) => void): string[] {
-  const lines = new TextLines(text);
-  const composer = new Composer({ uniqueKeys: false });
   const warnings: string[] = [];
-  let index = 0;
-  for (const doc of composer.compose(new Parser().parse(text))) {
-    const value = documentValue(doc, text, file, index, lines, warnings);
+  // A non-string (a library caller's, the property tests') holds no document, as the library reads it.
+  if (typeof text === 'string') forEachYamlDocumentIn(text, { from: 0, to: text.length, line: 1, index: 0 }, file, onDocument, warnings);
+  return warnings;
+}
+
+/** A stretch of a stream that starts a line: text[from, to), whose first line is `line` and first document `index`. */
+export interface StreamPiece {
+  from: number;
+  to: number;
+  line: number;
+  index: number;
+}
+
+/**
+ * The documents of one stretch of a stream (src/sources/fast-stream.ts hands over those its
+ * fast reader gives up on), at their places in the whole text. Returns how many it read.
+ */
+export function forEachYamlDocumentIn(text: string, piece: StreamPiece, file: string, onDocument: (doc: YamlDocument) => void, warnings: string[]): number {
+  const source = piece.from === 0 && piece.to === text.length ? text : text.slice(piece.from, piece.to);
+  const lines = new TextLines(text, piece.from, piece.line);
+  const composer = new Composer({ uniqueKeys: false });
+  let index = piece.index;
+  for (const doc of composer.compose(new Parser().parse(source))) {
+    const value = documentValue(doc, source, file, index, lines, warnings);
     if (value !== null && value !== undefined) {
-      const [start = 0, , end = text.length] = doc.range ?? [];
+      const [start = 0, , end = source.length] = doc.range ?? [];
       const line = lines.linePos(start).line;
-      onDocument({ index, line, value, place: new DocumentPlace(file, index + 1, line, text, start, end, doc.directives?.yaml.version) });
+      const place = new DocumentPlace(file, index + 1, line, text, piece.from + start, piece.from + end, doc.directives?.yaml.version);
+      onDocument({ index, line, value, place });
     }
     index++;
   }
-  return warnings;
+  return index - piece.index;
 }
 
 /**
@@ -55,13 +76,21 @@ export function forEachYamlDocument(text: string, file: string, onDocument: (doc
  * table of all its line starts and no count ever restarts from the top.
  */
 class TextLines {
-  private offset = 0;
-  private line = 1;
-  private lineStart = 0;
+  private offset: number;
+  private lineStart: number;
 
-  constructor(private readonly text: string) {}
+  /** Offsets asked are counted from `shift`, the start of line `line` (a piece of the text). */
+  constructor(
+    private readonly text: string,
+    private readonly shift = 0,
+    private line = 1,
+  ) {
+    this.offset = shift;
+    this.lineStart = shift;
+  }
 
-  linePos(offset: number): { line: number; col: number } {
+  linePos(pieceOffset: number): { line: number; col: number } {
+    const offset = pieceOffset + this.shift;
     if (offset < this.offset) {
       for (let nl = this.text.lastIndexOf('\n', this.offset - 1); nl >= offset; nl = nl > 0 ? this.text.lastIndexOf('\n', nl - 1) : -1) this.line--;
       this.lineStart = offset > 0 ? this.text.lastIndexOf('\n', offset - 1) + 1 : 0;
@@ -118,7 +147,7 @@ function checkKeys(node: unknown, text: string, file: string, lines: TextLines, 
     const name = String(pair.key.value);
     if (seen.has(name)) {
       const line = lines.linePos(pair.key.range?.[0] ?? 0).line;
-      warnings.push(`${file}: line ${line}: duplicate key "${name}"; the last value wins, as kubectl applies it`);
+      warnings.push(repeatedKeyWarning(file, line, name));
     }
     seen.add(name);
   }
@@ -131,7 +160,7 @@ function checkKeys(node: unknown, text: string, file: string, lines: TextLines, 
  * document again on the first `at`. Everything before the document on its first line becomes
  * spaces, so columns stay true.
  */
-export class DocumentPlace implements ObjectPositions {
+export class DocumentPlace implements DocumentPositions {
   private parsed?: { doc: Document.Parsed; lineCounter: LineCounter };
 
   constructor(

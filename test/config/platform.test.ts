@@ -8,7 +8,14 @@ import { loadManifests } from '../../src/sources/manifests.js';
 import type { KubeObject } from '../../src/sources/types.js';
 
 /** Nodes as the doctor holds them: loaded (and sanitized) like any input. */
-const nodes = (file: string): readonly KubeObject[] => loadManifests([`fixtures/k3s/${file}`], () => '').source.all();
+const loaded = new Map(
+  await Promise.all(
+    ['nodes-k3s.yaml', 'nodes-eks.yaml', 'nodes-kubelet-only.yaml', 'healthy.yaml'].map(
+      async (file) => [file, (await loadManifests([`fixtures/k3s/${file}`], () => '')).source.all()] as const,
+    ),
+  ),
+);
+const nodes = (file: string): readonly KubeObject[] => loaded.get(file)!;
 const EKS_ARN = 'arn:aws:eks:ap-south-1:111122223333:cluster/cart-cluster';
 
 describe('detectPlatform', () => {

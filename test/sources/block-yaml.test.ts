@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { parseBlockYaml } from '../../src/sources/block-yaml.js';
+import { parseBlockYaml, type RepeatedKey } from '../../src/sources/block-yaml.js';
 
 /** What the yaml library makes of the text, as parseYaml calls it; undefined when it has errors, warnings or several documents. */
 function library(text: string): unknown {
@@ -52,6 +52,8 @@ describe('parseBlockYaml', () => {
     ['quoted scalars and keys', `"a b": "x\\"y\\\\z\\u00e9\\x41\\N"\n'c''d': 'it''s' # comment\n"1": '2'\n`],
     ['lists under keys, aligned and indented', 'a:\n- 1\n- x: 2\n  y: [] \nb:\n  -\n    c: {}\n  - d\n'],
     ['comments and blank lines', '# head\na: 1\n\n  # indented comment\nb:\n  # inside\n  c: x#y\n'],
+    ['comments after plain values and keys', 'a: 1 # one\nb: x#y # z\nc: # below\n  d: [] # none\ne:\n- f # item\n'],
+    ['`{}` and `[]` alone under their key (helm)', 'securityContext:\n  {}\ntolerations:\n  []\n'],
   ])('%s', (_name, text) => {
     const fast = parseBlockYaml(text);
     expect(fast).toBeDefined();
@@ -80,6 +82,14 @@ describe('parseBlockYaml', () => {
     ['an indented first line', '  a: 1\n'],
   ])('gives up on %s', (_name, text) => {
     expect(parseBlockYaml(text)).toBeUndefined();
+  });
+
+  it('words a repeated scalar key only when the caller collects it, and gives up on a repeated map', () => {
+    const repeatedKeys: RepeatedKey[] = [];
+    const value = parseBlockYaml('a:\n  x: 1\n  x: 2\n', { repeatedKeys });
+    expect(value).toStrictEqual(library('a:\n  x: 1\n  x: 2\n'));
+    expect(repeatedKeys).toEqual([{ map: (value as { a: object }).a, key: 'x', row: 2 }]);
+    expect(parseBlockYaml('a:\n  x: 1\na: 2\n', { repeatedKeys: [] })).toBeUndefined();
   });
 
   it('never disagrees with the yaml library on what yaml.stringify writes', () => {

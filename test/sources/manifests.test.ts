@@ -9,7 +9,7 @@ const fromStdin = (text: string) => loadManifests(['-'], () => text);
 
 describe('manifest loading', () => {
   it('reads helm template output: comments, separators, empty documents', async () => {
-    const { source } = fromStdin(
+    const { source } = await fromStdin(
       `---\n# Source: carts/templates/sa.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: carts\n---\n# Source: empty.yaml\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: carts\n  namespace: carts\n`,
     );
     expect(await source.get('ServiceAccount', 'carts', 'carts')).toBeDefined();
@@ -26,19 +26,19 @@ describe('manifest loading', () => {
         { kind: 'DeploymentList', items: [{ kind: 'Deployment', metadata: { name: 'd' } }] },
       ],
     };
-    const { source } = fromStdin(JSON.stringify(list));
+    const { source } = await fromStdin(JSON.stringify(list));
     expect(await source.get('ConfigMap', 'x', 'a')).toBeDefined();
     expect(await source.get('Deployment', 'x', 'd')).toBeDefined();
   });
 
   it('duplicate keys: last wins, with a warning naming the line', async () => {
-    const { source, warnings } = fromStdin('kind: ConfigMap\nmetadata:\n  name: carts\ndata:\n  CREATE_TABLE: "false"\n  CREATE_TABLE: "true"\n');
+    const { source, warnings } = await fromStdin('kind: ConfigMap\nmetadata:\n  name: carts\ndata:\n  CREATE_TABLE: "false"\n  CREATE_TABLE: "true"\n');
     expect((await source.get('ConfigMap', 'n', 'carts'))?.data).toEqual({ CREATE_TABLE: 'true' });
     expect(warnings).toEqual([expect.stringMatching(/<stdin>: line 6: duplicate key "CREATE_TABLE"/)]);
   });
 
   it('an object with the exact namespace wins over a namespace-less one', async () => {
-    const { source } = fromStdin(
+    const { source } = await fromStdin(
       'kind: ServiceAccount\nmetadata: { name: sa, namespace: ns }\nannotations: {}\n---\nkind: ServiceAccount\nmetadata: { name: sa }\n',
     );
     expect((await source.get('ServiceAccount', 'ns', 'sa'))?.metadata.namespace).toBe('ns');
@@ -46,7 +46,7 @@ describe('manifest loading', () => {
   });
 
   it('drops Secret values and the last-applied copy at load', async () => {
-    const { source } = fromStdin(
+    const { source } = await fromStdin(
       'kind: Secret\nmetadata:\n  name: s\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \'{"data":{"K":"c2VjcmV0"}}\'\ndata:\n  K: c2VjcmV0\nstringData:\n  P: hunter2\n',
     );
     const secret = await source.get('Secret', 'n', 's');
@@ -72,7 +72,7 @@ describe('manifest loading', () => {
       'kind: Pod\nmetadata: { name: c, labels: { app: cart } }\nspec:\n  containers:\n  - name: cart\n    env:\n    - { name: AWS_SESSION_TOKEN, value: hunter2-pod }\n    - { name: AWS_WEB_IDENTITY_TOKEN_FILE, value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token }\n',
     ],
   ] as const)('drops the value of %s at load, keeps the rest', async (_name, kind, text) => {
-    const { source } = fromStdin(text);
+    const { source } = await fromStdin(text);
     const object = kind === 'Pod' ? (await source.listPods('n', { app: 'cart' }))[0] : await source.get(kind, 'n', 'c');
     const json = JSON.stringify(object);
     expect(json).not.toMatch(/hunter2/);
@@ -81,11 +81,11 @@ describe('manifest loading', () => {
     expect(json).toMatch(/Items|serviceaccount\/token/);
   });
 
-  it('ignores non-Kubernetes documents with a warning', () => {
-    const { warnings } = fromStdin('replicas: 3\n---\nkind: ServiceAccount\nmetadata: { name: a }\n');
+  it('ignores non-Kubernetes documents with a warning', async () => {
+    const { warnings } = await fromStdin('replicas: 3\n---\nkind: ServiceAccount\nmetadata: { name: a }\n');
     expect(warnings[0]).toMatch(/not a Kubernetes object/);
     // …but input with no object at all is bad input: there is nothing to judge.
-    expect(() => fromStdin('replicas: 3\n')).toThrow(/<stdin>: holds no Kubernetes object|holds no Kubernetes object/);
+    await expect(fromStdin('replicas: 3\n')).rejects.toThrow(/<stdin>: holds no Kubernetes object|holds no Kubernetes object/);
   });
 
   it('reads folders recursively, sorted, only manifest extensions', async () => {
@@ -94,7 +94,7 @@ describe('manifest loading', () => {
     writeFileSync(join(dir, 'sub', 'b.yml'), 'kind: ServiceAccount\nmetadata: { name: b }\n');
     writeFileSync(join(dir, 'a.json'), '{"kind":"ServiceAccount","metadata":{"name":"a"}}');
     writeFileSync(join(dir, 'notes.txt'), 'not: [yaml');
-    const { source } = loadManifests([dir], () => '');
+    const { source } = await loadManifests([dir], () => '');
     expect(await source.get('ServiceAccount', 'n', 'a')).toBeDefined();
     expect(await source.get('ServiceAccount', 'n', 'b')).toBeDefined();
   });
@@ -102,16 +102,13 @@ describe('manifest loading', () => {
   it.each([
     ['kind: [\n', /<stdin>: line \d+, column \d+: invalid YAML/],
     ['a: *nope\n', /<stdin>/],
-  ])('malformed YAML → InputError with the place (%#)', (text, pattern) => {
-    expect(() => fromStdin(text)).toThrow(InputError);
-    try {
-      fromStdin(text);
-    } catch (e) {
-      expect((e as InputError).line()).toMatch(pattern);
-    }
+  ])('malformed YAML → InputError with the place (%#)', async (text, pattern) => {
+    const err: unknown = await fromStdin(text).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).line()).toMatch(pattern);
   });
 
-  it('a missing file → InputError naming it', () => {
-    expect(() => loadManifests(['/no/such/file.yaml'], () => '')).toThrow(/no such file/);
+  it('a missing file → InputError naming it', async () => {
+    await expect(loadManifests(['/no/such/file.yaml'], () => '')).rejects.toThrow(/no such file/);
   });
 });

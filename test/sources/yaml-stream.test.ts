@@ -54,12 +54,12 @@ describe('forEachYamlDocument: one document at a time', () => {
 });
 
 describe('-f positions: kept without syntax trees, found on demand', () => {
-  const objects = (text: string) => loadManifests(['-'], () => text).source.all();
+  const objects = async (text: string) => (await loadManifests(['-'], () => text)).source.all();
   /** Own fields that are objects: a kept syntax tree would be one. */
   const heldObjects = (obj: KubeObject) => Object.values(positionsOf(obj)!).filter((v) => typeof v === 'object' && v !== null);
 
-  it('holds no tree for any of 2,000 objects until one of its fields is asked for, then for that one only', () => {
-    const all = objects(stream(2000));
+  it('holds no tree for any of 2,000 objects until one of its fields is asked for, then for that one only', async () => {
+    const all = await objects(stream(2000));
     expect(all).toHaveLength(2000);
     expect(all.filter((o) => heldObjects(o).length > 0)).toEqual([]);
     const text = stream(2000).split('\n');
@@ -67,7 +67,7 @@ describe('-f positions: kept without syntax trees, found on demand', () => {
     expect(all.filter((o) => heldObjects(o).length > 0)).toEqual([all[1234]]);
   });
 
-  it('finds fields of a document that starts mid-line, of a List item, and under %YAML 1.1', () => {
+  it('finds fields of a document that starts mid-line, of a List item, and under %YAML 1.1', async () => {
     const text = [
       configMap(0),
       '--- {kind: ServiceAccount, metadata: {name: flow}}',
@@ -87,7 +87,7 @@ describe('-f positions: kept without syntax trees, found on demand', () => {
       '',
     ].join('\n');
     const lines = text.split('\n');
-    const byName = new Map(objects(text).map((o) => [o.metadata.name, o]));
+    const byName = new Map((await objects(text)).map((o) => [o.metadata.name, o]));
     const at = (name: string, path: (string | number)[]) => positionsOf(byName.get(name)!)!.at(path);
     expect(at('flow', ['metadata', 'name'])).toEqual({ line: lines.indexOf('--- {kind: ServiceAccount, metadata: {name: flow}}') + 1, column: 39 });
     expect(at('in-list', ['metadata'])).toEqual({ line: lines.indexOf('  metadata: {name: in-list}') + 1, column: 3 });
