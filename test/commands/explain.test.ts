@@ -149,6 +149,12 @@ describe('cart-doctor explain (built CLI)', () => {
     const parsed = runCli(['explain', '-o', 'table', ...words]);
     expect(plain).toEqual(parsed);
   });
+  it('explain with no words reads stdin, as `explain -o table` does', () => {
+    const input = 'botocore.exceptions.NoCredentialsError: Unable to locate credentials\n';
+    const plain = runCli(['explain'], { input });
+    expect(plain).toEqual(runCli(['explain', '-o', 'table'], { input }));
+    expect([plain.status, plain.stdout]).toEqual([0, expect.stringContaining('no-credentials (boto3)')]);
+  });
 });
 
 describe('explain: what people paste (issue: the last mile)', () => {
