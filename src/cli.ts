@@ -79,11 +79,23 @@ function runOptions(y: Argv) {
     .option('max-input-mb', { type: 'number', default: 16, describe: 'Largest snapshot, manifest, config or stdin input read, in MiB (larger is exit 3)' });
 }
 
+/**
+ * The words of `explain WORDS` when yargs could only hand them over as they are: no flag, no `-`
+ * (stdin), and not ending in `help` (yargs reads a last positional `help` as --help). Loading and
+ * configuring yargs was most of that command's start-up (docs/performance.md).
+ */
+function plainExplainWords(args: readonly string[]): string[] | undefined {
+  const words = args.slice(1);
+  if (args[0] !== 'explain' || words.some((w) => w.startsWith('-')) || words.at(-1) === 'help') return undefined;
+  return words;
+}
+
 async function main(rawArgs: string[]): Promise<number> {
   // The check command's code is read while yargs loads and parses, not after (a rejection surfaces where run() awaits it).
   const checkCommand = rawArgs[0] === 'check' ? import('./commands/check.js') : undefined;
   checkCommand?.catch(() => {});
-  const { default: yargs } = await import('yargs');
+  const explainWords = plainExplainWords(rawArgs);
+  const yargsModule = explainWords ? undefined : await import('yargs');
   const args = cliArgs.normalizeStdinArgs(rawArgs);
 
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
@@ -139,7 +151,8 @@ async function main(rawArgs: string[]): Promise<number> {
 
   let parsed: Parsed;
   try {
-    const cli = yargs(args);
+    if (explainWords) return await dispatch({ _: ['explain'], text: explainWords, output: 'table' }, run);
+    const cli = yargsModule!.default(args);
     // yargs renders and caches the whole help text whenever a command runs, in case a later
     // failure shows it: ~25 ms of CPU at every start. Our .fail() never shows help, so that
     // cache is never read (test/e2e/cli.test.ts still checks `--help` and `check --help`).

@@ -228,6 +228,37 @@ describe('an offline snapshot run loads no builtin it does not use', () => {
 });
 
 /**
+ * `explain WORDS` (no flags) is the bench's explain row: yargs would only hand the words over,
+ * and loading and configuring it was most of that command's start-up (docs/performance.md).
+ * The yargs chunk is told by a message only yargs' code holds, whatever esbuild names it.
+ */
+describe('explain with plain words does not load yargs', () => {
+  const loadsYargs = (loaded: string[]) =>
+    loaded
+      .map((m) => /\/dist\/(?:chunks\/)?[^/]+\.js$/.exec(m)?.[0])
+      .filter((file): file is string => !!file)
+      .some((file) => readFileSync(join(root, file), 'utf8').includes('Not enough non-option arguments'));
+
+  it('`explain TEXT` loads no yargs', () => {
+    const { loaded, status, stdout } = traced([
+      cli,
+      'explain',
+      'User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: dynamodb:GetItem',
+    ]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('policy.actions');
+    expect(loadsYargs(loaded)).toBe(false);
+  });
+
+  // The detector itself: with a flag, yargs parses, and the trace shows it.
+  it('`explain -o json TEXT` does load yargs', () => {
+    const { loaded, status } = traced([cli, 'explain', '-o', 'json', 'Unable to locate credentials']);
+    expect(status).toBe(0);
+    expect(loadsYargs(loaded)).toBe(true);
+  });
+});
+
+/**
  * Live runs pay for the heavy clients, so they take the cheapest way in (docs/performance.md):
  * the CommonJS SDK through `require` (not `import()`, which makes Node 20 scan every SDK file
  * for exports) and client-node from its tree-shaken bundle chunk (not its ~2,500 ESM files).

@@ -130,6 +130,31 @@ describe('cart-doctor explain (built CLI)', () => {
     expect(bad.status).toBe(3);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
+  // Plain words skip yargs (src/cli.ts); a flag sends the same words through it. Both must answer alike,
+  // for words yargs could read otherwise (numbers, booleans, `=`, blanks, command names).
+  it.each([
+    [['pods.identity']],
+    [['Requested', 'resource', 'not', 'found']],
+    [['1e3', '0x10', '007']],
+    [['true']],
+    [['a=b']],
+    [[' x ']],
+    [['']],
+    [['tabel.exists']],
+    [['check', 'completion', 'version']],
+    [['x', 'help']],
+    [['help', 'x']],
+  ])('explain %j answers as `explain -o table` does', (words) => {
+    const plain = runCli(['explain', ...words]);
+    const parsed = runCli(['explain', '-o', 'table', ...words]);
+    expect(plain).toEqual(parsed);
+  });
+  it('explain with no words reads stdin, as `explain -o table` does', () => {
+    const input = 'botocore.exceptions.NoCredentialsError: Unable to locate credentials\n';
+    const plain = runCli(['explain'], { input });
+    expect(plain).toEqual(runCli(['explain', '-o', 'table'], { input }));
+    expect([plain.status, plain.stdout]).toEqual([0, expect.stringContaining('no-credentials (boto3)')]);
+  });
 });
 
 describe('explain: what people paste (issue: the last mile)', () => {
