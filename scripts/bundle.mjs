@@ -9,6 +9,8 @@
  * the time its ~2,500 separate ESM files take (docs/performance.md).
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 // Chunk names carry a content hash: old ones would pile up in dist/ (and in the package), and so
@@ -39,6 +41,24 @@ const lazyStringWidth = {
   },
 };
 
+/**
+ * The AWS SDK is bundled into lazy chunks (src/sources/aws-sdk.ts), from its ES-module build
+ * (each package's `module` field): esbuild then keeps only the clients and commands the doctor
+ * sends. Packages with an `exports` map already resolve there; the others name it in `module`.
+ * Only @aws-sdk/* and @smithy/* are redirected, so no other dependency's bundle changes.
+ */
+const awsSdkAsEsm = {
+  name: 'aws-sdk-as-esm',
+  setup(b) {
+    b.onResolve({ filter: /^@(?:aws-sdk|smithy)\/[^/]+$/ }, (args) => {
+      const manifest = createRequire(join(args.resolveDir, 'noop.js')).resolve(`${args.path}/package.json`);
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (pkg.exports || !pkg.module) return undefined;
+      return { path: join(dirname(manifest), pkg.module) };
+    });
+  },
+};
+
 await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
@@ -48,8 +68,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@aws-sdk/*'],
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, awsSdkAsEsm],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.
   banner: { js: "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);" },
