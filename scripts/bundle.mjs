@@ -59,6 +59,25 @@ const awsSdkAsEsm = {
   },
 };
 
+/**
+ * node-fetch 2 (under client-node) loads whatwg-url, and with it tr46's IDNA table (~260 KB of
+ * the kube-live chunk, compiled and built before the first GET), only as the fallback for a Node
+ * without a global URL: `Url.URL || whatwgUrl.URL`. Every Node the doctor supports has one, so
+ * node-fetch gets a module that hands it that URL. The build fails if node-fetch stops using it
+ * that way, so an update cannot silently change what the stub stands in for.
+ */
+const noWhatwgUrl = {
+  name: 'no-whatwg-url',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer)) throw new Error(`no-whatwg-url: ${args.importer} imports whatwg-url; review scripts/bundle.mjs`);
+      if (!/Url\.URL \|\| whatwgUrl\.URL/.test(readFileSync(args.importer, 'utf8'))) throw new Error(`no-whatwg-url: ${args.importer} no longer falls back to whatwg-url only without a global URL; review scripts/bundle.mjs`);
+      return { path: 'whatwg-url', namespace: 'global-url' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'global-url' }, () => ({ contents: 'module.exports = { URL: globalThis.URL };', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
@@ -68,7 +87,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  plugins: [lazyStringWidth, awsSdkAsEsm],
+  plugins: [lazyStringWidth, awsSdkAsEsm, noWhatwgUrl],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.
   banner: { js: "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);" },
