@@ -70,8 +70,10 @@ const noWhatwgUrl = {
   name: 'no-whatwg-url',
   setup(b) {
     b.onResolve({ filter: /^whatwg-url$/ }, (args) => {
-      if (!/[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer)) throw new Error(`no-whatwg-url: ${args.importer} imports whatwg-url; review scripts/bundle.mjs`);
-      if (!/Url\.URL \|\| whatwgUrl\.URL/.test(readFileSync(args.importer, 'utf8'))) throw new Error(`no-whatwg-url: ${args.importer} no longer falls back to whatwg-url only without a global URL; review scripts/bundle.mjs`);
+      if (!/[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer))
+        throw new Error(`no-whatwg-url: ${args.importer} imports whatwg-url; review scripts/bundle.mjs`);
+      if (!/Url\.URL \|\| whatwgUrl\.URL/.test(readFileSync(args.importer, 'utf8')))
+        throw new Error(`no-whatwg-url: ${args.importer} no longer falls back to whatwg-url only without a global URL; review scripts/bundle.mjs`);
       return { path: 'whatwg-url', namespace: 'global-url' };
     });
     b.onLoad({ filter: /.*/, namespace: 'global-url' }, () => ({ contents: 'module.exports = { URL: globalThis.URL };', loader: 'js' }));

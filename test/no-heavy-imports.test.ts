@@ -139,12 +139,15 @@ describe('startup loads no heavy client', () => {
 describe('live runs load the heavy clients the cheap way', () => {
   it('the AWS SDK clients come from their bundle chunks, not from node_modules', () => {
     // Nothing listens on port 1: every call fails at once, after its client has loaded.
-    const { loaded, status, stderr } = traced([cli, 'check', '-f', 'fixtures/manifests/cart-broken.yaml', '--region', 'ap-south-1', '--cluster', 'c', '-o', 'json'], {
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+    const { loaded, status, stderr } = traced(
+      [cli, 'check', '-f', 'fixtures/manifests/cart-broken.yaml', '--region', 'ap-south-1', '--cluster', 'c', '-o', 'json'],
+      {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    );
     // AWS was really asked (and refused the connection), so the SDK did load.
     expect(stderr).toMatch(/cannot reach AWS at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     expect([1, 2]).toContain(status);

@@ -227,7 +227,7 @@ export class LiveKubeSource implements KubeSource {
  * turned into an empty model) is a failed read, never an object with nothing in it.
  */
 /** The call's options: a middleware that refuses anything but GET and hands client-node the call's signal. */
-function getOnly(signal: AbortSignal) {
+export function getOnly(signal: AbortSignal) {
   const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
   const middleware = {
     pre: (ctx: { setSignal(s: AbortSignal): void; getHttpMethod(): string; getUrl(): string }) => {

@@ -77,13 +77,16 @@ function file(name: string, text: string): string {
 /** A live `check -f` whose only AWS is the local server; returns the keys its requests were signed with. */
 async function keysOf(env: NodeJS.ProcessEnv, args: string[] = []): Promise<string[]> {
   signedWith.length = 0;
-  const run = await runCliAsync(['check', '-f', 'fixtures/manifests/cart-broken.yaml', '--cluster', 'cart-cluster', '--region', 'ap-south-1', '-o', 'json', ...args], {
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_CONFIG_FILE: file('empty-config', ''),
-    AWS_SHARED_CREDENTIALS_FILE: file('empty-credentials', ''),
-    HOME: dir,
-    ...env,
-  });
+  const run = await runCliAsync(
+    ['check', '-f', 'fixtures/manifests/cart-broken.yaml', '--cluster', 'cart-cluster', '--region', 'ap-south-1', '-o', 'json', ...args],
+    {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_CONFIG_FILE: file('empty-config', ''),
+      AWS_SHARED_CREDENTIALS_FILE: file('empty-credentials', ''),
+      HOME: dir,
+      ...env,
+    },
+  );
   // Every call was answered AccessDenied, so the run reports findings: no crash, no setup problem.
   expect(run.stderr).not.toMatch(/credentials|TypeError|Cannot find/i);
   expect([1, 2]).toContain(run.status);
