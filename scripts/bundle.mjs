@@ -3,8 +3,8 @@
  * Builds dist/ from the TypeScript sources directly (esbuild strips the types; `tsc` only
  * typechecks, with noEmit): dist/cli.js and its lazy chunks are all that runs, so they are all that
  * ships. One module graph instead of hundreds of files halves startup. Code splitting keeps every
- * `await import()` lazy, so offline runs still never load the AWS SDK or client-node. The SDK stays
- * external (CommonJS, required by src/sources/aws-live.ts). client-node is bundled into the lazy
+ * `await import()` lazy, so offline runs still never load the AWS SDK or client-node. Each AWS
+ * client is bundled into a lazy chunk of its own (src/sources/aws-clients/). client-node is bundled into the lazy
  * kube-live chunk: tree-shaken to the two APIs the doctor reads through, it loads in a fraction of
  * the time its ~2,500 separate ESM files take (docs/performance.md).
  */
