@@ -3,12 +3,14 @@
  * Builds dist/ from the TypeScript sources directly (esbuild strips the types; `tsc` only
  * typechecks, with noEmit): dist/cli.js and its lazy chunks are all that runs, so they are all that
  * ships. One module graph instead of hundreds of files halves startup. Code splitting keeps every
- * `await import()` lazy, so offline runs still never load the AWS SDK or client-node. The SDK stays
- * external (CommonJS, required by src/sources/aws-live.ts). client-node is bundled into the lazy
+ * `await import()` lazy, so offline runs still never load the AWS SDK or client-node. Each AWS
+ * client is bundled into a lazy chunk of its own (src/sources/aws-clients/). client-node is bundled into the lazy
  * kube-live chunk: tree-shaken to the two APIs the doctor reads through, it loads in a fraction of
  * the time its ~2,500 separate ESM files take (docs/performance.md).
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 // Chunk names carry a content hash: old ones would pile up in dist/ (and in the package), and so
@@ -41,6 +43,45 @@ const lazyStringWidth = {
 
 const REQUIRE_BANNER = "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);";
 
+/**
+ * The AWS SDK is bundled into lazy chunks (src/sources/aws-sdk.ts), from its ES-module build
+ * (each package's `module` field): esbuild then keeps only the clients and commands the doctor
+ * sends. Packages with an `exports` map already resolve there; the others name it in `module`.
+ * Only @aws-sdk/* and @smithy/* are redirected, so no other dependency's bundle changes.
+ */
+const awsSdkAsEsm = {
+  name: 'aws-sdk-as-esm',
+  setup(b) {
+    b.onResolve({ filter: /^@(?:aws-sdk|smithy)\/[^/]+$/ }, (args) => {
+      const manifest = createRequire(join(args.resolveDir, 'noop.js')).resolve(`${args.path}/package.json`);
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (pkg.exports || !pkg.module) return undefined;
+      return { path: join(dirname(manifest), pkg.module) };
+    });
+  },
+};
+
+/**
+ * node-fetch 2 (under client-node) loads whatwg-url, and with it tr46's IDNA table (~260 KB of
+ * the kube-live chunk, compiled and built before the first GET), only as the fallback for a Node
+ * without a global URL: `Url.URL || whatwgUrl.URL`. Every Node the doctor supports has one, so
+ * node-fetch gets a module that hands it that URL. The build fails if node-fetch stops using it
+ * that way, so an update cannot silently change what the stub stands in for.
+ */
+const noWhatwgUrl = {
+  name: 'no-whatwg-url',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer))
+        throw new Error(`no-whatwg-url: ${args.importer} imports whatwg-url; review scripts/bundle.mjs`);
+      if (!/Url\.URL \|\| whatwgUrl\.URL/.test(readFileSync(args.importer, 'utf8')))
+        throw new Error(`no-whatwg-url: ${args.importer} no longer falls back to whatwg-url only without a global URL; review scripts/bundle.mjs`);
+      return { path: 'whatwg-url', namespace: 'global-url' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'global-url' }, () => ({ contents: 'module.exports = { URL: globalThis.URL };', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
@@ -50,8 +91,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@aws-sdk/*'],
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, awsSdkAsEsm, noWhatwgUrl],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.
   banner: { js: REQUIRE_BANNER },

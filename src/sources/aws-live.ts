@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 import { requestOnTheWire } from './on-the-wire.js';
@@ -25,28 +24,27 @@ type SdkModule = Record<string, unknown>;
 export type SdkLoader = (service: AwsService) => Promise<SdkModule>;
 
 /**
- * The SDK packages are CommonJS. Loaded through `require`, Node skips what `import()` adds for a
- * CommonJS package: detecting its format and scanning every file for named exports (~40% of the
- * load on Node 20, docs/performance.md). The names stay literal so the bundler and readers see them.
+ * The SDK comes bundled (scripts/bundle.mjs), one lazy chunk per client: each aws-clients/ module
+ * names the client and the commands the doctor sends, so the bundle keeps only those, and a run
+ * loads a client's code only when it first calls that service. The names stay literal so the
+ * bundler sees them.
  */
-const requireSdk = createRequire(import.meta.url);
-
 const defaultLoader: SdkLoader = async (service) => {
   switch (service) {
     case 'dynamodb':
-      return requireSdk('@aws-sdk/client-dynamodb') as SdkModule;
+      return import('./aws-clients/aws-dynamodb.js');
     case 'iam':
-      return requireSdk('@aws-sdk/client-iam') as SdkModule;
+      return import('./aws-clients/aws-iam.js');
     case 'eks':
-      return requireSdk('@aws-sdk/client-eks') as SdkModule;
+      return import('./aws-clients/aws-eks.js');
     case 'sts':
-      return requireSdk('@aws-sdk/client-sts') as SdkModule;
+      return import('./aws-clients/aws-sts.js');
     case 'kms':
-      return requireSdk('@aws-sdk/client-kms') as SdkModule;
+      return import('./aws-clients/aws-kms.js');
     case 'ec2':
-      return requireSdk('@aws-sdk/client-ec2') as SdkModule;
+      return import('./aws-clients/aws-ec2.js');
     case 'organizations':
-      return requireSdk('@aws-sdk/client-organizations') as SdkModule;
+      return import('./aws-clients/aws-organizations.js');
   }
 };
 

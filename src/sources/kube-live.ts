@@ -112,22 +112,21 @@ export class LiveKubeSource implements KubeSource {
     assertKubeRead(operation);
     const call = api[operation];
     if (typeof call !== 'function') throw new Error(`client-node has no operation ${operation}`);
-    return call.call(api, params, this.callOptions());
-  }
-
-  /** client-node has no request timeout: each call carries its own abort signal. */
-  private callOptions() {
-    const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
-    const timeout = {
-      pre: (ctx: { setSignal(s: AbortSignal): void; getHttpMethod(): string; getUrl(): string }) => {
-        assertGet(String(ctx.getHttpMethod()), ctx.getUrl());
-        const timeout = AbortSignal.timeout(this.timeoutMs);
-        ctx.setSignal(this.deadline ? AbortSignal.any([timeout, this.deadline]) : timeout);
-        return obs(ctx);
-      },
-      post: <T>(r: T) => obs(r),
-    };
-    return { middleware: [timeout], middlewareMergeStrategy: 'append' };
+    // client-node has no request timeout: the call is aborted at --timeout or at the run's deadline.
+    // Node holds the sources of AbortSignal.timeout and AbortSignal.any only weakly: once collected,
+    // such a signal never fires and a silent API server hangs the run. This controller and its
+    // timer stay referenced until the call settles.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const onDeadline = () => controller.abort();
+    if (this.deadline?.aborted) controller.abort();
+    this.deadline?.addEventListener('abort', onDeadline, { once: true });
+    try {
+      return await call.call(api, params, getOnly(controller.signal));
+    } finally {
+      clearTimeout(timer);
+      this.deadline?.removeEventListener('abort', onDeadline);
+    }
   }
 
   async get(kind: KubeKind, namespace: string, name: string): Promise<KubeObject | undefined> {
@@ -227,6 +226,20 @@ export class LiveKubeSource implements KubeSource {
  * answer that is not the object asked for (a proxy's HTML page, `{}`, garbage that client-node
  * turned into an empty model) is a failed read, never an object with nothing in it.
  */
+/** The call's options: a middleware that refuses anything but GET and hands client-node the call's signal. */
+export function getOnly(signal: AbortSignal) {
+  const obs = <T>(v: T) => ({ toPromise: () => Promise.resolve(v) });
+  const middleware = {
+    pre: (ctx: { setSignal(s: AbortSignal): void; getHttpMethod(): string; getUrl(): string }) => {
+      assertGet(String(ctx.getHttpMethod()), ctx.getUrl());
+      ctx.setSignal(signal);
+      return obs(ctx);
+    },
+    post: <T>(r: T) => obs(r),
+  };
+  return { middleware: [middleware], middlewareMergeStrategy: 'append' };
+}
+
 function plainObject(obj: unknown, kind: KubeKind, name: string | undefined, what: string): KubeObject {
   const plain = JSON.parse(JSON.stringify(obj ?? null)) as KubeObject | null;
   if (!plain || typeof plain !== 'object') throw unusable(what, `a ${kind}`);

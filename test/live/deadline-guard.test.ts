@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FactUnavailable } from '../../src/errors.js';
 import { LiveAwsSource } from '../../src/sources/aws-live.js';
-import { LiveKubeSource, assertGet, assertKubeRead } from '../../src/sources/kube-live.js';
+import { LiveKubeSource, assertGet, assertKubeRead, getOnly } from '../../src/sources/kube-live.js';
 import { RunDeadline } from '../../src/sources/deadline.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { kubeconfigFor, startFakeKube, type FakeKube } from './fake-kube-server.js';
@@ -117,9 +117,9 @@ describe('the cluster is GET-only at run time', () => {
   });
 
   it('the request middleware refuses any method but GET, even for a call that skips the name check', async () => {
-    const internals = source as unknown as { callOptions(): object; core: Record<string, (p: object, o: object) => Promise<unknown>> };
+    const internals = source as unknown as { core: Record<string, (p: object, o: object) => Promise<unknown>> };
     const create = internals.core.createNamespacedConfigMap!.bind(internals.core);
-    await expect(create({ namespace: 'n', body: { metadata: { name: 'x' } } }, internals.callOptions())).rejects.toThrow(/refused: POST/);
+    await expect(create({ namespace: 'n', body: { metadata: { name: 'x' } } }, getOnly(new AbortController().signal))).rejects.toThrow(/refused: POST/);
     expect(kube.requests).toHaveLength(0);
   });
 });

@@ -1,0 +1,1 @@
+export { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';

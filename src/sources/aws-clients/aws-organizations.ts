@@ -1,0 +1,7 @@
+export {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  ListParentsCommand,
+  ListPoliciesForTargetCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
