@@ -11,6 +11,14 @@ import { InputError } from './errors.js';
 import * as cliArgs from './cli-args.js';
 import { escapeControl } from './report/escape.js';
 import type { OutputFormat } from './commands/check.js';
+import nodeModule from 'node:module';
+
+/**
+ * Node ≥ 22.1 keeps V8's compiled code of the chunks loaded from here on between runs (in
+ * os.tmpdir()/node-compile-cache, or $NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it
+ * off), as TypeScript's tsc does. It never throws; Node 20 has no such API and compiles as before.
+ */
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
