@@ -4,7 +4,7 @@
  * typechecks, with noEmit): dist/cli.js and its lazy chunks are all that runs, so they are all that
  * ships. One module graph instead of hundreds of files halves startup. Code splitting keeps every
  * `await import()` lazy, so offline runs still never load the AWS SDK or client-node. Each AWS
- * client is bundled into a lazy chunk of its own (src/sources/aws-clients/). client-node is bundled into the lazy
+ * client is bundled into a lazy chunk of its own (src/sources/aws-operations.json). client-node is bundled into the lazy
  * kube-live chunk: tree-shaken to the two APIs the doctor reads through, it loads in a fraction of
  * the time its ~2,500 separate ESM files take (docs/performance.md).
  */
@@ -62,6 +62,26 @@ const awsSdkAsEsm = {
 };
 
 /**
+ * `aws-client:<service>` (src/sources/aws-live.ts): the service's SDK client and the commands the
+ * doctor sends, from src/sources/aws-operations.json, the one list of them (its test holds every
+ * name to the read-only rule). The chunk is named aws-<service>.
+ */
+const awsClientModules = {
+  name: 'aws-client-modules',
+  setup(b) {
+    const services = JSON.parse(readFileSync('src/sources/aws-operations.json', 'utf8'));
+    b.onResolve({ filter: /^aws-client:/ }, (args) => ({ path: `aws-${args.path.slice('aws-client:'.length)}`, namespace: 'aws-client' }));
+    b.onLoad({ filter: /.*/, namespace: 'aws-client' }, (args) => {
+      const service = args.path.slice('aws-'.length);
+      const { client, operations } = services[service] ?? {};
+      if (!client) throw new Error(`aws-client-modules: no service ${service} in src/sources/aws-operations.json`);
+      const names = [client, ...operations.map((op) => `${op}Command`)];
+      return { contents: `export { ${names.join(', ')} } from '@aws-sdk/client-${service}';`, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
+/**
  * node-fetch 2 (under client-node) loads whatwg-url, and with it tr46's IDNA table (~260 KB of
  * the kube-live chunk, compiled and built before the first GET), only as the fallback for a Node
  * without a global URL: `Url.URL || whatwgUrl.URL`. Every Node the doctor supports has one, so
@@ -91,7 +111,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  plugins: [lazyStringWidth, awsSdkAsEsm, noWhatwgUrl],
+  plugins: [lazyStringWidth, awsClientModules, awsSdkAsEsm, noWhatwgUrl],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.
   banner: { js: REQUIRE_BANNER },

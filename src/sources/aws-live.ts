@@ -24,34 +24,34 @@ type SdkModule = Record<string, unknown>;
 export type SdkLoader = (service: AwsService) => Promise<SdkModule>;
 
 /**
- * The SDK comes bundled (scripts/bundle.mjs), one lazy chunk per client: each aws-clients/ module
- * names the client and the commands the doctor sends, so the bundle keeps only those, and a run
+ * The SDK comes bundled (scripts/bundle.mjs), one lazy chunk per client: each `aws-client:<service>`
+ * module holds the client and the commands src/sources/aws-operations.json lists, so the bundle keeps only those, and a run
  * loads a client's code only when it first calls that service. The names stay literal so the
  * bundler sees them.
  */
 const defaultLoader: SdkLoader = async (service) => {
   switch (service) {
     case 'dynamodb':
-      return import('./aws-clients/aws-dynamodb.js');
+      return import('aws-client:dynamodb');
     case 'iam':
-      return import('./aws-clients/aws-iam.js');
+      return import('aws-client:iam');
     case 'eks':
-      return import('./aws-clients/aws-eks.js');
+      return import('aws-client:eks');
     case 'sts':
-      return import('./aws-clients/aws-sts.js');
+      return import('aws-client:sts');
     case 'kms':
-      return import('./aws-clients/aws-kms.js');
+      return import('aws-client:kms');
     case 'ec2':
-      return import('./aws-clients/aws-ec2.js');
+      return import('aws-client:ec2');
     case 'organizations':
-      return import('./aws-clients/aws-organizations.js');
+      return import('aws-client:organizations');
   }
 };
 
 /** The longest the other calls wait for the first request to connect (a silent network must not stall them). */
 const FIRST_REQUEST_CAP_MS = 500;
 
-const CLIENT_CLASS: Record<AwsService, string> = {
+export const CLIENT_CLASS: Record<AwsService, string> = {
   dynamodb: 'DynamoDBClient',
   iam: 'IAMClient',
   eks: 'EKSClient',

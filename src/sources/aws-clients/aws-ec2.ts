@@ -1,1 +1,0 @@
-export { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';

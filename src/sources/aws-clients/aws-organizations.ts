@@ -1,7 +1,0 @@
-export {
-  DescribeOrganizationCommand,
-  DescribePolicyCommand,
-  ListParentsCommand,
-  ListPoliciesForTargetCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';

@@ -1,1 +1,0 @@
-export { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
