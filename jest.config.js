@@ -7,5 +7,5 @@ export default {
   ...createDefaultEsmPreset(),
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^aws-client:(.*)$': '@aws-sdk/client-$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^aws-client:(.*)$': '@aws-sdk/client-$1', '^kube-client$': '@kubernetes/client-node' },
 };

@@ -102,16 +102,31 @@ const noWhatwgUrl = {
   },
 };
 
+/** `kube-client` (src/sources/vendor.ts): the parts of client-node the live cluster source uses. */
+const kubeClientModule = {
+  name: 'kube-client-module',
+  setup(b) {
+    b.onResolve({ filter: /^kube-client$/ }, () => ({ path: 'kube-client', namespace: 'kube-client' }));
+    b.onLoad({ filter: /.*/, namespace: 'kube-client' }, () => ({
+      contents: "export { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';",
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+// 1. The vendor modules: ES modules that share the SDK's common code through chunks of their own.
+const services = Object.keys(JSON.parse(readFileSync('src/sources/aws-operations.json', 'utf8')));
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: { ...Object.fromEntries(services.map((s) => [`aws-${s}`, `aws-client:${s}`])), 'kube-client': 'kube-client' },
+  outdir: 'dist/vendor',
+  chunkNames: '[name]-[hash]',
   bundle: true,
   splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  plugins: [lazyStringWidth, awsClientModules, awsSdkAsEsm, noWhatwgUrl],
+  plugins: [awsClientModules, kubeClientModule, awsSdkAsEsm, noWhatwgUrl],
   minify: true,
   // The bundled CommonJS dependencies call require(); ESM has none of its own.
   banner: { js: REQUIRE_BANNER },
@@ -119,14 +134,68 @@ await build({
 });
 
 /**
- * esbuild puts the banner on every file, but only the chunks that hold CommonJS code (yargs' shims,
- * client-node) call require(): elsewhere it only costs a createRequire() at each chunk's load, ~20
- * of them per run. A file that never names `require` outside the banner loses it.
+ * esbuild puts the banner on every file, but only the files that hold CommonJS code (client-node)
+ * call require(): elsewhere it only costs a createRequire() at each file's load. A file that
+ * never names `require` outside the banner loses it.
  */
-for (const file of ['dist/cli.js', ...readdirSync('dist/chunks').map((name) => `dist/chunks/${name}`)]) {
+for (const file of readdirSync('dist/vendor').map((name) => `dist/vendor/${name}`)) {
   const text = readFileSync(file, 'utf8');
   const at = text.indexOf(REQUIRE_BANNER);
   if (at === -1) throw new Error(`bundle: ${file} has no require banner; review scripts/bundle.mjs`);
   const rest = text.slice(at + REQUIRE_BANNER.length);
   if (!/(?<![\w$.])require(?![\w$])/.test(rest)) writeFileSync(file, text.slice(0, at) + rest.replace(/^\n/, ''));
 }
+
+/**
+ * The app's src/sources/vendor.ts asks the launcher for the vendor modules: the app is one script
+ * run by src/startup/code-cache.ts, where `import()` is not available without an experimental
+ * flag, so the launcher's own `import()` is handed in as `__cartDoctorVendor`.
+ */
+const vendorThroughLauncher = {
+  name: 'vendor-through-launcher',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]sources[\\/]vendor\.ts$/ }, () => ({
+      contents: [
+        'export const importAwsClient = (service) => __cartDoctorVendor(`aws-${service}`);',
+        "export const importKubeClient = () => __cartDoctorVendor('kube-client');",
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+// 2. The app: every command's own code in one script, so V8 can cache all of it (src/startup/code-cache.ts).
+const app = await build({
+  entryPoints: { app: 'src/cli.ts' },
+  outdir: 'dist/chunks',
+  entryNames: '[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  plugins: [lazyStringWidth, vendorThroughLauncher],
+  minify: true,
+  define: { 'import.meta.url': '__cartDoctorImportMetaUrl' },
+  metafile: true,
+  logLevel: 'warning',
+});
+const [appFile] = Object.keys(app.metafile.outputs);
+const appText = readFileSync(appFile, 'utf8');
+// Inside the cached script, import() would need an experimental flag; every vendor module goes through the launcher.
+if (/(?<![\w$.])import\(/.test(appText)) throw new Error(`bundle: ${appFile} calls import(); route it through src/sources/vendor.ts`);
+if (!appText.includes('__cartDoctorVendor'))
+  throw new Error(`bundle: ${appFile} does not reach the vendor modules through the launcher; review scripts/bundle.mjs`);
+
+// 3. The launcher, dist/cli.js: small, so --version answers before the app loads.
+await build({
+  entryPoints: { cli: 'src/launch.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  define: { CART_DOCTOR_APP: JSON.stringify(`./chunks/${appFile.slice('dist/chunks/'.length)}`) },
+  logLevel: 'warning',
+});

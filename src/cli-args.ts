@@ -107,9 +107,9 @@ export function validateAccount(account: string | undefined): void {
  */
 export async function validateProfile(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (profile === undefined) return;
-  const { readFileSync } = await import('node:fs');
-  const { homedir } = await import('node:os');
-  const { join } = await import('node:path');
+  const { readFileSync } = process.getBuiltinModule('node:fs');
+  const { homedir } = process.getBuiltinModule('node:os');
+  const { join } = process.getBuiltinModule('node:path');
   const home = env.HOME ?? homedir();
   const files = [env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'), env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')];
   const found = new Set<string>();

@@ -1,31 +1,23 @@
-#!/usr/bin/env node
 /**
  * Wiring only: flags → command handler → exit code. The one place that sets the exit code.
- * `--version` answers before anything heavy is imported (startup budget, README "Performance").
+ * Built into dist/chunks/app-<hash>.cjs and run by the launcher (src/launch.ts), which answers
+ * `--version` before any of this loads (startup budget, README "Performance").
  */
 import type { Argv } from 'yargs';
 import type { LogFlags } from './commands/check.js';
 import { toolVersion } from './version.js';
-// Small, and needed by every command: in cli.js itself rather than in chunks of their own.
+// Small, and needed by every command: in the app itself rather than loaded on demand.
 import { InputError } from './errors.js';
 import * as cliArgs from './cli-args.js';
 import { escapeControl } from './report/escape.js';
+import { COMMANDS } from './command-names.js';
 import type { OutputFormat } from './commands/check.js';
-import nodeModule from 'node:module';
-
-/**
- * Node ≥ 22.1 keeps V8's compiled code of the chunks loaded from here on between runs (in
- * os.tmpdir()/node-compile-cache, or $NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it
- * off), as TypeScript's tsc does. It never throws; Node 20 has no such API and compiles as before.
- */
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const EXIT_INPUT = 3;
 /** Nothing failed, but nothing could be judged either: here, a snapshot run that recorded nothing usable. */
 const EXIT_INCONCLUSIVE = 2;
-const COMMANDS = ['check', 'snapshot', 'permissions', 'explain', 'completion', 'schema'];
 
 const EXIT_CODES = `Exit codes:
   0  no check failed and none errored (warnings allowed unless --fail-on warn)
@@ -54,14 +46,10 @@ const NAMING_FLAGS = [
   'dynamodb-endpoint',
 ];
 
-// Constants above: the top-level await below runs main() before later declarations exist.
-const argv = process.argv.slice(2);
-
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${toolVersion()}\n`);
-} else {
-  process.exitCode = await main(argv);
-}
+// Constants above: main() starts here, before later declarations would exist.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
 
 /** Flags shared by `check` and `snapshot`: what to check and where the facts come from. */
 function runOptions(y: Argv) {

@@ -10,16 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeTinySnapshot } from './helpers/tiny-snapshot.js';
+import { coveredRun } from './helpers/app-coverage.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
 const tracer = new URL('./helpers/trace-imports.mjs', import.meta.url).href;
 /**
- * client-node is bundled into the kube-live chunk and each AWS client into its aws-<service> chunk
- * (scripts/bundle.mjs): loading that chunk is loading it. The SDK's shared code sits in chunks
- * only those import, so a run that reaches it has loaded an aws- chunk first.
+ * client-node and each AWS client are vendor modules of their own under dist/vendor/
+ * (scripts/bundle.mjs), the only ES modules the app imports: loading one is loading that client.
  */
-const HEAVY = /node_modules\/(@aws-sdk\/|@smithy\/|@kubernetes\/client-node\/)|\/dist\/chunks\/(kube-live|aws-[a-z0-9]+)-[^/]+\.js$/;
+const HEAVY = /node_modules\/(@aws-sdk\/|@smithy\/|@kubernetes\/client-node\/)|\/dist\/vendor\//;
 
 /** Runs node with the tracer; returns the modules it loaded and how it exited. */
 function traced(args: string[], extraEnv: Record<string, string> = {}): { loaded: string[]; status: number | null; stdout: string; stderr: string } {
@@ -61,9 +61,6 @@ describe('startup loads no heavy client', () => {
     expect(stderr).toBe('');
     expect([0, 1, 2]).toContain(status);
     expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1 });
-    // The run really went through the check pipeline, so the trace covers it.
-    // dist/cli.js is bundled (scripts/bundle.mjs): the check command lives in its own lazy chunk.
-    expect(loaded.some((m) => /\/dist\/chunks\/check-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
 
@@ -71,7 +68,6 @@ describe('startup loads no heavy client', () => {
     const { loaded, status, stdout } = traced([cli, 'check', '--snapshot', writeTinySnapshot()]);
     expect([0, 1, 2]).toContain(status);
     expect(stdout).toMatch(/Common failures|passed|✓|pass/i);
-    expect(loaded.some((m) => /\/dist\/chunks\/terminal-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
 
@@ -95,7 +91,6 @@ describe('startup loads no heavy client', () => {
     const { loaded, status, stdout } = traced([cli, 'check', '-f', 'fixtures/manifests/cart-broken.yaml', '--snapshot', 'fixtures/healthy-guide.yaml']);
     expect([0, 1, 2]).toContain(status);
     expect(stdout).toContain('cart-doctor');
-    expect(loaded.some((m) => /\/dist\/chunks\/terminal-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
 
@@ -126,32 +121,26 @@ describe('startup loads no heavy client', () => {
     const { loaded, status, stdout } = traced([cli, 'explain', 'Unable to locate credentials']);
     expect(status).toBe(0);
     expect(stdout).toContain('IRSA broken');
-    expect(loaded.some((m) => /\/dist\/chunks\/explain-[^/]+\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => HEAVY.test(m))).toEqual([]);
   });
 });
 
 /**
  * The yaml library is the fallback reader: a snapshot the fast block reader (src/sources/block-yaml.ts)
- * accepts, with no config file, must not load it (~44 M instructions of every start). Its chunk is
- * found by content, an error code only the library's own code holds, since chunk names carry hashes.
+ * accepts, with no config file, must not load it (~44 M instructions of every start). Its code is
+ * told by an error code only the library's own code holds (test/helpers/app-coverage.ts).
  */
 describe('the yaml library loads only when a file needs it', () => {
   const YAML_LIBRARY_MARK = 'MULTILINE_IMPLICIT_KEY';
-  const yamlChunks = (loaded: string[]) =>
-    loaded
-      .map((m) => m.replace(/^(esm|cjs) /, '').replace(/^file:\/\//, ''))
-      .filter((m) => /\/dist\/(chunks\/[^/]+|cli)\.js$/.test(m) && readFileSync(m, 'utf8').includes(YAML_LIBRARY_MARK));
 
   it.each([
     ['-o json', ['-o', 'json']],
     ['terminal', []],
   ])('`check --snapshot fixtures/healthy-guide.yaml` (%s) loads no chunk holding the yaml library', (_case, extra) => {
-    const { loaded, status, stdout } = traced([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', ...extra]);
-    expect(status).toBe(0);
-    expect(stdout).not.toBe('');
-    expect(loaded.some((m) => /\/dist\/chunks\/check-[^/]+\.js$/.test(m))).toBe(true);
-    expect(yamlChunks(loaded)).toEqual([]);
+    const run = coveredRun(root, [cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', ...extra]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toBe('');
+    expect(run.ran(YAML_LIBRARY_MARK)).toBe(false);
   });
 
   it('a kubeconfig is still read (through the library) for the cluster its EKS context names', () => {
@@ -165,9 +154,9 @@ describe('the yaml library loads only when a file needs it', () => {
       `apiVersion: v1\nkind: Config\ncurrent-context: "${context}"\ncontexts: [{name: "${context}", context: {cluster: c, user: u}}]\n` +
         'clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\n',
     );
-    const { loaded, stdout } = traced([cli, 'check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '--timeout', '2', '-o', 'json']);
-    expect(JSON.parse(stdout).target.cluster).toBe('peeked');
-    expect(yamlChunks(loaded).length).toBeGreaterThan(0);
+    const run = coveredRun(root, [cli, 'check', '--snapshot', snapshot, '--kubeconfig', kubeconfig, '--timeout', '2', '-o', 'json']);
+    expect(JSON.parse(run.stdout).target.cluster).toBe('peeked');
+    expect(run.ran(YAML_LIBRARY_MARK)).toBe(true);
   });
 
   it('a snapshot the fast reader gives up on (an anchor) still parses, through the yaml library', () => {
@@ -177,10 +166,10 @@ describe('the yaml library loads only when a file needs it', () => {
     expect(text).toContain('&kind');
     writeFileSync(file, text);
     const plain = traced([cli, 'check', '--snapshot', 'fixtures/healthy-guide.yaml', '-o', 'json']);
-    const { loaded, status, stdout, stderr } = traced([cli, 'check', '--snapshot', file, '-o', 'json']);
+    const { ran, status, stdout, stderr } = coveredRun(root, [cli, 'check', '--snapshot', file, '-o', 'json']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(yamlChunks(loaded).length).toBeGreaterThan(0);
+    expect(ran(YAML_LIBRARY_MARK)).toBe(true);
     const verdicts = (json: string) =>
       (JSON.parse(json) as { checks: { id: string; status: string; message: string }[] }).checks.map((c) => [c.id, c.status, c.message]);
     expect(verdicts(stdout)).toEqual(verdicts(plain.stdout));
@@ -234,41 +223,37 @@ describe('an offline snapshot run loads no builtin it does not use', () => {
 /**
  * `explain WORDS` (no flags) is the bench's explain row: yargs would only hand the words over,
  * and loading and configuring it was most of that command's start-up (docs/performance.md).
- * The yargs chunk is told by a message only yargs' code holds, whatever esbuild names it.
+ * yargs' code is told by a message only it holds (test/helpers/app-coverage.ts).
  */
 describe('explain with plain words does not load yargs', () => {
-  const loadsYargs = (loaded: string[]) =>
-    loaded
-      .map((m) => /\/dist\/(?:chunks\/)?[^/]+\.js$/.exec(m)?.[0])
-      .filter((file): file is string => !!file)
-      .some((file) => readFileSync(join(root, file), 'utf8').includes('Not enough non-option arguments'));
+  const YARGS_MARK = 'Not enough non-option arguments';
 
   it('`explain TEXT` loads no yargs', () => {
-    const { loaded, status, stdout } = traced([
+    const { ran, status, stdout } = coveredRun(root, [
       cli,
       'explain',
       'User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: dynamodb:GetItem',
     ]);
     expect(status).toBe(0);
     expect(stdout).toContain('policy.actions');
-    expect(loadsYargs(loaded)).toBe(false);
+    expect(ran(YARGS_MARK)).toBe(false);
   });
 
   // The detector itself: with a flag, yargs parses, and the trace shows it.
   it('`explain -o json TEXT` does load yargs', () => {
-    const { loaded, status } = traced([cli, 'explain', '-o', 'json', 'Unable to locate credentials']);
+    const { ran, status } = coveredRun(root, [cli, 'explain', '-o', 'json', 'Unable to locate credentials']);
     expect(status).toBe(0);
-    expect(loadsYargs(loaded)).toBe(true);
+    expect(ran(YARGS_MARK)).toBe(true);
   });
 });
 
 /**
  * Live runs pay for the heavy clients, so they take the cheapest way in (docs/performance.md):
- * each from its tree-shaken bundle chunk, not from node_modules (hundreds of SDK files, the
+ * each from its tree-shaken vendor module, not from node_modules (hundreds of SDK files, the
  * ~2,500 ESM files of client-node), and only the clients the run calls.
  */
 describe('live runs load the heavy clients the cheap way', () => {
-  it('the AWS SDK clients come from their bundle chunks, not from node_modules', () => {
+  it('the AWS SDK clients come from their vendor modules, not from node_modules', () => {
     // Nothing listens on port 1: every call fails at once, after its client has loaded.
     const { loaded, status, stderr } = traced(
       [cli, 'check', '-f', 'fixtures/manifests/cart-broken.yaml', '--region', 'ap-south-1', '--cluster', 'c', '-o', 'json'],
@@ -282,14 +267,14 @@ describe('live runs load the heavy clients the cheap way', () => {
     // AWS was really asked (and refused the connection), so the SDK did load.
     expect(stderr).toMatch(/cannot reach AWS at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     expect([1, 2]).toContain(status);
-    expect(loaded.some((m) => /\/dist\/chunks\/aws-eks-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.some((m) => /\/dist\/vendor\/aws-eks\.js$/.test(m))).toBe(true);
     expect(loaded.some((m) => HEAVY.test(m))).toBe(true);
     expect(loaded.filter((m) => /node_modules\/(@aws-sdk|@smithy)\//.test(m))).toEqual([]);
     // A client the run never calls stays unloaded (EC2: its one command drags in ~540 KB of schemas).
-    expect(loaded.filter((m) => /\/dist\/chunks\/aws-ec2-[^/]+\.js$/.test(m))).toEqual([]);
+    expect(loaded.filter((m) => /\/dist\/vendor\/aws-ec2\.js$/.test(m))).toEqual([]);
   });
 
-  it('client-node comes from the bundle chunk, not from node_modules', () => {
+  it('client-node comes from its vendor module, not from node_modules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cart-doctor-kube-'));
     const snapshot = join(dir, 'aws-only.yaml');
     writeFileSync(snapshot, 'apiVersion: cart-doctor/v1\nkind: Snapshot\ntarget: {region: ap-south-1}\naws: []\n');
@@ -303,7 +288,7 @@ describe('live runs load the heavy clients the cheap way', () => {
     // The cluster was really asked (and refused the connection), so client-node did load.
     expect(stderr).toMatch(/cannot reach the cluster at http:\/\/127\.0\.0\.1:1/);
     expect(status).toBe(2);
-    expect(loaded.some((m) => /\/dist\/chunks\/kube-live-[^/]+\.js$/.test(m))).toBe(true);
+    expect(loaded.some((m) => /\/dist\/vendor\/kube-client\.js$/.test(m))).toBe(true);
     expect(loaded.filter((m) => /node_modules\/@kubernetes\/client-node\//.test(m))).toEqual([]);
   });
 });

@@ -20,8 +20,8 @@ describe('the packed package', () => {
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'LICENSE', 'README.md', 'fixtures/healthy-guide.yaml', 'schema/report-v1.schema.json']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
-    // dist/ holds only what runs: the bundle and its lazy chunks, no tsc output beside them.
-    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\.js|chunks\/[^/]+\.js)$/.test(f))).toEqual([]);
+    // dist/ holds only what runs: the launcher, the app, the vendor modules; no tsc output beside them.
+    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\.js|chunks\/app-[A-Z0-9]+\.cjs|vendor\/[^/]+\.js)$/.test(f))).toEqual([]);
 
     const prefix = join(dir, 'prefix');
     execFileSync(
@@ -42,5 +42,15 @@ describe('the packed package', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { summary: { fail: number } }).summary.fail).toBe(0);
+    // The code cache lands in the user's cache folder, not in the installed package, and the next run reads it.
+    const cache = join(dir, '.cache', 'cart-doctor');
+    expect(readdirSync(cache)).toEqual([expect.stringMatching(/^app-.*-check-snapshot\.v8$/)]);
+    const again = spawnSync(bin, ['check', '--snapshot', join(installed, 'fixtures', 'healthy-guide.yaml'), '-o', 'json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir },
+    });
+    expect(again.stderr).toBe('');
+    const untimed = (json: string) => json.replace(/"durationMs": [\d.]+/g, '"durationMs": 0');
+    expect(untimed(again.stdout)).toBe(untimed(run.stdout));
   }, 240_000);
 });

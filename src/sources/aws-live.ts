@@ -1,6 +1,7 @@
 import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 import { requestOnTheWire } from './on-the-wire.js';
+import { importAwsClient, type SdkModule } from './vendor.js';
 
 /**
  * The one door to AWS. Only reads pass: anything not named Describe*, Get*, List* or
@@ -18,35 +19,15 @@ export function assertReadOnly(operation: string): void {
 interface SdkClient {
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<Record<string, unknown>>;
 }
-type SdkModule = Record<string, unknown>;
-
 /** Loads an SDK package only when a live call needs it (offline runs never pay for it). */
 export type SdkLoader = (service: AwsService) => Promise<SdkModule>;
 
 /**
- * The SDK comes bundled (scripts/bundle.mjs), one lazy chunk per client: each `aws-client:<service>`
- * module holds the client and the commands src/sources/aws-operations.json lists, so the bundle keeps only those, and a run
- * loads a client's code only when it first calls that service. The names stay literal so the
- * bundler sees them.
+ * One lazy module per client (src/sources/vendor.ts): the client and the commands
+ * src/sources/aws-operations.json lists, so a run loads a client's code only when it first calls
+ * that service.
  */
-const defaultLoader: SdkLoader = async (service) => {
-  switch (service) {
-    case 'dynamodb':
-      return import('aws-client:dynamodb');
-    case 'iam':
-      return import('aws-client:iam');
-    case 'eks':
-      return import('aws-client:eks');
-    case 'sts':
-      return import('aws-client:sts');
-    case 'kms':
-      return import('aws-client:kms');
-    case 'ec2':
-      return import('aws-client:ec2');
-    case 'organizations':
-      return import('aws-client:organizations');
-  }
-};
+const defaultLoader: SdkLoader = importAwsClient;
 
 /** The longest the other calls wait for the first request to connect (a silent network must not stall them). */
 const FIRST_REQUEST_CAP_MS = 500;

@@ -1,4 +1,5 @@
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { importKubeClient } from './vendor.js';
 import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import { assertKubeShape } from './kube-shape.js';
@@ -76,6 +77,7 @@ export class LiveKubeSource implements KubeSource {
   }
 
   static async connect(options: LiveKubeOptions): Promise<LiveKubeSource> {
+    const { AppsV1Api, CoreV1Api, KubeConfig } = await importKubeClient();
     const kc = new KubeConfig();
     // In a pod (the pre-deploy Job): the service account's token and CA, chosen the way kubectl does.
     if (wantsInCluster(options)) kc.loadFromOptions(inClusterKubeconfig());
