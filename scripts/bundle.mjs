@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * Builds dist/ from the TypeScript sources directly (esbuild strips the types; `tsc` only
- * typechecks, with noEmit): dist/cli.js and its lazy chunks are all that runs, so they are all that
- * ships. One module graph instead of hundreds of files halves startup. Code splitting keeps every
- * `await import()` lazy, so offline runs still never load the AWS SDK or client-node. Each AWS
- * client is bundled into a lazy chunk of its own (src/sources/aws-operations.json). client-node is bundled into the lazy
- * kube-live chunk: tree-shaken to the two APIs the doctor reads through, it loads in a fraction of
- * the time its ~2,500 separate ESM files take (docs/performance.md).
+ * typechecks, with noEmit), in three parts, all that runs and all that ships:
+ * - dist/vendor/: the code only live runs need, as ES modules: each AWS client with the commands
+ *   src/sources/aws-operations.json lists, and client-node tree-shaken to the two APIs the doctor
+ *   reads through (a fraction of the time its ~2,500 separate ESM files take to load);
+ * - dist/chunks/app-<hash>.cjs: everything else, one script, so that V8's code cache can hold all
+ *   of it (src/startup/code-cache.ts); it reaches the vendor modules only through the launcher;
+ * - dist/cli.js: the launcher (src/launch.ts).
+ * Offline runs never load a vendor module (docs/performance.md).
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +46,7 @@ const lazyStringWidth = {
 const REQUIRE_BANNER = "import { createRequire as __cartDoctorRequire } from 'node:module'; const require = __cartDoctorRequire(import.meta.url);";
 
 /**
- * The AWS SDK is bundled into lazy chunks (src/sources/aws-sdk.ts), from its ES-module build
+ * The AWS SDK is bundled into the vendor modules, from its ES-module build
  * (each package's `module` field): esbuild then keeps only the clients and commands the doctor
  * sends. Packages with an `exports` map already resolve there; the others name it in `module`.
  * Only @aws-sdk/* and @smithy/* are redirected, so no other dependency's bundle changes.
@@ -64,7 +66,7 @@ const awsSdkAsEsm = {
 /**
  * `aws-client:<service>` (src/sources/aws-live.ts): the service's SDK client and the commands the
  * doctor sends, from src/sources/aws-operations.json, the one list of them (its test holds every
- * name to the read-only rule). The chunk is named aws-<service>.
+ * name to the read-only rule). The vendor module is named aws-<service>.
  */
 const awsClientModules = {
   name: 'aws-client-modules',
@@ -83,7 +85,7 @@ const awsClientModules = {
 
 /**
  * node-fetch 2 (under client-node) loads whatwg-url, and with it tr46's IDNA table (~260 KB of
- * the kube-live chunk, compiled and built before the first GET), only as the fallback for a Node
+ * the kube-client module, compiled and built before the first GET), only as the fallback for a Node
  * without a global URL: `Url.URL || whatwgUrl.URL`. Every Node the doctor supports has one, so
  * node-fetch gets a module that hands it that URL. The build fails if node-fetch stops using it
  * that way, so an update cannot silently change what the stub stands in for.

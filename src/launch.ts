@@ -34,6 +34,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     importVendor: (name) => import(new URL(`./vendor/${name}.js`, import.meta.url).href),
     cacheKey: command && (replay ? `${command}-snapshot` : command),
     // A help text, a flag mistake (exit 3) or a crash calls little of the command's code.
-    keepCache: () => !argv.some((a) => a === '--help' || a === '-h') && Number(process.exitCode ?? 0) <= 2,
+    keepCache: (exitCode) => exitCode <= 2 && !argv.some((a) => a === '--help' || a === '-h'),
   });
 }

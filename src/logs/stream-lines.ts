@@ -41,7 +41,7 @@ export async function forEachLine(file: string, onLine: (line: string) => void, 
   const carryOver = (start: number, end: number) => {
     carried += chunk.copy(carry, carried, start, Math.min(end, start + keepBytes - carried));
   };
-  // node:fs/promises only when there is a log file to scan (the check chunk holds this module).
+  // node:fs/promises only when there is a log file to scan (every check run holds this module).
   const handle = await process.getBuiltinModule('node:fs/promises').open(file, 'r');
   try {
     for (;;) {

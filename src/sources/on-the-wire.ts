@@ -12,7 +12,7 @@ const REQUEST_START = 'http.client.request.start';
  * dropping packets) from holding anything back for its whole timeout.
  */
 export function requestOnTheWire(capMs: number): { opened: Promise<void>; release: () => void } {
-  // Taken here, not imported: only a live run asks, and the check chunk holds this module.
+  // Taken here, not imported: only a live run asks, and every check run holds this module.
   const { subscribe, unsubscribe } = process.getBuiltinModule('node:diagnostics_channel');
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));

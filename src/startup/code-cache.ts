@@ -31,8 +31,8 @@ export interface AppRun {
   importVendor: (name: string) => Promise<unknown>;
   /** Names this run's cache (the command word), or undefined to use none. */
   cacheKey?: string;
-  /** Whether a cache taken at the end of this run would be worth keeping (a real run of the command). */
-  keepCache: () => boolean;
+  /** Whether a cache taken at the end of a run that exits with `exitCode` is worth keeping (a real run of the command). */
+  keepCache: (exitCode: number) => boolean;
 }
 
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -58,8 +58,8 @@ export function runApp(run: AppRun): void {
   const wrapped = `${APP_WRAPPER_HEAD}${source}\n})`;
   const script = new vm.Script(wrapped, { filename: run.file, cachedData: cached });
   if (dir && cacheFile && (!cached || script.cachedDataRejected)) {
-    process.once('exit', () => {
-      if (run.keepCache()) writeCache(dir, cacheFile, app, script);
+    process.once('exit', (exitCode) => {
+      if (run.keepCache(exitCode)) writeCache(dir, cacheFile, app, script);
     });
   }
   const module = { exports: {} };
