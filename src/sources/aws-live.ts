@@ -2,6 +2,7 @@ import { FactUnavailable, UNREACHABLE_CODES, isConnectionReset } from '../errors
 import { AwsApiError, type AwsCall, type AwsService, type AwsSource } from './types.js';
 import { requestOnTheWire } from './on-the-wire.js';
 import { importAwsClient, type SdkModule } from './vendor.js';
+import { callSignal } from './call-signal.js';
 
 /**
  * The one door to AWS. Only reads pass: anything not named Describe*, Get*, List* or
@@ -94,9 +95,8 @@ export class LiveAwsSource implements AwsSource {
     const Command = mod[`${call.operation}Command`] as (new (input: unknown) => unknown) | undefined;
     if (typeof Command !== 'function') throw new Error(`the AWS SDK has no ${call.service} operation ${call.operation}`);
     const client = await this.client(call.service, region, mod);
+    const { signal: abortSignal, settle } = callSignal(this.options.timeoutMs, this.options.signal);
     try {
-      const timeout = AbortSignal.timeout(this.options.timeoutMs);
-      const abortSignal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
       const out = await client.send(new Command(call.input), { abortSignal });
       const { $metadata: _metadata, ...rest } = out;
       return rest;
@@ -105,6 +105,8 @@ export class LiveAwsSource implements AwsSource {
       if (classified instanceof FactUnavailable && (classified.kind === 'no-source' || classified.kind === 'unreachable'))
         this.setupProblems.add(classified.message);
       throw classified;
+    } finally {
+      settle();
     }
   }
 

@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { importKubeClient } from './vendor.js';
+import { callSignal } from './call-signal.js';
 import { FactUnavailable, InputError, UNREACHABLE_CODES, isConnectionReset } from '../errors.js';
 import { isKubeObject, sanitizeObject } from './sanitize.js';
 import { assertKubeShape } from './kube-shape.js';
@@ -115,19 +116,11 @@ export class LiveKubeSource implements KubeSource {
     const call = api[operation];
     if (typeof call !== 'function') throw new Error(`client-node has no operation ${operation}`);
     // client-node has no request timeout: the call is aborted at --timeout or at the run's deadline.
-    // Node holds the sources of AbortSignal.timeout and AbortSignal.any only weakly: once collected,
-    // such a signal never fires and a silent API server hangs the run. This controller and its
-    // timer stay referenced until the call settles.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    const onDeadline = () => controller.abort();
-    if (this.deadline?.aborted) controller.abort();
-    this.deadline?.addEventListener('abort', onDeadline, { once: true });
+    const { signal, settle } = callSignal(this.timeoutMs, this.deadline);
     try {
-      return await call.call(api, params, getOnly(controller.signal));
+      return await call.call(api, params, getOnly(signal));
     } finally {
-      clearTimeout(timer);
-      this.deadline?.removeEventListener('abort', onDeadline);
+      settle();
     }
   }
 
