@@ -87,9 +87,6 @@ function plainExplainWords(args: readonly string[]): string[] | undefined {
 }
 
 async function main(rawArgs: string[]): Promise<number> {
-  // The check command's code is read while yargs loads and parses, not after (a rejection surfaces where run() awaits it).
-  const checkCommand = rawArgs[0] === 'check' ? import('./commands/check.js') : undefined;
-  checkCommand?.catch(() => {});
   const explainWords = plainExplainWords(rawArgs);
   const yargsModule = explainWords ? undefined : await import('yargs');
   const args = cliArgs.normalizeStdinArgs(rawArgs);
@@ -97,7 +94,7 @@ async function main(rawArgs: string[]): Promise<number> {
   type RunArgs = Awaited<ReturnType<typeof runOptions>['argv']>;
   const run = async (a: RunArgs, extra: RunExtra) => {
     const [{ runCheckCommand, readStdinSync, numberFlag, TIMEOUT_RANGE, DEADLINE_RANGE }, { maxInputBytes }] = await Promise.all([
-      checkCommand ?? import('./commands/check.js'),
+      import('./commands/check.js'),
       import('./sources/bounded-read.js'),
     ]);
     const { report, recorded } = await runCheckCommand(
